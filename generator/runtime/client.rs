@@ -1,0 +1,331 @@
+//! The runtime itself: sends a request with authentication, timeouts, retries and a trace span.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderValue, CONTENT_TYPE, COOKIE};
+use serde::{Deserialize, Serialize};
+use tokio::time::Instant;
+use tracing::Instrument;
+
+use super::auth::{bearer, Applied, Auth, ManagementAuth, Token};
+use super::builder::RequestHook;
+use super::error::{Error, Result, TransportKind};
+use super::request::{Body, Method, Request};
+use super::response::{status_error, Response};
+use super::retry::{is_retryable_status, retry_after, RetryPolicy};
+use super::secret::Secret;
+
+/// A configured HTTP client: cheap to clone, and clones share the connection
+/// pool, the cached management token and the access token.
+#[derive(Clone)]
+pub struct Runtime {
+    shared: Arc<Shared>,
+    timeout: Duration,
+    retry: RetryPolicy,
+}
+
+/// What all clones of a runtime share.
+pub(super) struct Shared {
+    pub(super) http: reqwest::Client,
+    /// Without a trailing `/`.
+    pub(super) base_url: String,
+    pub(super) hook: Option<RequestHook>,
+    pub(super) auth: Auth,
+    /// Whether Authing error envelopes in 2XX responses become [`Error::Business`].
+    pub(super) envelope: bool,
+}
+
+impl Runtime {
+    pub(super) fn new(shared: Shared, timeout: Duration, retry: RetryPolicy) -> Self {
+        Runtime {
+            shared: Arc::new(shared),
+            timeout,
+            retry,
+        }
+    }
+
+    /// A runtime like this one whose calls time out after `timeout` (each attempt).
+    pub fn with_timeout(&self, timeout: Duration) -> Runtime {
+        Runtime {
+            timeout,
+            ..self.clone()
+        }
+    }
+
+    /// A runtime like this one that retries by `policy`.
+    pub fn with_retry(&self, policy: RetryPolicy) -> Runtime {
+        Runtime {
+            retry: policy,
+            ..self.clone()
+        }
+    }
+
+    /// The timeout of each attempt.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// The base URL requests are relative to.
+    pub fn base_url(&self) -> &str {
+        &self.shared.base_url
+    }
+
+    /// Sets the user access token sent as `Authorization: Bearer` by an Authing
+    /// authentication client (or the bearer token of a generic client), for all clones.
+    /// Management clients manage their own token and ignore this.
+    pub fn set_access_token(&self, token: impl Into<Secret>) {
+        self.store_token(Some(token.into()));
+    }
+
+    /// Forgets the token set by [`Runtime::set_access_token`].
+    pub fn clear_access_token(&self) {
+        self.store_token(None);
+    }
+
+    fn store_token(&self, token: Option<Secret>) {
+        match &self.shared.auth {
+            Auth::Authentication(slot) => {
+                *slot.write().unwrap_or_else(|p| p.into_inner()) = token;
+            }
+            Auth::Generic(generic) => {
+                let mut creds = generic
+                    .credentials
+                    .write()
+                    .unwrap_or_else(|p| p.into_inner());
+                creds.bearer = token;
+            }
+            Auth::Management(_) => {}
+        }
+    }
+
+    /// Sends a request and returns its 2XX response; other statuses become [`Error::Status`].
+    pub async fn execute(&self, mut req: Request) -> Result<Response> {
+        if let Some(err) = req.take_error() {
+            return Err(err);
+        }
+        let span = tracing::info_span!(
+            "http_request",
+            method = %req.method,
+            path = %req.template,
+            operation = req.operation.as_deref().unwrap_or(""),
+            status = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+        );
+        let started = std::time::Instant::now();
+        let result = self.run(&req).instrument(span.clone()).await;
+        span.record("latency_ms", started.elapsed().as_millis() as u64);
+        let (status, request_id) = match &result {
+            Ok(resp) => (Some(resp.status()), resp.request_id()),
+            Err(err) => (err.status(), err.request_id()),
+        };
+        if let Some(status) = status {
+            span.record("status", status);
+        }
+        if let Some(id) = request_id {
+            span.record("request_id", id);
+        }
+        result
+    }
+
+    async fn run(&self, req: &Request) -> Result<Response> {
+        let timeout = req.timeout.unwrap_or(self.timeout);
+        let (resp, deadline) = self.send(req, timeout, true).await?;
+        if resp.status().is_success() {
+            Ok(Response::new(resp, timeout, deadline, self.shared.envelope))
+        } else {
+            Err(status_error(resp, deadline).await)
+        }
+    }
+
+    /// Sends with retries; returns the last response (any status) and the deadline for its body.
+    async fn send(
+        &self,
+        req: &Request,
+        timeout: Duration,
+        authed: bool,
+    ) -> Result<(reqwest::Response, Instant)> {
+        let mut retries = 0;
+        let mut reauthed = false;
+        loop {
+            let applied = match authed {
+                true => self.credentials(req).await?,
+                false => Applied::default(),
+            };
+            let http_req = self.build(req, &applied, timeout)?;
+            let deadline = Instant::now() + timeout;
+            let outcome =
+                match tokio::time::timeout_at(deadline, self.shared.http.execute(http_req)).await {
+                    Err(_) => Err(Error::Timeout { after: timeout }),
+                    Ok(result) => result.map_err(|err| Error::from_reqwest(err, timeout)),
+                };
+            let may_retry = req.idempotent || self.retry.retry_non_idempotent;
+            let wait = match &outcome {
+                Err(Error::Transport {
+                    kind: TransportKind::Connect,
+                    ..
+                }) => Some(None),
+                Ok(resp) if resp.status() == 401 && !reauthed => {
+                    if let (Some(used), Auth::Management(m)) = (&applied.token, &self.shared.auth) {
+                        tracing::debug!("token refused; fetching a new one");
+                        m.cache.invalidate(used);
+                        reauthed = true;
+                        continue;
+                    }
+                    None
+                }
+                Ok(resp) if may_retry && is_retryable_status(resp.status().as_u16()) => {
+                    Some(retry_after(resp.headers()))
+                }
+                _ => None,
+            };
+            match wait {
+                Some(after) if retries < self.retry.max_retries => {
+                    let delay = self.retry.delay(retries, after);
+                    tracing::debug!(
+                        retry = retries + 1,
+                        delay_ms = delay.as_millis() as u64,
+                        "retrying"
+                    );
+                    tokio::time::sleep(delay).await;
+                    retries += 1;
+                }
+                _ => return outcome.map(|resp| (resp, deadline)),
+            }
+        }
+    }
+
+    async fn credentials(&self, req: &Request) -> Result<Applied> {
+        match &self.shared.auth {
+            Auth::Management(m) => m.cache.get(|| self.fetch_token(m)).await?.applied(),
+            Auth::Authentication(slot) => {
+                let token = slot.read().unwrap_or_else(|p| p.into_inner()).clone();
+                let headers = match token {
+                    Some(token) => vec![bearer(token.expose())?],
+                    None => Vec::new(),
+                };
+                Ok(Applied {
+                    headers,
+                    ..Applied::default()
+                })
+            }
+            Auth::Generic(generic) => generic.apply(req.security.as_deref()),
+        }
+    }
+
+    async fn fetch_token(&self, m: &ManagementAuth) -> Result<Token> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct TokenRequest<'a> {
+            access_key_id: &'a str,
+            access_key_secret: &'a str,
+        }
+        #[derive(Deserialize)]
+        struct TokenEnvelope {
+            data: TokenData,
+        }
+        #[derive(Deserialize)]
+        struct TokenData {
+            access_token: String,
+            expires_in: u64,
+        }
+        tracing::debug!("fetching a management token");
+        let body = TokenRequest {
+            access_key_id: &m.access_key_id,
+            access_key_secret: m.access_key_secret.expose(),
+        };
+        let req = Request::new(Method::POST, "/api/v3/get-management-token")
+            .operation("get_management_token")
+            .idempotent(true)
+            .json(&body)?;
+        let (resp, deadline) = Box::pin(self.send(&req, self.timeout, false)).await?;
+        if !resp.status().is_success() {
+            return Err(status_error(resp, deadline).await);
+        }
+        let envelope: TokenEnvelope = Response::new(resp, self.timeout, deadline, true)
+            .json()
+            .await?;
+        let TokenData {
+            access_token,
+            expires_in,
+        } = envelope.data;
+        let lifetime = Duration::from_secs(expires_in);
+        Ok(Token::new(access_token, lifetime, m.userpool_id.as_deref()))
+    }
+
+    /// The reqwest request for one attempt.
+    fn build(
+        &self,
+        req: &Request,
+        applied: &Applied,
+        timeout: Duration,
+    ) -> Result<reqwest::Request> {
+        let mut url = format!("{}{}", self.shared.base_url, req.path);
+        let query: Vec<&str> = req
+            .query
+            .iter()
+            .chain(&applied.query)
+            .map(String::as_str)
+            .collect();
+        if !query.is_empty() {
+            url.push(if url.contains('?') { '&' } else { '?' });
+            url.push_str(&query.join("&"));
+        }
+        let url = reqwest::Url::parse(&url)
+            .map_err(|err| Error::encode(format!("invalid URL: {err}")))?;
+        let mut builder = self
+            .shared
+            .http
+            .request(req.method.clone(), url)
+            .timeout(timeout);
+        for (name, value) in req.headers.iter().chain(&applied.headers) {
+            builder = builder.header(name, value);
+        }
+        let cookies: Vec<&str> = req
+            .cookies
+            .iter()
+            .chain(&applied.cookies)
+            .map(String::as_str)
+            .collect();
+        if !cookies.is_empty() {
+            let mut value = HeaderValue::from_str(&cookies.join("; ")).map_err(Error::encode)?;
+            value.set_sensitive(true);
+            builder = builder.header(COOKIE, value);
+        }
+        match &req.body {
+            Body::Empty => {}
+            Body::Bytes { data, content_type } => {
+                if !req.headers.iter().any(|(name, _)| name == CONTENT_TYPE) {
+                    builder = builder.header(CONTENT_TYPE, content_type.as_str());
+                }
+                builder = builder.body(data.clone());
+            }
+            Body::Multipart(form) => builder = builder.multipart(form.to_form()?),
+        }
+        let mut http_req = builder
+            .build()
+            .map_err(|err| Error::encode(err.without_url()))?;
+        if let Some(hook) = &self.shared.hook {
+            hook(&mut http_req);
+        }
+        Ok(http_req)
+    }
+}
+
+impl fmt::Debug for Runtime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let auth = match self.shared.auth {
+            Auth::Management(_) => "authing-management",
+            Auth::Authentication(_) => "authing-authentication",
+            Auth::Generic(_) => "generic",
+        };
+        f.debug_struct("Runtime")
+            .field("base_url", &self.shared.base_url)
+            .field("auth", &auth)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}

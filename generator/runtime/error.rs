@@ -1,0 +1,276 @@
+//! The one error type of a generated client, and what each kind of failure carries.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+
+/// The result of every client call.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// How many characters of a body the error messages quote.
+pub(super) const SNIPPET_CHARS: usize = 200;
+
+/// Everything that can go wrong in a call.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request, or reading its response, took longer than the timeout.
+    Timeout {
+        /// The timeout that ran out.
+        after: Duration,
+    },
+    /// The request could not be sent or its response could not be read.
+    Transport {
+        /// What failed.
+        kind: TransportKind,
+        /// The underlying error (without the URL, which may carry an API key).
+        source: reqwest::Error,
+    },
+    /// The server answered with a status outside 2XX.
+    Status {
+        /// The HTTP status code.
+        status: u16,
+        /// The response body, lossily decoded and cut to at most 16 KiB.
+        body: String,
+        /// The request id the server gave, if any.
+        request_id: Option<String>,
+        /// The response headers (`Set-Cookie` and the like are marked sensitive).
+        headers: Box<HeaderMap>,
+    },
+    /// The response body did not match the expected type.
+    Decode {
+        /// What serde said.
+        message: String,
+        /// Where in the body it failed, e.g. `data.items[2].id` (`.` for the top).
+        path: String,
+        /// The start of the body.
+        snippet: String,
+        /// The request id the server gave, if any.
+        request_id: Option<String>,
+    },
+    /// An Authing response envelope whose `statusCode` is not 200.
+    Business {
+        /// The envelope's `statusCode`.
+        status_code: i64,
+        /// The envelope's `apiCode`, a finer error code.
+        api_code: Option<i64>,
+        /// The envelope's `message`.
+        message: String,
+        /// The request id from the headers or the envelope's `requestId`.
+        request_id: Option<String>,
+    },
+    /// A request value could not be encoded (body, parameter or header).
+    Encode {
+        /// What went wrong.
+        message: String,
+    },
+    /// The client was configured wrongly, e.g. a missing secret or a bad base URL.
+    Config {
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// Which part of the exchange a [`Error::Transport`] failed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportKind {
+    /// No connection could be made (refused, DNS, TLS handshake); nothing was sent.
+    Connect,
+    /// The connection broke while sending or receiving (reset, closed early).
+    Io,
+    /// Too many redirects, or a redirect loop.
+    Redirect,
+    /// Anything else.
+    Other,
+}
+
+impl Error {
+    /// The request id the server gave, when the error came from a response.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Status { request_id, .. }
+            | Error::Decode { request_id, .. }
+            | Error::Business { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of a [`Error::Status`].
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Status { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The body of a [`Error::Status`] decoded as the API's error schema;
+    /// `None` for other errors or when the body does not match.
+    pub fn decode_body<E: DeserializeOwned>(&self) -> Option<E> {
+        match self {
+            Error::Status { body, .. } => serde_json::from_str(body).ok(),
+            _ => None,
+        }
+    }
+
+    /// Whether the call ran out of time.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+
+    pub(super) fn encode(message: impl fmt::Display) -> Self {
+        Error::Encode {
+            message: message.to_string(),
+        }
+    }
+
+    pub(super) fn config(message: impl fmt::Display) -> Self {
+        Error::Config {
+            message: message.to_string(),
+        }
+    }
+
+    /// Sorts a reqwest error into a timeout or a transport error of some kind.
+    pub(super) fn from_reqwest(err: reqwest::Error, timeout: Duration) -> Self {
+        if err.is_timeout() {
+            return Error::Timeout { after: timeout };
+        }
+        let kind = if err.is_connect() {
+            TransportKind::Connect
+        } else if err.is_redirect() {
+            TransportKind::Redirect
+        } else if err.is_request() || err.is_body() || err.is_decode() {
+            TransportKind::Io
+        } else {
+            TransportKind::Other
+        };
+        Error::Transport {
+            kind,
+            source: err.without_url(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Timeout { after } => write!(f, "request timed out after {after:?}"),
+            Error::Transport { kind, source } => write!(f, "transport error ({kind}): {source}"),
+            Error::Status { status, body, .. } => {
+                write!(f, "HTTP status {status}")?;
+                write_request_id(f, self.request_id())?;
+                if !body.is_empty() {
+                    write!(f, ": {}", snippet(body))?;
+                }
+                Ok(())
+            }
+            Error::Decode {
+                message,
+                path,
+                snippet,
+                ..
+            } => {
+                write!(f, "could not decode the response at `{path}`: {message}")?;
+                write_request_id(f, self.request_id())?;
+                write!(f, "; body starts {snippet:?}")
+            }
+            Error::Business {
+                status_code,
+                api_code,
+                message,
+                ..
+            } => {
+                write!(f, "API error statusCode {status_code}")?;
+                if let Some(code) = api_code {
+                    write!(f, " apiCode {code}")?;
+                }
+                write_request_id(f, self.request_id())?;
+                write!(f, ": {message}")
+            }
+            Error::Encode { message } => write!(f, "could not encode the request: {message}"),
+            Error::Config { message } => write!(f, "invalid client configuration: {message}"),
+        }
+    }
+}
+
+fn write_request_id(f: &mut fmt::Formatter<'_>, id: Option<&str>) -> fmt::Result {
+    match id {
+        Some(id) => write!(f, " (request id {id})"),
+        None => Ok(()),
+    }
+}
+
+impl fmt::Display for TransportKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TransportKind::Connect => "connect",
+            TransportKind::Io => "connection broken",
+            TransportKind::Redirect => "redirect",
+            TransportKind::Other => "other",
+        })
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// The first [`SNIPPET_CHARS`] characters of `text`, with `…` when cut.
+pub(super) fn snippet(text: &str) -> String {
+    match text.char_indices().nth(SNIPPET_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_cuts_on_char_boundaries() {
+        let long = "é".repeat(SNIPPET_CHARS + 5);
+        let cut = snippet(&long);
+        assert_eq!(cut.chars().count(), SNIPPET_CHARS + 1);
+        assert!(cut.ends_with('…'));
+        assert_eq!(snippet("short"), "short");
+    }
+
+    #[test]
+    fn business_display_names_codes_and_request_id() {
+        let err = Error::Business {
+            status_code: 400,
+            api_code: Some(2004),
+            message: "user not found".into(),
+            request_id: Some("r-1".into()),
+        };
+        assert_eq!(
+            err.to_string(),
+            "API error statusCode 400 apiCode 2004 (request id r-1): user not found"
+        );
+        assert_eq!(err.request_id(), Some("r-1"));
+    }
+
+    #[test]
+    fn decode_body_reads_typed_error_schema() {
+        #[derive(serde::Deserialize)]
+        struct Problem {
+            code: i32,
+        }
+        let err = Error::Status {
+            status: 404,
+            body: r#"{"code":7}"#.into(),
+            request_id: None,
+            headers: Box::default(),
+        };
+        assert_eq!(err.decode_body::<Problem>().map(|p| p.code), Some(7));
+        assert!(Error::config("x").decode_body::<Problem>().is_none());
+    }
+}

@@ -1,0 +1,237 @@
+//! What goes in the cells of a row: type names and links, descriptions with their notes, sample
+//! and default values.
+
+use super::lang::Texts;
+use super::render::{cell, code_span};
+use crate::model::{Api, EnumRepr, Field, Param, Ty, TypeDef, TypeId, TypeKind};
+use serde_json::Value;
+
+/// One documented value: a parameter, a body or struct field, or a whole body.
+#[derive(Debug, Clone)]
+pub struct Row<'a> {
+    pub name: &'a str,
+    pub ty: Ty,
+    pub required: bool,
+    pub description: Option<&'a str>,
+    pub deprecated: bool,
+    pub default: Option<&'a Value>,
+    pub example: Option<&'a Value>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+}
+
+impl<'a> Row<'a> {
+    pub fn from_field(field: &'a Field) -> Self {
+        Self {
+            name: &field.name.wire,
+            ty: field.ty.clone(),
+            required: field.required,
+            description: field.description.as_deref(),
+            deprecated: field.deprecated,
+            default: field.default.as_ref(),
+            example: field.example.as_ref(),
+            min_items: field.min_items,
+            max_items: field.max_items,
+        }
+    }
+
+    pub fn from_param(param: &'a Param) -> Self {
+        Self {
+            name: &param.name.wire,
+            ty: param.ty.clone(),
+            required: param.required,
+            description: param.description.as_deref(),
+            deprecated: param.deprecated,
+            default: param.default.as_ref(),
+            example: param.example.as_ref(),
+            min_items: None,
+            max_items: None,
+        }
+    }
+
+    /// A row for a whole value without properties of its own (a raw body, a union variant).
+    pub fn whole(name: &'a str, ty: Ty, required: bool, description: Option<&'a str>) -> Self {
+        Self {
+            name,
+            ty,
+            required,
+            description,
+            deprecated: false,
+            default: None,
+            example: None,
+            min_items: None,
+            max_items: None,
+        }
+    }
+}
+
+/// The type as a table cell: `string`, `number`, `boolean`, `object`, `file`, `X[]`, or a link to
+/// the section of a named struct or union.
+pub fn type_cell(api: &Api, ty: &Ty) -> String {
+    type_label(api, ty, true, 0)
+}
+
+/// The type as plain text, for `Type: \`X\``.
+pub fn type_name(api: &Api, ty: &Ty) -> String {
+    type_label(api, ty, false, 0)
+}
+
+fn type_label(api: &Api, ty: &Ty, link: bool, depth: usize) -> String {
+    match ty {
+        Ty::Named(id) => named_label(api, *id, link, depth),
+        Ty::String(_) => "string".into(),
+        Ty::Integer(_) | Ty::Number(_) => "number".into(),
+        Ty::Boolean => "boolean".into(),
+        Ty::Binary => "file".into(),
+        Ty::Array(inner) => format!("{}[]", type_label(api, inner, link, depth)),
+        Ty::Map(_) | Ty::Any => "object".into(),
+        Ty::Nullable(inner) => type_label(api, inner, link, depth),
+    }
+}
+
+fn named_label(api: &Api, id: TypeId, link: bool, depth: usize) -> String {
+    let Some(def) = api.types.get(id.0) else {
+        return "object".into();
+    };
+    match &def.kind {
+        TypeKind::Struct(_) | TypeKind::Union(_) if link => {
+            format!("<a href=\"#{0}\">{0}</a>", def.name.rust)
+        }
+        TypeKind::Struct(_) | TypeKind::Union(_) => def.name.rust.clone(),
+        TypeKind::Enum(e) => match e.repr {
+            EnumRepr::String => "string".into(),
+            EnumRepr::Integer => "number".into(),
+            EnumRepr::Boolean => "boolean".into(),
+        },
+        // An alias chain longer than the type list is a cycle.
+        TypeKind::Alias(_) if depth > api.types.len() => "object".into(),
+        TypeKind::Alias(target) => type_label(api, target, link, depth + 1),
+    }
+}
+
+/// The named type behind `ty`, past `Nullable` wrappers and aliases.
+pub fn named_def<'a>(api: &'a Api, ty: &Ty) -> Option<(TypeId, &'a TypeDef)> {
+    let mut ty = ty.non_null();
+    for _ in 0..=api.types.len() {
+        let Ty::Named(id) = ty else {
+            return None;
+        };
+        let def = api.types.get(id.0)?;
+        match &def.kind {
+            TypeKind::Alias(target) => ty = target.non_null(),
+            _ => return Some((*id, def)),
+        }
+    }
+    None
+}
+
+/// The description cell: the text with its line breaks, then what the text leaves unsaid (the
+/// allowed values of an enum, deprecation, array length limits).
+pub fn description_cell(api: &Api, texts: &Texts, row: &Row) -> String {
+    let own = row.description.filter(|d| !d.trim().is_empty());
+    let text = own
+        .or_else(|| {
+            let (_, def) = named_def(api, &row.ty)?;
+            def.description.as_deref()
+        })
+        .unwrap_or("");
+    let mut parts = vec![cell(text)];
+    if let Some(values) = unmentioned_enum_values(api, &row.ty, text) {
+        parts.push(format!(
+            "{}{}",
+            texts.allowed_values,
+            values.join(texts.list_separator)
+        ));
+    }
+    if row.deprecated {
+        parts.push(texts.deprecated.to_owned());
+    }
+    if let Some(limit) = texts.items_limit(row.min_items, row.max_items) {
+        parts.push(limit);
+    }
+    parts.retain(|p| !p.is_empty());
+    parts.join("<br>")
+}
+
+/// All values of the enum behind `ty` (also behind arrays), unless `text` names each in backticks.
+fn unmentioned_enum_values(api: &Api, ty: &Ty, text: &str) -> Option<Vec<String>> {
+    let mut ty = ty.non_null();
+    while let Ty::Array(inner) = ty {
+        ty = inner.non_null();
+    }
+    let (_, def) = named_def(api, ty)?;
+    let TypeKind::Enum(e) = &def.kind else {
+        return None;
+    };
+    let all_named = e
+        .variants
+        .iter()
+        .all(|v| text.contains(&format!("`{}`", v.name.wire)));
+    if all_named || e.variants.is_empty() {
+        return None;
+    }
+    Some(e.variants.iter().map(|v| code_span(&v.name.wire)).collect())
+}
+
+/// A sample value as a code span: strings without quotes, anything else as compact JSON.
+/// Falsy values (`0`, `false`, `""`) are shown too.
+pub fn sample_cell(value: Option<&Value>) -> String {
+    match value {
+        None => String::new(),
+        Some(Value::String(s)) if s.is_empty() => code_span("\"\""),
+        Some(Value::String(s)) => code_span(s),
+        Some(other) => code_span(&other.to_string()),
+    }
+}
+
+/// A default value as the docs factory prints it: `-` when there is none, plain words and numbers
+/// as they are, anything Markdown could misread as a code span.
+pub fn default_cell(value: Option<&Value>) -> String {
+    match value {
+        None => "-".into(),
+        Some(Value::String(s)) if is_plain(s) => s.clone(),
+        Some(Value::String(s)) if s.is_empty() => code_span("\"\""),
+        Some(Value::String(s)) => code_span(s),
+        Some(v @ (Value::Number(_) | Value::Bool(_) | Value::Null)) => v.to_string(),
+        Some(other) => code_span(&other.to_string()),
+    }
+}
+
+/// Text that prints the same in and out of Markdown.
+fn is_plain(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_alphanumeric())
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || " -.:/@+,".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn samples_show_falsy_values() {
+        assert_eq!(sample_cell(Some(&json!(0))), "`0`");
+        assert_eq!(sample_cell(Some(&json!(false))), "`false`");
+        assert_eq!(sample_cell(Some(&json!(""))), "`\"\"`");
+        assert_eq!(sample_cell(Some(&json!("xxxx"))), "`xxxx`");
+        assert_eq!(sample_cell(Some(&json!(["a", "b"]))), "`[\"a\",\"b\"]`");
+        assert_eq!(sample_cell(Some(&json!({"age": 22}))), "`{\"age\":22}`");
+        assert_eq!(sample_cell(None), "");
+    }
+
+    #[test]
+    fn defaults_are_bare_unless_markdown_could_misread_them() {
+        assert_eq!(default_cell(None), "-");
+        assert_eq!(default_cell(Some(&json!("none"))), "none");
+        assert_eq!(default_cell(Some(&json!("U"))), "U");
+        assert_eq!(default_cell(Some(&json!(0))), "0");
+        assert_eq!(default_cell(Some(&json!(false))), "false");
+        assert_eq!(default_cell(Some(&json!("*"))), "`*`");
+        assert_eq!(default_cell(Some(&json!(""))), "`\"\"`");
+        assert_eq!(default_cell(Some(&json!([1]))), "`[1]`");
+    }
+}

@@ -1,0 +1,95 @@
+//! The index page (`README.md`) and the docs site's `sidebar.json`: operations grouped by tag.
+
+use super::lang::Texts;
+use super::render::{cell, code_span, heading, prose, Table};
+use super::{json, Page};
+use crate::model::Api;
+use serde_json::{json, Value};
+
+/// Pages grouped by their operation's first tag: declared tags in spec order, then undeclared
+/// tags as operations first use them, then untagged operations under the default name.
+pub fn groups<'p, 'a>(
+    api: &Api,
+    pages: &'p [Page<'a>],
+    texts: &Texts,
+) -> Vec<(String, Vec<&'p Page<'a>>)> {
+    let mut names: Vec<&str> = api.tags.iter().map(|t| t.name.as_str()).collect();
+    for page in pages {
+        if let Some(tag) = page.op.primary_tag() {
+            if !names.contains(&tag) {
+                names.push(tag);
+            }
+        }
+    }
+    let mut groups: Vec<(String, Vec<&Page>)> = names
+        .iter()
+        .map(|&name| {
+            let members = pages.iter().filter(|p| p.op.primary_tag() == Some(name));
+            (name.to_owned(), members.collect())
+        })
+        .collect();
+    let untagged: Vec<&Page> = pages
+        .iter()
+        .filter(|p| p.op.primary_tag().is_none())
+        .collect();
+    groups.push((texts.default_tag.to_owned(), untagged));
+    groups.retain(|(_, members)| !members.is_empty());
+    groups
+}
+
+/// `README.md`: a title, then per tag a table of its methods linking to their pages.
+pub fn readme(api: &Api, pages: &[Page], texts: &Texts) -> String {
+    let mut blocks = vec![heading(
+        1,
+        &format!("{} {}", api.client.name, texts.reference_title),
+    )];
+    let about = prose(&api.title);
+    let version = format!("{}{}", texts.api_version, code_span(&api.version));
+    blocks.push(if about.is_empty() {
+        version
+    } else {
+        format!("{about}\n{version}")
+    });
+    for (tag, members) in groups(api, pages, texts) {
+        blocks.push(heading(2, &tag));
+        let description = api
+            .tags
+            .iter()
+            .find(|t| t.name == tag)
+            .and_then(|t| t.description.as_deref());
+        if let Some(text) = description.map(prose).filter(|d| !d.is_empty()) {
+            blocks.push(text);
+        }
+        let mut table = Table::new([texts.index_method, texts.index_request, texts.index_summary]);
+        for page in members {
+            let op = page.op;
+            table.push(vec![
+                format!("[{}]({})", code_span(&op.name.rust), page.path),
+                code_span(&format!("{} {}", op.method.as_str(), op.path)),
+                cell(op.summary.as_deref().unwrap_or("")),
+            ]);
+        }
+        blocks.push(table.render());
+    }
+    let mut out = blocks.join("\n\n");
+    out.push('\n');
+    out
+}
+
+/// `sidebar.json`: `[{title, children: [{title, path}]}]`, one entry per tag, paths relative to
+/// the index.
+pub fn sidebar(api: &Api, pages: &[Page], texts: &Texts) -> String {
+    let entries: Vec<Value> = groups(api, pages, texts)
+        .into_iter()
+        .map(|(tag, members)| {
+            let children: Vec<Value> = members
+                .iter()
+                .map(|page| json!({"title": super::title(page.op), "path": page.path}))
+                .collect();
+            json!({"title": tag, "children": children})
+        })
+        .collect();
+    let mut out = json::pretty(&Value::Array(entries));
+    out.push('\n');
+    out
+}

@@ -1,0 +1,214 @@
+//! One operation's page: title, method name, request parameters, example, response and the data
+//! structures they use.
+
+use super::cells::{self, default_cell, description_cell, sample_cell, type_cell, Row};
+use super::lang::Texts;
+use super::render::{code_span, fence, heading, prose, sized_header, Table};
+use super::{json, nested, sample};
+use crate::model::{
+    Api, BodyKind, Operation, ParamLocation, RequestBody, ResponseBody, StatusCode, Ty, TypeKind,
+};
+
+/// The whole page, ending in one newline.
+pub fn render(api: &Api, op: &Operation, texts: &Texts) -> String {
+    let mut blocks = head(api, op, texts);
+    blocks.push(heading(2, texts.request_parameters));
+    let rows = request_rows(api, op);
+    blocks.push(request_table(api, texts, &rows));
+    if let Some(body) = op.body.as_ref().filter(|b| b.kind != BodyKind::Json) {
+        blocks.push(media_note(
+            texts,
+            texts.request_media_type,
+            &body.media_type,
+        ));
+    }
+    if op.docs_example {
+        blocks.push(heading(2, texts.example));
+        let snippet = crate::emit_rust::example::snippet(api, op);
+        blocks.push(fence("rust", &snippet));
+    }
+    blocks.push(heading(2, texts.request_response));
+    let response_types = response_blocks(api, op, texts, &mut blocks);
+    blocks.push(heading(2, texts.data_structure));
+    let roots = rows.iter().map(|r| &r.ty).chain(&response_types);
+    for id in nested::collect(api, roots) {
+        blocks.extend(nested::section(api, texts, id));
+    }
+    let mut page = blocks.join("\n\n");
+    page.push('\n');
+    page
+}
+
+/// Title, do-not-edit comment, `<LastUpdated />`, description and method name.
+fn head(api: &Api, op: &Operation, texts: &Texts) -> Vec<String> {
+    let title = super::title(op);
+    let mut comment = vec!["<!--"];
+    comment.extend(texts.warning);
+    comment.push("-->");
+    let mut blocks = vec![
+        heading(1, title),
+        comment.join("\n"),
+        "<LastUpdated />".into(),
+    ];
+    if op.deprecated {
+        blocks.push(format!("**{}**", texts.deprecated));
+    }
+    if let Some(description) = op.description.as_deref().map(prose) {
+        if !description.is_empty() {
+            blocks.push(description);
+        }
+    }
+    blocks.push(heading(2, texts.method_name));
+    blocks.push(code_span(&format!("{}.{}", api.client.name, op.name.rust)));
+    blocks
+}
+
+/// Parameters (path, query, header, cookie) then body properties; required rows first, the rest
+/// in spec order.
+fn request_rows<'a>(api: &'a Api, op: &'a Operation) -> Vec<Row<'a>> {
+    let locations = [
+        ParamLocation::Path,
+        ParamLocation::Query,
+        ParamLocation::Header,
+        ParamLocation::Cookie,
+    ];
+    let mut rows: Vec<Row> = locations
+        .iter()
+        .flat_map(|&loc| op.params_in(loc).map(Row::from_param))
+        .collect();
+    if let Some(body) = &op.body {
+        rows.extend(body_rows(api, body));
+    }
+    rows.sort_by_key(|row| !row.required);
+    rows
+}
+
+fn body_rows<'a>(api: &'a Api, body: &'a RequestBody) -> Vec<Row<'a>> {
+    let whole = |ty: Ty| {
+        vec![Row::whole(
+            "body",
+            ty,
+            body.required,
+            body.description.as_deref(),
+        )]
+    };
+    match body.kind {
+        BodyKind::Binary => whole(Ty::Binary),
+        BodyKind::Text => whole(Ty::String(crate::model::StringFormat::Plain)),
+        BodyKind::Json | BodyKind::FormUrlEncoded | BodyKind::Multipart => {
+            match cells::named_def(api, &body.ty).map(|(_, def)| &def.kind) {
+                Some(TypeKind::Struct(s)) => s
+                    .fields
+                    .iter()
+                    .filter(|f| !f.read_only)
+                    .map(Row::from_field)
+                    .collect(),
+                _ => whole(body.ty.clone()),
+            }
+        }
+    }
+}
+
+fn request_table(api: &Api, texts: &Texts, rows: &[Row]) -> String {
+    let mut table = Table::new([
+        texts.name.to_owned(),
+        texts.type_.to_owned(),
+        sized_header(80, texts.required),
+        sized_header(60, texts.default_value),
+        sized_header(300, texts.description),
+        sized_header(200, texts.sample_value),
+    ]);
+    for row in rows {
+        table.push(vec![
+            super::render::cell(row.name),
+            type_cell(api, &row.ty),
+            (if row.required { texts.yes } else { texts.no }).to_owned(),
+            default_cell(row.default),
+            description_cell(api, texts, row),
+            sample_cell(row.example),
+        ]);
+    }
+    table.render()
+}
+
+fn media_note(texts: &Texts, label: &str, media_type: &str) -> String {
+    format!("{label}{}{}", code_span(media_type), texts.sentence_end)
+}
+
+/// The response part of the page; returns the types whose structures the page must then show.
+fn response_blocks(api: &Api, op: &Operation, texts: &Texts, blocks: &mut Vec<String>) -> Vec<Ty> {
+    let Some(body) = success_body(op) else {
+        blocks.push(texts.no_response_body.to_owned());
+        return Vec::new();
+    };
+    let structured = matches!(body.kind, BodyKind::Json | BodyKind::FormUrlEncoded);
+    if !structured {
+        let name = if body.kind == BodyKind::Text {
+            "string"
+        } else {
+            "bytes"
+        };
+        blocks.push(format!(
+            "{}{}{}{}{}{}",
+            texts.type_prefix,
+            code_span(name),
+            texts.open_paren,
+            texts.media_type,
+            code_span(&body.media_type),
+            texts.close_paren
+        ));
+        return Vec::new();
+    }
+    blocks.push(format!(
+        "{}{}",
+        texts.type_prefix,
+        code_span(&cells::type_name(api, &body.ty))
+    ));
+    let mut roots = vec![body.ty.clone()];
+    if let Some((_, def)) = cells::named_def(api, &body.ty) {
+        if let TypeKind::Struct(s) = &def.kind {
+            let rows: Vec<Row> = s
+                .fields
+                .iter()
+                .filter(|f| !f.write_only)
+                .map(Row::from_field)
+                .collect();
+            blocks.push(response_table(api, texts, &rows));
+            roots = rows.into_iter().map(|r| r.ty).collect();
+        }
+    }
+    if let Some(value) = sample::of_type(api, &body.ty) {
+        blocks.push(texts.sample_result.to_owned());
+        blocks.push(fence("json", &json::pretty(&value)));
+    }
+    roots
+}
+
+fn response_table(api: &Api, texts: &Texts, rows: &[Row]) -> String {
+    let mut table = Table::new([texts.name, texts.type_, texts.description]);
+    for row in rows {
+        table.push(vec![
+            super::render::cell(row.name),
+            type_cell(api, &row.ty),
+            description_cell(api, texts, row),
+        ]);
+    }
+    table.render()
+}
+
+/// The body of the first 2XX response that has one, else of the first other success response.
+fn success_body(op: &Operation) -> Option<&ResponseBody> {
+    let is_2xx = |s: StatusCode| match s {
+        StatusCode::Code(c) => (200..300).contains(&c),
+        StatusCode::Range(r) => r == 2,
+        StatusCode::Default => false,
+    };
+    let with_body = || {
+        op.success_responses()
+            .filter_map(|r| Some((r.status, r.body.as_ref()?)))
+    };
+    with_body()
+        .find(|(status, _)| is_2xx(*status))
+        .or_else(|| with_body().next())
+        .map(|(_, body)| body)
+}

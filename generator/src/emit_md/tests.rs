@@ -1,0 +1,377 @@
+//! Whole-page tests: the seed page byte for byte, a reference page, both languages, non-JSON
+//! bodies, the index files, and prettier leaving every generated file alone.
+
+use super::fixtures::*;
+use super::*;
+use crate::model::*;
+use serde_json::json;
+use std::path::Path;
+
+const SEED: &str = "/../../shared/seeds/000_0037e6becc96103c.txt";
+const VERIFY_REFERENCE: &str = "/../../shared/reference/docs-en/verify-update-phone-request.md";
+
+fn read_shared(relative: &str) -> Option<String> {
+    let path = format!("{}{relative}", env!("CARGO_MANIFEST_DIR"));
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(_) => {
+            eprintln!("note: {path} is absent; skipping the comparison");
+            None
+        }
+    }
+}
+
+fn only_page(api: &Api) -> String {
+    let files = emit(api);
+    let pages: Vec<&String> = files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".md") && !path.ends_with("README.md"))
+        .map(|(_, text)| text)
+        .collect();
+    assert_eq!(pages.len(), 1, "{:?}", files.keys().collect::<Vec<_>>());
+    pages[0].clone()
+}
+
+#[test]
+fn seed_page_is_reproduced_byte_for_byte() {
+    let files = emit(&seed_api());
+    let page = &files["docs/management-client/user-information/update-phone.md"];
+    if let Some(seed) = read_shared(SEED) {
+        assert_eq!(page, &seed);
+    }
+    assert!(page.starts_with("# Modify mobile phone number\n\n<!--\nWarning ⚠️:\n"));
+    assert!(page.ends_with("```\n\n## Data structure\n"));
+}
+
+#[test]
+fn reference_page_is_reproduced_but_for_its_translated_words() {
+    let page = only_page(&verify_api());
+    if let Some(reference) = read_shared(VERIFY_REFERENCE) {
+        let reference = reference
+            .replace("Is it required?", "Required")
+            .replace("Warning⚠️:", "Warning ⚠️:");
+        // The reference pads the Required columns for its longer header word.
+        let normalise = |text: &str| -> String {
+            text.lines()
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                .map(|l| l.replace("----", "-").replace("--", "-").replace("--", "-"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert_eq!(normalise(&page), normalise(&reference));
+    }
+    let sections: Vec<&str> = page.lines().filter(|l| l.starts_with("### ")).collect();
+    assert_eq!(
+        sections,
+        [
+            "### <a id=\"UpdatePhoneByPhonePassCodeDto\"></a> UpdatePhoneByPhonePassCodeDto",
+            "### <a id=\"VerifyUpdatePhoneRequestData\"></a> VerifyUpdatePhoneRequestData",
+        ]
+    );
+    assert!(page.contains("\"data\": {}\n}"));
+}
+
+#[test]
+fn chinese_pages_use_the_factory_words_and_padded_tables() {
+    let mut api = seed_api();
+    api.docs.language = Language::ZhCn;
+    let page = only_page(&api);
+    for expected in [
+        "<!--\n  警告⚠️：\n  不要直接修改该文档，\n  https://github.com/Authing/authing-docs-factory\n  使用该项目进行生成\n-->",
+        "## 方法名称\n\n`ManagementClient.update_phone`",
+        "## 请求参数\n\n| 名称             | 类型   | <div style=\"width:80px\">是否必填</div> |",
+        "| updatePhoneToken | string | 是                                     | -  ",
+        "## 请求响应\n\n类型： `CommonResponseDto`\n\n| 名称       | 类型   | 描述",
+        "示例结果：\n\n```json\n{",
+        "```\n\n## 数据结构\n",
+    ] {
+        assert!(page.contains(expected), "missing {expected:?} in\n{page}");
+    }
+    assert!(!page.contains("\n\n\n"));
+}
+
+#[test]
+fn rust_examples_follow_the_request_parameters() {
+    let mut api = seed_api();
+    api.operations[0].docs_example = true;
+    let page = only_page(&api);
+    let example = page
+        .find("## Example\n\n```rust\n")
+        .expect("example section");
+    assert!(page.find("## Request parameters").unwrap() < example);
+    assert!(example < page.find("## Request response").unwrap());
+    api.docs.language = Language::ZhCn;
+    assert!(only_page(&api).contains("## 示例代码\n\n```rust\n"));
+}
+
+#[test]
+fn parameters_come_before_body_and_required_rows_first() {
+    let mut api = seed_api();
+    let op = &mut api.operations[0];
+    let param = |wire: &str, location, required| Param {
+        name: name(wire, wire),
+        location,
+        required,
+        ty: Ty::Boolean,
+        style: ParamStyle::Form,
+        explode: true,
+        description: None,
+        deprecated: false,
+        example: Some(json!(false)),
+        default: Some(json!(true)),
+        secret: false,
+    };
+    op.params = vec![
+        param("q", ParamLocation::Query, false),
+        param("h", ParamLocation::Header, true),
+        param("id", ParamLocation::Path, true),
+    ];
+    let page = only_page(&api);
+    let names: Vec<&str> = page
+        .lines()
+        .skip_while(|l| !l.starts_with("## Request parameters"))
+        .skip(4)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| l.split('|').nth(1).unwrap_or("").trim())
+        .collect();
+    assert_eq!(names, ["id", "h", "updatePhoneToken", "q"]);
+    assert!(page
+        .contains("| q                | boolean | No                                     | true "));
+    assert!(page.contains("| `false`   "));
+}
+
+#[test]
+fn data_structures_are_listed_depth_first_each_once() {
+    let mut api = empty_api();
+    let d = add_type(&mut api, struct_def("D", vec![]));
+    let b = add_type(
+        &mut api,
+        struct_def("B", vec![field("d", Ty::Named(d), false)]),
+    );
+    let c = add_type(
+        &mut api,
+        struct_def("C", vec![field("b", Ty::Named(b), false)]),
+    );
+    let alias = add_type(
+        &mut api,
+        TypeDef {
+            name: name("CList", "CList"),
+            description: None,
+            example: None,
+            kind: TypeKind::Alias(Ty::Array(Box::new(Ty::Named(c)))),
+            pointer: String::new(),
+        },
+    );
+    let request = struct_def(
+        "Req",
+        vec![
+            field("b", Ty::Named(b), false),
+            field("cs", Ty::Named(alias), true),
+        ],
+    );
+    let request = add_type(&mut api, request);
+    let response = add_type(
+        &mut api,
+        struct_def("Resp", vec![field("c", Ty::Named(c), true)]),
+    );
+    let mut op = operation("getThing", HttpMethod::Post, "/thing");
+    op.body = json_body(Ty::Named(request));
+    op.responses = vec![ok_json(Ty::Named(response))];
+    api.operations.push(op);
+    let page = only_page(&api);
+    let sections: Vec<&str> = page
+        .lines()
+        .filter_map(|l| l.strip_prefix("### <a id=\""))
+        .map(|l| l.split('"').next().unwrap_or(""))
+        .collect();
+    // Rows are required-first: `cs` (C, then C's B, then B's D), then `b` (seen).
+    assert_eq!(sections, ["C", "B", "D"]);
+    assert!(page.contains("| cs   | <a href=\"#C\">C</a>[] |"));
+}
+
+#[test]
+fn non_json_bodies_are_documented() {
+    let mut api = empty_api();
+    let upload = struct_def(
+        "Upload",
+        vec![
+            field("file", Ty::Binary, true),
+            field("note", string(), false),
+        ],
+    );
+    let upload = add_type(&mut api, upload);
+    let mut multipart = operation("upload", HttpMethod::Post, "/upload");
+    multipart.body = Some(RequestBody {
+        required: true,
+        description: None,
+        media_type: "multipart/form-data".into(),
+        kind: BodyKind::Multipart,
+        ty: Ty::Named(upload),
+    });
+    multipart.responses = vec![Response {
+        status: StatusCode::Code(200),
+        description: None,
+        body: Some(ResponseBody {
+            media_type: "application/pdf".into(),
+            kind: BodyKind::Binary,
+            ty: Ty::Binary,
+        }),
+    }];
+    let mut raw = operation("putRaw", HttpMethod::Put, "/raw");
+    raw.body = Some(RequestBody {
+        required: false,
+        description: Some("The bytes".into()),
+        media_type: "application/octet-stream".into(),
+        kind: BodyKind::Binary,
+        ty: Ty::Binary,
+    });
+    raw.responses = vec![Response {
+        status: StatusCode::Code(204),
+        description: None,
+        body: None,
+    }];
+    api.operations = vec![multipart, raw];
+    let files = emit(&api);
+    let upload = &files["docs/management-client/default/upload.md"];
+    assert!(upload.contains("| file | file   | Yes "), "{upload}");
+    assert!(upload.contains("Request body media type: `multipart/form-data`."));
+    assert!(upload.contains("Type: `bytes` (media type: `application/pdf`)\n\n## Data structure"));
+    let raw = &files["docs/management-client/default/put-raw.md"];
+    assert!(raw.contains("| body | file | No "), "{raw}");
+    assert!(raw.contains("The bytes"));
+    assert!(raw.contains("## Request response\n\nThe response has no body.\n\n## Data structure\n"));
+}
+
+#[test]
+fn descriptions_carry_enum_values_deprecation_and_limits() {
+    let mut api = empty_api();
+    let color = add_type(&mut api, enum_def("Color", &["RED", "GREEN"]));
+    let mut colors = field("colors", Ty::Array(Box::new(Ty::Named(color))), false);
+    colors.description = Some("Colors | paints\nsecond line".into());
+    colors.deprecated = true;
+    colors.min_items = Some(1);
+    colors.max_items = Some(3);
+    let mut named = field("named", Ty::Named(color), false);
+    named.description = Some("`RED` or `GREEN`".into());
+    let req = add_type(&mut api, struct_def("Req", vec![colors, named]));
+    let mut op = operation("paint", HttpMethod::Post, "/paint");
+    op.body = json_body(Ty::Named(req));
+    api.operations.push(op);
+    let page = only_page(&api);
+    assert!(page.contains(
+        "| Colors \\| paints<br>second line<br>Allowed values: `RED`, `GREEN`<br>Deprecated.<br>\
+         Array length: 1 to 3 |"
+    ));
+    assert!(page.contains("| `RED` or `GREEN` "));
+}
+
+#[test]
+fn index_and_sidebar_group_pages_by_tag() {
+    let mut api = seed_api();
+    api.tags = vec![Tag {
+        name: "Declared Tag".into(),
+        description: Some("About it.".into()),
+    }];
+    let mut declared = operation("listThings", HttpMethod::Get, "/things");
+    declared.tags = vec!["Declared Tag".into()];
+    let mut chinese = operation("getZh", HttpMethod::Get, "/zh/{id}");
+    chinese.tags = vec!["用户 管理/子组".into()];
+    chinese.summary = Some("获取".into());
+    let untagged = operation("ping", HttpMethod::Get, "/ping");
+    api.operations.extend([declared, chinese, untagged]);
+    let files = emit(&api);
+    let keys: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "docs/management-client/README.md",
+            "docs/management-client/declared-tag/list-things.md",
+            "docs/management-client/default/ping.md",
+            "docs/management-client/sidebar.json",
+            "docs/management-client/user-information/update-phone.md",
+            "docs/management-client/用户-管理/get-zh.md",
+        ]
+    );
+    let readme = &files["docs/management-client/README.md"];
+    let headings: Vec<&str> = readme.lines().filter(|l| l.starts_with('#')).collect();
+    assert_eq!(
+        headings,
+        [
+            "# ManagementClient API reference",
+            "## Declared Tag",
+            "## User information/Modify email",
+            "## 用户 管理/子组",
+            "## default",
+        ]
+    );
+    assert!(readme.contains("## Declared Tag\n\nAbout it.\n\n| Method"));
+    assert!(readme.contains(
+        "| [`update_phone`](user-information/update-phone.md) | `POST /api/v3/update-phone` | \
+         Modify mobile phone number |"
+    ));
+    let sidebar: serde_json::Value =
+        serde_json::from_str(&files["docs/management-client/sidebar.json"]).expect("valid JSON");
+    assert_eq!(sidebar[0]["title"], "Declared Tag");
+    assert_eq!(sidebar[0]["children"][0]["title"], "list_things");
+    assert_eq!(sidebar[2]["children"][0]["path"], "用户-管理/get-zh.md");
+    assert_eq!(sidebar[3]["title"], "default");
+}
+
+#[test]
+fn tag_folders_are_safe_names() {
+    assert_eq!(
+        tag_folder(Some("User information/Modify email")),
+        "user-information"
+    );
+    assert_eq!(tag_folder(Some("用户资料")), "用户资料");
+    assert_eq!(tag_folder(Some("A: <b>?")), "a-b");
+    assert_eq!(tag_folder(Some("../..")), "default");
+    assert_eq!(tag_folder(None), "default");
+    assert_eq!(client_folder("ManagementClient"), "management-client");
+}
+
+/// Every generated file of a varied API, through the pinned prettier: nothing may change.
+#[test]
+fn prettier_leaves_generated_files_alone() {
+    let prettier =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tools/node_modules/.bin/prettier");
+    if !prettier.exists() {
+        eprintln!("note: {} is absent; skipping", prettier.display());
+        return;
+    }
+    let mut apis = vec![seed_api(), verify_api(), tricky_api()];
+    let mut zh = verify_api();
+    zh.docs.language = Language::ZhCn;
+    apis.push(zh);
+    for api in &apis {
+        for (path, text) in emit(api) {
+            let parser = if path.ends_with(".json") {
+                "json"
+            } else {
+                "markdown"
+            };
+            let formatted = run_prettier(&prettier, parser, &text);
+            assert_eq!(formatted, text, "prettier changed {path}");
+        }
+    }
+}
+
+fn run_prettier(prettier: &Path, parser: &str, text: &str) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(prettier)
+        .args(["--parser", parser])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("prettier runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(text.as_bytes())
+        .expect("prettier reads");
+    let output = child.wait_with_output().expect("prettier ends");
+    assert!(output.status.success(), "prettier failed");
+    String::from_utf8(output.stdout).expect("UTF-8")
+}

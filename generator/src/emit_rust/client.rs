@@ -1,0 +1,185 @@
+//! Operations → the client struct, its builder entry point and one async method per operation.
+
+use super::docs::{doc_attrs, lines};
+use crate::model::*;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn client_file(api: &Api) -> TokenStream {
+    let name = format_ident!("{}", api.client.name);
+    let title = format!(" Client of the {} ({}).", api.title, api.version);
+    let (builder_ty, builder_new) = builder(api);
+    let methods = api.operations.iter().map(|op| method(api, op));
+    quote! {
+        //! The API client.
+        use crate::runtime;
+
+        #[doc = #title]
+        ///
+        /// Build one with [`Self::builder`]; clones share the connection pool and credentials.
+        #[derive(Clone, Debug)]
+        pub struct #name {
+            rt: runtime::Runtime,
+        }
+
+        impl runtime::FromRuntime for #name {
+            fn from_runtime(rt: runtime::Runtime) -> Self {
+                Self { rt }
+            }
+        }
+
+        impl #name {
+            /// Start configuring a client.
+            pub fn builder() -> #builder_ty {
+                #builder_new
+            }
+
+            /// A client whose calls use `timeout` instead of the configured one.
+            pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+                Self { rt: self.rt.with_timeout(timeout) }
+            }
+
+            /// The runtime behind this client, for settings such as the access token.
+            pub fn runtime(&self) -> &runtime::Runtime {
+                &self.rt
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+fn builder(api: &Api) -> (TokenStream, TokenStream) {
+    let name = format_ident!("{}", api.client.name);
+    match api.client.kind {
+        ClientKind::AuthingManagement => (
+            quote!(runtime::ManagementBuilder<#name>),
+            quote!(runtime::ManagementBuilder::new()),
+        ),
+        ClientKind::AuthingAuthentication => (
+            quote!(runtime::AuthenticationBuilder<#name>),
+            quote!(runtime::AuthenticationBuilder::new()),
+        ),
+        ClientKind::Generic => {
+            let schemes = api.security_schemes.iter().map(scheme_def);
+            let base = match &api.base_url {
+                Some(url) => quote!(Some(#url)),
+                None => quote!(None),
+            };
+            (
+                quote!(runtime::GenericBuilder<#name>),
+                quote!(runtime::GenericBuilder::new(&[#(#schemes),*], #base)),
+            )
+        }
+    }
+}
+
+fn scheme_def(s: &SecurityScheme) -> TokenStream {
+    let name = &s.name.wire;
+    let kind = match &s.kind {
+        SecurityKind::Bearer => quote!(runtime::SchemeKind::Bearer),
+        SecurityKind::Basic => quote!(runtime::SchemeKind::Basic),
+        SecurityKind::ApiKey { location, param } => {
+            let location = match location {
+                ApiKeyLocation::Header => quote!(Header),
+                ApiKeyLocation::Query => quote!(Query),
+                ApiKeyLocation::Cookie => quote!(Cookie),
+            };
+            quote!(runtime::SchemeKind::ApiKey { location: runtime::ApiKeyLocation::#location, param: #param })
+        }
+    };
+    quote!(runtime::SchemeDef { name: #name, kind: #kind })
+}
+
+fn method(api: &Api, op: &Operation) -> TokenStream {
+    let ident = format_ident!("{}", op.name.rust);
+    let docs = method_docs(api, op);
+    let args = super::signature::args(api, op);
+    let (ret, finish) = super::signature::returns(api, op);
+    let build = request(api, op);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    quote! {
+        #docs
+        #deprecated
+        pub async fn #ident(&self, #(#args),*) -> runtime::Result<#ret> {
+            let req = #build;
+            self.rt.execute(req).await?.#finish().await
+        }
+    }
+}
+
+fn method_docs(api: &Api, op: &Operation) -> TokenStream {
+    let summary = doc_attrs(
+        op.summary.as_deref(),
+        &format!("`{} {}`", op.method.as_str(), op.path),
+    );
+    let description = op
+        .description
+        .as_deref()
+        .filter(|d| !d.trim().is_empty() && Some(d.trim()) != op.summary.as_deref().map(str::trim))
+        .map(|d| {
+            let body = lines(d.trim());
+            quote!(#[doc = ""] #body)
+        });
+    let route = format!(" `{} {}`", op.method.as_str(), op.path);
+    let example = op.docs_example.then(|| {
+        let snippet = super::example::snippet(api, op);
+        let text = format!("# Example\n\n```no_run\n{}```", snippet);
+        let body = lines(&text);
+        quote!(#[doc = ""] #body)
+    });
+    quote! { #summary #description #[doc = ""] #[doc = #route] #example }
+}
+
+/// The expression that builds the `runtime::Request` of one call.
+fn request(api: &Api, op: &Operation) -> TokenStream {
+    let method = format_ident!("{}", op.method.as_str());
+    let path = &op.path;
+    let name = &op.name.rust;
+    let mut calls = vec![quote!(.operation(#name))];
+    for p in &op.params {
+        let wire = &p.name.wire;
+        let value = super::signature::param_value(op, p);
+        calls.push(match p.location {
+            ParamLocation::Path => quote!(.path_param(#wire, #value)),
+            ParamLocation::Query => {
+                let style = style_tokens(p.style);
+                let explode = p.explode;
+                quote!(.query(#wire, #value, runtime::Style::#style, #explode))
+            }
+            ParamLocation::Header => quote!(.header(#wire, #value)),
+            ParamLocation::Cookie => quote!(.cookie(#wire, #value)),
+        });
+    }
+    let body = op.body.as_ref().map(|body| {
+        let call = super::signature::body_call(api, body);
+        let fallible = !matches!(body.kind, BodyKind::Binary | BodyKind::Text);
+        let question = fallible.then(|| quote!(?));
+        quote!(#call #question)
+    });
+    let mut after = Vec::new();
+    if op.method.is_idempotent() {
+        after.push(quote!(.idempotent(true)));
+    }
+    if api.client.kind == ClientKind::Generic {
+        let security = op.security.as_ref().unwrap_or(&api.default_security);
+        let alternatives = security.iter().map(|req| {
+            let names = req.schemes.iter();
+            quote!(&[#(#names),*])
+        });
+        after.push(quote!(.security(&[#(#alternatives),*])));
+    }
+    quote!(runtime::Request::new(runtime::Method::#method, #path) #(#calls)* #body #(#after)*)
+}
+
+fn style_tokens(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Simple => quote!(Simple),
+        ParamStyle::Form => quote!(Form),
+        ParamStyle::Matrix => quote!(Matrix),
+        ParamStyle::Label => quote!(Label),
+        ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(PipeDelimited),
+        ParamStyle::DeepObject => quote!(DeepObject),
+    }
+}

@@ -1,0 +1,71 @@
+//! OpenAPI 3.x → a Rust SDK crate and Markdown reference pages.
+//!
+//! The pipeline is `load` (bytes → document with positions) → `lower` (document → [`model::Api`])
+//! → `emit_rust` and `emit_md` (model → files). Nothing here touches the disk except `load` reading
+//! the spec; callers decide where the returned files go.
+
+pub mod diag;
+pub mod emit_md;
+pub mod emit_rust;
+pub mod load;
+pub mod lower;
+pub mod model;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub use diag::{Diagnostic, Diagnostics, Severity};
+pub use model::Language;
+
+/// What the caller can choose; everything else comes from the spec.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Overrides the client name from the spec (`--client-name`).
+    pub client_name: Option<String>,
+    /// Overrides the docs language from the spec.
+    pub language: Option<Language>,
+    /// The generated crate's package name.
+    pub crate_name: String,
+    pub crate_version: String,
+    /// `true` when the crate is a member of an enclosing workspace; otherwise its
+    /// `Cargo.toml` declares its own (empty) workspace so it builds anywhere.
+    pub workspace_member: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            client_name: None,
+            language: None,
+            crate_name: "generated-client".into(),
+            crate_version: "0.1.0".into(),
+            workspace_member: false,
+        }
+    }
+}
+
+/// The generated files, keyed by path relative to the crate root, plus warnings.
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    pub files: BTreeMap<String, String>,
+    pub warnings: Diagnostics,
+    pub api: Option<model::Api>,
+}
+
+/// Load, lower and emit one spec file. On any error nothing is returned but the diagnostics.
+pub fn generate_file(path: &Path, options: &Options) -> Result<Output, Diagnostics> {
+    let doc = load::load_file(path)?;
+    generate_document(&doc, options)
+}
+
+/// Lower and emit an already-loaded document.
+pub fn generate_document(doc: &load::Document, options: &Options) -> Result<Output, Diagnostics> {
+    let (api, warnings) = lower::lower(doc, options)?;
+    let mut files = emit_rust::emit(&api, options);
+    files.extend(emit_md::emit(&api));
+    Ok(Output {
+        files,
+        warnings,
+        api: Some(api),
+    })
+}

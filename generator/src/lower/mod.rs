@@ -1,0 +1,120 @@
+//! openapiv3 → model: resolve references, lower schemas, operations and security.
+
+mod client;
+mod operation;
+mod refs;
+mod schema;
+mod view;
+
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::load::Document;
+use crate::model::{names::Scope, Api, TypeDef, TypeId, TypeKind};
+use crate::Options;
+use indexmap::IndexMap;
+
+/// Lower a loaded document into the model. Returns the model and its warnings, or every error.
+pub fn lower(doc: &Document, options: &Options) -> Result<(Api, Diagnostics), Diagnostics> {
+    let mut cx = Lowerer::new(doc);
+    cx.declare_component_schemas();
+    cx.lower_component_schemas();
+    let (client, docs) = client::client_and_docs(doc, options);
+    let security_schemes = cx.security_schemes();
+    let default_security = doc
+        .openapi
+        .security
+        .as_ref()
+        .map(|s| client::requirements(s))
+        .unwrap_or_default();
+    let operations = cx.operations(docs.examples);
+    let tags = doc
+        .openapi
+        .tags
+        .iter()
+        .map(|t| crate::model::Tag {
+            name: t.name.clone(),
+            description: t.description.clone(),
+        })
+        .collect();
+    let mut diags = doc.warnings.clone();
+    diags.extend(std::mem::take(&mut cx.diags));
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    let api = Api {
+        title: doc.openapi.info.title.clone(),
+        version: doc.openapi.info.version.clone(),
+        description: doc.openapi.info.description.clone(),
+        client,
+        base_url: doc.openapi.servers.first().map(|s| client::server_url(s)),
+        docs,
+        security_schemes,
+        default_security,
+        tags,
+        operations,
+        types: cx.types,
+    };
+    Ok((api, diags.sorted()))
+}
+
+/// State shared by the lowering passes.
+pub(crate) struct Lowerer<'d> {
+    pub doc: &'d Document,
+    pub types: Vec<TypeDef>,
+    /// `#/components/schemas/X` → its type.
+    pub schema_ids: IndexMap<String, TypeId>,
+    pub type_names: Scope,
+    pub diags: Diagnostics,
+}
+
+impl<'d> Lowerer<'d> {
+    fn new(doc: &'d Document) -> Self {
+        Self {
+            doc,
+            types: Vec::new(),
+            schema_ids: IndexMap::new(),
+            type_names: Scope::new(),
+            diags: Diagnostics::default(),
+        }
+    }
+
+    pub fn error(&mut self, pointer: &str, message: impl Into<String>) -> &mut Diagnostic {
+        self.report(Severity::Error, pointer, message)
+    }
+
+    pub fn warn(&mut self, pointer: &str, message: impl Into<String>) -> &mut Diagnostic {
+        self.report(Severity::Warning, pointer, message)
+    }
+
+    fn report(
+        &mut self,
+        severity: Severity,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let d = self.doc.diagnostic(severity, pointer, message);
+        self.diags.push(d);
+        self.diags.last_mut()
+    }
+
+    /// Reserve a type with a unique Rust name; its kind is filled in later.
+    pub fn new_type(&mut self, wire: &str, rust_base: &str, pointer: &str) -> TypeId {
+        let (rust, collided) = self.type_names.claim(rust_base);
+        if collided {
+            self.warn(
+                pointer,
+                format!("type name `{rust_base}` is taken; `{wire}` is generated as `{rust}`"),
+            );
+        }
+        self.types.push(TypeDef {
+            name: crate::model::Name {
+                wire: wire.to_owned(),
+                rust,
+            },
+            description: None,
+            example: None,
+            kind: TypeKind::Alias(crate::model::Ty::Any),
+            pointer: pointer.to_owned(),
+        });
+        TypeId(self.types.len() - 1)
+    }
+}

@@ -1,0 +1,347 @@
+//! Paths → operations: names, parameters (path-level merged), bodies, responses and security.
+
+use super::refs::Section;
+use super::Lowerer;
+use crate::diag::child;
+use crate::model::names::{method_name, method_name_from_route, pascal, snake, Scope};
+use crate::model::*;
+use indexmap::IndexMap;
+use openapiv3::{MediaType, Parameter as RawParam, ParameterSchemaOrContent, ReferenceOr};
+use serde_json::Value;
+
+/// Operation extensions this generator reads.
+pub const EXT_HIDDEN: &str = "x-authing-hidden-from-sdk";
+pub const EXT_DOCS_EXAMPLE: &str = "x-sdk-docs-example";
+
+impl<'d> Lowerer<'d> {
+    pub fn operations(&mut self, docs_examples: bool) -> Vec<Operation> {
+        let doc = self.doc;
+        let mut methods = Scope::with_taken(RESERVED_METHODS.iter().copied());
+        let mut out = Vec::new();
+        for (path, item) in doc.openapi.paths.iter() {
+            let path_pointer = child("#/paths", path);
+            let ReferenceOr::Item(item) = item else {
+                self.warn(
+                    &path_pointer,
+                    "path items given by `$ref` are not supported; skipped",
+                );
+                continue;
+            };
+            for (method, op) in item.iter() {
+                if op.extensions.get(EXT_HIDDEN).and_then(Value::as_bool) == Some(true) {
+                    continue;
+                }
+                let pointer = child(&path_pointer, method);
+                let base = match &op.operation_id {
+                    Some(id) => method_name(id),
+                    None => method_name_from_route(method, path),
+                };
+                let (rust, collided) = methods.claim(&base);
+                if collided {
+                    self.warn(&pointer, format!("method name `{base}` is taken; this operation is generated as `{rust}`"));
+                }
+                let wire = op.operation_id.clone().unwrap_or_else(|| rust.clone());
+                let hint = pascal(&rust);
+                let params = self.params(&item.parameters, &op.parameters, &hint, &pointer);
+                let body = op
+                    .request_body
+                    .as_ref()
+                    .and_then(|b| self.body(b, &hint, &child(&pointer, "requestBody")));
+                let responses = self.responses(&op.responses, &hint, &child(&pointer, "responses"));
+                let docs_example = op
+                    .extensions
+                    .get(EXT_DOCS_EXAMPLE)
+                    .and_then(Value::as_bool)
+                    .unwrap_or(docs_examples);
+                out.push(Operation {
+                    name: Name { wire, rust },
+                    method: http_method(method),
+                    path: path.clone(),
+                    summary: op.summary.clone(),
+                    description: op.description.clone(),
+                    tags: op.tags.clone(),
+                    deprecated: op.deprecated,
+                    params,
+                    body,
+                    responses,
+                    security: op.security.as_ref().map(|s| super::client::requirements(s)),
+                    docs_example,
+                    pointer,
+                });
+            }
+        }
+        out
+    }
+
+    fn params(
+        &mut self,
+        shared: &[ReferenceOr<RawParam>],
+        own: &[ReferenceOr<RawParam>],
+        hint: &str,
+        pointer: &str,
+    ) -> Vec<Param> {
+        let doc = self.doc;
+        let components = doc.openapi.components.as_ref().map(|c| &c.parameters);
+        let path_pointer = pointer
+            .rsplit_once('/')
+            .map_or(pointer, |(p, _)| p)
+            .to_owned();
+        let mut merged: IndexMap<(String, ParamLocation), (&RawParam, String)> = IndexMap::new();
+        let sources = [
+            (shared, child(&path_pointer, "parameters")),
+            (own, child(pointer, "parameters")),
+        ];
+        for (list, list_pointer) in &sources {
+            for (i, p) in list.iter().enumerate() {
+                let at = child(list_pointer, &i.to_string());
+                if let Some((raw, target)) = self.resolve(p, components, Section::Parameters, &at) {
+                    let data = raw.parameter_data_ref();
+                    merged.insert((data.name.clone(), location(raw)), (raw, target));
+                }
+            }
+        }
+        let mut scope = Scope::with_taken(["params", "body", "self_"]);
+        merged
+            .into_values()
+            .map(|(raw, at)| self.param(raw, &mut scope, hint, &at))
+            .collect()
+    }
+
+    fn param(&mut self, raw: &RawParam, scope: &mut Scope, hint: &str, pointer: &str) -> Param {
+        let data = raw.parameter_data_ref();
+        let loc = location(raw);
+        let (ty, default) = match &data.format {
+            ParameterSchemaOrContent::Schema(s) => {
+                let default = match s {
+                    ReferenceOr::Item(s) => s.schema_data.default.clone(),
+                    ReferenceOr::Reference { .. } => None,
+                };
+                (
+                    self.ty_of(
+                        s,
+                        &format!("{hint}{}", pascal(&data.name)),
+                        &child(pointer, "schema"),
+                    ),
+                    default,
+                )
+            }
+            ParameterSchemaOrContent::Content(content) => {
+                let ty = content
+                    .iter()
+                    .next()
+                    .and_then(|(media, m)| m.schema.as_ref().map(|s| (media, s)))
+                    .map(|(media, s)| {
+                        let at = child(&child(pointer, "content"), media);
+                        self.ty_of(
+                            s,
+                            &format!("{hint}{}", pascal(&data.name)),
+                            &child(&at, "schema"),
+                        )
+                    })
+                    .unwrap_or(Ty::String(StringFormat::Plain));
+                (ty, None)
+            }
+        };
+        let (style, default_explode) = style(raw);
+        Param {
+            name: Name {
+                wire: data.name.clone(),
+                rust: scope.claim(&snake(&data.name)).0,
+            },
+            location: loc,
+            required: data.required || loc == ParamLocation::Path,
+            secret: super::schema::is_secret_name(&data.name),
+            ty,
+            style,
+            explode: data.explode.unwrap_or(default_explode),
+            description: data.description.clone(),
+            deprecated: data.deprecated.unwrap_or(false),
+            example: data.example.clone(),
+            default,
+        }
+    }
+
+    fn body(
+        &mut self,
+        body: &ReferenceOr<openapiv3::RequestBody>,
+        hint: &str,
+        pointer: &str,
+    ) -> Option<RequestBody> {
+        let doc = self.doc;
+        let components = doc.openapi.components.as_ref().map(|c| &c.request_bodies);
+        let (raw, at) = self.resolve(body, components, Section::RequestBodies, pointer)?;
+        let (media_type, kind, media) = pick_media(&raw.content)?;
+        let media_pointer = child(&child(&at, "content"), media_type);
+        let ty = self.media_ty(kind, media, &format!("{hint}Body"), &media_pointer);
+        Some(RequestBody {
+            required: raw.required,
+            description: raw.description.clone(),
+            media_type: media_type.to_owned(),
+            kind,
+            ty,
+        })
+    }
+
+    fn responses(
+        &mut self,
+        responses: &openapiv3::Responses,
+        hint: &str,
+        pointer: &str,
+    ) -> Vec<Response> {
+        let doc = self.doc;
+        let components = doc.openapi.components.as_ref().map(|c| &c.responses);
+        let mut all: Vec<(StatusCode, &ReferenceOr<openapiv3::Response>, String)> = responses
+            .responses
+            .iter()
+            .map(|(code, r)| {
+                let status = match code {
+                    openapiv3::StatusCode::Code(c) => StatusCode::Code(*c),
+                    openapiv3::StatusCode::Range(r) => StatusCode::Range(*r as u8),
+                };
+                (status, r, child(pointer, &code.to_string()))
+            })
+            .collect();
+        if let Some(default) = &responses.default {
+            all.push((StatusCode::Default, default, child(pointer, "default")));
+        }
+        let mut out = Vec::new();
+        for (status, r, at) in all {
+            let Some((raw, target)) = self.resolve(r, components, Section::Responses, &at) else {
+                continue;
+            };
+            let suffix = match status {
+                StatusCode::Code(c) => format!("{hint}Response{c}"),
+                StatusCode::Range(r) => format!("{hint}Response{r}xx"),
+                StatusCode::Default => format!("{hint}ResponseDefault"),
+            };
+            let body = pick_media(&raw.content).map(|(media_type, kind, media)| {
+                let media_pointer = child(&child(&target, "content"), media_type);
+                ResponseBody {
+                    media_type: media_type.to_owned(),
+                    kind,
+                    ty: self.media_ty(kind, media, &suffix, &media_pointer),
+                }
+            });
+            out.push(Response {
+                status,
+                description: Some(raw.description.clone()).filter(|d| !d.is_empty()),
+                body,
+            });
+        }
+        out
+    }
+
+    fn media_ty(&mut self, kind: BodyKind, media: &MediaType, hint: &str, pointer: &str) -> Ty {
+        match (&media.schema, kind) {
+            (_, BodyKind::Binary) => Ty::Binary,
+            (_, BodyKind::Text) => Ty::String(StringFormat::Plain),
+            (Some(schema), _) => self.ty_of(schema, hint, &child(pointer, "schema")),
+            (None, _) => Ty::Any,
+        }
+    }
+}
+
+/// Method names the generated client itself defines.
+const RESERVED_METHODS: &[&str] = &[
+    "builder",
+    "new",
+    "with_timeout",
+    "runtime",
+    "clone",
+    "set_access_token",
+];
+
+/// The preferred media type of a body: JSON first, then forms, text and raw bytes.
+fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(&str, BodyKind, &MediaType)> {
+    let classified = content
+        .iter()
+        .map(|(name, media)| (name.as_str(), body_kind(name), media));
+    classified.min_by_key(|(_, kind, _)| match kind {
+        BodyKind::Json => 0,
+        BodyKind::FormUrlEncoded => 1,
+        BodyKind::Multipart => 2,
+        BodyKind::Text => 3,
+        BodyKind::Binary => 4,
+    })
+}
+
+pub fn body_kind(media_type: &str) -> BodyKind {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
+        BodyKind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        BodyKind::FormUrlEncoded
+    } else if essence.starts_with("multipart/") {
+        BodyKind::Multipart
+    } else if essence.starts_with("text/") {
+        BodyKind::Text
+    } else {
+        BodyKind::Binary
+    }
+}
+
+fn location(p: &RawParam) -> ParamLocation {
+    match p {
+        RawParam::Query { .. } => ParamLocation::Query,
+        RawParam::Header { .. } => ParamLocation::Header,
+        RawParam::Path { .. } => ParamLocation::Path,
+        RawParam::Cookie { .. } => ParamLocation::Cookie,
+    }
+}
+
+/// The style and its default `explode`.
+fn style(p: &RawParam) -> (ParamStyle, bool) {
+    use openapiv3::{PathStyle, QueryStyle};
+    match p {
+        RawParam::Query { style, .. } => match style {
+            QueryStyle::Form => (ParamStyle::Form, true),
+            QueryStyle::SpaceDelimited => (ParamStyle::SpaceDelimited, false),
+            QueryStyle::PipeDelimited => (ParamStyle::PipeDelimited, false),
+            QueryStyle::DeepObject => (ParamStyle::DeepObject, true),
+        },
+        RawParam::Path { style, .. } => match style {
+            PathStyle::Simple => (ParamStyle::Simple, false),
+            PathStyle::Matrix => (ParamStyle::Matrix, false),
+            PathStyle::Label => (ParamStyle::Label, false),
+        },
+        RawParam::Header { .. } => (ParamStyle::Simple, false),
+        RawParam::Cookie { .. } => (ParamStyle::Form, true),
+    }
+}
+
+fn http_method(method: &str) -> HttpMethod {
+    match method {
+        "put" => HttpMethod::Put,
+        "post" => HttpMethod::Post,
+        "delete" => HttpMethod::Delete,
+        "options" => HttpMethod::Options,
+        "head" => HttpMethod::Head,
+        "patch" => HttpMethod::Patch,
+        "trace" => HttpMethod::Trace,
+        _ => HttpMethod::Get,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_are_classified_by_essence() {
+        assert_eq!(body_kind("application/json; charset=utf-8"), BodyKind::Json);
+        assert_eq!(body_kind("application/problem+json"), BodyKind::Json);
+        assert_eq!(body_kind("multipart/form-data"), BodyKind::Multipart);
+        assert_eq!(
+            body_kind("application/x-www-form-urlencoded"),
+            BodyKind::FormUrlEncoded
+        );
+        assert_eq!(body_kind("text/plain"), BodyKind::Text);
+        assert_eq!(body_kind("image/png"), BodyKind::Binary);
+        assert_eq!(body_kind("application/octet-stream"), BodyKind::Binary);
+    }
+}

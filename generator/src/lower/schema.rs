@@ -1,0 +1,485 @@
+//! Schemas → types: named components first (so references and recursion resolve), then inline ones.
+
+use super::refs::Section;
+use super::view::View;
+use super::Lowerer;
+use crate::diag::child;
+use crate::model::names::{pascal, snake, Scope};
+use crate::model::*;
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
+use serde_json::Value;
+
+/// What a schema lowers to: a plain type, or a definition that needs a name.
+enum Shape {
+    Ty(Ty),
+    Def(TypeKind),
+}
+
+impl<'d> Lowerer<'d> {
+    /// Give every component schema its id and unique name, in spec order.
+    pub fn declare_component_schemas(&mut self) {
+        let doc = self.doc;
+        let Some(components) = &doc.openapi.components else {
+            return;
+        };
+        for name in components.schemas.keys() {
+            let pointer = child("#/components/schemas", name);
+            let id = self.new_type(name, &pascal(name), &pointer);
+            self.schema_ids.insert(name.clone(), id);
+        }
+    }
+
+    pub fn lower_component_schemas(&mut self) {
+        let doc = self.doc;
+        let Some(components) = &doc.openapi.components else {
+            return;
+        };
+        for (name, schema) in &components.schemas {
+            let id = self.schema_ids[name];
+            let pointer = child("#/components/schemas", name);
+            let hint = self.types[id.0].name.rust.clone();
+            let kind = match schema {
+                ReferenceOr::Reference { .. } => {
+                    TypeKind::Alias(self.ty_of(schema, &hint, &pointer))
+                }
+                ReferenceOr::Item(s) => {
+                    self.types[id.0].description = s.schema_data.description.clone();
+                    self.types[id.0].example = s.schema_data.example.clone();
+                    match self.shape(s, &hint, &pointer) {
+                        Shape::Def(kind) if !is_nullable(s) => kind,
+                        Shape::Def(kind) => {
+                            let inner = self.define(
+                                &format!("{name}Value"),
+                                &format!("{hint}Value"),
+                                &pointer,
+                                kind,
+                                s,
+                            );
+                            TypeKind::Alias(Ty::Nullable(Box::new(Ty::Named(inner))))
+                        }
+                        Shape::Ty(ty) => TypeKind::Alias(nullable_if(is_nullable(s), ty)),
+                    }
+                }
+            };
+            self.types[id.0].kind = kind;
+        }
+    }
+
+    pub fn ty_of_boxed(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        hint: &str,
+        pointer: &str,
+    ) -> Ty {
+        match schema {
+            ReferenceOr::Reference { reference } => self.named(reference, pointer),
+            ReferenceOr::Item(s) => self.ty_of_item(s, hint, pointer),
+        }
+    }
+
+    /// The type of a schema used in place; inline structs, enums and unions get a type named from `hint`.
+    pub fn ty_of(&mut self, schema: &ReferenceOr<Schema>, hint: &str, pointer: &str) -> Ty {
+        match schema {
+            ReferenceOr::Reference { reference } => self.named(reference, pointer),
+            ReferenceOr::Item(s) => self.ty_of_item(s, hint, pointer),
+        }
+    }
+
+    fn ty_of_item(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Ty {
+        let ty = match self.shape(schema, hint, pointer) {
+            Shape::Ty(ty) => ty,
+            Shape::Def(kind) => Ty::Named(self.define(hint, hint, pointer, kind, schema)),
+        };
+        nullable_if(is_nullable(schema), ty)
+    }
+
+    fn define(
+        &mut self,
+        wire: &str,
+        rust: &str,
+        pointer: &str,
+        kind: TypeKind,
+        schema: &Schema,
+    ) -> TypeId {
+        let id = self.new_type(wire, &pascal(rust), pointer);
+        let def = &mut self.types[id.0];
+        def.kind = kind;
+        def.description = schema.schema_data.description.clone();
+        def.example = schema.schema_data.example.clone();
+        id
+    }
+
+    fn named(&mut self, reference: &str, pointer: &str) -> Ty {
+        let ref_pointer = child(pointer, "$ref");
+        let Some(name) = self.component_name(reference, Section::Schemas, &ref_pointer) else {
+            return Ty::Any;
+        };
+        let name = unescape(name);
+        if let Some(id) = self.schema_ids.get(&name) {
+            return Ty::Named(*id);
+        }
+        let known: Vec<String> = self.schema_ids.keys().cloned().collect();
+        let hint = super::refs::closest(&name, &known).map(|c| format!("did you mean '{c}'?"));
+        self.error(
+            &ref_pointer,
+            format!("no schema '{name}' in #/components/schemas"),
+        )
+        .hint = hint;
+        Ty::Any
+    }
+
+    fn shape(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Shape {
+        let view = View::of(schema);
+        if !view.all_of.is_empty() {
+            return self.all_of(schema, &view, hint, pointer);
+        }
+        let alternatives = if view.one_of.is_empty() {
+            view.any_of
+        } else {
+            view.one_of
+        };
+        if !alternatives.is_empty() {
+            let key = if view.one_of.is_empty() {
+                "anyOf"
+            } else {
+                "oneOf"
+            };
+            return self.union(schema, alternatives, hint, &child(pointer, key));
+        }
+        let values: Vec<Value> = view
+            .enumeration
+            .iter()
+            .filter(|v| !v.is_null())
+            .cloned()
+            .collect();
+        if !values.is_empty() {
+            if let Some(kind) = enumeration(&values) {
+                return Shape::Def(kind);
+            }
+        }
+        if view.is_object() {
+            return Shape::Def(TypeKind::Struct(self.structure(&view, hint, pointer)));
+        }
+        Shape::Ty(self.scalar(&view, hint, pointer))
+    }
+
+    fn scalar(&mut self, view: &View, hint: &str, pointer: &str) -> Ty {
+        let format = view.format.as_deref();
+        match view.typ {
+            Some("string") => match format {
+                Some("binary") => Ty::Binary,
+                Some("date-time") => Ty::String(StringFormat::DateTime),
+                Some("date") => Ty::String(StringFormat::Date),
+                Some("uuid") => Ty::String(StringFormat::Uuid),
+                Some("byte") => Ty::String(StringFormat::Byte),
+                Some("password") => Ty::String(StringFormat::Password),
+                _ => Ty::String(StringFormat::Plain),
+            },
+            Some("integer") => Ty::Integer(int_format(format)),
+            Some("number") => match format {
+                Some("float") => Ty::Number(NumberFormat::F32),
+                Some(f) if f.starts_with("int") || f.starts_with("uint") => {
+                    Ty::Integer(int_format(format))
+                }
+                _ => Ty::Number(NumberFormat::F64),
+            },
+            Some("boolean") => Ty::Boolean,
+            Some("array") => {
+                let item = match view.items {
+                    Some(items) => {
+                        self.ty_of_boxed(items, &format!("{hint}Item"), &child(pointer, "items"))
+                    }
+                    None => Ty::Any,
+                };
+                Ty::Array(Box::new(item))
+            }
+            Some("object") | None if view.additional.is_some() => Ty::Map(Box::new(
+                self.additional(view.additional, hint, pointer)
+                    .unwrap_or(Ty::Any),
+            )),
+            Some("object") => Ty::Map(Box::new(Ty::Any)),
+            None => Ty::Any,
+            Some(other) => {
+                self.error(
+                    &child(pointer, "type"),
+                    format!("unknown schema type {other:?}"),
+                )
+                .hint =
+                    Some("expected one of string, number, integer, boolean, array, object".into());
+                Ty::Any
+            }
+        }
+    }
+
+    fn additional(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        hint: &str,
+        pointer: &str,
+    ) -> Option<Ty> {
+        match additional? {
+            AdditionalProperties::Any(true) => Some(Ty::Any),
+            AdditionalProperties::Any(false) => None,
+            AdditionalProperties::Schema(s) => Some(self.ty_of(
+                s,
+                &format!("{hint}Value"),
+                &child(pointer, "additionalProperties"),
+            )),
+        }
+    }
+
+    fn structure(&mut self, view: &View, hint: &str, pointer: &str) -> Struct {
+        let mut fields = Vec::new();
+        let mut scope = Scope::new();
+        if view.additional.is_some() {
+            scope.claim("additional_properties");
+        }
+        if let Some(properties) = view.properties {
+            for (wire, prop) in properties {
+                let at = child(&child(pointer, "properties"), wire);
+                let field_hint = format!("{hint}{}", pascal(wire));
+                let ty = self.ty_of_boxed(prop, &field_hint, &at);
+                let (rust, _) = scope.claim(&snake(wire));
+                fields.push(field(wire, rust, ty, prop, view.required.contains(wire)));
+            }
+        }
+        let additional = self.additional(view.additional, hint, pointer);
+        Struct { fields, additional }
+    }
+
+    fn all_of(&mut self, schema: &Schema, view: &View, hint: &str, pointer: &str) -> Shape {
+        let own_fields = view.properties.is_some_and(|p| !p.is_empty());
+        if let ([only], false) = (view.all_of, own_fields) {
+            return Shape::Ty(self.ty_of(only, hint, &child(pointer, "allOf/0")));
+        }
+        let mut merged = Struct {
+            fields: Vec::new(),
+            additional: None,
+        };
+        let mut seen = Vec::new();
+        self.merge_into(schema, hint, pointer, &mut merged, &mut seen);
+        Shape::Def(TypeKind::Struct(merged))
+    }
+
+    /// Collect the properties of `schema` and all it `allOf`s into `out`; later ones win.
+    fn merge_into(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        pointer: &str,
+        out: &mut Struct,
+        seen: &mut Vec<String>,
+    ) {
+        let view = View::of(schema);
+        let doc = self.doc;
+        let components = doc.openapi.components.as_ref().map(|c| &c.schemas);
+        for (i, part) in view.all_of.iter().enumerate() {
+            let at = child(&child(pointer, "allOf"), &i.to_string());
+            if let ReferenceOr::Reference { reference } = part {
+                if seen.contains(reference) {
+                    continue;
+                }
+                seen.push(reference.clone());
+            }
+            if let Some((part_schema, target)) =
+                self.resolve(part, components, Section::Schemas, &at)
+            {
+                self.merge_into(part_schema, hint, &target, out, seen);
+            }
+        }
+        let own = self.structure(&view, hint, pointer);
+        for f in own.fields {
+            out.fields.retain(|g| g.name.wire != f.name.wire);
+            out.fields.push(f);
+        }
+        for name in view.required {
+            if let Some(f) = out.fields.iter_mut().find(|f| &f.name.wire == name) {
+                f.required = true;
+            }
+        }
+        out.additional = own.additional.or(out.additional.take());
+        let mut scope = Scope::new();
+        for f in &mut out.fields {
+            f.name.rust = scope.claim(&snake(&f.name.wire)).0;
+        }
+    }
+
+    fn union(
+        &mut self,
+        schema: &Schema,
+        alternatives: &[ReferenceOr<Schema>],
+        hint: &str,
+        pointer: &str,
+    ) -> Shape {
+        let non_null: Vec<(usize, &ReferenceOr<Schema>)> = alternatives
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| !is_null_schema(a))
+            .collect();
+        if let [(i, only)] = non_null.as_slice() {
+            let ty = self.ty_of(only, hint, &child(pointer, &i.to_string()));
+            return Shape::Ty(nullable_if(non_null.len() < alternatives.len(), ty));
+        }
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let mut scope = Scope::new();
+        let mut variants = Vec::new();
+        for (i, alt) in non_null {
+            let ty = self.ty_of(
+                alt,
+                &format!("{hint}Variant{i}"),
+                &child(pointer, &i.to_string()),
+            );
+            let wire = match (alt, discriminator) {
+                (ReferenceOr::Reference { reference }, Some(d)) => d
+                    .mapping
+                    .iter()
+                    .find(|(_, target)| {
+                        *target == reference || reference.ends_with(&format!("/{target}"))
+                    })
+                    .map(|(value, _)| value.clone())
+                    .unwrap_or_else(|| reference.rsplit('/').next().unwrap_or_default().to_owned()),
+                _ => String::new(),
+            };
+            let base = self.variant_name(&ty, i);
+            let (rust, _) = scope.claim(&base);
+            variants.push(UnionVariant {
+                name: Name { wire, rust },
+                ty,
+            });
+        }
+        let discriminator = discriminator.map(|d| Discriminator {
+            property: d.property_name.clone(),
+        });
+        Shape::Def(TypeKind::Union(Union {
+            variants,
+            discriminator,
+        }))
+    }
+
+    fn variant_name(&self, ty: &Ty, index: usize) -> String {
+        match ty.non_null() {
+            Ty::Named(id) => self.types[id.0].name.rust.clone(),
+            Ty::String(_) => "String".into(),
+            Ty::Integer(_) => "Integer".into(),
+            Ty::Number(_) => "Number".into(),
+            Ty::Boolean => "Boolean".into(),
+            Ty::Array(_) => "Array".into(),
+            Ty::Map(_) => "Map".into(),
+            _ => format!("Variant{index}"),
+        }
+    }
+}
+
+fn field(
+    wire: &str,
+    rust: String,
+    ty: Ty,
+    prop: &ReferenceOr<Box<Schema>>,
+    required: bool,
+) -> Field {
+    let data = match prop {
+        ReferenceOr::Item(s) => Some(&s.schema_data),
+        ReferenceOr::Reference { .. } => None,
+    };
+    let view = match prop {
+        ReferenceOr::Item(s) => Some(View::of(s)),
+        ReferenceOr::Reference { .. } => None,
+    };
+    let password = view.as_ref().and_then(|v| v.format.as_deref()) == Some("password");
+    let stringy = matches!(ty.non_null(), Ty::String(_));
+    Field {
+        secret: password || (stringy && is_secret_name(wire)),
+        name: Name {
+            wire: wire.to_owned(),
+            rust,
+        },
+        ty,
+        required,
+        description: data.and_then(|d| d.description.clone()),
+        example: data.and_then(|d| d.example.clone()),
+        default: data.and_then(|d| d.default.clone()),
+        read_only: data.is_some_and(|d| d.read_only),
+        write_only: data.is_some_and(|d| d.write_only),
+        deprecated: data.is_some_and(|d| d.deprecated),
+        min_items: view.as_ref().and_then(|v| v.min_items).map(|n| n as u64),
+        max_items: view.as_ref().and_then(|v| v.max_items).map(|n| n as u64),
+    }
+}
+
+/// Names that say a value is a credential.
+pub fn is_secret_name(wire: &str) -> bool {
+    let lower = wire.to_ascii_lowercase();
+    ["secret", "token", "password", "passcode"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+fn enumeration(values: &[Value]) -> Option<TypeKind> {
+    let repr = if values.iter().all(Value::is_string) {
+        EnumRepr::String
+    } else if values.iter().all(|v| v.is_i64() || v.is_u64()) {
+        EnumRepr::Integer
+    } else if values.iter().all(Value::is_boolean) {
+        EnumRepr::Boolean
+    } else {
+        return None;
+    };
+    let mut scope = Scope::new();
+    let variants = values
+        .iter()
+        .map(|v| {
+            let wire = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+            let base = match repr {
+                EnumRepr::Integer if wire.starts_with('-') => format!("Minus{}", &wire[1..]),
+                EnumRepr::Integer => format!("V{wire}"),
+                _ => pascal(&wire),
+            };
+            let (rust, _) = scope.claim(&base);
+            EnumVariant {
+                name: Name { wire, rust },
+                value: v.clone(),
+            }
+        })
+        .collect();
+    Some(TypeKind::Enum(Enum { repr, variants }))
+}
+
+fn int_format(format: Option<&str>) -> IntFormat {
+    match format {
+        Some("int8") => IntFormat::I8,
+        Some("int16") => IntFormat::I16,
+        Some("int32") => IntFormat::I32,
+        Some("uint8") => IntFormat::U8,
+        Some("uint16") => IntFormat::U16,
+        Some("uint32") => IntFormat::U32,
+        Some("uint64") | Some("uint") => IntFormat::U64,
+        _ => IntFormat::I64,
+    }
+}
+
+fn is_nullable(schema: &Schema) -> bool {
+    schema.schema_data.nullable || View::of(schema).enumeration.iter().any(Value::is_null)
+}
+
+fn is_null_schema(schema: &ReferenceOr<Schema>) -> bool {
+    match schema {
+        ReferenceOr::Item(s) => {
+            View::of(s).typ == Some("null")
+                || matches!(View::of(s).enumeration.as_slice(), [Value::Null])
+        }
+        ReferenceOr::Reference { .. } => false,
+    }
+}
+
+fn nullable_if(nullable: bool, ty: Ty) -> Ty {
+    match ty {
+        Ty::Nullable(_) | Ty::Any => ty,
+        other if nullable => Ty::Nullable(Box::new(other)),
+        other => other,
+    }
+}
+
+/// Undo JSON pointer escaping in a component name.
+fn unescape(name: &str) -> String {
+    name.replace("~1", "/").replace("~0", "~")
+}

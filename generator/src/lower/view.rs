@@ -1,0 +1,145 @@
+//! One flat view of an openapiv3 schema, whichever of its typed or untyped forms it parsed as.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+/// What lowering needs to know of a schema.
+pub struct View<'a> {
+    /// `string`, `integer`, `number`, `boolean`, `object`, `array`, or none.
+    pub typ: Option<&'a str>,
+    pub format: Option<String>,
+    pub properties: Option<&'a IndexMap<String, ReferenceOr<Box<Schema>>>>,
+    pub required: &'a [String],
+    pub additional: Option<&'a AdditionalProperties>,
+    pub items: Option<&'a ReferenceOr<Box<Schema>>>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+    pub enumeration: Vec<Value>,
+    pub one_of: &'a [ReferenceOr<Schema>],
+    pub any_of: &'a [ReferenceOr<Schema>],
+    pub all_of: &'a [ReferenceOr<Schema>],
+}
+
+impl<'a> View<'a> {
+    pub fn of(schema: &'a Schema) -> View<'a> {
+        let mut view = View::empty();
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                view.typ = Some("string");
+                view.format = string_format(&s.format);
+                view.enumeration = s
+                    .enumeration
+                    .iter()
+                    .map(|v| v.clone().map_or(Value::Null, Value::String))
+                    .collect();
+            }
+            SchemaKind::Type(Type::Number(n)) => {
+                view.typ = Some("number");
+                view.format = format_name(&n.format);
+                view.enumeration = n
+                    .enumeration
+                    .iter()
+                    .map(|v| v.and_then(|f| serde_json::Number::from_f64(f).map(Value::Number)))
+                    .map(|v| v.unwrap_or(Value::Null))
+                    .collect();
+            }
+            SchemaKind::Type(Type::Integer(i)) => {
+                view.typ = Some("integer");
+                view.format = format_name(&i.format);
+                view.enumeration = i
+                    .enumeration
+                    .iter()
+                    .map(|v| v.map_or(Value::Null, Value::from))
+                    .collect();
+            }
+            SchemaKind::Type(Type::Boolean(b)) => {
+                view.typ = Some("boolean");
+                view.enumeration = b
+                    .enumeration
+                    .iter()
+                    .map(|v| v.map_or(Value::Null, Value::Bool))
+                    .collect();
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                view.typ = Some("object");
+                view.properties = Some(&o.properties);
+                view.required = &o.required;
+                view.additional = o.additional_properties.as_ref();
+            }
+            SchemaKind::Type(Type::Array(a)) => {
+                view.typ = Some("array");
+                view.items = a.items.as_ref();
+                view.min_items = a.min_items;
+                view.max_items = a.max_items;
+            }
+            SchemaKind::OneOf { one_of } => view.one_of = one_of,
+            SchemaKind::AnyOf { any_of } => view.any_of = any_of,
+            SchemaKind::AllOf { all_of } => view.all_of = all_of,
+            SchemaKind::Not { .. } => {}
+            SchemaKind::Any(any) => {
+                view.typ = any.typ.as_deref();
+                view.format = any.format.clone();
+                view.properties = (!any.properties.is_empty()).then_some(&any.properties);
+                view.required = &any.required;
+                view.additional = any.additional_properties.as_ref();
+                view.items = any.items.as_ref();
+                view.min_items = any.min_items;
+                view.max_items = any.max_items;
+                view.enumeration = any.enumeration.clone();
+                view.one_of = &any.one_of;
+                view.any_of = &any.any_of;
+                view.all_of = &any.all_of;
+            }
+        }
+        view
+    }
+
+    fn empty() -> View<'a> {
+        View {
+            typ: None,
+            format: None,
+            properties: None,
+            required: &[],
+            additional: None,
+            items: None,
+            min_items: None,
+            max_items: None,
+            enumeration: Vec::new(),
+            one_of: &[],
+            any_of: &[],
+            all_of: &[],
+        }
+    }
+
+    /// Whether this schema describes an object with named properties.
+    pub fn is_object(&self) -> bool {
+        self.properties.is_some_and(|p| !p.is_empty())
+            || (self.typ == Some("object") && self.additional.is_none())
+    }
+}
+
+fn string_format(f: &VariantOrUnknownOrEmpty<StringFormat>) -> Option<String> {
+    match f {
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("date".into()),
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("date-time".into()),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Password) => Some("password".into()),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Some("byte".into()),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Some("binary".into()),
+        VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+fn format_name<T: serde::Serialize>(f: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
+    match f {
+        VariantOrUnknownOrEmpty::Item(item) => serde_json::to_value(item)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned)),
+        VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}

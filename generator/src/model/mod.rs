@@ -1,0 +1,427 @@
+//! Our own plain model of an API: what the emitters read. It knows nothing of openapiv3 or syn.
+
+pub mod names;
+
+use serde_json::Value;
+
+/// A name as it appears on the wire, and the clean Rust identifier made from it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Name {
+    /// Exactly as the spec spells it.
+    pub wire: String,
+    /// A valid, unique Rust identifier (snake_case or PascalCase, by context), without `r#`.
+    pub rust: String,
+}
+
+/// The whole API, lowered from one spec.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub client: ClientInfo,
+    /// The default base URL (the first server), if the spec has one.
+    pub base_url: Option<String>,
+    pub docs: DocsSettings,
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Security that applies to operations that do not set their own.
+    pub default_security: Vec<SecurityRequirement>,
+    pub tags: Vec<Tag>,
+    pub operations: Vec<Operation>,
+    /// Named types; a [`Ty::Named`] is an index into this list.
+    pub types: Vec<TypeDef>,
+}
+
+impl Api {
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+/// Which client the spec describes; the runtime's authentication follows from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientInfo {
+    /// PascalCase struct name, e.g. `ManagementClient`.
+    pub name: String,
+    pub kind: ClientKind,
+    /// The generated crate as code names it (`generated_client`), for examples.
+    pub crate_ident: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientKind {
+    /// Authing management API: access key id and secret exchanged for a management token.
+    AuthingManagement,
+    /// Authing authentication API: app id, app host and a user access token.
+    AuthingAuthentication,
+    /// Any other API: authentication from its security schemes.
+    Generic,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Language {
+    En,
+    ZhCn,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocsSettings {
+    pub language: Language,
+    /// Whether pages carry a Rust example unless an operation says otherwise.
+    pub examples: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    pub name: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+
+    /// Safe to retry by default (RFC 9110 idempotent methods).
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, HttpMethod::Post | HttpMethod::Patch)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// `wire` is the operationId (or a made-up one); `rust` the snake_case method name.
+    pub name: Name,
+    pub method: HttpMethod,
+    /// The path template, e.g. `/users/{id}`.
+    pub path: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    /// The first tag, if any, groups the operation in docs and features.
+    pub tags: Vec<String>,
+    pub deprecated: bool,
+    pub params: Vec<Param>,
+    pub body: Option<RequestBody>,
+    pub responses: Vec<Response>,
+    /// `None`: the API's default security applies.
+    pub security: Option<Vec<SecurityRequirement>>,
+    /// Whether the docs page carries a Rust example.
+    pub docs_example: bool,
+    /// JSON pointer of the operation in the spec, for diagnostics.
+    pub pointer: String,
+}
+
+impl Operation {
+    pub fn primary_tag(&self) -> Option<&str> {
+        self.tags.first().map(String::as_str)
+    }
+
+    pub fn params_in(&self, location: ParamLocation) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(move |p| p.location == location)
+    }
+
+    /// The success responses (1XX-3XX, codes and ranges), in spec order.
+    pub fn success_responses(&self) -> impl Iterator<Item = &Response> {
+        self.responses.iter().filter(|r| r.status.is_success())
+    }
+
+    /// The error responses (4XX, 5XX and `default`), in spec order.
+    pub fn error_responses(&self) -> impl Iterator<Item = &Response> {
+        self.responses.iter().filter(|r| !r.status.is_success())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamStyle {
+    Simple,
+    Form,
+    Matrix,
+    Label,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// `wire` is the parameter name; `rust` a snake_case field name unique in the operation.
+    pub name: Name,
+    pub location: ParamLocation,
+    pub required: bool,
+    pub ty: Ty,
+    pub style: ParamStyle,
+    pub explode: bool,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub example: Option<Value>,
+    pub default: Option<Value>,
+    pub secret: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    pub required: bool,
+    pub description: Option<String>,
+    /// The media type as the spec spells it, e.g. `application/json`.
+    pub media_type: String,
+    pub kind: BodyKind,
+    pub ty: Ty,
+}
+
+/// How a body travels on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BodyKind {
+    Json,
+    FormUrlEncoded,
+    Multipart,
+    /// Raw bytes (octet-stream, images, anything not otherwise known).
+    Binary,
+    Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: StatusCode,
+    pub description: Option<String>,
+    /// `None`: no content.
+    pub body: Option<ResponseBody>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResponseBody {
+    pub media_type: String,
+    pub kind: BodyKind,
+    pub ty: Ty,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StatusCode {
+    Code(u16),
+    /// `2XX` is `Range(2)`.
+    Range(u8),
+    Default,
+}
+
+impl StatusCode {
+    pub fn is_success(self) -> bool {
+        match self {
+            StatusCode::Code(c) => c < 400,
+            StatusCode::Range(r) => r < 4,
+            StatusCode::Default => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// `wire` is the key in `components/securitySchemes`.
+    pub name: Name,
+    pub kind: SecurityKind,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityKind {
+    /// `http` bearer, and oauth2 / openIdConnect, which send a bearer token.
+    Bearer,
+    Basic,
+    ApiKey {
+        location: ApiKeyLocation,
+        /// Header, query parameter or cookie name.
+        param: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ApiKeyLocation {
+    Header,
+    Query,
+    Cookie,
+}
+
+/// All of these schemes together (one entry of an OpenAPI `security` list).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityRequirement {
+    /// Wire names of schemes.
+    pub schemes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// The type of a value, as used by a field, parameter or body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    Named(TypeId),
+    String(StringFormat),
+    Integer(IntFormat),
+    Number(NumberFormat),
+    Boolean,
+    /// Raw bytes (`format: binary`).
+    Binary,
+    Array(Box<Ty>),
+    /// A JSON object with arbitrary keys.
+    Map(Box<Ty>),
+    /// Anything at all (the empty schema).
+    Any,
+    /// May be `null`.
+    Nullable(Box<Ty>),
+}
+
+impl Ty {
+    pub fn is_nullable(&self) -> bool {
+        matches!(self, Ty::Nullable(_))
+    }
+
+    /// The type without a `Nullable` wrapper.
+    pub fn non_null(&self) -> &Ty {
+        match self {
+            Ty::Nullable(inner) => inner.non_null(),
+            other => other,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StringFormat {
+    Plain,
+    DateTime,
+    Date,
+    Uuid,
+    /// Base64 (`format: byte`).
+    Byte,
+    Password,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IntFormat {
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NumberFormat {
+    F32,
+    F64,
+}
+
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// `wire` is the schema name (or the path it was found at, for inline schemas);
+    /// `rust` a unique PascalCase type name.
+    pub name: Name,
+    pub description: Option<String>,
+    pub example: Option<Value>,
+    pub kind: TypeKind,
+    /// JSON pointer of the schema in the spec.
+    pub pointer: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(Enum),
+    Union(Union),
+    /// A named type that is just another type.
+    Alias(Ty),
+}
+
+#[derive(Debug, Clone)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties`: `None` when not allowed or not declared.
+    pub additional: Option<Ty>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: Name,
+    pub ty: Ty,
+    pub required: bool,
+    pub description: Option<String>,
+    pub example: Option<Value>,
+    pub default: Option<Value>,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub deprecated: bool,
+    /// Redacted in `Debug` output.
+    pub secret: bool,
+    /// Array length limits, for docs.
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub repr: EnumRepr,
+    pub variants: Vec<EnumVariant>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EnumRepr {
+    String,
+    Integer,
+    Boolean,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    /// `wire` is the value as JSON text (strings unquoted); `rust` a unique PascalCase name.
+    pub name: Name,
+    pub value: Value,
+}
+
+/// `oneOf` / `anyOf`.
+#[derive(Debug, Clone)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    pub discriminator: Option<Discriminator>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// `rust` is the variant name; `wire` the discriminator value, if there is one.
+    pub name: Name,
+    pub ty: Ty,
+}
+
+#[derive(Debug, Clone)]
+pub struct Discriminator {
+    /// The property that names the variant.
+    pub property: String,
+}

@@ -1,0 +1,217 @@
+//! Wire names to Rust identifiers: casing, symbols, keywords and collisions.
+
+use heck::{ToPascalCase, ToSnakeCase};
+use std::collections::HashSet;
+
+/// Words Rust reserves (2021 and 2024 editions, strict and reserved).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Type names the generated crate itself uses, which a schema must not shadow.
+const RESERVED_TYPES: &[&str] = &[
+    "Option", "Result", "Vec", "String", "Box", "Error", "Value", "Client", "Self",
+];
+
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
+
+/// Spell out the symbols that carry meaning, so `+1` and `-1` stay apart; other symbols split words.
+fn words(wire: &str) -> String {
+    let mut out = String::with_capacity(wire.len() + 8);
+    for (i, ch) in wire.chars().enumerate() {
+        match ch {
+            '+' => out.push_str(" plus "),
+            '-' if i == 0 => out.push_str(" minus "),
+            '@' if i == 0 => out.push_str(" at "),
+            '$' if i == 0 => out.push_str(" dollar "),
+            '*' => out.push_str(" star "),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ => out.push(' '),
+        }
+    }
+    out
+}
+
+/// A snake_case identifier for a field, parameter, method or module. Never empty, never a keyword.
+pub fn snake(wire: &str) -> String {
+    let mut s = words(wire).to_snake_case();
+    if s.is_empty() {
+        s.push_str("value");
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, '_');
+    }
+    if is_keyword(&s) {
+        s.push('_');
+    }
+    s
+}
+
+/// A PascalCase identifier for a type or variant. Never empty, never a keyword.
+pub fn pascal(wire: &str) -> String {
+    let mut s = words(wire).to_pascal_case();
+    if s.is_empty() {
+        s.push_str("Empty");
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, 'V');
+    }
+    if is_keyword(&s) || RESERVED_TYPES.contains(&s.as_str()) {
+        s.push('_');
+    }
+    s
+}
+
+/// The method name for an operationId: a NestJS `XxxController_` prefix dropped, then snake_case
+/// with acronyms squashed (`geneQRCode` → `gene_qr_code`).
+pub fn method_name(operation_id: &str) -> String {
+    let unprefixed = match operation_id.split_once("Controller_") {
+        Some((controller, rest))
+            if !rest.is_empty() && controller.chars().all(|c| c.is_ascii_alphanumeric()) =>
+        {
+            rest
+        }
+        _ => operation_id,
+    };
+    snake(unprefixed)
+}
+
+/// A method name for an operation without an operationId, e.g. `get /pets/{id}` → `get_pets_id`.
+pub fn method_name_from_route(method: &str, path: &str) -> String {
+    snake(&format!("{method} {path}"))
+}
+
+/// The kebab-case file name of a page, from a snake_case method name.
+pub fn kebab(snake_name: &str) -> String {
+    snake_name.trim_matches('_').replace('_', "-")
+}
+
+/// Hands out unique names in one scope. Collisions get a numeric suffix, first come first served,
+/// so the result depends only on the order of the calls.
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: HashSet<String>,
+}
+
+impl Scope {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A scope in which these names are already taken.
+    pub fn with_taken<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        Self {
+            taken: names.into_iter().map(str::to_owned).collect(),
+        }
+    }
+
+    /// `base` if free, otherwise `base2`, `base3`, …; the flag says whether it collided.
+    pub fn claim(&mut self, base: &str) -> (String, bool) {
+        if self.taken.insert(base.to_owned()) {
+            return (base.to_owned(), false);
+        }
+        let sep = if base.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
+        let mut n = 2usize;
+        loop {
+            let candidate = format!("{base}{sep}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return (candidate, true);
+            }
+            n += 1;
+        }
+    }
+
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn method_names_follow_the_factory_rule() {
+        let cases = [
+            ("ProfileV3Controller_updatePhone", "update_phone"),
+            ("SystemController_geneQRCode", "gene_qr_code"),
+            (
+                "V3ManagementController_getManagementToken",
+                "get_management_token",
+            ),
+            ("find pet by id", "find_pet_by_id"),
+            ("instance_create", "instance_create"),
+            ("Controller_", "controller"),
+            ("a/b#c-d", "a_b_c_d"),
+            ("getHTTPResponse", "get_http_response"),
+        ];
+        for (wire, want) in cases {
+            assert_eq!(method_name(wire), want, "{wire}");
+        }
+    }
+
+    #[test]
+    fn routes_name_operations_without_an_id() {
+        assert_eq!(method_name_from_route("get", "/pets/{id}"), "get_pets_id");
+        assert_eq!(method_name_from_route("post", "/"), "post");
+    }
+
+    #[test]
+    fn symbols_keywords_and_digits_give_valid_identifiers() {
+        let cases = [
+            ("+1", "plus_1"),
+            ("-1", "minus_1"),
+            ("$ref", "dollar_ref"),
+            ("@timestamp", "at_timestamp"),
+            ("Parameter1.Name", "parameter1_name"),
+            ("type", "type_"),
+            ("async", "async_"),
+            ("self", "self_"),
+            ("stranger-things", "stranger_things"),
+            ("", "value"),
+            ("2fa", "_2fa"),
+            ("属性", "value"),
+        ];
+        for (wire, want) in cases {
+            assert_eq!(snake(wire), want, "{wire}");
+        }
+        assert_eq!(pascal("Etc/GMT+1"), "EtcGmtPlus1");
+        assert_eq!(pascal("Etc/GMT-1"), "EtcGmt1");
+        assert_eq!(pascal("nullTime"), "NullTime");
+        assert_eq!(pascal("self"), "Self_");
+        assert_eq!(pascal("Result"), "Result_");
+        assert_eq!(pascal("1"), "V1");
+        assert_eq!(pascal("my.dotted-name"), "MyDottedName");
+    }
+
+    #[test]
+    fn scopes_make_colliding_names_unique_in_call_order() {
+        let mut scope = Scope::new();
+        assert_eq!(scope.claim("NullTime"), ("NullTime".to_owned(), false));
+        assert_eq!(scope.claim("NullTime"), ("NullTime2".to_owned(), true));
+        assert_eq!(scope.claim("NullTime"), ("NullTime3".to_owned(), true));
+        assert_eq!(scope.claim("V1"), ("V1".to_owned(), false));
+        assert_eq!(scope.claim("V1"), ("V1_2".to_owned(), true));
+        let mut taken = Scope::with_taken(["client"]);
+        assert_eq!(taken.claim("client").0, "client2");
+    }
+
+    #[test]
+    fn page_names_are_kebab_case() {
+        assert_eq!(kebab("update_phone"), "update-phone");
+        assert_eq!(
+            kebab("verify_update_phone_request"),
+            "verify-update-phone-request"
+        );
+    }
+}

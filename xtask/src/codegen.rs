@@ -1,0 +1,210 @@
+//! `cargo xtask codegen`: spec → crate and docs, written atomically or checked for drift.
+
+use crate::write;
+use generator::{Language, Options};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Write nothing; exit 1 with a diff when the output on disk is stale.
+    #[arg(long)]
+    pub check: bool,
+    /// The spec to generate from (YAML or JSON).
+    #[arg(long)]
+    pub spec: Option<PathBuf>,
+    /// Where the crate goes; a standalone crate unless it is this workspace's `generated-client`.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// The client struct's name, overriding the spec.
+    #[arg(long)]
+    pub client_name: Option<String>,
+    /// Docs language (`en` or `zh-CN`), overriding the spec.
+    #[arg(long, value_parser = parse_language)]
+    pub language: Option<Language>,
+    /// The generated crate's package name.
+    #[arg(long)]
+    pub crate_name: Option<String>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+fn parse_language(s: &str) -> Result<Language, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "en" => Ok(Language::En),
+        "zh" | "zh-cn" => Ok(Language::ZhCn),
+        other => Err(format!("unknown language {other:?}: use `en` or `zh-CN`")),
+    }
+}
+
+pub const DEFAULT_SPEC: &str = "spec/management.yaml";
+pub const DEFAULT_OUT: &str = "generated-client";
+
+/// The spec, the output folder and the options that `args` ask for.
+pub fn plan(args: &Args, root: &Path) -> (PathBuf, PathBuf, Options) {
+    let default_target = args.spec.is_none() && args.out.is_none();
+    let spec = args.spec.clone().unwrap_or_else(|| root.join(DEFAULT_SPEC));
+    let out = args.out.clone().unwrap_or_else(|| root.join(DEFAULT_OUT));
+    let crate_name = args.crate_name.clone().unwrap_or_else(|| {
+        if default_target {
+            "generated-client".to_owned()
+        } else {
+            crate_name_for(&out)
+        }
+    });
+    let options = Options {
+        client_name: args.client_name.clone(),
+        language: args.language,
+        crate_name,
+        crate_version: "0.1.0".into(),
+        workspace_member: default_target,
+    };
+    (spec, out, options)
+}
+
+pub fn run(args: &Args, root: &Path) -> ExitCode {
+    let (spec, out, options) = plan(args, root);
+    let output = match generator::generate_file(&display_path(&spec, root), &options) {
+        Ok(output) => output,
+        Err(diags) => {
+            eprint!("{diags}");
+            eprintln!("error: generation failed; nothing was written");
+            return ExitCode::from(2);
+        }
+    };
+    let mut warnings = output.warnings.clone();
+    if args.deny_warnings && !warnings.is_empty() {
+        warnings.deny_warnings();
+        eprint!("{warnings}");
+        eprintln!("error: warnings denied; nothing was written");
+        return ExitCode::from(2);
+    }
+    eprint!("{warnings}");
+    if args.check {
+        return check(&out, &output.files);
+    }
+    match write::write(&out, &output.files) {
+        Ok(true) => {
+            eprintln!("wrote {} files to {}", output.files.len(), out.display());
+            ExitCode::SUCCESS
+        }
+        Ok(false) => {
+            eprintln!("{} is up to date", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: writing {}: {e}", out.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(out: &Path, files: &std::collections::BTreeMap<String, String>) -> ExitCode {
+    match write::check(out, files) {
+        Ok(drift) if drift.is_clean() => {
+            eprintln!("{} is up to date", out.display());
+            ExitCode::SUCCESS
+        }
+        Ok(drift) => {
+            print!("{}", drift.report(out));
+            eprintln!(
+                "error: {} is stale; run `cargo xtask codegen` and commit the result",
+                out.display()
+            );
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: reading {}: {e}", out.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The spec path as the user should see it in messages: relative to the workspace when inside it.
+fn display_path(spec: &Path, root: &Path) -> PathBuf {
+    match spec.strip_prefix(root) {
+        Ok(rel) if std::env::current_dir().is_ok_and(|d| d == root) => rel.to_path_buf(),
+        _ => spec.to_path_buf(),
+    }
+}
+
+/// A package name from the output folder's name.
+fn crate_name_for(out: &Path) -> String {
+    let base: String = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let base = base.trim_matches('-');
+    if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("sdk-{base}")
+    } else {
+        base.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    fn default_args() -> Args {
+        Cli::parse_from(["codegen"]).args
+    }
+
+    /// `cargo test` fails when the checked-in crate is stale, like `codegen --check`.
+    #[test]
+    fn generated_client_is_up_to_date() {
+        let root = crate::workspace_root();
+        let (spec, out, options) = plan(&default_args(), &root);
+        let output = generator::generate_file(&spec, &options).unwrap_or_else(|d| panic!("{d}"));
+        let drift = write::check(&out, &output.files).unwrap();
+        assert!(
+            drift.is_clean(),
+            "{}\nrun `cargo xtask codegen`",
+            drift.report(&out)
+        );
+    }
+
+    #[test]
+    fn editing_a_description_makes_the_check_name_the_page_and_the_code() {
+        let root = crate::workspace_root();
+        let (spec, out, options) = plan(&default_args(), &root);
+        let text = std::fs::read_to_string(&spec).unwrap();
+        let needle = "Token used to temporarily modify the phone number";
+        assert!(text.contains(needle), "the spec describes updatePhoneToken");
+        let edited = std::env::temp_dir().join(format!("edited-spec-{}.yaml", std::process::id()));
+        std::fs::write(
+            &edited,
+            text.replace(needle, "A token that changes the phone number"),
+        )
+        .unwrap();
+        let output = generator::generate_file(&edited, &options).unwrap();
+        let drift = write::check(&out, &output.files).unwrap();
+        let stale: Vec<&str> = drift.stale.iter().map(|(p, _)| p.as_str()).collect();
+        assert!(
+            stale.iter().any(|p| p.ends_with("update-phone.md")),
+            "{stale:?}"
+        );
+        assert!(stale.iter().any(|p| p.ends_with(".rs")), "{stale:?}");
+        assert!(
+            drift.report(&out).contains("+| updatePhoneToken"),
+            "the diff shows the new row"
+        );
+    }
+
+    #[test]
+    fn output_folders_name_their_crates() {
+        assert_eq!(crate_name_for(Path::new("/tmp/Pet Store")), "pet-store");
+        assert_eq!(crate_name_for(Path::new("out/3d")), "sdk-3d");
+    }
+}

@@ -1,0 +1,42 @@
+//! The project's task runner: `cargo xtask codegen` and `cargo xtask test`.
+
+mod codegen;
+mod test;
+mod write;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "xtask",
+    about = "Generate the SDK and run the project's checks"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate `generated-client/` from `spec/` (or any spec with --spec/--out).
+    Codegen(codegen::Args),
+    /// Install the test tools and run every check: format, drift, clippy, tests, docs.
+    Test(test::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = workspace_root();
+    match cli.command {
+        Command::Codegen(args) => codegen::run(&args, &root),
+        Command::Test(args) => test::run(&args, &root),
+    }
+}
+
+/// The workspace root: xtask's manifest dir's parent.
+pub fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}

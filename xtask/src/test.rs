@@ -1,0 +1,101 @@
+//! `cargo xtask test`: install what the checks need, then run them all and sum up.
+
+use std::path::Path;
+use std::process::{Command, ExitCode};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Skip the npm-based checks (prettier, redocly, Prism end-to-end tests).
+    #[arg(long)]
+    pub no_npm: bool,
+}
+
+struct Step {
+    name: &'static str,
+    program: String,
+    args: Vec<String>,
+    dir: Option<&'static str>,
+}
+
+fn step(name: &'static str, program: &str, args: &[&str]) -> Step {
+    Step {
+        name,
+        program: program.to_owned(),
+        args: args.iter().map(|a| a.to_string()).collect(),
+        dir: None,
+    }
+}
+
+pub fn run(args: &Args, root: &Path) -> ExitCode {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut steps = vec![
+        step("rustfmt", &cargo, &["fmt", "--all", "--check"]),
+        step("codegen --check", &cargo, &["xtask", "codegen", "--check"]),
+    ];
+    if !args.no_npm {
+        let mut install = step(
+            "npm ci (tools/)",
+            "npm",
+            &["ci", "--no-audit", "--no-fund", "--loglevel=error"],
+        );
+        install.dir = Some("tools");
+        steps.push(install);
+        steps.push(step(
+            "redocly lint spec/",
+            "tools/node_modules/.bin/redocly",
+            &["lint", "--format=stylish", "spec/management.yaml"],
+        ));
+        steps.push(step(
+            "prettier --check generated docs",
+            "tools/node_modules/.bin/prettier",
+            &[
+                "--check",
+                "--log-level=warn",
+                "generated-client/docs/**/*.md",
+            ],
+        ));
+    }
+    steps.push(step(
+        "clippy -D warnings",
+        &cargo,
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ));
+    steps.push(step("cargo test", &cargo, &["test", "--workspace"]));
+    let mut failed = Vec::new();
+    for s in &steps {
+        eprintln!("==> {}", s.name);
+        let status = Command::new(&s.program)
+            .args(&s.args)
+            .current_dir(root.join(s.dir.unwrap_or(".")))
+            .status();
+        match status {
+            Ok(st) if st.success() => {}
+            Ok(st) => {
+                eprintln!("FAILED: {} ({st})", s.name);
+                failed.push(s.name);
+            }
+            Err(e) => {
+                eprintln!("FAILED: {} (could not start {}: {e})", s.name, s.program);
+                failed.push(s.name);
+            }
+        }
+    }
+    let passed = steps.len() - failed.len();
+    eprintln!();
+    if !failed.is_empty() {
+        eprintln!("failed steps: {}", failed.join(", "));
+    }
+    println!("xtask: {passed} passed, {} failed", failed.len());
+    if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
