@@ -89,6 +89,7 @@ impl Common {
         let http = reqwest::Client::builder()
             .user_agent(self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT))
             .default_headers(headers)
+            .redirect(same_origin_redirects())
             .build()
             .map_err(|err| Error::config(format!("cannot build the HTTP client: {err}")))?;
         let shared = Shared {
@@ -125,6 +126,21 @@ fn check_base_url(raw: &str) -> Result<String> {
         )));
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+/// Follows at most 10 redirects, and only within the same scheme, host and port,
+/// so credentials in custom headers never reach another server.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let first = attempt.previous().first().map(reqwest::Url::origin);
+        if attempt.previous().len() > 10 {
+            attempt.error("too many redirects")
+        } else if first.is_some_and(|origin| origin == attempt.url().origin()) {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
 }
 
 fn required(value: Option<String>, what: &str) -> Result<String> {

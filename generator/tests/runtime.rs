@@ -1042,3 +1042,33 @@ fn deps_toml_matches_the_dev_dependencies_and_tls_stays_on() {
         );
     }
 }
+
+#[tokio::test]
+async fn redirects_stay_on_the_same_origin() {
+    let elsewhere = Server::start(|_, _| reply_json(200, json!("leaked"))).await;
+    let target = format!("{}/stolen", elsewhere.url);
+    let server = Server::start(move |req, _| match req.path() {
+        "/old" => Reply::Send(302, vec![("location", "/new".into())], String::new()),
+        "/away" => Reply::Send(302, vec![("location", target.clone())], String::new()),
+        _ => reply_json(200, json!("moved")),
+    })
+    .await;
+    let rt = generic(&server)
+        .api_key("api_key", "key-1")
+        .build()
+        .unwrap();
+    let call = |path| rt.execute(Request::new(Method::GET, path).security(&[&["api_key"]]));
+    assert_eq!(
+        guard(guard(call("/old")).await.unwrap().json::<String>())
+            .await
+            .unwrap(),
+        "moved"
+    );
+    assert_eq!(server.seen("/new")[0].header("x-api-key"), Some("key-1"));
+    let err = guard(call("/away")).await.unwrap_err();
+    assert_eq!(err.status(), Some(302));
+    assert!(
+        elsewhere.seen("/stolen").is_empty(),
+        "the API key never left the origin"
+    );
+}

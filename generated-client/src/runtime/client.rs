@@ -151,9 +151,10 @@ impl Runtime {
         let mut retries = 0;
         let mut reauthed = false;
         loop {
-            let applied = match authed {
-                true => self.credentials(req).await?,
-                false => Applied::default(),
+            let applied = if authed {
+                self.credentials(req).await?
+            } else {
+                Applied::default()
             };
             let http_req = self.build(req, &applied, timeout)?;
             let deadline = Instant::now() + timeout;

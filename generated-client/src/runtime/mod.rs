@@ -28,6 +28,8 @@ pub use secret::{redact_option, Redacted, Secret};
 
 /// Re-exported so hooks and callers can name reqwest's header types.
 pub use reqwest::header;
+/// The outgoing HTTP request a [`RequestHook`] may change.
+pub use reqwest::Request as HttpRequest;
 
 /// A client type that wraps a [`Runtime`]; the builders produce any such type.
 pub trait FromRuntime {

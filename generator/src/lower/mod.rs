@@ -45,7 +45,7 @@ pub fn lower(doc: &Document, options: &Options) -> Result<(Api, Diagnostics), Di
         version: doc.openapi.info.version.clone(),
         description: doc.openapi.info.description.clone(),
         client,
-        base_url: doc.openapi.servers.first().map(|s| client::server_url(s)),
+        base_url: doc.openapi.servers.first().map(client::server_url),
         docs,
         security_schemes,
         default_security,
