@@ -56,6 +56,7 @@ impl ManagementClient {
     ///     Ok(())
     /// }
     /// ```
+    #[cfg(feature = "user-profile")]
     pub async fn bind_email(
         &self,
         body: &crate::types::BindEmailDto,
@@ -93,6 +94,7 @@ impl ManagementClient {
     ///     Ok(())
     /// }
     /// ```
+    #[cfg(feature = "user-profile")]
     pub async fn bind_phone(
         &self,
         body: &crate::types::BindPhoneDto,
@@ -128,6 +130,7 @@ impl ManagementClient {
     ///     Ok(())
     /// }
     /// ```
+    #[cfg(feature = "user-profile")]
     pub async fn delete_account(
         &self,
         body: &crate::types::DeleteAccountDto,
@@ -165,6 +168,7 @@ impl ManagementClient {
     ///     Ok(())
     /// }
     /// ```
+    #[cfg(feature = "user-profile")]
     pub async fn get_profile(
         &self,
         params: &crate::params::GetProfileParams,
@@ -207,6 +211,7 @@ impl ManagementClient {
     ///     Ok(())
     /// }
     /// ```
+    #[cfg(feature = "user-profile")]
     pub async fn get_security_level(
         &self,
     ) -> runtime::Result<crate::types::GetSecurityInfoRespDto> {
@@ -248,6 +253,7 @@ impl ManagementClient {
     ///     Ok(())
     /// }
     /// ```
+    #[cfg(feature = "user-profile")]
     pub async fn reset_password(
         &self,
         body: &crate::types::ResetPasswordDto,
@@ -283,6 +289,7 @@ impl ManagementClient {
     ///     Ok(())
     /// }
     /// ```
+    #[cfg(feature = "user-profile")]
     pub async fn unbind_email(
         &self,
         body: &crate::types::UnbindEmailDto,
@@ -318,6 +325,7 @@ impl ManagementClient {
     ///     Ok(())
     /// }
     /// ```
+    #[cfg(feature = "user-profile")]
     pub async fn unbind_phone(
         &self,
         body: &crate::types::UnbindPhoneDto,
@@ -354,6 +362,7 @@ impl ManagementClient {
     ///     Ok(())
     /// }
     /// ```
+    #[cfg(feature = "user-profile")]
     pub async fn update_email(
         &self,
         body: &crate::types::UpdateEmailDto,
@@ -393,6 +402,7 @@ impl ManagementClient {
     ///     Ok(())
     /// }
     /// ```
+    #[cfg(feature = "user-profile")]
     pub async fn update_password(
         &self,
         body: &crate::types::UpdatePasswordDto,
@@ -408,6 +418,7 @@ impl ManagementClient {
     /// This parameter needs to provide a one-time temporary credential `updatePhoneToken`, and this data needs to be obtained from the **Initiate verification request to modify mobile phone number** interface.
     ///
     /// `POST /api/v3/update-phone`
+    #[cfg(feature = "user-profile")]
     pub async fn update_phone(
         &self,
         body: &crate::types::UpdatePhoneDto,
@@ -460,6 +471,7 @@ impl ManagementClient {
     ///     Ok(())
     /// }
     /// ```
+    #[cfg(feature = "user-profile")]
     pub async fn update_profile(
         &self,
         body: &crate::types::UpdateUserProfileDto,
@@ -498,6 +510,7 @@ impl ManagementClient {
     ///     Ok(())
     /// }
     /// ```
+    #[cfg(feature = "user-profile")]
     pub async fn verify_delete_account_request(
         &self,
         body: &crate::types::VerifyDeleteAccountRequestDto,
@@ -538,6 +551,7 @@ impl ManagementClient {
     ///     Ok(())
     /// }
     /// ```
+    #[cfg(feature = "user-profile")]
     pub async fn verify_reset_password_request(
         &self,
         body: &crate::types::VerifyResetPasswordRequestDto,
@@ -582,6 +596,7 @@ impl ManagementClient {
     ///     Ok(())
     /// }
     /// ```
+    #[cfg(feature = "user-profile")]
     pub async fn verify_update_email_request(
         &self,
         body: &crate::types::VerifyUpdateEmailRequestDto,
@@ -628,6 +643,7 @@ impl ManagementClient {
     ///     Ok(())
     /// }
     /// ```
+    #[cfg(feature = "user-profile")]
     pub async fn verify_update_phone_request(
         &self,
         body: &crate::types::VerifyUpdatePhoneRequestDto,

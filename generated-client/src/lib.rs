@@ -3,6 +3,12 @@
 //! Rust SDK for the Authing Management API (3.0.0).
 //!
 //! Start with [`ManagementClient::builder`]; every operation of the spec is an async method on the client.
+//!
+//! # Features
+//!
+//! Each tag of the spec is a Cargo feature, all on by default; `Cargo.toml` names the
+//! tag of each. With `default-features = false` and only the features of the tags you
+//! call, the crate compiles only their methods, parameters and types.
 #![deny(missing_docs)]
 pub mod runtime;
 pub mod types;

@@ -2,6 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Query, header and cookie parameters of the operations that take them.
 /// Parameters of [`ManagementClient::get_profile`](crate::ManagementClient::get_profile).
+#[cfg(feature = "user-profile")]
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct GetProfileParams {
     /// Get custom data

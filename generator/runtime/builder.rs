@@ -98,6 +98,7 @@ impl Common {
             hook: self.hook,
             auth,
             envelope: envelope && !self.raw_envelope,
+            token_timeout: self.timeout,
         };
         Ok(Runtime::new(shared, self.timeout, self.retry))
     }

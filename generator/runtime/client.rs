@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use tokio::time::Instant;
 use tracing::Instrument;
 
-use super::auth::{bearer, Applied, Auth, ManagementAuth, Token};
+use super::auth::{bearer, Applied, Auth, ManagementAuth, Token, MAX_TOKEN_LIFETIME};
 use super::builder::RequestHook;
 use super::error::{Error, Result, TransportKind};
 use super::request::{Body, Method, Request};
@@ -35,6 +35,9 @@ pub(super) struct Shared {
     pub(super) auth: Auth,
     /// Whether Authing error envelopes in 2XX responses become [`Error::Business`].
     pub(super) envelope: bool,
+    /// The client's own timeout, used for the management token request whose
+    /// outcome all waiting calls share (whatever their own timeouts).
+    pub(super) token_timeout: Duration,
 }
 
 impl Runtime {
@@ -101,6 +104,12 @@ impl Runtime {
     }
 
     /// Sends a request and returns its 2XX response; other statuses become [`Error::Status`].
+    ///
+    /// The call runs in an `http_request` tracing span with the fields `method`,
+    /// `path` (the template, e.g. `/users/{id}`, so no parameter values), `operation`,
+    /// `status`, `latency_ms` (until the response head arrived) and `request_id`
+    /// (from the headers, else from the Authing envelope once the body is read).
+    /// Credentials never appear in it.
     pub async fn execute(&self, mut req: Request) -> Result<Response> {
         if let Some(err) = req.take_error() {
             return Err(err);
@@ -115,7 +124,7 @@ impl Runtime {
             request_id = tracing::field::Empty,
         );
         let started = std::time::Instant::now();
-        let result = self.run(&req).instrument(span.clone()).await;
+        let result = self.run(&req, &span).instrument(span.clone()).await;
         span.record("latency_ms", started.elapsed().as_millis() as u64);
         let (status, request_id) = match &result {
             Ok(resp) => (Some(resp.status()), resp.request_id()),
@@ -130,11 +139,12 @@ impl Runtime {
         result
     }
 
-    async fn run(&self, req: &Request) -> Result<Response> {
+    async fn run(&self, req: &Request, span: &tracing::Span) -> Result<Response> {
         let timeout = req.timeout.unwrap_or(self.timeout);
         let (resp, deadline) = self.send(req, timeout, true).await?;
         if resp.status().is_success() {
-            Ok(Response::new(resp, timeout, deadline, self.shared.envelope))
+            let envelope = self.shared.envelope;
+            Ok(Response::new(resp, timeout, deadline, envelope, span.clone()))
         } else {
             Err(status_error(resp, deadline).await)
         }
@@ -230,7 +240,8 @@ impl Runtime {
         #[derive(Deserialize)]
         struct TokenData {
             access_token: String,
-            expires_in: u64,
+            /// The spec says `number`, so `7200.0` is allowed too.
+            expires_in: f64,
         }
         tracing::debug!("fetching a management token");
         let body = TokenRequest {
@@ -241,18 +252,23 @@ impl Runtime {
             .operation("get_management_token")
             .idempotent(true)
             .json(&body)?;
-        let (resp, deadline) = Box::pin(self.send(&req, self.timeout, false)).await?;
+        let timeout = self.shared.token_timeout;
+        let (resp, deadline) = Box::pin(self.send(&req, timeout, false)).await?;
         if !resp.status().is_success() {
             return Err(status_error(resp, deadline).await);
         }
-        let envelope: TokenEnvelope = Response::new(resp, self.timeout, deadline, true)
+        let untraced = tracing::Span::none();
+        let envelope: TokenEnvelope = Response::new(resp, timeout, deadline, true, untraced)
             .json()
             .await?;
         let TokenData {
             access_token,
             expires_in,
         } = envelope.data;
-        let lifetime = Duration::from_secs(expires_in);
+        let longest = MAX_TOKEN_LIFETIME.as_secs_f64();
+        // NaN and negative lifetimes give an already stale token, used once.
+        let lifetime =
+            Duration::try_from_secs_f64(expires_in.min(longest)).unwrap_or(Duration::ZERO);
         Ok(Token::new(access_token, lifetime, m.userpool_id.as_deref()))
     }
 

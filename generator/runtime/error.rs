@@ -1,6 +1,7 @@
 //! The one error type of a generated client, and what each kind of failure carries.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::HeaderMap;
@@ -13,7 +14,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub(super) const SNIPPET_CHARS: usize = 200;
 
 /// Everything that can go wrong in a call.
-#[derive(Debug)]
+///
+/// Errors are cheap to clone, so that one failure (say, of the management token
+/// request) can be handed to every call that was waiting for it.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Error {
     /// The request, or reading its response, took longer than the timeout.
@@ -26,7 +30,7 @@ pub enum Error {
         /// What failed.
         kind: TransportKind,
         /// The underlying error (without the URL, which may carry an API key).
-        source: reqwest::Error,
+        source: Arc<reqwest::Error>,
     },
     /// The server answered with a status outside 2XX.
     Status {
@@ -148,7 +152,7 @@ impl Error {
         };
         Error::Transport {
             kind,
-            source: err.without_url(),
+            source: Arc::new(err.without_url()),
         }
     }
 }
@@ -216,7 +220,7 @@ impl fmt::Display for TransportKind {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Transport { source, .. } => Some(source),
+            Error::Transport { source, .. } => Some(source.as_ref()),
             _ => None,
         }
     }

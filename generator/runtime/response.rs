@@ -29,6 +29,8 @@ pub struct Response {
     deadline: Instant,
     timeout: Duration,
     envelope: bool,
+    /// The call's trace span, which gets the envelope's request id.
+    span: tracing::Span,
 }
 
 impl Response {
@@ -38,6 +40,7 @@ impl Response {
         timeout: Duration,
         deadline: Instant,
         envelope: bool,
+        span: tracing::Span,
     ) -> Self {
         let request_id = header_request_id(inner.headers());
         Response {
@@ -46,6 +49,7 @@ impl Response {
             deadline,
             timeout,
             envelope,
+            span,
         }
     }
 
@@ -81,23 +85,36 @@ impl Response {
     }
 
     /// The body decoded from JSON; [`Error::Decode`] says where it did not fit `T`.
+    ///
+    /// For Authing clients (unless built with `raw_envelope(true)`), a body that is an
+    /// envelope with a numeric `statusCode` other than 200 is [`Error::Business`] instead.
     pub async fn json<T: DeserializeOwned>(self) -> Result<T> {
-        let envelope = self.envelope;
-        let (body, request_id) = self.read().await?;
-        if envelope {
-            check_envelope(&body, request_id.as_deref())?;
-        }
+        let (body, request_id) = self.checked_body().await?;
         decode(&body, request_id)
     }
 
     /// Reads and drops the body (still checking an Authing envelope, if any).
     pub async fn empty(self) -> Result<()> {
-        let envelope = self.envelope;
-        let (body, request_id) = self.read().await?;
-        if envelope {
-            check_envelope(&body, request_id.as_deref())?;
+        self.checked_body().await.map(drop)
+    }
+
+    /// The body after the envelope check; the span learns the envelope's request id.
+    async fn checked_body(self) -> Result<(Bytes, Option<String>)> {
+        let (envelope, span) = (self.envelope, self.span.clone());
+        let (body, header_id) = self.read().await?;
+        if !envelope {
+            return Ok((body, header_id));
         }
-        Ok(())
+        let from_header = header_id.is_some();
+        let checked = check_envelope(&body, header_id);
+        let request_id = match &checked {
+            Ok(id) => id.as_deref(),
+            Err(err) => err.request_id(),
+        };
+        if let (false, Some(id)) = (from_header, request_id) {
+            span.record("request_id", id);
+        }
+        Ok((body, checked?))
     }
 
     async fn read(self) -> Result<(Bytes, Option<String>)> {
@@ -162,23 +179,24 @@ fn envelope_request_id(body: &[u8]) -> Option<String> {
     id.as_str().map(str::to_owned)
 }
 
-/// [`Error::Business`] when the body is an object with a numeric `statusCode` other than 200.
-pub(super) fn check_envelope(body: &[u8], header_request_id: Option<&str>) -> Result<()> {
+/// [`Error::Business`] when the body is an object with a numeric `statusCode` other than 200;
+/// else the request id from the header, or from the envelope's `requestId`.
+pub(super) fn check_envelope(body: &[u8], header_request_id: Option<String>) -> Result<Option<String>> {
     let Some(env) = envelope(body) else {
-        return Ok(());
+        return Ok(header_request_id);
     };
-    let Some(status_code) = env.status_code.as_ref().and_then(Value::as_i64) else {
-        return Ok(());
-    };
-    if status_code == 200 {
-        return Ok(());
-    }
-    let request_id = header_request_id.map(str::to_owned).or_else(|| {
+    let request_id = header_request_id.or_else(|| {
         env.request_id
             .as_ref()
             .and_then(Value::as_str)
             .map(str::to_owned)
     });
+    let Some(status_code) = env.status_code.as_ref().and_then(integer) else {
+        return Ok(request_id);
+    };
+    if status_code == 200 {
+        return Ok(request_id);
+    }
     let message = match env.message {
         Some(Value::String(text)) => text,
         Some(other) => other.to_string(),
@@ -186,9 +204,18 @@ pub(super) fn check_envelope(body: &[u8], header_request_id: Option<&str>) -> Re
     };
     Err(Error::Business {
         status_code,
-        api_code: env.api_code.as_ref().and_then(Value::as_i64),
+        api_code: env.api_code.as_ref().and_then(integer),
         message,
         request_id,
+    })
+}
+
+/// A JSON number without a fractional part (`400` or `400.0`) as an integer.
+fn integer(value: &Value) -> Option<i64> {
+    value.as_i64().or_else(|| {
+        let float = value.as_f64()?;
+        let whole = float.fract() == 0.0 && float.abs() < 9.0e15;
+        whole.then_some(float as i64)
     })
 }
 
@@ -249,7 +276,19 @@ mod tests {
             }
             other => panic!("expected Business, got {other:?}"),
         }
-        assert!(check_envelope(br#"{"statusCode":200,"data":1}"#, None).is_ok());
+        let ok = br#"{"statusCode":200,"data":1,"requestId":"env-2"}"#;
+        assert_eq!(check_envelope(ok, None).unwrap().as_deref(), Some("env-2"));
+        let header = Some("hdr-1".to_owned());
+        assert_eq!(check_envelope(ok, header).unwrap().as_deref(), Some("hdr-1"));
+        let float = check_envelope(br#"{"statusCode":400.0,"apiCode":7.0}"#, None);
+        assert!(matches!(
+            float,
+            Err(Error::Business {
+                status_code: 400,
+                api_code: Some(7),
+                ..
+            })
+        ));
         assert!(check_envelope(br#"[400, 1]"#, None).is_ok());
         assert!(check_envelope(br#"{"statusCode":"400"}"#, None).is_ok());
     }

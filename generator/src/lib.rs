@@ -5,11 +5,13 @@
 //! the spec; callers decide where the returned files go.
 
 pub mod diag;
+pub mod diff;
 pub mod emit_md;
 pub mod emit_rust;
 pub mod load;
 pub mod lower;
 pub mod model;
+pub mod timed;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -82,7 +82,8 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
     }
     eprint!("{warnings}");
     if args.check {
-        return check(&out, &output.files);
+        let summary = || crate::api_diff::check_summary(root, &spec, &out, &options);
+        return check(&out, &output.files, summary);
     }
     match write::write(&out, &output.files) {
         Ok(true) => {
@@ -100,7 +101,12 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
     }
 }
 
-fn check(out: &Path, files: &std::collections::BTreeMap<String, String>) -> ExitCode {
+/// On drift, `summary` says what the spec change means for users (see `api_diff::check_summary`).
+fn check(
+    out: &Path,
+    files: &std::collections::BTreeMap<String, String>,
+    summary: impl FnOnce() -> String,
+) -> ExitCode {
     match write::check(out, files) {
         Ok(drift) if drift.is_clean() => {
             eprintln!("{} is up to date", out.display());
@@ -108,6 +114,7 @@ fn check(out: &Path, files: &std::collections::BTreeMap<String, String>) -> Exit
         }
         Ok(drift) => {
             print!("{}", drift.report(out));
+            print!("{}", summary());
             eprintln!(
                 "error: {} is stale; run `cargo xtask codegen` and commit the result",
                 out.display()

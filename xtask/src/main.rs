@@ -1,5 +1,6 @@
 //! The project's task runner: `cargo xtask codegen` and `cargo xtask test`.
 
+mod api_diff;
 mod codegen;
 mod test;
 mod write;
@@ -24,6 +25,8 @@ enum Command {
     Codegen(codegen::Args),
     /// Install the test tools and run every check: format, drift, clippy, tests, docs.
     Test(test::Args),
+    /// List the API changes between the spec at a git revision (or a file) and the working tree.
+    ApiDiff(api_diff::Args),
 }
 
 fn main() -> ExitCode {
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Codegen(args) => codegen::run(&args, &root),
         Command::Test(args) => test::run(&args, &root),
+        Command::ApiDiff(args) => api_diff::run(&args, &root),
     }
 }
 

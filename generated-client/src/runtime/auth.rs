@@ -2,6 +2,7 @@
 //! Who the client says it is: Authing management tokens, app user tokens and generic security schemes.
 
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -80,9 +81,14 @@ pub(super) struct Token {
     fresh_until: Instant,
 }
 
+/// The longest a management token is cached, whatever the server says.
+pub(super) const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(30 * 24 * 3600);
+
 impl Token {
-    /// A token valid for `expires_in`, used until 10% (at most 60 s) before it expires.
+    /// A token valid for `expires_in` (at most [`MAX_TOKEN_LIFETIME`]), used until
+    /// 10% (at most 60 s) before it expires.
     pub(super) fn new(value: String, expires_in: Duration, userpool_id: Option<&str>) -> Token {
+        let expires_in = expires_in.min(MAX_TOKEN_LIFETIME);
         let margin = (expires_in / 10).min(Duration::from_secs(60));
         let userpool_id = match userpool_id {
             Some(id) => Some(id.to_owned()),
@@ -116,14 +122,22 @@ impl Token {
 }
 
 /// The cached management token, refreshed by one caller at a time.
+///
+/// Callers that find no fresh token queue for a refresh. The first runs it; the
+/// others, queued while it ran, take its outcome: the new token or the same error.
+/// So a failing token endpoint is asked once per round of waiting callers, not
+/// once for each of them; a caller that comes after a failed round starts a new one.
 #[derive(Default)]
 pub(super) struct TokenCache {
     current: Mutex<Option<Token>>,
-    refresh: tokio::sync::Mutex<()>,
+    /// The outcome of the last refresh; held while a refresh runs.
+    refresh: tokio::sync::Mutex<Option<Result<Token>>>,
+    /// How many refreshes have finished.
+    rounds: AtomicU64,
 }
 
 impl TokenCache {
-    /// The cached token while fresh; else one caller runs `fetch` and the others wait for it.
+    /// The cached token while fresh; else one caller runs `fetch` and the others share its outcome.
     pub(super) async fn get<F, Fut>(&self, fetch: F) -> Result<Token>
     where
         F: FnOnce() -> Fut,
@@ -132,13 +146,23 @@ impl TokenCache {
         if let Some(token) = self.fresh() {
             return Ok(token);
         }
-        let _refreshing = self.refresh.lock().await;
+        let round = self.rounds.load(Ordering::Acquire);
+        let mut last = self.refresh.lock().await;
         if let Some(token) = self.fresh() {
             return Ok(token);
         }
-        let token = fetch().await?;
-        *self.slot() = Some(token.clone());
-        Ok(token)
+        if self.rounds.load(Ordering::Acquire) != round {
+            if let Some(outcome) = last.as_ref() {
+                return outcome.clone();
+            }
+        }
+        let outcome = fetch().await;
+        if let Ok(token) = &outcome {
+            *self.slot() = Some(token.clone());
+        }
+        *last = Some(outcome.clone());
+        self.rounds.fetch_add(1, Ordering::Release);
+        outcome
     }
 
     /// Forgets the token if it is still `used` (a newer one is kept).
@@ -312,6 +336,13 @@ mod tests {
         assert_eq!(token.userpool_id.as_deref(), Some("mine"));
         assert!(!token.is_fresh());
         assert!(Token::new("t".into(), Duration::from_secs(7200), None).is_fresh());
+    }
+
+    #[test]
+    fn huge_lifetimes_are_capped_instead_of_overflowing() {
+        let token = Token::new("t".into(), Duration::MAX, None);
+        assert!(token.is_fresh());
+        assert!(token.fresh_until <= Instant::now() + MAX_TOKEN_LIFETIME);
     }
 
     fn generic() -> GenericAuth {

@@ -94,6 +94,7 @@ fn named_label(api: &Api, id: TypeId, link: bool, depth: usize) -> String {
         return "object".into();
     };
     match &def.kind {
+        _ if is_free_form(def) => "object".into(),
         TypeKind::Struct(_) | TypeKind::Union(_) if link => {
             format!("<a href=\"#{0}\">{0}</a>", def.name.rust)
         }
@@ -107,6 +108,19 @@ fn named_label(api: &Api, id: TypeId, link: bool, depth: usize) -> String {
         TypeKind::Alias(_) if depth > api.types.len() => "object".into(),
         TypeKind::Alias(target) => type_label(api, target, link, depth + 1),
     }
+}
+
+/// An inline `type: object` without properties: shown as `object`, with no section of its own.
+/// (Named component schemas keep their section even when empty.)
+pub fn is_free_form(def: &TypeDef) -> bool {
+    let TypeKind::Struct(s) = &def.kind else {
+        return false;
+    };
+    let component = def
+        .pointer
+        .strip_prefix("#/components/schemas/")
+        .is_some_and(|name| !name.contains('/'));
+    s.fields.is_empty() && !component
 }
 
 /// The named type behind `ty`, past `Nullable` wrappers and aliases.

@@ -220,9 +220,8 @@ pub fn seed_api() -> Api {
     api
 }
 
-/// The operation of `docs-en/verify-update-phone-request.md`, alone in its API.
-pub fn verify_api() -> Api {
-    let mut api = empty_api();
+/// The fields of `UpdatePhoneByPhonePassCodeDto`, worded as on the reference page.
+fn pass_code_fields() -> Vec<Field> {
     let country_code =
         "Phone area code. Mainland China phone numbers can be left blank. GenAuth SMS \
         service does not currently support international phone numbers. You need to configure the \
@@ -231,8 +230,7 @@ pub fn verify_api() -> Api {
         https://en.wikipedia.org/wiki/List_of_country_calling_codes.";
     let required_if = "If the user pool enables verification of the previous phone number when \
         modifying the phone number, this parameter is required.";
-    let pass_code =
-        vec![
+    vec![
         described(
             "newPhoneNumber",
             string(),
@@ -241,8 +239,20 @@ pub fn verify_api() -> Api {
              specify the area code in the newPhoneCountryCode parameter.",
             json!("188xxxx8888"),
         ),
-        described("newPhonePassCode", string(), true, "Verification code", json!("123456")),
-        described("newPhoneCountryCode", string(), false, country_code, json!("+86")),
+        described(
+            "newPhonePassCode",
+            string(),
+            true,
+            "Verification code",
+            json!("123456"),
+        ),
+        described(
+            "newPhoneCountryCode",
+            string(),
+            false,
+            country_code,
+            json!("+86"),
+        ),
         described(
             "oldPhoneNumber",
             string(),
@@ -260,8 +270,20 @@ pub fn verify_api() -> Api {
             &format!("Verification code for the old phone number. {required_if}"),
             json!("123456"),
         ),
-        described("oldPhoneCountryCode", string(), false, country_code, json!("+86")),
-    ];
+        described(
+            "oldPhoneCountryCode",
+            string(),
+            false,
+            country_code,
+            json!("+86"),
+        ),
+    ]
+}
+
+/// The operation of `docs-en/verify-update-phone-request.md`, alone in its API.
+pub fn verify_api() -> Api {
+    let mut api = empty_api();
+    let pass_code = pass_code_fields();
     let pass_code = add_type(
         &mut api,
         struct_def("UpdatePhoneByPhonePassCodeDto", pass_code),
@@ -366,30 +388,7 @@ pub fn tricky_api() -> Api {
     );
     other.description = Some("另一种。".into());
     let other = add_type(&mut api, other);
-    let union = add_type(
-        &mut api,
-        TypeDef {
-            name: name("Either", "Either"),
-            description: None,
-            example: None,
-            kind: TypeKind::Union(Union {
-                variants: vec![
-                    UnionVariant {
-                        name: name("item", "Item"),
-                        ty: Ty::Named(item),
-                    },
-                    UnionVariant {
-                        name: name("other", "Other"),
-                        ty: Ty::Named(other),
-                    },
-                ],
-                discriminator: Some(Discriminator {
-                    property: "kind".into(),
-                }),
-            }),
-            pointer: String::new(),
-        },
-    );
+    let union = add_type(&mut api, either(item, other));
     let fields = vec![
         described(
             "ids",
@@ -468,5 +467,30 @@ fn tricky_param(
         example: Some(example),
         default,
         secret: false,
+    }
+}
+
+/// A union of two structs, told apart by `kind`.
+fn either(item: TypeId, other: TypeId) -> TypeDef {
+    TypeDef {
+        name: name("Either", "Either"),
+        description: None,
+        example: None,
+        kind: TypeKind::Union(Union {
+            variants: vec![
+                UnionVariant {
+                    name: name("item", "Item"),
+                    ty: Ty::Named(item),
+                },
+                UnionVariant {
+                    name: name("other", "Other"),
+                    ty: Ty::Named(other),
+                },
+            ],
+            discriminator: Some(Discriminator {
+                property: "kind".into(),
+            }),
+        }),
+        pointer: String::new(),
     }
 }

@@ -1,7 +1,7 @@
 //! The index page (`README.md`) and the docs site's `sidebar.json`: operations grouped by tag.
 
 use super::lang::Texts;
-use super::render::{cell, code_span, heading, prose, Table};
+use super::render::{cell, code_span, heading, inline_code, prose, Table};
 use super::{json, Page};
 use crate::model::Api;
 use serde_json::{json, Value};
@@ -43,13 +43,14 @@ pub fn readme(api: &Api, pages: &[Page], texts: &Texts) -> String {
         1,
         &format!("{} {}", api.client.name, texts.reference_title),
     )];
-    let about = prose(&api.title);
-    let version = format!("{}{}", texts.api_version, code_span(&api.version));
-    blocks.push(if about.is_empty() {
-        version
-    } else {
-        format!("{about}\n{version}")
-    });
+    let about = Some(prose(&api.title)).filter(|t| !t.is_empty());
+    let version = Some(inline_code(api.version.trim()))
+        .filter(|v| !v.is_empty())
+        .map(|v| format!("{}{v}", texts.api_version));
+    let intro: Vec<String> = about.into_iter().chain(version).collect();
+    if !intro.is_empty() {
+        blocks.push(intro.join("\n"));
+    }
     for (tag, members) in groups(api, pages, texts) {
         blocks.push(heading(2, &tag));
         let description = api

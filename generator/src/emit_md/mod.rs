@@ -2,6 +2,7 @@
 
 mod cells;
 mod index;
+mod inline;
 mod json;
 mod lang;
 mod nested;

@@ -1,9 +1,9 @@
 //! The "Data structure" part of a page: which named structs and unions it shows, in which order,
 //! and the section of each.
 
-use super::cells::{description_cell, sample_cell, type_cell, Row};
+use super::cells::{description_cell, is_free_form, sample_cell, type_cell, Row};
 use super::lang::Texts;
-use super::render::{cell, code_span, prose, sized_header, Table};
+use super::render::{cell, inline_code, prose, sized_header, Table};
 use crate::model::{Api, Struct, Ty, TypeId, TypeKind, Union};
 use std::collections::BTreeSet;
 
@@ -29,6 +29,7 @@ pub fn collect<'a>(api: &'a Api, roots: impl IntoIterator<Item = &'a Ty>) -> Vec
             continue;
         };
         let children: Vec<&Ty> = match &def.kind {
+            _ if is_free_form(def) => continue,
             TypeKind::Alias(target) if expanded_aliases.insert(id) => vec![target],
             TypeKind::Struct(s) if !order.contains(&id) => {
                 order.push(id);
@@ -106,7 +107,7 @@ fn union_blocks(api: &Api, texts: &Texts, u: &Union, blocks: &mut Vec<String>) {
         lead.push_str(&format!(
             "{}{}{}",
             texts.discriminated_by,
-            code_span(&d.property),
+            inline_code(&d.property),
             texts.sentence_end
         ));
     }

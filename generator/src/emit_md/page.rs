@@ -3,7 +3,7 @@
 
 use super::cells::{self, default_cell, description_cell, sample_cell, type_cell, Row};
 use super::lang::Texts;
-use super::render::{code_span, fence, heading, prose, sized_header, Table};
+use super::render::{fence, heading, inline_code, prose, sized_header, Table};
 use super::{json, nested, sample};
 use crate::model::{
     Api, BodyKind, Operation, ParamLocation, RequestBody, ResponseBody, StatusCode, Ty, TypeKind,
@@ -59,7 +59,10 @@ fn head(api: &Api, op: &Operation, texts: &Texts) -> Vec<String> {
         }
     }
     blocks.push(heading(2, texts.method_name));
-    blocks.push(code_span(&format!("{}.{}", api.client.name, op.name.rust)));
+    blocks.push(inline_code(&format!(
+        "{}.{}",
+        api.client.name, op.name.rust
+    )));
     blocks
 }
 
@@ -132,7 +135,7 @@ fn request_table(api: &Api, texts: &Texts, rows: &[Row]) -> String {
 }
 
 fn media_note(texts: &Texts, label: &str, media_type: &str) -> String {
-    format!("{label}{}{}", code_span(media_type), texts.sentence_end)
+    format!("{label}{}{}", inline_code(media_type), texts.sentence_end)
 }
 
 /// The response part of the page; returns the types whose structures the page must then show.
@@ -151,10 +154,10 @@ fn response_blocks(api: &Api, op: &Operation, texts: &Texts, blocks: &mut Vec<St
         blocks.push(format!(
             "{}{}{}{}{}{}",
             texts.type_prefix,
-            code_span(name),
+            inline_code(name),
             texts.open_paren,
             texts.media_type,
-            code_span(&body.media_type),
+            inline_code(&body.media_type),
             texts.close_paren
         ));
         return Vec::new();
@@ -162,7 +165,7 @@ fn response_blocks(api: &Api, op: &Operation, texts: &Texts, blocks: &mut Vec<St
     blocks.push(format!(
         "{}{}",
         texts.type_prefix,
-        code_span(&cells::type_name(api, &body.ty))
+        inline_code(&cells::type_name(api, &body.ty))
     ));
     let mut roots = vec![body.ty.clone()];
     if let Some((_, def)) = cells::named_def(api, &body.ty) {

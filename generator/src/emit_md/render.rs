@@ -1,6 +1,7 @@
 //! The one place that writes Markdown syntax: tables padded exactly as prettier pads them, table
 //! cell escaping, code spans and code fences.
 
+use super::inline::{self, Piece};
 use super::width::display_width;
 
 /// A GFM table, every column as wide as its widest cell (prettier's layout, so that running
@@ -53,27 +54,18 @@ fn line(cells: &[String], widths: &[usize]) -> String {
     format!("| {} |", padded.join(" | "))
 }
 
-/// Prose (Markdown) made safe for one table cell: line breaks become `<br>`, runs of whitespace
-/// one space (as prettier prints them), control characters go, unescaped `|` is escaped, and the
-/// ends are trimmed.
+/// Prose (Markdown) made safe for one table cell and spelled as prettier prints it: line breaks
+/// become `<br>`, runs of whitespace one space, code spans and emphasis respelled, unescaped `|`
+/// escaped, and the ends trimmed.
 pub fn cell(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut in_space = false;
-    for ch in text.chars() {
-        if ch == '\n' {
-            out.push_str("<br>");
-            in_space = false;
-        } else if ch.is_whitespace() {
-            if !in_space {
-                out.push(' ');
-            }
-            in_space = true;
-        } else if !ch.is_control() {
-            out.push(ch);
-            in_space = false;
-        }
-    }
+    let out: String = inline::pieces(&text)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(t) => inline::text(t, "<br>"),
+            Piece::Code(c) => code_span(&c),
+        })
+        .collect();
     escape_pipes(out.trim())
 }
 
@@ -95,6 +87,15 @@ fn escape_pipes(text: &str) -> String {
 /// spells code spans (enough backticks, padding only where CommonMark needs it). Empty text has
 /// no code span; it gives an empty string.
 pub fn code_span(text: &str) -> String {
+    spell_code(text, true)
+}
+
+/// Literal text as an inline code span outside tables.
+pub fn inline_code(text: &str) -> String {
+    spell_code(text, false)
+}
+
+fn spell_code(text: &str, in_table: bool) -> String {
     let flat: String = text
         .chars()
         .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
@@ -103,7 +104,7 @@ pub fn code_span(text: &str) -> String {
     if flat.is_empty() {
         return String::new();
     }
-    let flat = escape_pipes(&flat);
+    let flat = if in_table { escape_pipes(&flat) } else { flat };
     let ticks = "`".repeat(missing_run(&flat, '`'));
     let needs_pad = flat.starts_with('`')
         || flat.ends_with('`')
@@ -135,18 +136,50 @@ pub fn fence(lang: &str, body: &str) -> String {
     format!("{ticks}{lang}\n{body}\n{ticks}")
 }
 
-/// Markdown prose as written, with its line endings normalised and its blank lines single.
+/// Markdown prose as written, but with its line endings normalised, its blank lines single and
+/// its paragraph lines spelled as prettier prints them. Fenced and indented code and HTML lines
+/// are left alone.
 pub fn prose(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut out: Vec<&str> = Vec::new();
-    for line in text.trim().lines() {
-        let blank = line.trim().is_empty();
-        if blank && out.last().is_some_and(|l| l.is_empty()) {
-            continue;
+    let lines: Vec<&str> = text.trim().lines().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut fence: Option<&str> = None;
+    for (i, &line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(marker) = fence {
+            fence = fence.filter(|_| !trimmed.starts_with(marker));
+            out.push(line.to_owned());
+        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+            out.push(line.to_owned());
+        } else if trimmed.is_empty() {
+            if out.last().is_some_and(|l| !l.is_empty()) {
+                out.push(String::new());
+            }
+        } else if trimmed.starts_with('<') || line.starts_with("    ") || line.starts_with('\t') {
+            out.push(line.trim_end().to_owned());
+        } else {
+            let next_blank = lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
+            let hard_break = !next_blank && line.ends_with("  ");
+            out.push(format!(
+                "{}{}{}",
+                &line[..line.len() - trimmed.len()],
+                prose_line(trimmed.trim_end()),
+                if hard_break { "  " } else { "" }
+            ));
         }
-        out.push(if blank { "" } else { line });
     }
     out.join("\n")
+}
+
+fn prose_line(line: &str) -> String {
+    inline::pieces(line)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(t) => inline::text(t, "\n"),
+            Piece::Code(c) => inline_code(&c),
+        })
+        .collect()
 }
 
 /// A header cell with the docs site's fixed column width.
@@ -194,6 +227,13 @@ mod tests {
     }
 
     #[test]
+    fn cells_respell_code_spans_and_emphasis() {
+        assert_eq!(cell("```rust x `y` ```"), "``rust x `y` ``");
+        assert_eq!(cell("a ` b ` *c*"), "a `b` _c_");
+        assert_eq!(cell("`a|b` c|d"), "`a\\|b` c\\|d");
+    }
+
+    #[test]
     fn cells_escape_pipes_and_break_lines() {
         assert_eq!(cell("a | b"), "a \\| b");
         assert_eq!(cell("a \\| b"), "a \\| b");
@@ -225,6 +265,15 @@ mod tests {
     fn prose_keeps_lines_but_not_double_blank_lines() {
         assert_eq!(prose("a\r\nb\n\n\n\nc\n"), "a\nb\n\nc");
         assert_eq!(prose("  \n"), "");
+    }
+
+    #[test]
+    fn prose_is_spelled_as_prettier_prints_it() {
+        assert_eq!(prose("One.  Two *em*` x `"), "One. Two _em_`x`");
+        assert_eq!(prose("hard  \nbreak  \n\nend "), "hard  \nbreak\n\nend");
+        assert_eq!(prose("```\na  b *c*\n```"), "```\na  b *c*\n```");
+        assert_eq!(prose("<script  a />"), "<script  a />");
+        assert_eq!(prose("`a|b`"), "`a|b`");
     }
 
     #[test]

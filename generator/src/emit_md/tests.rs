@@ -190,6 +190,33 @@ fn data_structures_are_listed_depth_first_each_once() {
 }
 
 #[test]
+fn inline_objects_without_properties_are_plain_objects() {
+    let mut api = empty_api();
+    let mut free = struct_def("UserCustomData", vec![]);
+    free.pointer = "#/components/schemas/User/properties/customData".into();
+    free.example = Some(json!({"age": 22}));
+    let free = add_type(&mut api, free);
+    let empty = add_type(&mut api, struct_def("Empty", vec![]));
+    let fields = vec![
+        field("customData", Ty::Named(free), false),
+        field("empty", Ty::Named(empty), false),
+    ];
+    let user = add_type(&mut api, struct_def("User", fields));
+    let mut op = operation("getUser", HttpMethod::Get, "/user");
+    op.responses = vec![ok_json(Ty::Named(user))];
+    api.operations.push(op);
+    let page = only_page(&api);
+    assert!(
+        page.contains("| customData | object                     |"),
+        "{page}"
+    );
+    assert!(page.contains("| empty      | <a href=\"#Empty\">Empty</a> |"));
+    assert!(page.contains("\"customData\": {\n    \"age\": 22\n  },\n  \"empty\": {}"));
+    let sections: Vec<&str> = page.lines().filter(|l| l.starts_with("### ")).collect();
+    assert_eq!(sections, ["### <a id=\"Empty\"></a> Empty"]);
+}
+
+#[test]
 fn non_json_bodies_are_documented() {
     let mut api = empty_api();
     let upload = struct_def(

@@ -1,9 +1,11 @@
-//! The generated crate's `Cargo.toml`.
+//! The generated crate's `Cargo.toml`, with one feature per tag.
 
+use super::features::Features;
 use crate::model::Api;
 use crate::Options;
+use std::fmt::Write;
 
-pub fn manifest(api: &Api, options: &Options) -> String {
+pub fn manifest(api: &Api, options: &Options, features: &Features) -> String {
     let description = format!("Rust SDK for the {}", api.title).replace('"', "'");
     let workspace = if options.workspace_member {
         ""
@@ -25,9 +27,47 @@ pub fn manifest(api: &Api, options: &Options) -> String {
          doctest = false\n\
          \n\
          [dependencies]\n\
-         {deps}{workspace}",
+         {deps}{features}{examples}{workspace}",
         name = options.crate_name,
         version = options.crate_version,
         deps = super::runtime::DEPENDENCIES,
+        features = features_table(features),
+        examples = example_targets(api, features),
     )
+}
+
+/// `[features]`: every tag's feature, all on by default, each under a comment naming its tag.
+fn features_table(features: &Features) -> String {
+    if features.list.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\n[features]\ndefault = [\n");
+    for (name, _) in &features.list {
+        let _ = writeln!(out, "    \"{name}\",");
+    }
+    out.push_str("]\n");
+    for (name, tag) in &features.list {
+        let _ = writeln!(out, "# Tag: {}\n{name} = []", one_line(tag));
+    }
+    out
+}
+
+/// An `[[example]]` for each example whose operation needs a feature, so that it is skipped
+/// (not broken) when the feature is off.
+fn example_targets(api: &Api, features: &Features) -> String {
+    let mut out = String::new();
+    for (i, op) in api.operations.iter().enumerate() {
+        if let (true, Some(feature)) = (op.docs_example, features.of_operation(i)) {
+            let _ = write!(
+                out,
+                "\n[[example]]\nname = \"{}\"\nrequired-features = [\"{feature}\"]\n",
+                op.name.rust
+            );
+        }
+    }
+    out
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

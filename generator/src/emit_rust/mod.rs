@@ -3,13 +3,14 @@
 mod cargo;
 mod client;
 mod docs;
+pub mod features;
 pub mod example;
 mod runtime;
 mod signature;
 mod ty;
 mod types;
 
-use crate::model::Api;
+use crate::model::{Api, TypeId};
 use crate::Options;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -21,26 +22,97 @@ pub const HEADER: &str =
 
 /// Every file of the crate except the docs: `Cargo.toml`, `src/**.rs`, examples.
 pub fn emit(api: &Api, options: &Options) -> BTreeMap<String, String> {
-    let mut files = BTreeMap::new();
-    files.insert("Cargo.toml".into(), cargo::manifest(api, options));
-    let params = signature::params_file(api);
-    files.insert("src/lib.rs".into(), format(lib_file(api, params.is_some())));
-    files.insert("src/client.rs".into(), format(client::client_file(api)));
-    files.insert("src/types.rs".into(), format(types::types_file(api)));
-    if let Some(params) = params {
-        files.insert("src/params.rs".into(), format(params));
-    }
-    for (name, text) in runtime::FILES {
-        files.insert(format!("src/runtime/{name}"), format!("{HEADER}{text}"));
+    format_files(emit_tokens(api, options))
+}
+
+/// The crate before formatting: Rust files as tokens, and the files that are text already.
+pub struct Tokens {
+    /// `Cargo.toml`, the runtime and the examples, keyed by path.
+    pub text: BTreeMap<String, String>,
+    /// The `src/` files still to format, in path order.
+    pub rust: Vec<RustFile>,
+}
+
+/// One Rust file as tokens, with the feature gates to put on its items.
+pub struct RustFile {
+    pub path: String,
+    tokens: TokenStream,
+    gates: features::Gates,
+}
+
+/// The first half of [`emit`]: everything up to formatting.
+pub fn emit_tokens(api: &Api, options: &Options) -> Tokens {
+    let features = features::Features::new(api);
+    let mut text = BTreeMap::new();
+    text.insert(
+        "Cargo.toml".into(),
+        cargo::manifest(api, options, &features),
+    );
+    for (name, body) in runtime::FILES {
+        text.insert(format!("src/runtime/{name}"), format!("{HEADER}{body}"));
     }
     for op in api.operations.iter().filter(|op| op.docs_example) {
         let path = format!("examples/{}.rs", op.name.rust);
-        files.insert(path, format!("{HEADER}{}", example::example_file(api, op)));
+        text.insert(path, format!("{HEADER}{}", example::example_file(api, op)));
+    }
+    let params = signature::params_file(api);
+    let mut rust = vec![
+        rust_file("src/client.rs", client::client_file(api), method_gates(api, &features)),
+        rust_file("src/lib.rs", lib_file(api, params.is_some(), &features), Default::default()),
+    ];
+    if let Some(params) = params {
+        rust.push(rust_file("src/params.rs", params, params_gates(api, &features)));
+    }
+    rust.push(rust_file("src/types.rs", types::types_file(api), type_gates(api, &features)));
+    Tokens { text, rust }
+}
+
+/// The second half of [`emit`]: format every Rust file, consuming the tokens as it goes.
+pub fn format_files(tokens: Tokens) -> BTreeMap<String, String> {
+    let mut files = tokens.text;
+    for file in tokens.rust {
+        files.insert(file.path, format_gated(file.tokens, &file.gates));
     }
     files
 }
 
-fn lib_file(api: &Api, has_params: bool) -> TokenStream {
+fn rust_file(path: &str, tokens: TokenStream, gates: features::Gates) -> RustFile {
+    RustFile {
+        path: path.to_owned(),
+        tokens,
+        gates,
+    }
+}
+
+fn method_gates(api: &Api, features: &features::Features) -> features::Gates {
+    let ops = api.operations.iter().enumerate();
+    ops.filter_map(|(i, op)| {
+        let attr = features::cfg_attr(&features.operation_cfg(i)?)?;
+        Some((op.name.rust.clone(), attr))
+    })
+    .collect()
+}
+
+fn params_gates(api: &Api, features: &features::Features) -> features::Gates {
+    let ops = api.operations.iter().enumerate();
+    ops.filter_map(|(i, op)| {
+        let attr = features::cfg_attr(&features.operation_cfg(i)?)?;
+        Some((signature::params_struct_name(op).to_string(), attr))
+    })
+    .collect()
+}
+
+fn type_gates(api: &Api, features: &features::Features) -> features::Gates {
+    let types = api.types.iter().enumerate();
+    types
+        .filter_map(|(i, def)| {
+            let attr = features::cfg_attr(&features.type_cfg(TypeId(i))?)?;
+            Some((def.name.rust.clone(), attr))
+        })
+        .collect()
+}
+
+fn lib_file(api: &Api, has_params: bool, features: &features::Features) -> TokenStream {
     let client = format_ident!("{}", api.client.name);
     let title = format!(" Rust SDK for the {} ({}).", api.title, api.version);
     let usage = format!(
@@ -52,10 +124,21 @@ fn lib_file(api: &Api, has_params: bool) -> TokenStream {
             pub mod params;
         )
     });
+    let features_doc = (!features.list.is_empty()).then(|| {
+        quote! {
+            #![doc = ""]
+            #![doc = " # Features"]
+            #![doc = ""]
+            #![doc = " Each tag of the spec is a Cargo feature, all on by default; `Cargo.toml` names the"]
+            #![doc = " tag of each. With `default-features = false` and only the features of the tags you"]
+            #![doc = " call, the crate compiles only their methods, parameters and types."]
+        }
+    });
     quote! {
         #![doc = #title]
         #![doc = ""]
         #![doc = #usage]
+        #features_doc
         #![deny(missing_docs)]
         pub mod runtime;
         pub mod types;
@@ -69,12 +152,20 @@ fn lib_file(api: &Api, has_params: bool) -> TokenStream {
 /// Format tokens as a Rust file, with the generated-code header. The file tells rustfmt to leave
 /// it alone: prettyplease's layout is the canonical one, and `cargo fmt --check` must not fight it.
 pub(crate) fn format(tokens: TokenStream) -> String {
+    format_gated(tokens, &features::Gates::new())
+}
+
+/// [`format`], with `cfg` attributes put on the items `gates` names.
+fn format_gated(tokens: TokenStream, gates: &features::Gates) -> String {
     let tokens = quote! {
         #![cfg_attr(rustfmt, rustfmt::skip)]
         #tokens
     };
     match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => format!("{HEADER}{}", prettyplease::unparse(&file)),
+        Ok(mut file) => {
+            features::apply(&mut file, gates);
+            format!("{HEADER}{}", prettyplease::unparse(&file))
+        }
         // A bug in this generator, not in the spec: keep the raw tokens so the compiler names it.
         Err(e) => format!("{HEADER}compile_error!({:?});\n{tokens}\n", e.to_string()),
     }

@@ -22,12 +22,16 @@ pub fn is_keyword(word: &str) -> bool {
 }
 
 /// Spell out the symbols that carry meaning, so `+1` and `-1` stay apart; other symbols split words.
-fn words(wire: &str) -> String {
+/// With `signs`, a `-` between a non-digit and a digit is a minus too (`Etc/GMT-1`).
+fn words(wire: &str, signs: bool) -> String {
     let mut out = String::with_capacity(wire.len() + 8);
-    for (i, ch) in wire.chars().enumerate() {
+    let chars: Vec<char> = wire.chars().collect();
+    for (i, &ch) in chars.iter().enumerate() {
+        let before_digit = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        let after_digit = i > 0 && chars[i - 1].is_ascii_digit();
         match ch {
             '+' => out.push_str(" plus "),
-            '-' if i == 0 => out.push_str(" minus "),
+            '-' if i == 0 || (signs && before_digit && !after_digit) => out.push_str(" minus "),
             '@' if i == 0 => out.push_str(" at "),
             '$' if i == 0 => out.push_str(" dollar "),
             '*' => out.push_str(" star "),
@@ -40,7 +44,7 @@ fn words(wire: &str) -> String {
 
 /// A snake_case identifier for a field, parameter, method or module. Never empty, never a keyword.
 pub fn snake(wire: &str) -> String {
-    let mut s = words(wire).to_snake_case();
+    let mut s = words(wire, false).to_snake_case();
     if s.is_empty() {
         s.push_str("value");
     }
@@ -55,7 +59,38 @@ pub fn snake(wire: &str) -> String {
 
 /// A PascalCase identifier for a type or variant. Never empty, never a keyword.
 pub fn pascal(wire: &str) -> String {
-    let mut s = words(wire).to_pascal_case();
+    pascal_of(words(wire, false))
+}
+
+/// The variant name of an enum value: like [`pascal`], but signs count (`GMT-1` ≠ `GMT1`).
+pub fn enum_variant(wire: &str) -> String {
+    pascal_of(words(wire, true))
+}
+
+/// A Cargo feature name for a tag: lowercase words joined by `-`. Letters of any script are
+/// kept (Cargo accepts them), so Chinese tags give readable, distinct names.
+pub fn feature_name(tag: &str) -> String {
+    let mut out = String::new();
+    for word in tag
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word.to_snake_case().replace('_', "-"));
+    }
+    if out.is_empty() {
+        out.push_str("untagged");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert_str(0, "tag-");
+    }
+    out
+}
+
+fn pascal_of(words: String) -> String {
+    let mut s = words.to_pascal_case();
     if s.is_empty() {
         s.push_str("Empty");
     }
@@ -187,11 +222,44 @@ mod tests {
         }
         assert_eq!(pascal("Etc/GMT+1"), "EtcGmtPlus1");
         assert_eq!(pascal("Etc/GMT-1"), "EtcGmt1");
+        assert_eq!(pascal("2020-01-02"), "V20200102");
         assert_eq!(pascal("nullTime"), "NullTime");
         assert_eq!(pascal("self"), "Self_");
         assert_eq!(pascal("Result"), "Result_");
         assert_eq!(pascal("1"), "V1");
         assert_eq!(pascal("my.dotted-name"), "MyDottedName");
+    }
+
+    #[test]
+    fn enum_values_keep_their_signs() {
+        let cases = [
+            ("Etc/GMT+1", "EtcGmtPlus1"),
+            ("Etc/GMT-1", "EtcGmtMinus1"),
+            ("-1", "Minus1"),
+            ("2020-01-02", "V20200102"),
+            ("stranger-things", "StrangerThings"),
+            ("", "Empty"),
+            ("ASC", "Asc"),
+            ("self", "Self_"),
+        ];
+        for (wire, want) in cases {
+            assert_eq!(enum_variant(wire), want, "{wire}");
+        }
+    }
+
+    #[test]
+    fn tags_give_clean_feature_names() {
+        let cases = [
+            ("User Profile", "user-profile"),
+            ("管理用户/API 列表", "管理用户-api-列表"),
+            ("管理 AK/SK ", "管理-ak-sk"),
+            ("MFA 要素管理", "mfa-要素管理"),
+            ("2fa", "tag-2fa"),
+            ("/", "untagged"),
+        ];
+        for (tag, want) in cases {
+            assert_eq!(feature_name(tag), want, "{tag}");
+        }
     }
 
     #[test]

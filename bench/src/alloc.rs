@@ -1,0 +1,88 @@
+//! A global allocator that counts allocations and tracks the peak of live heap bytes.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+/// Install with `#[global_allocator] static A: Counting = Counting;`.
+pub struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+static COUNT: AtomicUsize = AtomicUsize::new(0);
+static BYTES: AtomicUsize = AtomicUsize::new(0);
+
+fn grew(size: usize) {
+    let live = LIVE.fetch_add(size, Relaxed) + size;
+    PEAK.fetch_max(live, Relaxed);
+    COUNT.fetch_add(1, Relaxed);
+    BYTES.fetch_add(size, Relaxed);
+}
+
+// SAFETY: every call is forwarded unchanged to the system allocator; only counters are added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        grew(layout.size());
+        System.alloc(layout)
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        grew(layout.size());
+        System.alloc_zeroed(layout)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Relaxed);
+        System.dealloc(ptr, layout)
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_sub(layout.size(), Relaxed);
+        grew(new_size);
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+/// What the allocator has seen since the last [`reset`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    /// Allocations (a `realloc` counts as one).
+    pub count: usize,
+    /// Bytes requested by those allocations.
+    pub bytes: usize,
+    /// The most heap bytes live at once.
+    pub peak: usize,
+    /// Heap bytes live now.
+    pub live: usize,
+}
+
+/// Starts counting afresh; the peak restarts from what is live now.
+pub fn reset() {
+    COUNT.store(0, Relaxed);
+    BYTES.store(0, Relaxed);
+    PEAK.store(LIVE.load(Relaxed), Relaxed);
+}
+
+pub fn stats() -> Stats {
+    Stats {
+        count: COUNT.load(Relaxed),
+        bytes: BYTES.load(Relaxed),
+        peak: PEAK.load(Relaxed),
+        live: LIVE.load(Relaxed),
+    }
+}
+
+/// The process's peak resident set (`VmHWM`) in bytes, from `/proc/self/status`.
+pub fn peak_rss() -> Option<usize> {
+    status_kib("VmHWM:").map(|k| k * 1024)
+}
+
+/// The process's resident set now (`VmRSS`) in bytes.
+pub fn rss() -> Option<usize> {
+    status_kib("VmRSS:").map(|k| k * 1024)
+}
+
+fn status_kib(key: &str) -> Option<usize> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
+    line[key.len()..].trim().trim_end_matches("kB").trim().parse().ok()
+}

@@ -1,0 +1,127 @@
+//! Client-wide changes (name, kind, base URL, security schemes) and each operation's security.
+
+use super::ops::at;
+use super::rules::{Kind, Side, When};
+use super::{At, Cx};
+use crate::model::{Api, ClientKind, Operation, SecurityKind, SecurityRequirement};
+use std::collections::BTreeSet;
+
+fn client_at(place: &str) -> At {
+    At {
+        tag: None,
+        operation: None,
+        place: place.to_owned(),
+        side: Side::Any,
+    }
+}
+
+fn client_when(api: &Api) -> When {
+    match api.client.kind {
+        ClientKind::Generic => When::GenericClient,
+        _ => When::AuthingClient,
+    }
+}
+
+pub(crate) fn compare_client(cx: &mut Cx) {
+    let (old, new) = (cx.old, cx.new);
+    let here = client_at("client");
+    if old.client.name != new.client.name {
+        let detail = format!("renamed from `{}`", old.client.name);
+        cx.push(&here, Kind::ClientRenamed, When::Always, &new.client.name, detail);
+    }
+    if old.client.kind != new.client.kind {
+        let detail = format!("kind {:?} → {:?}", old.client.kind, new.client.kind);
+        cx.push(&here, Kind::ClientKindChanged, When::Always, &new.client.name, detail);
+    }
+    if old.base_url != new.base_url {
+        let url = |u: &Option<String>| u.as_deref().map_or("none".to_owned(), |u| format!("`{u}`"));
+        let detail = format!("default base URL {} → {}", url(&old.base_url), url(&new.base_url));
+        cx.push(&here, Kind::BaseUrlChanged, When::Always, &new.client.name, detail);
+    }
+    compare_schemes(cx);
+}
+
+fn compare_schemes(cx: &mut Cx) {
+    let (old, new) = (cx.old, cx.new);
+    let when = client_when(new);
+    let here = client_at("security scheme");
+    for s in &old.security_schemes {
+        match new.security_schemes.iter().find(|n| n.name.wire == s.name.wire) {
+            None => cx.push(&here, Kind::SecuritySchemeRemoved, when, &s.name.wire, "removed"),
+            Some(n) if !same_credentials(&s.kind, &n.kind) => {
+                let detail = format!("{} → {}", scheme_word(&s.kind), scheme_word(&n.kind));
+                cx.push(&here, Kind::SecuritySchemeChanged, when, &s.name.wire, detail);
+            }
+            Some(_) => {}
+        }
+    }
+    for s in &new.security_schemes {
+        if !old.security_schemes.iter().any(|o| o.name.wire == s.name.wire) {
+            let detail = format!("added ({})", scheme_word(&s.kind));
+            cx.push(&here, Kind::SecuritySchemeAdded, When::Always, &s.name.wire, detail);
+        }
+    }
+}
+
+/// Whether callers supply the same credential: an API key's header name is the runtime's business.
+fn same_credentials(a: &SecurityKind, b: &SecurityKind) -> bool {
+    matches!(
+        (a, b),
+        (SecurityKind::Bearer, SecurityKind::Bearer)
+            | (SecurityKind::Basic, SecurityKind::Basic)
+            | (SecurityKind::ApiKey { .. }, SecurityKind::ApiKey { .. })
+    )
+}
+
+fn scheme_word(kind: &SecurityKind) -> &'static str {
+    match kind {
+        SecurityKind::Bearer => "bearer token",
+        SecurityKind::Basic => "basic auth",
+        SecurityKind::ApiKey { .. } => "API key",
+    }
+}
+
+/// Alternatives of one operation's security, each a set of scheme names; none means anonymous.
+fn alternatives(api: &Api, op: &Operation) -> Vec<BTreeSet<String>> {
+    let list: &[SecurityRequirement] = op.security.as_deref().unwrap_or(&api.default_security);
+    if list.is_empty() {
+        return vec![BTreeSet::new()];
+    }
+    list.iter()
+        .map(|r| r.schemes.iter().cloned().collect())
+        .collect()
+}
+
+pub(crate) fn compare_security(cx: &mut Cx, old: &Operation, new: &Operation) {
+    let before = alternatives(cx.old, old);
+    let after = alternatives(cx.new, new);
+    if before == after {
+        return;
+    }
+    // Tightened when some old way of calling has no new alternative it already satisfies.
+    let tightened = before
+        .iter()
+        .any(|had| !after.iter().any(|needs| needs.is_subset(had)));
+    let (kind, when) = if tightened {
+        (Kind::SecurityTightened, client_when(cx.new))
+    } else {
+        (Kind::SecurityRelaxed, When::Always)
+    };
+    let detail = format!("{} → {}", spell(&before), spell(&after));
+    cx.push(&at(new, "security", Side::Any), kind, when, "", detail);
+}
+
+fn spell(alternatives: &[BTreeSet<String>]) -> String {
+    let ways: Vec<String> = alternatives
+        .iter()
+        .map(|set| {
+            if set.is_empty() {
+                "anonymous".to_owned()
+            } else {
+                let names: Vec<String> = set.iter().map(|s| format!("`{s}`")).collect();
+                names.join(" + ")
+            }
+        })
+        .collect();
+    ways.join(" or ")
+}

@@ -1,0 +1,210 @@
+//! Builds a position tree from a stream of parse events (JSON tokens or YAML events), and finds
+//! duplicate keys on the way: serde keeps the last of them silently.
+
+use super::positions::{Kids, Node, Pos};
+
+/// A key given twice in one mapping: `pointer` names it, `again` is where the later one starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Duplicate {
+    pub pointer: String,
+    pub key: String,
+    pub first: Pos,
+    pub again: Pos,
+}
+
+enum Key {
+    Expect,
+    Have(Box<str>, Pos),
+    /// The key was not a scalar: its value is not indexed.
+    Skip,
+}
+
+enum Frame {
+    Map {
+        pos: Pos,
+        entries: Vec<(Box<str>, Node)>,
+        key: Key,
+    },
+    Seq {
+        pos: Pos,
+        items: Vec<Node>,
+    },
+}
+
+#[derive(Default)]
+pub(crate) struct Builder {
+    stack: Vec<Frame>,
+    root: Option<Node>,
+    duplicates: Vec<Duplicate>,
+}
+
+impl Builder {
+    pub fn begin_map(&mut self, pos: Pos) {
+        self.stack.push(Frame::Map {
+            pos,
+            entries: Vec::new(),
+            key: Key::Expect,
+        });
+    }
+
+    pub fn begin_seq(&mut self, pos: Pos) {
+        self.stack.push(Frame::Seq {
+            pos,
+            items: Vec::new(),
+        });
+    }
+
+    /// A scalar: a key when a mapping waits for one, else a value.
+    pub fn scalar(&mut self, pos: Pos, text: &str) {
+        if let Some(Frame::Map {
+            key: key @ Key::Expect,
+            ..
+        }) = self.stack.last_mut()
+        {
+            *key = Key::Have(text.into(), pos);
+            return;
+        }
+        self.attach(Node::leaf(pos));
+    }
+
+    /// Close the innermost mapping or sequence.
+    pub fn end(&mut self) {
+        let node = match self.stack.pop() {
+            Some(Frame::Seq { pos, items }) => Node {
+                pos,
+                kids: Kids::Seq(items),
+            },
+            Some(Frame::Map { pos, entries, .. }) => {
+                let entries = self.dedup(entries);
+                Node {
+                    pos,
+                    kids: Kids::Map(entries),
+                }
+            }
+            None => return,
+        };
+        self.attach(node);
+    }
+
+    /// The tree (closing whatever a truncated stream left open) and the duplicate keys.
+    pub fn finish(mut self) -> (Option<Node>, Vec<Duplicate>) {
+        while !self.stack.is_empty() {
+            self.end();
+        }
+        (self.root, self.duplicates)
+    }
+
+    fn attach(&mut self, node: Node) {
+        match self.stack.last_mut() {
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(node);
+                }
+            }
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => {
+                match std::mem::replace(key, Key::Expect) {
+                    Key::Expect => *key = Key::Skip,
+                    Key::Have(name, pos) => entries.push((
+                        name,
+                        Node {
+                            pos,
+                            kids: node.kids,
+                        },
+                    )),
+                    Key::Skip => {}
+                }
+            }
+        }
+    }
+
+    /// Keep the last entry of each key, as serde does, and record the others.
+    fn dedup(&mut self, entries: Vec<(Box<str>, Node)>) -> Vec<(Box<str>, Node)> {
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        order.sort_by(|&a, &b| entries[a].0.cmp(&entries[b].0).then(a.cmp(&b)));
+        let mut dropped = vec![false; entries.len()];
+        for run in order.chunk_by(|&a, &b| entries[a].0 == entries[b].0) {
+            let (first, later) = (run[0], &run[1..]);
+            for &i in later {
+                self.duplicates.push(Duplicate {
+                    pointer: crate::diag::child(&self.pointer(), &entries[i].0),
+                    key: entries[i].0.to_string(),
+                    first: entries[first].1.pos,
+                    again: entries[i].1.pos,
+                });
+            }
+            for &i in &run[..run.len() - 1] {
+                dropped[i] = true;
+            }
+        }
+        entries
+            .into_iter()
+            .zip(dropped)
+            .filter(|(_, d)| !d)
+            .map(|(e, _)| e)
+            .collect()
+    }
+
+    /// The pointer of the innermost open container (the one just popped is no longer on the stack).
+    fn pointer(&self) -> String {
+        let mut pointer = String::from("#");
+        for frame in &self.stack {
+            let segment = match frame {
+                Frame::Map {
+                    key: Key::Have(k, _),
+                    ..
+                } => k.to_string(),
+                Frame::Map { .. } => continue,
+                Frame::Seq { items, .. } => items.len().to_string(),
+            };
+            pointer = crate::diag::child(&pointer, &segment);
+        }
+        pointer
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: usize) -> Pos {
+        Pos::new(0, line, 1)
+    }
+
+    #[test]
+    fn duplicate_keys_keep_the_last_and_are_reported_with_their_pointer() {
+        let mut b = Builder::default();
+        b.begin_map(at(1));
+        b.scalar(at(1), "paths");
+        b.begin_map(at(2));
+        for (line, key) in [(2, "/a"), (3, "/b"), (4, "/a")] {
+            b.scalar(at(line), key);
+            b.scalar(at(line), "v");
+        }
+        b.end();
+        b.end();
+        let (root, dups) = b.finish();
+        assert_eq!(dups.len(), 1);
+        assert_eq!(dups[0].pointer, "#/paths/~1a");
+        assert_eq!((dups[0].first.line, dups[0].again.line), (2, 4));
+        let positions = super::super::positions::Positions::new("f", root);
+        let found = positions.locate("#/paths/~1a").position.unwrap();
+        assert_eq!(found.line, 4);
+    }
+
+    #[test]
+    fn non_scalar_keys_are_skipped_and_truncated_streams_close() {
+        let mut b = Builder::default();
+        b.begin_map(at(1));
+        b.begin_seq(at(1));
+        b.end();
+        b.scalar(at(1), "ignored value");
+        b.scalar(at(2), "k");
+        b.begin_seq(at(2));
+        b.scalar(at(3), "item");
+        let (root, dups) = b.finish();
+        assert!(dups.is_empty());
+        let positions = super::super::positions::Positions::new("f", root);
+        assert_eq!(positions.locate("#/k/0").position.unwrap().line, 3);
+    }
+}

@@ -1,0 +1,81 @@
+//! Positions of the nodes of a YAML text, from saphyr's event parser (serde_yaml, which parses the
+//! values, keeps none). Aliases are located where they are written, not where their anchor is.
+
+use super::positions::{Node, Pos};
+use super::tree::{Builder, Duplicate};
+use saphyr_parser::{Event, Parser};
+
+/// Index `text`, whose nodes get file number `file`. Stops quietly where saphyr, stricter in a few
+/// corners than libyaml, gives up: the nodes before that point keep their positions.
+pub(crate) fn index(text: &str, file: u32) -> (Option<Node>, Vec<Duplicate>) {
+    let mut tree = Builder::default();
+    let mut parser = Parser::new_from_str(text);
+    let mut documents = 0;
+    while let Some(Ok((event, span))) = parser.next_event() {
+        let pos = Pos::new(file, span.start.line(), span.start.col() + 1);
+        match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    break;
+                }
+            }
+            Event::MappingStart(..) => tree.begin_map(pos),
+            Event::SequenceStart(..) => tree.begin_seq(pos),
+            Event::MappingEnd | Event::SequenceEnd => tree.end(),
+            Event::Scalar(text, ..) => tree.scalar(pos, &text),
+            Event::Alias(_) => tree.scalar(pos, ""),
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
+        }
+    }
+    tree.finish()
+}
+
+/// Where the second document of a multi-document stream starts, for a precise error.
+pub(crate) fn second_document(text: &str) -> Option<(usize, usize)> {
+    let mut parser = Parser::new_from_str(text);
+    let mut documents = 0;
+    while let Some(Ok((event, span))) = parser.next_event() {
+        if let Event::DocumentStart(_) = event {
+            documents += 1;
+            if documents == 2 {
+                return Some((span.start.line(), span.start.col() + 1));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::positions::Positions;
+
+    fn locate(text: &str, pointer: &str) -> (usize, usize) {
+        let (root, _) = index(text, 0);
+        let p = Positions::new("f.yaml", root)
+            .locate(pointer)
+            .position
+            .unwrap();
+        (p.line, p.column)
+    }
+
+    #[test]
+    fn block_and_flow_nodes_are_located() {
+        let text = "openapi: 3.0.3\npaths:\n  /a:\n    get:\n      'x y': [1, {k: v}]\n200: ok\n";
+        assert_eq!(locate(text, "#/openapi"), (1, 1));
+        assert_eq!(locate(text, "#/paths/~1a/get"), (4, 5));
+        assert_eq!(locate(text, "#/paths/~1a/get/x y"), (5, 7));
+        assert_eq!(locate(text, "#/paths/~1a/get/x y/1/k"), (5, 22));
+        assert_eq!(locate(text, "#/200"), (6, 1));
+    }
+
+    #[test]
+    fn duplicates_and_second_documents_are_found() {
+        let (_, dups) = index("a: 1\nb:\n  c: 1\n  c: 2\n", 0);
+        assert_eq!(dups[0].pointer, "#/b/c");
+        assert_eq!((dups[0].again.line, dups[0].again.column), (4, 3));
+        assert_eq!(second_document("a: 1\n---\nb: 2\n"), Some((2, 1)));
+        assert_eq!(second_document("a: 1\n"), None);
+    }
+}

@@ -1,0 +1,96 @@
+//! Secret hygiene in Debug output, TLS packaging, and same-origin redirects.
+
+use serde_json::json;
+
+use crate::runtime::{AuthenticationBuilder, GenericBuilder, Method, Request, Runtime, Secret};
+use crate::support::*;
+
+#[test]
+fn debug_output_never_shows_secrets() {
+    let management = ManagementClient::builder()
+        .access_key_id("kid")
+        .access_key_secret("ksecret-value")
+        .header("authorization", "hdr-secret");
+    let authentication = AuthenticationBuilder::<Runtime>::new()
+        .app_id("app")
+        .access_token("atoken-value");
+    let generic = GenericBuilder::<Runtime>::new(SCHEMES, None)
+        .bearer_token("btoken-value")
+        .basic_auth("user", "bpass-value")
+        .api_key("api_key", "akey-value");
+    let text = format!(
+        "{management:?} {authentication:?} {generic:?} {:?}",
+        Secret::new("plain-secret")
+    );
+    for secret in [
+        "ksecret-value",
+        "hdr-secret",
+        "atoken-value",
+        "btoken-value",
+        "bpass-value",
+        "akey-value",
+        "plain-secret",
+    ] {
+        assert!(!text.contains(secret), "{secret} leaked in {text}");
+    }
+    assert!(text.contains("kid") && text.contains("***"));
+    let rt = GenericBuilder::<Runtime>::new(SCHEMES, Some("https://api.example"))
+        .bearer_token("btoken-value")
+        .build()
+        .unwrap();
+    assert!(!format!("{rt:?}").contains("btoken-value"));
+}
+
+#[test]
+fn deps_toml_matches_the_dev_dependencies_and_tls_stays_on() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let deps = std::fs::read_to_string(format!("{root}/runtime/deps.toml")).unwrap();
+    let manifest = std::fs::read_to_string(format!("{root}/Cargo.toml")).unwrap();
+    for line in deps.lines().filter(|l| !l.trim().is_empty()) {
+        let name = line.split('=').next().unwrap().trim();
+        assert!(
+            manifest
+                .lines()
+                .any(|l| l.starts_with(&format!("{name} ")) || l.starts_with(&format!("{name}."))),
+            "{name} is not a dependency"
+        );
+    }
+    assert!(!deps.contains("native-tls") && !deps.contains("default-tls"));
+    for entry in std::fs::read_dir(format!("{root}/runtime")).unwrap() {
+        let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        assert!(
+            !source.contains(concat!("danger_accept", "_invalid")),
+            "TLS checks must stay on"
+        );
+    }
+}
+
+#[tokio::test]
+async fn redirects_stay_on_the_same_origin() {
+    let elsewhere = Server::start(|_, _| reply_json(200, json!("leaked"))).await;
+    let target = format!("{}/stolen", elsewhere.url);
+    let server = Server::start(move |req, _| match req.path() {
+        "/old" => Reply::Send(302, vec![("location", "/new".into())], String::new()),
+        "/away" => Reply::Send(302, vec![("location", target.clone())], String::new()),
+        _ => reply_json(200, json!("moved")),
+    })
+    .await;
+    let rt = generic(&server)
+        .api_key("api_key", "key-1")
+        .build()
+        .unwrap();
+    let call = |path| rt.execute(Request::new(Method::GET, path).security(&[&["api_key"]]));
+    assert_eq!(
+        guard(guard(call("/old")).await.unwrap().json::<String>())
+            .await
+            .unwrap(),
+        "moved"
+    );
+    assert_eq!(server.seen("/new")[0].header("x-api-key"), Some("key-1"));
+    let err = guard(call("/away")).await.unwrap_err();
+    assert_eq!(err.status(), Some(302));
+    assert!(
+        elsewhere.seen("/stolen").is_empty(),
+        "the API key never left the origin"
+    );
+}
