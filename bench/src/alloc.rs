@@ -1,18 +1,36 @@
 //! A global allocator that counts allocations and tracks the peak of live heap bytes.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering::Relaxed};
 
 /// Install with `#[global_allocator] static A: Counting = Counting;`.
 pub struct Counting;
 
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+// Signed: a block freed by a counted thread may have come from an ignored one.
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
 static COUNT: AtomicUsize = AtomicUsize::new(0);
 static BYTES: AtomicUsize = AtomicUsize::new(0);
 
+thread_local! {
+    static IGNORED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Stops counting the allocations of the calling thread (e.g. a benchmark's server).
+pub fn ignore_this_thread() {
+    IGNORED.with(|i| i.set(true));
+}
+
+fn counted() -> bool {
+    !IGNORED.try_with(Cell::get).unwrap_or(false)
+}
+
 fn grew(size: usize) {
-    let live = LIVE.fetch_add(size, Relaxed) + size;
+    if !counted() {
+        return;
+    }
+    let live = LIVE.fetch_add(size as isize, Relaxed) + size as isize;
     PEAK.fetch_max(live, Relaxed);
     COUNT.fetch_add(1, Relaxed);
     BYTES.fetch_add(size, Relaxed);
@@ -31,12 +49,16 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Relaxed);
+        if counted() {
+            LIVE.fetch_sub(layout.size() as isize, Relaxed);
+        }
         System.dealloc(ptr, layout)
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE.fetch_sub(layout.size(), Relaxed);
+        if counted() {
+            LIVE.fetch_sub(layout.size() as isize, Relaxed);
+        }
         grew(new_size);
         System.realloc(ptr, layout, new_size)
     }
@@ -66,8 +88,8 @@ pub fn stats() -> Stats {
     Stats {
         count: COUNT.load(Relaxed),
         bytes: BYTES.load(Relaxed),
-        peak: PEAK.load(Relaxed),
-        live: LIVE.load(Relaxed),
+        peak: PEAK.load(Relaxed).max(0) as usize,
+        live: LIVE.load(Relaxed).max(0) as usize,
     }
 }
 

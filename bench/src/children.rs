@@ -173,7 +173,7 @@ fn progenitor(spec: &Path, iters: usize) -> Result<BTreeMap<String, f64>, String
     })
 }
 
-fn parse_openapi(path: &Path) -> Result<openapiv3::OpenAPI, String> {
+pub fn parse_openapi(path: &Path) -> Result<openapiv3::OpenAPI, String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
         serde_yaml::from_slice(&bytes).map_err(|e| format!("openapiv3: {e}"))
@@ -185,13 +185,13 @@ fn parse_openapi(path: &Path) -> Result<openapiv3::OpenAPI, String> {
 /// The file the floor and progenitor read: the spec itself, or a copy that openapiv3 accepts.
 /// openapiv3 rejects a numeric `info.version` (the Authing management spec has `"version": 3`),
 /// so the copy quotes it; nothing else changes.
-enum Input {
+pub enum Input {
     Spec(PathBuf),
     Copy(PathBuf),
 }
 
 impl Input {
-    fn new(spec: &Path) -> Result<Input, String> {
+    pub fn new(spec: &Path) -> Result<Input, String> {
         if parse_openapi(spec).is_ok() {
             return Ok(Input::Spec(spec.to_path_buf()));
         }
@@ -201,19 +201,18 @@ impl Input {
         let Some(n) = version else {
             return Ok(Input::Spec(spec.to_path_buf()));
         };
-        let from = format!("\"version\": {n}").into_bytes();
-        let to = format!("\"version\": \"{n}\"").into_bytes();
-        let Some(at) = bytes.windows(from.len()).position(|w| w == from.as_slice()) else {
+        let number = n.to_string();
+        let Some(at) = find_version(&bytes, number.as_bytes()) else {
             return Ok(Input::Spec(spec.to_path_buf()));
         };
         let mut patched = bytes;
-        patched.splice(at..at + from.len(), to);
+        patched.splice(at..at + number.len(), format!("\"{number}\"").into_bytes());
         let copy = std::env::temp_dir().join(format!("codegen-bench-{}.json", std::process::id()));
         std::fs::write(&copy, patched).map_err(|e| e.to_string())?;
         Ok(Input::Copy(copy))
     }
 
-    fn path(&self) -> &Path {
+    pub fn path(&self) -> &Path {
         match self {
             Input::Spec(p) | Input::Copy(p) => p,
         }
@@ -226,6 +225,23 @@ impl Drop for Input {
             let _ = std::fs::remove_file(p);
         }
     }
+}
+
+/// Where the number `n` of the first `"version": n` starts.
+fn find_version(bytes: &[u8], n: &[u8]) -> Option<usize> {
+    let key = b"\"version\":";
+    let mut from = 0;
+    while let Some(at) = bytes[from..].windows(key.len()).position(|w| w == key) {
+        let mut i = from + at + key.len();
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        if bytes[i..].starts_with(n) {
+            return Some(i);
+        }
+        from = i;
+    }
+    None
 }
 
 fn first_line(text: &str) -> String {

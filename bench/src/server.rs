@@ -9,17 +9,32 @@ pub const OK_BODY: &str = r#"{"statusCode":200,"message":"ok","requestId":"bench
 const TOKEN_BODY: &str =
     r#"{"statusCode":200,"message":"ok","data":{"access_token":"bench-token","expires_in":7200}}"#;
 
-/// Starts the server on the current tokio runtime; returns its base URL.
-pub async fn start() -> std::io::Result<String> {
-    let listener = TcpListener::bind("127.0.0.1:0").await?;
+/// A running server: its own tokio runtime on one thread that the counting allocator ignores,
+/// so allocation counts are the client's alone.
+pub struct Server {
+    pub base_url: String,
+    _runtime: tokio::runtime::Runtime,
+}
+
+/// Starts the server; it stops when the returned value is dropped.
+pub fn start() -> std::io::Result<Server> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .on_thread_start(crate::alloc::ignore_this_thread)
+        .enable_io()
+        .build()?;
+    let listener = runtime.block_on(TcpListener::bind("127.0.0.1:0"))?;
     let addr = listener.local_addr()?;
-    tokio::spawn(async move {
+    runtime.spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
             let _ = stream.set_nodelay(true);
             tokio::spawn(serve(stream));
         }
     });
-    Ok(format!("http://{addr}"))
+    Ok(Server {
+        base_url: format!("http://{addr}"),
+        _runtime: runtime,
+    })
 }
 
 async fn serve(mut stream: TcpStream) {

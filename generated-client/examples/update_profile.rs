@@ -27,7 +27,7 @@ async fn example() -> generated_client::Result<()> {
                 gender: Some(generated_client::types::UpdateUserProfileDtoGender::M),
                 username: Some("bob".to_owned()),
                 company: Some("steamory".to_owned()),
-                custom_data: Some(generated_client::types::UpdateUserProfileDtoCustomData {}),
+                custom_data: Some(Default::default()),
             },
         )
         .await?;

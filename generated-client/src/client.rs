@@ -59,12 +59,13 @@ impl ManagementClient {
     #[cfg(feature = "user-profile")]
     pub async fn bind_email(
         &self,
-        body: &crate::types::BindEmailDto,
-    ) -> runtime::Result<crate::types::CommonResponseDto> {
+        body: &super::types::BindEmailDto,
+    ) -> runtime::Result<super::types::CommonResponseDto> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/bind-email")
-            .operation("bind_email")
-            .json(body)?;
-        self.rt.execute(req).await?.json().await
+            .operation("bind_email");
+        let req = req.json(body)?;
+        let resp = self.rt.execute(req).await?;
+        resp.json().await
     }
     /// Bind a mobile phone number
     ///
@@ -97,12 +98,13 @@ impl ManagementClient {
     #[cfg(feature = "user-profile")]
     pub async fn bind_phone(
         &self,
-        body: &crate::types::BindPhoneDto,
-    ) -> runtime::Result<crate::types::CommonResponseDto> {
+        body: &super::types::BindPhoneDto,
+    ) -> runtime::Result<super::types::CommonResponseDto> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/bind-phone")
-            .operation("bind_phone")
-            .json(body)?;
-        self.rt.execute(req).await?.json().await
+            .operation("bind_phone");
+        let req = req.json(body)?;
+        let resp = self.rt.execute(req).await?;
+        resp.json().await
     }
     /// Logout
     ///
@@ -133,12 +135,13 @@ impl ManagementClient {
     #[cfg(feature = "user-profile")]
     pub async fn delete_account(
         &self,
-        body: &crate::types::DeleteAccountDto,
-    ) -> runtime::Result<crate::types::IsSuccessRespDto> {
+        body: &super::types::DeleteAccountDto,
+    ) -> runtime::Result<super::types::IsSuccessRespDto> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/delete-account")
-            .operation("delete_account")
-            .json(body)?;
-        self.rt.execute(req).await?.json().await
+            .operation("delete_account");
+        let req = req.json(body)?;
+        let resp = self.rt.execute(req).await?;
+        resp.json().await
     }
     /// Get user information
     ///
@@ -171,8 +174,8 @@ impl ManagementClient {
     #[cfg(feature = "user-profile")]
     pub async fn get_profile(
         &self,
-        params: &crate::params::GetProfileParams,
-    ) -> runtime::Result<crate::types::UserSingleRespDto> {
+        params: &super::params::GetProfileParams,
+    ) -> runtime::Result<super::types::UserSingleRespDto> {
         let req = runtime::Request::new(runtime::Method::GET, "/api/v3/get-profile")
             .operation("get_profile")
             .query(
@@ -187,9 +190,10 @@ impl ManagementClient {
                 &params.with_department_ids,
                 runtime::Style::Form,
                 true,
-            )
-            .idempotent(true);
-        self.rt.execute(req).await?.json().await
+            );
+        let req = req.idempotent(true);
+        let resp = self.rt.execute(req).await?;
+        resp.json().await
     }
     /// Get password strength and account security rating
     ///
@@ -214,14 +218,15 @@ impl ManagementClient {
     #[cfg(feature = "user-profile")]
     pub async fn get_security_level(
         &self,
-    ) -> runtime::Result<crate::types::GetSecurityInfoRespDto> {
+    ) -> runtime::Result<super::types::GetSecurityInfoRespDto> {
         let req = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v3/get-security-info",
             )
-            .operation("get_security_level")
-            .idempotent(true);
-        self.rt.execute(req).await?.json().await
+            .operation("get_security_level");
+        let req = req.idempotent(true);
+        let resp = self.rt.execute(req).await?;
+        resp.json().await
     }
     /// Forgot password
     ///
@@ -256,12 +261,13 @@ impl ManagementClient {
     #[cfg(feature = "user-profile")]
     pub async fn reset_password(
         &self,
-        body: &crate::types::ResetPasswordDto,
-    ) -> runtime::Result<crate::types::IsSuccessRespDto> {
+        body: &super::types::ResetPasswordDto,
+    ) -> runtime::Result<super::types::IsSuccessRespDto> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/reset-password")
-            .operation("reset_password")
-            .json(body)?;
-        self.rt.execute(req).await?.json().await
+            .operation("reset_password");
+        let req = req.json(body)?;
+        let resp = self.rt.execute(req).await?;
+        resp.json().await
     }
     /// Unbind email
     ///
@@ -292,12 +298,13 @@ impl ManagementClient {
     #[cfg(feature = "user-profile")]
     pub async fn unbind_email(
         &self,
-        body: &crate::types::UnbindEmailDto,
-    ) -> runtime::Result<crate::types::CommonResponseDto> {
+        body: &super::types::UnbindEmailDto,
+    ) -> runtime::Result<super::types::CommonResponseDto> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/unbind-email")
-            .operation("unbind_email")
-            .json(body)?;
-        self.rt.execute(req).await?.json().await
+            .operation("unbind_email");
+        let req = req.json(body)?;
+        let resp = self.rt.execute(req).await?;
+        resp.json().await
     }
     /// Unbind phone number
     ///
@@ -328,12 +335,13 @@ impl ManagementClient {
     #[cfg(feature = "user-profile")]
     pub async fn unbind_phone(
         &self,
-        body: &crate::types::UnbindPhoneDto,
-    ) -> runtime::Result<crate::types::CommonResponseDto> {
+        body: &super::types::UnbindPhoneDto,
+    ) -> runtime::Result<super::types::CommonResponseDto> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/unbind-phone")
-            .operation("unbind_phone")
-            .json(body)?;
-        self.rt.execute(req).await?.json().await
+            .operation("unbind_phone");
+        let req = req.json(body)?;
+        let resp = self.rt.execute(req).await?;
+        resp.json().await
     }
     /// Modify email
     ///
@@ -365,12 +373,13 @@ impl ManagementClient {
     #[cfg(feature = "user-profile")]
     pub async fn update_email(
         &self,
-        body: &crate::types::UpdateEmailDto,
-    ) -> runtime::Result<crate::types::CommonResponseDto> {
+        body: &super::types::UpdateEmailDto,
+    ) -> runtime::Result<super::types::CommonResponseDto> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/update-email")
-            .operation("update_email")
-            .json(body)?;
-        self.rt.execute(req).await?.json().await
+            .operation("update_email");
+        let req = req.json(body)?;
+        let resp = self.rt.execute(req).await?;
+        resp.json().await
     }
     /// Change password
     ///
@@ -405,12 +414,13 @@ impl ManagementClient {
     #[cfg(feature = "user-profile")]
     pub async fn update_password(
         &self,
-        body: &crate::types::UpdatePasswordDto,
-    ) -> runtime::Result<crate::types::CommonResponseDto> {
+        body: &super::types::UpdatePasswordDto,
+    ) -> runtime::Result<super::types::CommonResponseDto> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/update-password")
-            .operation("update_password")
-            .json(body)?;
-        self.rt.execute(req).await?.json().await
+            .operation("update_password");
+        let req = req.json(body)?;
+        let resp = self.rt.execute(req).await?;
+        resp.json().await
     }
     /// Modify mobile phone number
     ///
@@ -421,12 +431,13 @@ impl ManagementClient {
     #[cfg(feature = "user-profile")]
     pub async fn update_phone(
         &self,
-        body: &crate::types::UpdatePhoneDto,
-    ) -> runtime::Result<crate::types::CommonResponseDto> {
+        body: &super::types::UpdatePhoneDto,
+    ) -> runtime::Result<super::types::CommonResponseDto> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/update-phone")
-            .operation("update_phone")
-            .json(body)?;
-        self.rt.execute(req).await?.json().await
+            .operation("update_phone");
+        let req = req.json(body)?;
+        let resp = self.rt.execute(req).await?;
+        resp.json().await
     }
     /// Modify user information
     ///
@@ -463,7 +474,7 @@ impl ManagementClient {
     ///                 gender: Some(generated_client::types::UpdateUserProfileDtoGender::M),
     ///                 username: Some("bob".to_owned()),
     ///                 company: Some("steamory".to_owned()),
-    ///                 custom_data: Some(generated_client::types::UpdateUserProfileDtoCustomData {}),
+    ///                 custom_data: Some(Default::default()),
     ///             },
     ///         )
     ///         .await?;
@@ -474,12 +485,13 @@ impl ManagementClient {
     #[cfg(feature = "user-profile")]
     pub async fn update_profile(
         &self,
-        body: &crate::types::UpdateUserProfileDto,
-    ) -> runtime::Result<crate::types::UserSingleRespDto> {
+        body: &super::types::UpdateUserProfileDto,
+    ) -> runtime::Result<super::types::UserSingleRespDto> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/update-profile")
-            .operation("update_profile")
-            .json(body)?;
-        self.rt.execute(req).await?.json().await
+            .operation("update_profile");
+        let req = req.json(body)?;
+        let resp = self.rt.execute(req).await?;
+        resp.json().await
     }
     /// Initiate a request to cancel an account
     ///
@@ -513,15 +525,16 @@ impl ManagementClient {
     #[cfg(feature = "user-profile")]
     pub async fn verify_delete_account_request(
         &self,
-        body: &crate::types::VerifyDeleteAccountRequestDto,
-    ) -> runtime::Result<crate::types::VerifyDeleteAccountRequestRespDto> {
+        body: &super::types::VerifyDeleteAccountRequestDto,
+    ) -> runtime::Result<super::types::VerifyDeleteAccountRequestRespDto> {
         let req = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/v3/verify-delete-account-request",
             )
-            .operation("verify_delete_account_request")
-            .json(body)?;
-        self.rt.execute(req).await?.json().await
+            .operation("verify_delete_account_request");
+        let req = req.json(body)?;
+        let resp = self.rt.execute(req).await?;
+        resp.json().await
     }
     /// Initiate a request for forgetting password
     ///
@@ -554,15 +567,16 @@ impl ManagementClient {
     #[cfg(feature = "user-profile")]
     pub async fn verify_reset_password_request(
         &self,
-        body: &crate::types::VerifyResetPasswordRequestDto,
-    ) -> runtime::Result<crate::types::PasswordResetVerifyResp> {
+        body: &super::types::VerifyResetPasswordRequestDto,
+    ) -> runtime::Result<super::types::PasswordResetVerifyResp> {
         let req = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/v3/verify-reset-password-request",
             )
-            .operation("verify_reset_password_request")
-            .json(body)?;
-        self.rt.execute(req).await?.json().await
+            .operation("verify_reset_password_request");
+        let req = req.json(body)?;
+        let resp = self.rt.execute(req).await?;
+        resp.json().await
     }
     /// Initiate a verification request to modify the mailbox
     ///
@@ -599,15 +613,16 @@ impl ManagementClient {
     #[cfg(feature = "user-profile")]
     pub async fn verify_update_email_request(
         &self,
-        body: &crate::types::VerifyUpdateEmailRequestDto,
-    ) -> runtime::Result<crate::types::VerifyUpdateEmailRequestRespDto> {
+        body: &super::types::VerifyUpdateEmailRequestDto,
+    ) -> runtime::Result<super::types::VerifyUpdateEmailRequestRespDto> {
         let req = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/v3/verify-update-email-request",
             )
-            .operation("verify_update_email_request")
-            .json(body)?;
-        self.rt.execute(req).await?.json().await
+            .operation("verify_update_email_request");
+        let req = req.json(body)?;
+        let resp = self.rt.execute(req).await?;
+        resp.json().await
     }
     /// Initiate a verification request to modify the mobile phone number
     ///
@@ -646,14 +661,15 @@ impl ManagementClient {
     #[cfg(feature = "user-profile")]
     pub async fn verify_update_phone_request(
         &self,
-        body: &crate::types::VerifyUpdatePhoneRequestDto,
-    ) -> runtime::Result<crate::types::VerifyUpdatePhoneRequestRespDto> {
+        body: &super::types::VerifyUpdatePhoneRequestDto,
+    ) -> runtime::Result<super::types::VerifyUpdatePhoneRequestRespDto> {
         let req = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/v3/verify-update-phone-request",
             )
-            .operation("verify_update_phone_request")
-            .json(body)?;
-        self.rt.execute(req).await?.json().await
+            .operation("verify_update_phone_request");
+        let req = req.json(body)?;
+        let resp = self.rt.execute(req).await?;
+        resp.json().await
     }
 }

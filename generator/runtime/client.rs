@@ -50,6 +50,8 @@ impl Runtime {
     }
 
     /// A runtime like this one whose calls time out after `timeout` (each attempt).
+    /// A management token request keeps the builder's timeout, since its outcome is
+    /// shared with every call waiting for it.
     pub fn with_timeout(&self, timeout: Duration) -> Runtime {
         Runtime {
             timeout,
@@ -144,7 +146,13 @@ impl Runtime {
         let (resp, deadline) = self.send(req, timeout, true).await?;
         if resp.status().is_success() {
             let envelope = self.shared.envelope;
-            Ok(Response::new(resp, timeout, deadline, envelope, span.clone()))
+            Ok(Response::new(
+                resp,
+                timeout,
+                deadline,
+                envelope,
+                span.clone(),
+            ))
         } else {
             Err(status_error(resp, deadline).await)
         }
@@ -266,7 +274,7 @@ impl Runtime {
             expires_in,
         } = envelope.data;
         let longest = MAX_TOKEN_LIFETIME.as_secs_f64();
-        // NaN and negative lifetimes give an already stale token, used once.
+        // A negative lifetime gives an already stale token, used once (JSON has no NaN).
         let lifetime =
             Duration::try_from_secs_f64(expires_in.min(longest)).unwrap_or(Duration::ZERO);
         Ok(Token::new(access_token, lifetime, m.userpool_id.as_deref()))

@@ -7,6 +7,8 @@ use std::time::Duration;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
+use super::secret::mask_json_secrets;
+
 /// The result of every client call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -16,8 +18,9 @@ pub(super) const SNIPPET_CHARS: usize = 200;
 /// Everything that can go wrong in a call.
 ///
 /// Errors are cheap to clone, so that one failure (say, of the management token
-/// request) can be handed to every call that was waiting for it.
-#[derive(Debug, Clone)]
+/// request) can be handed to every call that was waiting for it. Their `Debug` and
+/// `Display` output masks the values of secret-named JSON keys in quoted bodies.
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum Error {
     /// The request, or reading its response, took longer than the timeout.
@@ -54,7 +57,8 @@ pub enum Error {
         /// The request id the server gave, if any.
         request_id: Option<String>,
     },
-    /// An Authing response envelope whose `statusCode` is not 200.
+    /// An Authing response envelope whose `statusCode` is not 200, in a 2XX answer
+    /// (see "Business errors and raw mode" in the [module docs](super)).
     Business {
         /// The envelope's `statusCode`.
         status_code: i64,
@@ -110,7 +114,8 @@ impl Error {
         }
     }
 
-    /// The body of a [`Error::Status`] decoded as the API's error schema;
+    /// The body of a [`Error::Status`] decoded as the API's error schema (the type the
+    /// operation's docs name for non-2XX answers, or any type you expect);
     /// `None` for other errors or when the body does not match.
     pub fn decode_body<E: DeserializeOwned>(&self) -> Option<E> {
         match self {
@@ -199,6 +204,61 @@ impl fmt::Display for Error {
     }
 }
 
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Timeout { after } => f.debug_struct("Timeout").field("after", after).finish(),
+            Error::Transport { kind, source } => f
+                .debug_struct("Transport")
+                .field("kind", kind)
+                .field("source", source)
+                .finish(),
+            Error::Status {
+                status,
+                body,
+                request_id,
+                headers,
+            } => f
+                .debug_struct("Status")
+                .field("status", status)
+                .field("body", &mask_json_secrets(body))
+                .field("request_id", request_id)
+                .field("headers", headers)
+                .finish(),
+            Error::Decode {
+                message,
+                path,
+                snippet,
+                request_id,
+            } => f
+                .debug_struct("Decode")
+                .field("message", message)
+                .field("path", path)
+                .field("snippet", snippet)
+                .field("request_id", request_id)
+                .finish(),
+            Error::Business {
+                status_code,
+                api_code,
+                message,
+                request_id,
+            } => f
+                .debug_struct("Business")
+                .field("status_code", status_code)
+                .field("api_code", api_code)
+                .field("message", message)
+                .field("request_id", request_id)
+                .finish(),
+            Error::Encode { message } => {
+                f.debug_struct("Encode").field("message", message).finish()
+            }
+            Error::Config { message } => {
+                f.debug_struct("Config").field("message", message).finish()
+            }
+        }
+    }
+}
+
 fn write_request_id(f: &mut fmt::Formatter<'_>, id: Option<&str>) -> fmt::Result {
     match id {
         Some(id) => write!(f, " (request id {id})"),
@@ -226,11 +286,12 @@ impl std::error::Error for Error {
     }
 }
 
-/// The first [`SNIPPET_CHARS`] characters of `text`, with `…` when cut.
+/// The first [`SNIPPET_CHARS`] characters of `text`, with `…` when cut, and the values
+/// of JSON keys named like secrets (`accessToken`, `passCode`, …) masked.
 pub(super) fn snippet(text: &str) -> String {
     match text.char_indices().nth(SNIPPET_CHARS) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
+        Some((cut, _)) => format!("{}…", mask_json_secrets(&text[..cut])),
+        None => mask_json_secrets(text),
     }
 }
 
@@ -245,6 +306,8 @@ mod tests {
         assert_eq!(cut.chars().count(), SNIPPET_CHARS + 1);
         assert!(cut.ends_with('…'));
         assert_eq!(snippet("short"), "short");
+        let token = r#"{"data":{"access_token":"eyJ-secret","expires_in":"x"}}"#;
+        assert!(!snippet(token).contains("eyJ-secret"));
     }
 
     #[test]

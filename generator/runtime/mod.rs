@@ -3,6 +3,44 @@
 //! Generated clients hold a [`Runtime`] and build one [`Request`] per operation;
 //! [`Runtime::execute`] sends it with authentication, timeouts and retries, and
 //! the [`Response`] decodes the body.
+//!
+//! # Errors
+//!
+//! Every call returns [`Result`], whose one error type [`Error`] says what failed:
+//!
+//! - [`Error::Timeout`] and [`Error::Transport`]: no usable answer came
+//!   (connection refused or reset, a stall past the timeout, a body cut short);
+//! - [`Error::Status`]: the server answered outside 2XX. It keeps the status, the
+//!   headers and up to 16 KiB of the body; when the API declares an error schema,
+//!   [`Error::decode_body`] reads the body as that type;
+//! - [`Error::Decode`]: a 2XX body did not fit the expected type. It names the JSON
+//!   path where decoding failed (e.g. `data.phoneBinded`) and quotes the body's start;
+//! - [`Error::Business`]: see below;
+//! - [`Error::Encode`] and [`Error::Config`]: a request value or a client setting was
+//!   invalid; nothing was sent.
+//!
+//! [`Error::request_id`] gives the request id whenever the server sent one, from the
+//! `x-request-id` or `x-authing-request-id` header or the envelope's `requestId`.
+//!
+//! # Business errors and raw mode
+//!
+//! Authing answers most failures with HTTP 200 and an envelope such as
+//! `{"statusCode": 400, "apiCode": 2004, "message": "...", "requestId": "..."}`.
+//! Clients of Authing APIs (management and authentication) check every JSON body:
+//! an object whose `statusCode` is a number other than 200 becomes
+//! [`Error::Business`] with `status_code`, `api_code`, `message` and `request_id`,
+//! instead of a response that merely looks successful. Bodies without a numeric
+//! `statusCode` are not envelopes and pass unchanged; generic clients never check.
+//!
+//! Build the client with `.raw_envelope(true)` to turn this off: the envelope is then
+//! decoded into the operation's response type like any other body (whose own
+//! `status_code` field tells success from failure). The management token request
+//! is always checked, so a refused access key is an error in both modes.
+//!
+//! # Retries, timeouts and tracing
+//!
+//! See [`RetryPolicy`] for what is retried, and [`Runtime::execute`] for the
+//! `http_request` tracing span every call runs in. Secrets ([`Secret`]) print as `***`.
 
 mod auth;
 mod builder;

@@ -181,7 +181,10 @@ fn envelope_request_id(body: &[u8]) -> Option<String> {
 
 /// [`Error::Business`] when the body is an object with a numeric `statusCode` other than 200;
 /// else the request id from the header, or from the envelope's `requestId`.
-pub(super) fn check_envelope(body: &[u8], header_request_id: Option<String>) -> Result<Option<String>> {
+pub(super) fn check_envelope(
+    body: &[u8],
+    header_request_id: Option<String>,
+) -> Result<Option<String>> {
     let Some(env) = envelope(body) else {
         return Ok(header_request_id);
     };
@@ -279,7 +282,10 @@ mod tests {
         let ok = br#"{"statusCode":200,"data":1,"requestId":"env-2"}"#;
         assert_eq!(check_envelope(ok, None).unwrap().as_deref(), Some("env-2"));
         let header = Some("hdr-1".to_owned());
-        assert_eq!(check_envelope(ok, header).unwrap().as_deref(), Some("hdr-1"));
+        assert_eq!(
+            check_envelope(ok, header).unwrap().as_deref(),
+            Some("hdr-1")
+        );
         let float = check_envelope(br#"{"statusCode":400.0,"apiCode":7.0}"#, None);
         assert!(matches!(
             float,

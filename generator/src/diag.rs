@@ -87,6 +87,14 @@ impl Diagnostics {
         self.items.iter()
     }
 
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
+        self.items.iter_mut()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
     /// Turn every warning into an error (`--deny-warnings`).
     pub fn deny_warnings(&mut self) {
         for d in &mut self.items {
@@ -135,6 +143,41 @@ pub fn child(pointer: &str, segment: &str) -> String {
     format!("{pointer}/{}", escape_segment(segment))
 }
 
+/// The known name nearest to `name` by edit distance, if it is near enough to be a typo.
+pub fn closest<'a>(name: &str, known: &'a [String]) -> Option<&'a str> {
+    let len = name.chars().count();
+    if len > 200 {
+        return None;
+    }
+    let near = |k: &String| {
+        let max = (k.chars().count() / 3).max(2);
+        (k.as_str() != name && k.chars().count().abs_diff(len) <= max).then_some(max)
+    };
+    known
+        .iter()
+        .filter_map(|k| near(k).map(|max| (k, max)))
+        .map(|(k, max)| (edit_distance(name, k), max, k))
+        .filter(|(d, max, _)| d <= max)
+        .map(|(d, _, k)| (d, k))
+        .min()
+        .map(|(_, k)| k.as_str())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +212,14 @@ mod tests {
         all.push(diag(Severity::Error, 2, "#/c"));
         let order: Vec<_> = all.sorted().iter().map(|d| d.pointer.clone()).collect();
         assert_eq!(order, ["#/c", "#/b", "#/a"]);
+    }
+
+    #[test]
+    fn typos_find_their_nearest_name() {
+        let known = vec!["UpdatePhoneDto".to_owned(), "CommonResponseDto".to_owned()];
+        assert_eq!(closest("UpdatePhonDto", &known), Some("UpdatePhoneDto"));
+        assert_eq!(closest("Unrelated", &known), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! → `emit_rust` and `emit_md` (model → files). Nothing here touches the disk except `load` reading
 //! the spec; callers decide where the returned files go.
 
+pub mod check;
 pub mod diag;
 pub mod diff;
 pub mod emit_md;
@@ -54,9 +55,22 @@ pub struct Output {
     pub api: Option<model::Api>,
 }
 
-/// Load, lower and emit one spec file. On any error nothing is returned but the diagnostics.
+/// Load, check, lower and emit one spec file. On any error nothing is returned but the
+/// diagnostics: every problem `check` finds, errors first, each located.
 pub fn generate_file(path: &Path, options: &Options) -> Result<Output, Diagnostics> {
-    let doc = load::load_file(path)?;
+    generate_source(load::read_file(path)?, options)
+}
+
+/// [`generate_file`] for spec text in memory (`file` names it in messages); external file
+/// `$ref`s are not followed.
+pub fn generate_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Output, Diagnostics> {
+    generate_source(load::read_bytes(file, bytes)?, options)
+}
+
+/// load → check → lower → emit.
+fn generate_source(source: load::Source, options: &Options) -> Result<Output, Diagnostics> {
+    let found = check::check(&source);
+    let doc = load::finish(source, found)?;
     generate_document(&doc, options)
 }
 

@@ -99,6 +99,18 @@ async fn security_answers(template: ResponseTemplate) -> MockServer {
     server
 }
 
+/// The hand-rolled server: a token on the token path, `api()` on every other path.
+async fn misbehaving(api: fn() -> server::Reply) -> server::Server {
+    server::Server::start(move |req, _| match req.path() {
+        TOKEN_PATH => server::reply_json(
+            200,
+            json!({"statusCode": 200, "data": {"access_token": "tok", "expires_in": 7200}}),
+        ),
+        _ => api(),
+    })
+    .await
+}
+
 async fn answer(server: &MockServer, at: &str, template: ResponseTemplate) {
     Mock::given(path(at))
         .respond_with(template)
@@ -117,14 +129,7 @@ async fn security(client: &ManagementClient) -> generated_client::Result<GetSecu
 
 #[tokio::test]
 async fn connection_reset_and_refused_are_transport_errors() {
-    let server = server::Server::start(|req, _| match req.path() {
-        TOKEN_PATH => server::reply_json(
-            200,
-            json!({"statusCode": 200, "data": {"access_token": "tok", "expires_in": 7200}}),
-        ),
-        _ => server::Reply::Reset,
-    })
-    .await;
+    let server = misbehaving(|| server::Reply::Reset).await;
     match security(&client_at(&server.url)).await {
         Err(Error::Transport { kind, .. }) => assert_ne!(kind, TransportKind::Connect),
         other => panic!("expected a transport error, got {other:?}"),
@@ -153,14 +158,7 @@ async fn a_stall_past_the_timeout_is_a_timeout_error() {
         "timeouts are not retried"
     );
 
-    let body_stall = server::Server::start(|req, _| match req.path() {
-        TOKEN_PATH => server::reply_json(
-            200,
-            json!({"statusCode": 200, "data": {"access_token": "tok", "expires_in": 7200}}),
-        ),
-        _ => server::Reply::StallBody,
-    })
-    .await;
+    let body_stall = misbehaving(|| server::Reply::StallBody).await;
     let short = client_at(&body_stall.url).with_timeout(Duration::from_millis(300));
     let err = security(&short).await.unwrap_err();
     assert!(
@@ -263,14 +261,7 @@ async fn truncated_json_and_wrong_types_are_decode_errors() {
         other => panic!("expected Decode, got {other:?}"),
     }
 
-    let cut = server::Server::start(|req, _| match req.path() {
-        TOKEN_PATH => server::reply_json(
-            200,
-            json!({"statusCode": 200, "data": {"access_token": "tok", "expires_in": 7200}}),
-        ),
-        _ => server::Reply::Cut(r#"{"statusCode":200,"mess"#.into()),
-    })
-    .await;
+    let cut = misbehaving(|| server::Reply::Cut(r#"{"statusCode":200,"mess"#.into())).await;
     match security(&client_at(&cut.url)).await {
         Err(Error::Transport { kind, .. }) => assert_eq!(kind, TransportKind::Io),
         other => panic!("a body cut short by the server is a transport error, got {other:?}"),

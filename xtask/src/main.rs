@@ -1,7 +1,10 @@
-//! The project's task runner: `cargo xtask codegen` and `cargo xtask test`.
+//! The project's task runner: `cargo xtask codegen`, `cargo xtask corpus` and `cargo xtask test`.
 
 mod api_diff;
+mod bench;
 mod codegen;
+mod corpus;
+mod fuzz;
 mod test;
 mod write;
 
@@ -23,8 +26,14 @@ struct Cli {
 enum Command {
     /// Regenerate `generated-client/` from `spec/` (or any spec with --spec/--out).
     Codegen(codegen::Args),
+    /// Generate a crate from every spec under the folders and `cargo check` them all.
+    Corpus(corpus::Args),
     /// Install the test tools and run every check: format, drift, clippy, tests, docs.
     Test(test::Args),
+    /// Fuzz load → check → lower → emit for a bounded time (installs cargo-fuzz if missing).
+    Fuzz(fuzz::Args),
+    /// Measure codegen stages, memory, compile times and per-request overhead (release build).
+    Bench(bench::Args),
     /// List the API changes between the spec at a git revision (or a file) and the working tree.
     ApiDiff(api_diff::Args),
 }
@@ -34,7 +43,10 @@ fn main() -> ExitCode {
     let root = workspace_root();
     match cli.command {
         Command::Codegen(args) => codegen::run(&args, &root),
+        Command::Corpus(args) => corpus::run(&args, &root),
         Command::Test(args) => test::run(&args, &root),
+        Command::Fuzz(args) => fuzz::run(&args, &root),
+        Command::Bench(args) => bench::run(&args, &root),
         Command::ApiDiff(args) => api_diff::run(&args, &root),
     }
 }

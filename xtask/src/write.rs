@@ -199,6 +199,45 @@ mod tests {
         assert!(report.contains("stale: ") && report.contains("extra (no longer generated)"));
     }
 
+    /// Every file under `dir` with its contents.
+    fn snapshot(dir: &Path) -> BTreeMap<String, String> {
+        list(dir)
+            .unwrap()
+            .into_iter()
+            .map(|p| {
+                let text = fs::read_to_string(dir.join(&p)).unwrap();
+                (p, text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_write_that_fails_midway_leaves_the_old_tree_and_no_staging() {
+        let root = temp("fail");
+        let out = root.join("crate");
+        write(&out, &files(&[("src/lib.rs", "old\n"), ("docs/a.md", "a\n")])).unwrap();
+        let before = snapshot(&out);
+        // `a` is both a file and a folder: staging fails after writing some files.
+        let clash = files(&[("a", "file\n"), ("a/b.rs", "under a file\n"), ("src/lib.rs", "new\n")]);
+        assert!(write(&out, &clash).is_err());
+        assert_eq!(snapshot(&out), before, "the old tree is untouched");
+        let left: Vec<_> = fs::read_dir(&root).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, ["crate"], "no staging or backup folder is left behind");
+    }
+
+    #[test]
+    fn check_never_writes() {
+        let out = temp("check-only").join("crate");
+        write(&out, &files(&[("a.md", "old\n")])).unwrap();
+        let before = snapshot(&out);
+        let drift = check(&out, &files(&[("a.md", "new\n"), ("b.md", "b\n")])).unwrap();
+        assert!(!drift.is_clean());
+        assert_eq!(snapshot(&out), before);
+        let missing = temp("check-missing").join("crate");
+        assert_eq!(check(&missing, &files(&[("a.md", "a\n")])).unwrap().missing, ["a.md"]);
+        assert!(!missing.exists());
+    }
+
     #[test]
     fn write_removes_pages_no_longer_generated_and_keeps_build_output() {
         let out = temp("prune").join("crate");

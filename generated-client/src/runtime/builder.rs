@@ -207,7 +207,8 @@ macro_rules! common_setters {
         }
 
         /// Authing clients only: when true, a 2XX envelope whose `statusCode` is not 200
-        /// is returned as is instead of as [`Error::Business`].
+        /// is decoded as the operation's response instead of becoming [`Error::Business`]
+        /// (see "Business errors and raw mode" in the runtime's module docs).
         pub fn raw_envelope(mut self, raw: bool) -> Self {
             self.common.raw_envelope = raw;
             self

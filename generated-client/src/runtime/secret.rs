@@ -68,6 +68,57 @@ pub fn redact_option<T>(value: &Option<T>) -> Option<Redacted> {
     value.as_ref().map(|_| Redacted)
 }
 
+/// Whether a field name says it holds a secret (secret, token, password, pass code).
+pub(super) fn is_secret_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    ["secret", "token", "password", "passcode"]
+        .iter()
+        .any(|word| lower.contains(word))
+}
+
+/// JSON text (possibly cut short) with the string values of secret-named keys as `"***"`,
+/// for quoting bodies in errors.
+pub(super) fn mask_json_secrets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('"') {
+        out.push_str(&rest[..=open]);
+        rest = &rest[open + 1..];
+        let close = string_end(rest);
+        let name = &rest[..close];
+        out.push_str(name);
+        rest = &rest[close..];
+        let Some(after) = rest.strip_prefix('"') else {
+            break;
+        };
+        out.push('"');
+        rest = after;
+        let value = rest.trim_start().strip_prefix(':').map(str::trim_start);
+        if let Some(value) = value.filter(|v| v.starts_with('"') && is_secret_name(name)) {
+            out.push_str(&rest[..rest.len() - value.len()]);
+            out.push_str("\"***\"");
+            let inner = &value[1..];
+            rest = inner.get(string_end(inner) + 1..).unwrap_or_default();
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the JSON string starting at `text` ends: its closing quote, or the end of `text`.
+fn string_end(text: &str) -> usize {
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return i,
+            _ => {}
+        }
+    }
+    text.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +135,24 @@ mod tests {
     fn redact_option_keeps_presence_only() {
         assert_eq!(format!("{:?}", redact_option(&Some("pw"))), "Some(***)");
         assert_eq!(format!("{:?}", redact_option::<String>(&None)), "None");
+    }
+
+    #[test]
+    fn json_secrets_are_masked_even_in_cut_bodies() {
+        let body = r#"{"data":{"access_token" : "eyJ.x\"y", "expires_in":"7200","note":"token"}}"#;
+        assert_eq!(
+            mask_json_secrets(body),
+            r#"{"data":{"access_token" : "***", "expires_in":"7200","note":"token"}}"#
+        );
+        assert_eq!(
+            mask_json_secrets(r#"{"passCode":"12"#),
+            r#"{"passCode":"***""#
+        );
+        assert_eq!(
+            mask_json_secrets(r#"{"updatePhoneTok"#),
+            r#"{"updatePhoneTok"#
+        );
+        let plain = r#"["token", {"tokenExpiresIn": 60}, "a:b"]"#;
+        assert_eq!(mask_json_secrets(plain), plain);
     }
 }

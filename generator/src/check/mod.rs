@@ -194,11 +194,19 @@ impl<'v> Checker<'v> {
     }
 
     /// A mapping, or an error naming what was found instead.
-    fn mapping(&mut self, label: &str, pointer: &str, v: &'v Value) -> Option<&'v Map<String, Value>> {
+    fn mapping(
+        &mut self,
+        label: &str,
+        pointer: &str,
+        v: &'v Value,
+    ) -> Option<&'v Map<String, Value>> {
         if let Value::Object(map) = v {
             return Some(map);
         }
-        self.error(pointer, format!("{label} must be a mapping, found {}", describe(v)));
+        self.error(
+            pointer,
+            format!("{label} must be a mapping, found {}", describe(v)),
+        );
         None
     }
 
@@ -207,7 +215,10 @@ impl<'v> Checker<'v> {
         if let Value::Array(items) = v {
             return Some(items);
         }
-        self.error(pointer, format!("{label} must be a list, found {}", describe(v)));
+        self.error(
+            pointer,
+            format!("{label} must be a list, found {}", describe(v)),
+        );
         None
     }
 
@@ -274,10 +285,12 @@ impl<'v> Checker<'v> {
                 Expect::Uint => "a whole number of 0 or more",
                 _ => "a number",
             };
-            let hint = (expect == Expect::Str && x.is_number() || x.is_boolean())
+            let hint = (expect == Expect::Str && (x.is_number() || x.is_boolean()))
                 .then(|| format!("quote it: '{x}'"));
-            *self.error(pointer, format!("{label} must be {want}, found {}", describe(x))) =
-                hint.filter(|_| expect == Expect::Str);
+            *self.error(
+                pointer,
+                format!("{label} must be {want}, found {}", describe(x)),
+            ) = hint;
         }
     }
 
@@ -307,7 +320,10 @@ impl<'v> Checker<'v> {
         for (i, v) in items.iter().enumerate() {
             if !v.is_string() {
                 let at = child(pointer, &i.to_string());
-                self.error(&at, format!("items of {label} must be strings, found {}", describe(v)));
+                self.error(
+                    &at,
+                    format!("items of {label} must be strings, found {}", describe(v)),
+                );
             }
         }
     }
@@ -319,7 +335,10 @@ impl<'v> Checker<'v> {
         for (k, v) in map {
             if !v.is_string() {
                 let at = child(pointer, k);
-                self.error(&at, format!("values of {label} must be strings, found {}", describe(v)));
+                self.error(
+                    &at,
+                    format!("values of {label} must be strings, found {}", describe(v)),
+                );
             }
         }
     }

@@ -27,16 +27,38 @@ pub(crate) fn compare_client(cx: &mut Cx) {
     let here = client_at("client");
     if old.client.name != new.client.name {
         let detail = format!("renamed from `{}`", old.client.name);
-        cx.push(&here, Kind::ClientRenamed, When::Always, &new.client.name, detail);
+        cx.push(
+            &here,
+            Kind::ClientRenamed,
+            When::Always,
+            &new.client.name,
+            detail,
+        );
     }
     if old.client.kind != new.client.kind {
         let detail = format!("kind {:?} → {:?}", old.client.kind, new.client.kind);
-        cx.push(&here, Kind::ClientKindChanged, When::Always, &new.client.name, detail);
+        cx.push(
+            &here,
+            Kind::ClientKindChanged,
+            When::Always,
+            &new.client.name,
+            detail,
+        );
     }
     if old.base_url != new.base_url {
         let url = |u: &Option<String>| u.as_deref().map_or("none".to_owned(), |u| format!("`{u}`"));
-        let detail = format!("default base URL {} → {}", url(&old.base_url), url(&new.base_url));
-        cx.push(&here, Kind::BaseUrlChanged, When::Always, &new.client.name, detail);
+        let detail = format!(
+            "default base URL {} → {}",
+            url(&old.base_url),
+            url(&new.base_url)
+        );
+        cx.push(
+            &here,
+            Kind::BaseUrlChanged,
+            When::Always,
+            &new.client.name,
+            detail,
+        );
     }
     compare_schemes(cx);
 }
@@ -46,19 +68,45 @@ fn compare_schemes(cx: &mut Cx) {
     let when = client_when(new);
     let here = client_at("security scheme");
     for s in &old.security_schemes {
-        match new.security_schemes.iter().find(|n| n.name.wire == s.name.wire) {
-            None => cx.push(&here, Kind::SecuritySchemeRemoved, when, &s.name.wire, "removed"),
+        match new
+            .security_schemes
+            .iter()
+            .find(|n| n.name.wire == s.name.wire)
+        {
+            None => cx.push(
+                &here,
+                Kind::SecuritySchemeRemoved,
+                when,
+                &s.name.wire,
+                "removed",
+            ),
             Some(n) if !same_credentials(&s.kind, &n.kind) => {
                 let detail = format!("{} → {}", scheme_word(&s.kind), scheme_word(&n.kind));
-                cx.push(&here, Kind::SecuritySchemeChanged, when, &s.name.wire, detail);
+                cx.push(
+                    &here,
+                    Kind::SecuritySchemeChanged,
+                    when,
+                    &s.name.wire,
+                    detail,
+                );
             }
             Some(_) => {}
         }
     }
     for s in &new.security_schemes {
-        if !old.security_schemes.iter().any(|o| o.name.wire == s.name.wire) {
+        if !old
+            .security_schemes
+            .iter()
+            .any(|o| o.name.wire == s.name.wire)
+        {
             let detail = format!("added ({})", scheme_word(&s.kind));
-            cx.push(&here, Kind::SecuritySchemeAdded, When::Always, &s.name.wire, detail);
+            cx.push(
+                &here,
+                Kind::SecuritySchemeAdded,
+                When::Always,
+                &s.name.wire,
+                detail,
+            );
         }
     }
 }

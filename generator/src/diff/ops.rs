@@ -11,34 +11,63 @@ pub(crate) fn compare_operations(cx: &mut Cx) {
     let (old_api, new_api) = (cx.old, cx.new);
     let renames = renames(&old_api.operations, &new_api.operations);
     for op in &new_api.operations {
-        let same = old_api.operations.iter().find(|o| o.name.rust == op.name.rust);
-        let renamed = renames.iter().find(|(_, n)| std::ptr::eq(*n, op)).map(|(o, _)| *o);
+        let same = old_api
+            .operations
+            .iter()
+            .find(|o| o.name.rust == op.name.rust);
+        let renamed = renames
+            .iter()
+            .find(|(_, n)| std::ptr::eq(*n, op))
+            .map(|(o, _)| *o);
         match (same, renamed) {
             (Some(base), _) => compare_operation(cx, base, op),
             (None, Some(base)) => {
                 let detail = format!("renamed from `{}`", base.name.rust);
-                cx.push(&at(op, "method", Side::Any), Kind::OperationRenamed, When::Always, &op.name.rust, detail);
+                cx.push(
+                    &at(op, "method", Side::Any),
+                    Kind::OperationRenamed,
+                    When::Always,
+                    &op.name.rust,
+                    detail,
+                );
                 compare_operation(cx, base, op);
             }
             (None, None) => {
                 let detail = format!("added ({})", route(op));
-                cx.push(&at(op, "method", Side::Any), Kind::OperationAdded, When::Always, &op.name.rust, detail);
+                cx.push(
+                    &at(op, "method", Side::Any),
+                    Kind::OperationAdded,
+                    When::Always,
+                    &op.name.rust,
+                    detail,
+                );
             }
         }
     }
     for op in &old_api.operations {
-        let kept = new_api.operations.iter().any(|n| n.name.rust == op.name.rust);
+        let kept = new_api
+            .operations
+            .iter()
+            .any(|n| n.name.rust == op.name.rust);
         let renamed = renames.iter().any(|(o, _)| std::ptr::eq(*o, op));
         if !kept && !renamed {
             let detail = format!("removed ({})", route(op));
-            cx.push(&at(op, "method", Side::Any), Kind::OperationRemoved, When::Always, &op.name.rust, detail);
+            cx.push(
+                &at(op, "method", Side::Any),
+                Kind::OperationRemoved,
+                When::Always,
+                &op.name.rust,
+                detail,
+            );
         }
     }
 }
 
 /// Pairs of a vanished and a new operation with the same HTTP method and path.
 fn renames<'a>(old: &'a [Operation], new: &'a [Operation]) -> Vec<(&'a Operation, &'a Operation)> {
-    let gone = old.iter().filter(|o| !new.iter().any(|n| n.name.rust == o.name.rust));
+    let gone = old
+        .iter()
+        .filter(|o| !new.iter().any(|n| n.name.rust == o.name.rust));
     let mut pairs: Vec<(&Operation, &Operation)> = Vec::new();
     for o in gone {
         let found = new.iter().find(|n| {
@@ -75,10 +104,22 @@ pub(crate) fn at(op: &Operation, place: &str, side: Side) -> At {
 fn compare_operation(cx: &mut Cx, old: &Operation, new: &Operation) {
     if old.method != new.method || old.path != new.path {
         let detail = format!("route {} → {}", route(old), route(new));
-        cx.push(&at(new, "method", Side::Any), Kind::RouteChanged, When::Always, &new.name.rust, detail);
+        cx.push(
+            &at(new, "method", Side::Any),
+            Kind::RouteChanged,
+            When::Always,
+            &new.name.rust,
+            detail,
+        );
     }
     if !old.deprecated && new.deprecated {
-        cx.push(&at(new, "method", Side::Any), Kind::OperationDeprecated, When::Always, &new.name.rust, "deprecated");
+        cx.push(
+            &at(new, "method", Side::Any),
+            Kind::OperationDeprecated,
+            When::Always,
+            &new.name.rust,
+            "deprecated",
+        );
     }
     super::params::compare_params(cx, old, new);
     compare_body(cx, old, new);
@@ -134,7 +175,10 @@ fn compare_result(cx: &mut Cx, old: &Operation, new: &Operation) {
     let (a, b) = (result_of(old), result_of(new));
     let status = b.or(a).map_or_else(String::new, |r| status_text(r.status));
     let place = at(new, &format!("response {status}"), Side::Response);
-    match (a.and_then(|r| r.body.as_ref()), b.and_then(|r| r.body.as_ref())) {
+    match (
+        a.and_then(|r| r.body.as_ref()),
+        b.and_then(|r| r.body.as_ref()),
+    ) {
         (Some(x), Some(y)) => compare_payload(cx, place, (x.kind, &x.ty), (y.kind, &y.ty)),
         (Some(x), None) => {
             let detail = format!("result {} → `()`", display(cx.old, &x.ty));
@@ -160,7 +204,10 @@ fn compare_statuses(cx: &mut Cx, old: &Operation, new: &Operation) {
     }
     for r in &new.responses {
         if !old.responses.iter().any(|o| o.status == r.status) {
-            let body = r.body.as_ref().map(|b| format!(" ({})", display(cx.new, &b.ty)));
+            let body = r
+                .body
+                .as_ref()
+                .map(|b| format!(" ({})", display(cx.new, &b.ty)));
             let detail = format!("added{}", body.unwrap_or_default());
             let place = at(new, &response_place(r.status), Side::Response);
             cx.push(&place, Kind::ResponseAdded, When::Always, "", detail);

@@ -12,8 +12,14 @@ pub(crate) fn compare_params(cx: &mut Cx, old: &Operation, new: &Operation) {
     let old_struct = has_struct(old);
     let old_default = old_struct && has_default(old) && has_default(new);
     for p in &old.params {
-        let same = new.params.iter().find(|n| n.location == p.location && n.name.wire == p.name.wire);
-        let moved = new.params.iter().find(|n| n.name.wire == p.name.wire && !matched(old, n));
+        let same = new
+            .params
+            .iter()
+            .find(|n| n.location == p.location && n.name.wire == p.name.wire);
+        let moved = new
+            .params
+            .iter()
+            .find(|n| n.name.wire == p.name.wire && !matched(old, n));
         match (same, moved) {
             (Some(n), _) => compare_param(cx, new, p, n),
             (None, Some(n)) => {
@@ -23,7 +29,13 @@ pub(crate) fn compare_params(cx: &mut Cx, old: &Operation, new: &Operation) {
             (None, None) => {
                 let place = at(new, &place_of(p), Side::Request);
                 let detail = format!("({}) removed", display(cx.old, &p.ty));
-                cx.push(&place, Kind::ParameterRemoved, When::Always, &p.name.wire, detail);
+                cx.push(
+                    &place,
+                    Kind::ParameterRemoved,
+                    When::Always,
+                    &p.name.wire,
+                    detail,
+                );
             }
         }
     }
@@ -74,7 +86,11 @@ fn moved_param(cx: &mut Cx, new_op: &Operation, old: &Param, new: &Param) {
     } else {
         When::NotPath
     };
-    let detail = format!("moved from {} to {}", word(old.location), word(new.location));
+    let detail = format!(
+        "moved from {} to {}",
+        word(old.location),
+        word(new.location)
+    );
     let place = at(new_op, &place_of(new), Side::Request);
     cx.push(&place, Kind::ParameterMoved, when, &new.name.wire, detail);
 }
@@ -97,7 +113,11 @@ fn compare_param(cx: &mut Cx, new_op: &Operation, old: &Param, new: &Param) {
 fn compare_path_order(cx: &mut Cx, old: &Operation, new: &Operation) {
     let names = |op: &Operation, other: &Operation| -> Vec<String> {
         op.params_in(ParamLocation::Path)
-            .filter(|p| other.params_in(ParamLocation::Path).any(|q| q.name.wire == p.name.wire))
+            .filter(|p| {
+                other
+                    .params_in(ParamLocation::Path)
+                    .any(|q| q.name.wire == p.name.wire)
+            })
             .map(|p| format!("`{}`", p.name.wire))
             .collect()
     };
@@ -105,7 +125,13 @@ fn compare_path_order(cx: &mut Cx, old: &Operation, new: &Operation) {
     if before != after {
         let place = at(new, "path parameters", Side::Request);
         let detail = format!("order {} → {}", before.join(", "), after.join(", "));
-        cx.push(&place, Kind::PathParametersReordered, When::Always, "", detail);
+        cx.push(
+            &place,
+            Kind::PathParametersReordered,
+            When::Always,
+            "",
+            detail,
+        );
     }
 }
 

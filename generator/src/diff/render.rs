@@ -21,7 +21,10 @@ impl Report {
         let mut text = if self.base_client == self.client {
             format!("## API changes: `{}`\n\n", self.client)
         } else {
-            format!("## API changes: `{}` → `{}`\n\n", self.base_client, self.client)
+            format!(
+                "## API changes: `{}` → `{}`\n\n",
+                self.base_client, self.client
+            )
         };
         text.push_str(&format!(
             "`{}` → `{}`: **{} breaking**, {} compatible.\n",
@@ -31,6 +34,9 @@ impl Report {
             self.count(Class::Compatible)
         ));
         text.push_str(&version_line(self, labels));
+        if self.changes.is_empty() {
+            text.push_str("\nNo API changes: the two specs describe the same crate API.\n");
+        }
         for (heading, changes) in self.groups() {
             text.push_str(&format!("\n### {heading}\n"));
             let mut operation: Option<&str> = None;

@@ -228,7 +228,7 @@ impl Side {
 impl When {
     pub fn label(self) -> &'static str {
         match self {
-            Always => "",
+            Always => "always",
             RustTypeChanges => "the Rust type changes",
             RustTypeSame => "the Rust type stays the same",
             HasDefault => "the struct derives `Default`",
@@ -246,7 +246,8 @@ impl When {
 
 /// [`RULES`] as a Markdown table, as the README shows it.
 pub fn rules_markdown() -> String {
-    let mut text = String::from("| change | side | when | class | why |\n| --- | --- | --- | --- | --- |\n");
+    let mut text =
+        String::from("| change | side | when | class | why |\n| --- | --- | --- | --- | --- |\n");
     for r in RULES {
         text.push_str(&format!(
             "| `{}` | {} | {} | {} | {} |\n",

@@ -82,15 +82,24 @@ mod tests {
     #[test]
     fn zero_major_versions_bump_the_minor_for_breaking_changes() {
         let bump = suggest("0.1.3", &report(&[Class::Compatible, Class::Breaking])).unwrap();
-        assert_eq!((bump.suggested.as_str(), bump.level), ("0.2.0", Level::Minor));
+        assert_eq!(
+            (bump.suggested.as_str(), bump.level),
+            ("0.2.0", Level::Minor)
+        );
         let bump = suggest("0.1.3", &report(&[Class::Compatible])).unwrap();
-        assert_eq!((bump.suggested.as_str(), bump.level), ("0.1.4", Level::Patch));
+        assert_eq!(
+            (bump.suggested.as_str(), bump.level),
+            ("0.1.4", Level::Patch)
+        );
     }
 
     #[test]
     fn stable_versions_bump_the_major_for_breaking_changes() {
         let bump = suggest("2.4.1-beta.1", &report(&[Class::Breaking])).unwrap();
-        assert_eq!((bump.suggested.as_str(), bump.level), ("3.0.0", Level::Major));
+        assert_eq!(
+            (bump.suggested.as_str(), bump.level),
+            ("3.0.0", Level::Major)
+        );
         let bump = suggest("2.4.1", &report(&[Class::Compatible])).unwrap();
         assert_eq!(bump.suggested, "2.5.0");
         assert_eq!(suggest("2.4.1", &report(&[])).unwrap().level, Level::None);

@@ -41,7 +41,10 @@ fn type_changed(w: &mut Walk, path: &str, old: &Ty, new: &Ty) {
     let (when, note) = if old_rust == new_rust {
         (When::RustTypeSame, format!("same Rust type `{new_rust}`"))
     } else {
-        (When::RustTypeChanges, format!("Rust `{old_rust}` → `{new_rust}`"))
+        (
+            When::RustTypeChanges,
+            format!("Rust `{old_rust}` → `{new_rust}`"),
+        )
     };
     let detail = format!("type {old_spec} → {new_spec} ({note})");
     w.push(Kind::TypeChanged, when, root(w, path, old), detail);

@@ -2,6 +2,7 @@
 //! and default values.
 
 use super::lang::Texts;
+use super::links::Links;
 use super::render::{cell, code_span};
 use crate::model::{Api, EnumRepr, Field, Param, Ty, TypeDef, TypeId, TypeKind};
 use serde_json::Value;
@@ -141,7 +142,7 @@ pub fn named_def<'a>(api: &'a Api, ty: &Ty) -> Option<(TypeId, &'a TypeDef)> {
 
 /// The description cell: the text with its line breaks, then what the text leaves unsaid (the
 /// allowed values of an enum, deprecation, array length limits).
-pub fn description_cell(api: &Api, texts: &Texts, row: &Row) -> String {
+pub fn description_cell(api: &Api, texts: &Texts, links: &Links, row: &Row) -> String {
     let own = row.description.filter(|d| !d.trim().is_empty());
     let text = own
         .or_else(|| {
@@ -149,7 +150,7 @@ pub fn description_cell(api: &Api, texts: &Texts, row: &Row) -> String {
             def.description.as_deref()
         })
         .unwrap_or("");
-    let mut parts = vec![cell(text)];
+    let mut parts = vec![cell(text, links)];
     if let Some(values) = unmentioned_enum_values(api, &row.ty, text) {
         parts.push(format!(
             "{}{}",

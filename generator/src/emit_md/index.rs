@@ -1,7 +1,9 @@
 //! The index page (`README.md`) and the docs site's `sidebar.json`: operations grouped by tag.
 
 use super::lang::Texts;
-use super::render::{cell, code_span, heading, inline_code, prose, Table};
+use super::links::Links;
+use super::prose::prose;
+use super::render::{cell, code_span, heading, inline_code, Table};
 use super::{json, Page};
 use crate::model::Api;
 use serde_json::{json, Value};
@@ -38,19 +40,18 @@ pub fn groups<'p, 'a>(
 }
 
 /// `README.md`: a title, then per tag a table of its methods linking to their pages.
-pub fn readme(api: &Api, pages: &[Page], texts: &Texts) -> String {
+pub fn readme(api: &Api, pages: &[Page], texts: &Texts, links: &Links) -> String {
     let mut blocks = vec![heading(
         1,
         &format!("{} {}", api.client.name, texts.reference_title),
     )];
-    let about = Some(prose(&api.title)).filter(|t| !t.is_empty());
+    let about = Some(prose(&api.title, links));
     let version = Some(inline_code(api.version.trim()))
         .filter(|v| !v.is_empty())
         .map(|v| format!("{}{v}", texts.api_version));
-    let intro: Vec<String> = about.into_iter().chain(version).collect();
-    if !intro.is_empty() {
-        blocks.push(intro.join("\n"));
-    }
+    let description = api.description.as_deref().map(|d| prose(d, links));
+    let intro = about.into_iter().chain(version).chain(description);
+    blocks.extend(intro.filter(|block| !block.is_empty()));
     for (tag, members) in groups(api, pages, texts) {
         blocks.push(heading(2, &tag));
         let description = api
@@ -58,7 +59,10 @@ pub fn readme(api: &Api, pages: &[Page], texts: &Texts) -> String {
             .iter()
             .find(|t| t.name == tag)
             .and_then(|t| t.description.as_deref());
-        if let Some(text) = description.map(prose).filter(|d| !d.is_empty()) {
+        if let Some(text) = description
+            .map(|d| prose(d, links))
+            .filter(|d| !d.is_empty())
+        {
             blocks.push(text);
         }
         let mut table = Table::new([texts.index_method, texts.index_request, texts.index_summary]);
@@ -67,7 +71,7 @@ pub fn readme(api: &Api, pages: &[Page], texts: &Texts) -> String {
             table.push(vec![
                 format!("[{}]({})", code_span(&op.name.rust), page.path),
                 code_span(&format!("{} {}", op.method.as_str(), op.path)),
-                cell(op.summary.as_deref().unwrap_or("")),
+                cell(op.summary.as_deref().unwrap_or(""), links),
             ]);
         }
         blocks.push(table.render());

@@ -102,7 +102,7 @@ static EN: Texts = Texts {
     close_paren: ")",
     request_media_type: "Request body media type: ",
     one_of: "One of the following types.",
-    discriminated_by: "The property that tells them apart: ",
+    discriminated_by: " The property that tells them apart: ",
     other_properties: "Other properties are allowed, of type: ",
     sentence_end: ".",
     array_length: "Array length: ",

@@ -1,12 +1,15 @@
 //! model → Markdown reference pages in the docs-factory format, and their indexes.
 
+mod blocks;
 mod cells;
 mod index;
 mod inline;
 mod json;
 mod lang;
+mod links;
 mod nested;
 mod page;
+mod prose;
 mod render;
 mod sample;
 mod width;
@@ -14,11 +17,14 @@ mod width;
 #[cfg(test)]
 mod fixtures;
 #[cfg(test)]
+mod prettier_tests;
+#[cfg(test)]
 mod tests;
 
 use crate::model::{Api, Operation};
 use heck::ToKebabCase;
 use lang::Texts;
+use links::Links;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One operation's page and where it goes, relative to the client's docs folder.
@@ -35,14 +41,16 @@ pub fn emit(api: &Api) -> BTreeMap<String, String> {
     let texts = Texts::get(api.docs.language);
     let root = format!("docs/{}", client_folder(&api.client.name));
     let pages = pages(api);
+    let links = Links::new(&pages);
+    let page_links = links.from_page();
     let mut files = BTreeMap::new();
     for page in &pages {
-        let text = page::render(api, page.op, texts);
+        let text = page::render(api, page.op, texts, &page_links);
         files.insert(format!("{root}/{}", page.path), text);
     }
     files.insert(
         format!("{root}/README.md"),
-        index::readme(api, &pages, texts),
+        index::readme(api, &pages, texts, &links),
     );
     files.insert(
         format!("{root}/sidebar.json"),

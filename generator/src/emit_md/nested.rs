@@ -3,7 +3,9 @@
 
 use super::cells::{description_cell, is_free_form, sample_cell, type_cell, Row};
 use super::lang::Texts;
-use super::render::{cell, inline_code, prose, sized_header, Table};
+use super::links::Links;
+use super::prose::prose;
+use super::render::{inline_code, name_cell, sized_header, Table};
 use crate::model::{Api, Struct, Ty, TypeId, TypeKind, Union};
 use std::collections::BTreeSet;
 
@@ -51,18 +53,18 @@ pub fn collect<'a>(api: &'a Api, roots: impl IntoIterator<Item = &'a Ty>) -> Vec
 }
 
 /// The blocks of one type's section: heading, description, table and notes.
-pub fn section(api: &Api, texts: &Texts, id: TypeId) -> Vec<String> {
+pub fn section(api: &Api, texts: &Texts, links: &Links, id: TypeId) -> Vec<String> {
     let Some(def) = api.types.get(id.0) else {
         return Vec::new();
     };
     let name = &def.name.rust;
     let mut blocks = vec![format!("### <a id=\"{name}\"></a> {name}")];
     if let Some(description) = def.description.as_deref().filter(|d| !d.trim().is_empty()) {
-        blocks.push(prose(description));
+        blocks.push(prose(description, links));
     }
     match &def.kind {
-        TypeKind::Struct(s) => struct_blocks(api, texts, s, &mut blocks),
-        TypeKind::Union(u) => union_blocks(api, texts, u, &mut blocks),
+        TypeKind::Struct(s) => struct_blocks(api, texts, links, s, &mut blocks),
+        TypeKind::Union(u) => union_blocks(api, texts, links, u, &mut blocks),
         TypeKind::Enum(_) | TypeKind::Alias(_) => {}
     }
     blocks
@@ -78,15 +80,15 @@ fn header(texts: &Texts) -> Table {
     ])
 }
 
-fn struct_blocks(api: &Api, texts: &Texts, s: &Struct, blocks: &mut Vec<String>) {
+fn struct_blocks(api: &Api, texts: &Texts, links: &Links, s: &Struct, blocks: &mut Vec<String>) {
     let mut table = header(texts);
     for field in &s.fields {
         let row = Row::from_field(field);
         table.push(vec![
-            cell(row.name),
+            name_cell(row.name),
             type_cell(api, &row.ty),
             (if row.required { texts.yes } else { texts.no }).to_owned(),
-            description_cell(api, texts, &row),
+            description_cell(api, texts, links, &row),
             sample_cell(row.example),
         ]);
     }
@@ -101,7 +103,7 @@ fn struct_blocks(api: &Api, texts: &Texts, s: &Struct, blocks: &mut Vec<String>)
     }
 }
 
-fn union_blocks(api: &Api, texts: &Texts, u: &Union, blocks: &mut Vec<String>) {
+fn union_blocks(api: &Api, texts: &Texts, links: &Links, u: &Union, blocks: &mut Vec<String>) {
     let mut lead = texts.one_of.to_owned();
     if let Some(d) = &u.discriminator {
         lead.push_str(&format!(
@@ -123,10 +125,10 @@ fn union_blocks(api: &Api, texts: &Texts, u: &Union, blocks: &mut Vec<String>) {
         let example =
             super::cells::named_def(api, &variant.ty).and_then(|(_, d)| d.example.as_ref());
         table.push(vec![
-            cell(name),
+            name_cell(name),
             type_cell(api, &row.ty),
             "-".to_owned(),
-            description_cell(api, texts, &row),
+            description_cell(api, texts, links, &row),
             sample_cell(example),
         ]);
     }

@@ -3,18 +3,20 @@
 
 use super::cells::{self, default_cell, description_cell, sample_cell, type_cell, Row};
 use super::lang::Texts;
-use super::render::{fence, heading, inline_code, prose, sized_header, Table};
+use super::links::Links;
+use super::prose::prose;
+use super::render::{fence, heading, inline_code, name_cell, sized_header, Table};
 use super::{json, nested, sample};
 use crate::model::{
     Api, BodyKind, Operation, ParamLocation, RequestBody, ResponseBody, StatusCode, Ty, TypeKind,
 };
 
 /// The whole page, ending in one newline.
-pub fn render(api: &Api, op: &Operation, texts: &Texts) -> String {
-    let mut blocks = head(api, op, texts);
+pub fn render(api: &Api, op: &Operation, texts: &Texts, links: &Links) -> String {
+    let mut blocks = head(api, op, texts, links);
     blocks.push(heading(2, texts.request_parameters));
     let rows = request_rows(api, op);
-    blocks.push(request_table(api, texts, &rows));
+    blocks.push(request_table(api, texts, links, &rows));
     if let Some(body) = op.body.as_ref().filter(|b| b.kind != BodyKind::Json) {
         blocks.push(media_note(
             texts,
@@ -28,11 +30,11 @@ pub fn render(api: &Api, op: &Operation, texts: &Texts) -> String {
         blocks.push(fence("rust", &snippet));
     }
     blocks.push(heading(2, texts.request_response));
-    let response_types = response_blocks(api, op, texts, &mut blocks);
+    let response_types = response_blocks(api, op, texts, links, &mut blocks);
     blocks.push(heading(2, texts.data_structure));
     let roots = rows.iter().map(|r| &r.ty).chain(&response_types);
     for id in nested::collect(api, roots) {
-        blocks.extend(nested::section(api, texts, id));
+        blocks.extend(nested::section(api, texts, links, id));
     }
     let mut page = blocks.join("\n\n");
     page.push('\n');
@@ -40,20 +42,20 @@ pub fn render(api: &Api, op: &Operation, texts: &Texts) -> String {
 }
 
 /// Title, do-not-edit comment, `<LastUpdated />`, description and method name.
-fn head(api: &Api, op: &Operation, texts: &Texts) -> Vec<String> {
-    let title = super::title(op);
+fn head(api: &Api, op: &Operation, texts: &Texts, links: &Links) -> Vec<String> {
+    let title = super::inline::render(super::title(op), super::inline::Mode::Prose, links);
     let mut comment = vec!["<!--"];
     comment.extend(texts.warning);
     comment.push("-->");
     let mut blocks = vec![
-        heading(1, title),
+        heading(1, &title),
         comment.join("\n"),
         "<LastUpdated />".into(),
     ];
     if op.deprecated {
         blocks.push(format!("**{}**", texts.deprecated));
     }
-    if let Some(description) = op.description.as_deref().map(prose) {
+    if let Some(description) = op.description.as_deref().map(|d| prose(d, links)) {
         if !description.is_empty() {
             blocks.push(description);
         }
@@ -112,7 +114,7 @@ fn body_rows<'a>(api: &'a Api, body: &'a RequestBody) -> Vec<Row<'a>> {
     }
 }
 
-fn request_table(api: &Api, texts: &Texts, rows: &[Row]) -> String {
+fn request_table(api: &Api, texts: &Texts, links: &Links, rows: &[Row]) -> String {
     let mut table = Table::new([
         texts.name.to_owned(),
         texts.type_.to_owned(),
@@ -123,11 +125,11 @@ fn request_table(api: &Api, texts: &Texts, rows: &[Row]) -> String {
     ]);
     for row in rows {
         table.push(vec![
-            super::render::cell(row.name),
+            name_cell(row.name),
             type_cell(api, &row.ty),
             (if row.required { texts.yes } else { texts.no }).to_owned(),
             default_cell(row.default),
-            description_cell(api, texts, row),
+            description_cell(api, texts, links, row),
             sample_cell(row.example),
         ]);
     }
@@ -139,7 +141,13 @@ fn media_note(texts: &Texts, label: &str, media_type: &str) -> String {
 }
 
 /// The response part of the page; returns the types whose structures the page must then show.
-fn response_blocks(api: &Api, op: &Operation, texts: &Texts, blocks: &mut Vec<String>) -> Vec<Ty> {
+fn response_blocks(
+    api: &Api,
+    op: &Operation,
+    texts: &Texts,
+    links: &Links,
+    blocks: &mut Vec<String>,
+) -> Vec<Ty> {
     let Some(body) = success_body(op) else {
         blocks.push(texts.no_response_body.to_owned());
         return Vec::new();
@@ -176,7 +184,7 @@ fn response_blocks(api: &Api, op: &Operation, texts: &Texts, blocks: &mut Vec<St
                 .filter(|f| !f.write_only)
                 .map(Row::from_field)
                 .collect();
-            blocks.push(response_table(api, texts, &rows));
+            blocks.push(response_table(api, texts, links, &rows));
             roots = rows.into_iter().map(|r| r.ty).collect();
         }
     }
@@ -187,13 +195,13 @@ fn response_blocks(api: &Api, op: &Operation, texts: &Texts, blocks: &mut Vec<St
     roots
 }
 
-fn response_table(api: &Api, texts: &Texts, rows: &[Row]) -> String {
+fn response_table(api: &Api, texts: &Texts, links: &Links, rows: &[Row]) -> String {
     let mut table = Table::new([texts.name, texts.type_, texts.description]);
     for row in rows {
         table.push(vec![
-            super::render::cell(row.name),
+            name_cell(row.name),
             type_cell(api, &row.ty),
-            description_cell(api, texts, row),
+            description_cell(api, texts, links, row),
         ]);
     }
     table.render()

@@ -1,7 +1,8 @@
 //! The one place that writes Markdown syntax: tables padded exactly as prettier pads them, table
 //! cell escaping, code spans and code fences.
 
-use super::inline::{self, Piece};
+use super::inline::{self, Mode};
+use super::links::Links;
 use super::width::display_width;
 
 /// A GFM table, every column as wide as its widest cell (prettier's layout, so that running
@@ -56,17 +57,15 @@ fn line(cells: &[String], widths: &[usize]) -> String {
 
 /// Prose (Markdown) made safe for one table cell and spelled as prettier prints it: line breaks
 /// become `<br>`, runs of whitespace one space, code spans and emphasis respelled, unescaped `|`
-/// escaped, and the ends trimmed.
-pub fn cell(text: &str) -> String {
+/// escaped, links resolved by `links`, and the ends trimmed.
+pub fn cell(text: &str, links: &Links) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let out: String = inline::pieces(&text)
-        .into_iter()
-        .map(|piece| match piece {
-            Piece::Text(t) => inline::text(t, "<br>"),
-            Piece::Code(c) => code_span(&c),
-        })
-        .collect();
-    escape_pipes(out.trim())
+    escape_pipes(inline::render(&text, Mode::Cell, links).trim())
+}
+
+/// A name (of a parameter, field or variant) as a table cell.
+pub fn name_cell(name: &str) -> String {
+    cell(name, &Links::default())
 }
 
 /// `|` preceded by an even number of backslashes would end the cell; escape it.
@@ -136,52 +135,6 @@ pub fn fence(lang: &str, body: &str) -> String {
     format!("{ticks}{lang}\n{body}\n{ticks}")
 }
 
-/// Markdown prose as written, but with its line endings normalised, its blank lines single and
-/// its paragraph lines spelled as prettier prints them. Fenced and indented code and HTML lines
-/// are left alone.
-pub fn prose(text: &str) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let lines: Vec<&str> = text.trim().lines().collect();
-    let mut out: Vec<String> = Vec::new();
-    let mut fence: Option<&str> = None;
-    for (i, &line) in lines.iter().enumerate() {
-        let trimmed = line.trim_start();
-        if let Some(marker) = fence {
-            fence = fence.filter(|_| !trimmed.starts_with(marker));
-            out.push(line.to_owned());
-        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(&trimmed[..3]);
-            out.push(line.to_owned());
-        } else if trimmed.is_empty() {
-            if out.last().is_some_and(|l| !l.is_empty()) {
-                out.push(String::new());
-            }
-        } else if trimmed.starts_with('<') || line.starts_with("    ") || line.starts_with('\t') {
-            out.push(line.trim_end().to_owned());
-        } else {
-            let next_blank = lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
-            let hard_break = !next_blank && line.ends_with("  ");
-            out.push(format!(
-                "{}{}{}",
-                &line[..line.len() - trimmed.len()],
-                prose_line(trimmed.trim_end()),
-                if hard_break { "  " } else { "" }
-            ));
-        }
-    }
-    out.join("\n")
-}
-
-fn prose_line(line: &str) -> String {
-    inline::pieces(line)
-        .into_iter()
-        .map(|piece| match piece {
-            Piece::Text(t) => inline::text(t, "\n"),
-            Piece::Code(c) => inline_code(&c),
-        })
-        .collect()
-}
-
 /// A header cell with the docs site's fixed column width.
 pub fn sized_header(width_px: u32, label: &str) -> String {
     format!("<div style=\"width:{width_px}px\">{label}</div>")
@@ -228,19 +181,20 @@ mod tests {
 
     #[test]
     fn cells_respell_code_spans_and_emphasis() {
-        assert_eq!(cell("```rust x `y` ```"), "``rust x `y` ``");
-        assert_eq!(cell("a ` b ` *c*"), "a `b` _c_");
-        assert_eq!(cell("`a|b` c|d"), "`a\\|b` c\\|d");
+        assert_eq!(name_cell("```rust x `y` ```"), "``rust x `y` ``");
+        assert_eq!(name_cell("a ` b ` *c*"), "a `b` _c_");
+        assert_eq!(name_cell("`a|b` c|d"), "`a\\|b` c\\|d");
     }
 
     #[test]
     fn cells_escape_pipes_and_break_lines() {
-        assert_eq!(cell("a | b"), "a \\| b");
-        assert_eq!(cell("a \\| b"), "a \\| b");
-        assert_eq!(cell("a \\\\| b"), "a \\\\\\| b");
-        assert_eq!(cell("line one\nline two \n"), "line one<br>line two <br>");
-        assert_eq!(cell("  a   b\t c  "), "a b c");
-        assert_eq!(cell("x\r\ny"), "x<br>y");
+        assert_eq!(name_cell("a | b"), "a \\| b");
+        assert_eq!(name_cell("a \\| b"), "a \\| b");
+        assert_eq!(name_cell("a \\\\| b"), "a \\\\\\| b");
+        assert_eq!(name_cell("line one\nline two \n"), "line one<br>line two <br>");
+        assert_eq!(name_cell("  a   b\t c  "), "a b c");
+        assert_eq!(name_cell("x\r\ny"), "x<br>y");
+        assert_eq!(name_cell("see [a|b](https://x.y/a|b) [c](d)"), "see [a\\|b](https://x.y/a\\|b) c");
     }
 
     #[test]
@@ -259,21 +213,6 @@ mod tests {
         assert_eq!(fence("json", "{}\n"), "```json\n{}\n```");
         assert_eq!(fence("md", "```x```"), "````md\n```x```\n````");
         assert_eq!(fence("rust", ""), "```rust\n\n```");
-    }
-
-    #[test]
-    fn prose_keeps_lines_but_not_double_blank_lines() {
-        assert_eq!(prose("a\r\nb\n\n\n\nc\n"), "a\nb\n\nc");
-        assert_eq!(prose("  \n"), "");
-    }
-
-    #[test]
-    fn prose_is_spelled_as_prettier_prints_it() {
-        assert_eq!(prose("One.  Two *em*` x `"), "One. Two _em_`x`");
-        assert_eq!(prose("hard  \nbreak  \n\nend "), "hard  \nbreak\n\nend");
-        assert_eq!(prose("```\na  b *c*\n```"), "```\na  b *c*\n```");
-        assert_eq!(prose("<script  a />"), "<script  a />");
-        assert_eq!(prose("`a|b`"), "`a|b`");
     }
 
     #[test]

@@ -38,10 +38,16 @@ fn of_named(api: &Api, ty: &Ty, stack: &mut Vec<TypeId>) -> Option<Value> {
     stack.push(id);
     let sample = match &def.kind {
         TypeKind::Struct(s) => Some(Value::Object(object_of(api, &s.fields, stack))),
-        TypeKind::Union(u) => u
-            .variants
-            .iter()
-            .find_map(|v| of_type_in(api, &v.ty, stack)),
+        TypeKind::Union(u) => u.variants.iter().find_map(|v| {
+            let mut sample = of_type_in(api, &v.ty, stack)?;
+            if let (Some(d), Value::Object(map)) = (&u.discriminator, &mut sample) {
+                if !v.name.wire.is_empty() && !map.contains_key(&d.property) {
+                    let tag = (d.property.clone(), Value::String(v.name.wire.clone()));
+                    *map = std::iter::once(tag).chain(std::mem::take(map)).collect();
+                }
+            }
+            Some(sample)
+        }),
         TypeKind::Enum(_) | TypeKind::Alias(_) => None,
     };
     stack.pop();

@@ -1,11 +1,10 @@
 //! Whole-page tests: the seed page byte for byte, a reference page, both languages, non-JSON
-//! bodies, the index files, and prettier leaving every generated file alone.
+//! bodies, the index files. (Prettier's verdict on them is in `prettier_tests.rs`.)
 
 use super::fixtures::*;
 use super::*;
 use crate::model::*;
 use serde_json::json;
-use std::path::Path;
 
 const SEED: &str = "/../../shared/seeds/000_0037e6becc96103c.txt";
 const VERIFY_REFERENCE: &str = "/../../shared/reference/docs-en/verify-update-phone-request.md";
@@ -355,50 +354,4 @@ fn tag_folders_are_safe_names() {
     assert_eq!(tag_folder(Some("../..")), "default");
     assert_eq!(tag_folder(None), "default");
     assert_eq!(client_folder("ManagementClient"), "management-client");
-}
-
-/// Every generated file of a varied API, through the pinned prettier: nothing may change.
-#[test]
-fn prettier_leaves_generated_files_alone() {
-    let prettier =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tools/node_modules/.bin/prettier");
-    if !prettier.exists() {
-        eprintln!("note: {} is absent; skipping", prettier.display());
-        return;
-    }
-    let mut apis = vec![seed_api(), verify_api(), tricky_api()];
-    let mut zh = verify_api();
-    zh.docs.language = Language::ZhCn;
-    apis.push(zh);
-    for api in &apis {
-        for (path, text) in emit(api) {
-            let parser = if path.ends_with(".json") {
-                "json"
-            } else {
-                "markdown"
-            };
-            let formatted = run_prettier(&prettier, parser, &text);
-            assert_eq!(formatted, text, "prettier changed {path}");
-        }
-    }
-}
-
-fn run_prettier(prettier: &Path, parser: &str, text: &str) -> String {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(prettier)
-        .args(["--parser", parser])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("prettier runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(text.as_bytes())
-        .expect("prettier reads");
-    let output = child.wait_with_output().expect("prettier ends");
-    assert!(output.status.success(), "prettier failed");
-    String::from_utf8(output.stdout).expect("UTF-8")
 }

@@ -95,15 +95,16 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let ident = format_ident!("{}", op.name.rust);
     let docs = method_docs(api, op);
     let args = super::signature::args(api, op);
-    let (ret, finish) = super::signature::returns(api, op);
+    let (ret, finish) = super::signature::result(api, op);
     let build = request(api, op);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     quote! {
         #docs
         #deprecated
         pub async fn #ident(&self, #(#args),*) -> runtime::Result<#ret> {
-            let req = #build;
-            self.rt.execute(req).await?.#finish().await
+            #build
+            let resp = self.rt.execute(req).await?;
+            #finish
         }
     }
 }
@@ -131,7 +132,7 @@ fn method_docs(api: &Api, op: &Operation) -> TokenStream {
     quote! { #summary #description #[doc = ""] #[doc = #route] #example }
 }
 
-/// The expression that builds the `runtime::Request` of one call.
+/// The statements that build `req`, the `runtime::Request` of one call.
 fn request(api: &Api, op: &Operation) -> TokenStream {
     let method = format_ident!("{}", op.method.as_str());
     let path = &op.path;
@@ -140,23 +141,24 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
     for p in &op.params {
         let wire = &p.name.wire;
         let value = super::signature::param_value(op, p);
+        let style = style_tokens(p.style);
+        let explode = p.explode;
         calls.push(match p.location {
-            ParamLocation::Path => quote!(.path_param(#wire, #value)),
-            ParamLocation::Query => {
-                let style = style_tokens(p.style);
-                let explode = p.explode;
-                quote!(.query(#wire, #value, runtime::Style::#style, #explode))
+            ParamLocation::Path if p.style == ParamStyle::Simple && !explode => {
+                quote!(.path_param(#wire, #value))
             }
+            ParamLocation::Path => {
+                quote!(.path_param_styled(#wire, #value, runtime::Style::#style, #explode))
+            }
+            ParamLocation::Query => quote!(.query(#wire, #value, runtime::Style::#style, #explode)),
             ParamLocation::Header => quote!(.header(#wire, #value)),
             ParamLocation::Cookie => quote!(.cookie(#wire, #value)),
         });
     }
-    let body = op.body.as_ref().map(|body| {
-        let call = super::signature::body_call(api, body);
-        let fallible = !matches!(body.kind, BodyKind::Binary | BodyKind::Text);
-        let question = fallible.then(|| quote!(?));
-        quote!(#call #question)
-    });
+    let body = op
+        .body
+        .as_ref()
+        .map(|body| super::signature::body_statement(api, body));
     let mut after = Vec::new();
     if op.method.is_idempotent() {
         after.push(quote!(.idempotent(true)));
@@ -169,7 +171,12 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
         });
         after.push(quote!(.security(&[#(#alternatives),*])));
     }
-    quote!(runtime::Request::new(runtime::Method::#method, #path) #(#calls)* #body #(#after)*)
+    let finish = (!after.is_empty()).then(|| quote!(let req = req #(#after)*;));
+    quote! {
+        let req = runtime::Request::new(runtime::Method::#method, #path) #(#calls)*;
+        #body
+        #finish
+    }
 }
 
 fn style_tokens(style: ParamStyle) -> TokenStream {

@@ -36,7 +36,7 @@ pub fn lines(text: &str) -> TokenStream {
 }
 
 /// A field's doc: its description, then what the schema says about it.
-pub fn field_doc(f: &Field) -> TokenStream {
+pub fn field_doc(f: &Field, tri_state: bool) -> TokenStream {
     let mut text = f
         .description
         .as_deref()
@@ -52,6 +52,12 @@ pub fn field_doc(f: &Field) -> TokenStream {
     }
     if f.deprecated {
         notes.push("Deprecated.".to_owned());
+    }
+    if tri_state {
+        notes.push("`None` leaves it out; `Some(None)` sends `null`.".to_owned());
+    }
+    if let Some(default) = &f.default {
+        notes.push(format!("Default (when left out): `{}`", compact(default)));
     }
     if let Some(example) = &f.example {
         notes.push(format!("Example: `{}`", compact(example)));

@@ -1,7 +1,7 @@
 //! The Rust usage example of one operation, shared by its docs page, its rustdoc and `examples/`.
 
 use super::signature::params_struct_name;
-use super::ty::needs_box;
+use super::ty::{is_unit, needs_box, presence, request_types, Presence};
 use crate::model::*;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -41,9 +41,11 @@ fn example_fn(api: &Api, op: &Operation) -> TokenStream {
     let method = format_ident!("{}", op.name.rust);
     let builder = builder_calls(api);
     let args = call_args(api, op);
+    let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
     quote! {
         use #krate::#client;
 
+        #allow
         async fn example() -> #krate::Result<()> {
             let client = #client::builder() #builder .build()?;
             let response = client.#method(#(#args),*).await?;
@@ -101,7 +103,8 @@ fn call_args(api: &Api, op: &Operation) -> Vec<TokenStream> {
     if !others.is_empty() {
         let name = params_struct_name(op);
         let krate = format_ident!("{}", api.client.crate_ident);
-        let all_optional = others.iter().all(|p| !p.required);
+        let option = |p: &Param| !p.required || p.ty.is_nullable();
+        let all_optional = others.iter().all(|p| option(p));
         let shown: Vec<&&Param> = others
             .iter()
             .filter(|p| p.required || p.example.is_some() || !all_optional)
@@ -109,13 +112,14 @@ fn call_args(api: &Api, op: &Operation) -> Vec<TokenStream> {
         let fields = shown.iter().map(|p| {
             let ident = format_ident!("{}", p.name.rust);
             let sample = p.example.as_ref().or(p.default.as_ref());
-            let v = if p.required {
-                value(api, &p.ty, sample, 0)
-            } else if sample.is_some() {
-                let v = value(api, &p.ty, sample, 0);
-                quote!(Some(#v))
-            } else {
-                quote!(None)
+            let v = match (p.required, sample) {
+                (true, _) => value(api, &p.ty, sample, 0),
+                (false, Some(_)) if p.ty.is_nullable() => value(api, &p.ty, sample, 0),
+                (false, Some(_)) => {
+                    let v = value(api, &p.ty, sample, 0);
+                    quote!(Some(#v))
+                }
+                (false, None) => quote!(None),
             };
             quote!(#ident: #v)
         });
@@ -123,14 +127,15 @@ fn call_args(api: &Api, op: &Operation) -> Vec<TokenStream> {
         args.push(quote!(&#krate::params::#name { #(#fields,)* #rest }));
     }
     if let Some(body) = &op.body {
-        args.push(match body.kind {
+        let arg = match body.kind {
             BodyKind::Binary => quote!(b"...".to_vec()),
             BodyKind::Text => quote!("text".to_owned()),
             _ => {
                 let v = value(api, &body.ty, None, 0);
                 quote!(&#v)
             }
-        });
+        };
+        args.push(if body.required { arg } else { quote!(Some(#arg)) });
     }
     args
 }
@@ -201,30 +206,27 @@ fn named(api: &Api, id: TypeId, example: Option<&Value>, depth: usize) -> TokenS
     let example = example.or(def.example.as_ref());
     match &def.kind {
         TypeKind::Alias(ty) => value(api, ty, example, depth),
-        TypeKind::Enum(e) if e.repr != EnumRepr::String => {
-            let first = e.variants.first().map(|v| &v.value);
-            let alias = if e.repr == EnumRepr::Boolean {
-                Ty::Boolean
-            } else {
-                Ty::Integer(IntFormat::I64)
-            };
-            value(api, &alias, example.or(first), depth)
-        }
         TypeKind::Enum(e) => {
             let chosen = e
                 .variants
                 .iter()
                 .find(|v| Some(&v.value) == example)
                 .or_else(|| e.variants.first());
-            match chosen {
-                Some(v) => {
+            match (chosen, e.repr) {
+                (Some(v), _) => {
                     let variant = format_ident!("{}", v.name.rust);
                     quote!(#krate::types::#name::#variant)
                 }
-                None => quote!(#krate::types::#name::Unknown(String::new())),
+                (None, EnumRepr::String) => quote!(#krate::types::#name::Unknown(String::new())),
+                (None, EnumRepr::Integer) => quote!(#krate::types::#name::Unknown(0)),
+                (None, EnumRepr::Boolean) => quote!(#krate::types::#name::Unknown(false)),
             }
         }
         TypeKind::Union(u) => match u.variants.first() {
+            Some(v) if u.discriminator.is_some() && is_unit(api, &v.ty) => {
+                let variant = format_ident!("{}", v.name.rust);
+                quote!(#krate::types::#name::#variant)
+            }
             Some(v) => {
                 let variant = format_ident!("{}", v.name.rust);
                 let inner = boxed(api, id, &v.ty, value(api, &v.ty, None, depth + 1));
@@ -232,44 +234,65 @@ fn named(api: &Api, id: TypeId, example: Option<&Value>, depth: usize) -> TokenS
             }
             None => quote!(Default::default()),
         },
-        TypeKind::Struct(s) => {
-            let all_optional = s.fields.iter().all(|f| !f.required || f.ty.is_nullable());
-            let fields = s.fields.iter().filter_map(|f| {
-                let ident = format_ident!("{}", f.name.rust);
-                let sample = example
-                    .and_then(|e| e.get(&f.name.wire))
-                    .or(f.example.as_ref())
-                    .or(f.default.as_ref());
-                let optional = !f.required && !f.ty.is_nullable();
-                let v = if depth >= MAX_DEPTH && (optional || f.ty.is_nullable()) {
-                    (!all_optional).then(|| quote!(None))?
-                } else if optional {
-                    if sample.is_none() && all_optional {
-                        return None;
-                    }
-                    match sample {
-                        Some(_) => {
-                            let v = boxed(api, id, &f.ty, value(api, &f.ty, sample, depth + 1));
-                            quote!(Some(#v))
-                        }
-                        None => quote!(None),
-                    }
-                } else {
-                    boxed(api, id, &f.ty, value(api, &f.ty, sample, depth + 1))
-                };
-                Some(quote!(#ident: #v))
-            });
-            let fields: Vec<TokenStream> = fields.collect();
-            let additional = s
-                .additional
-                .as_ref()
-                .filter(|_| !all_optional)
-                .map(|_| quote!(additional_properties: Default::default(),));
-            let omitted = fields.len() < s.fields.len() || s.additional.is_some();
-            let rest = (all_optional && omitted).then(|| quote!(..Default::default()));
-            quote!(#krate::types::#name { #(#fields,)* #additional #rest })
-        }
+        TypeKind::Struct(s) => struct_value(api, id, s, example, depth),
     }
+}
+
+/// A struct literal: required fields from the example (or made up), optional ones only where
+/// the example has them, the rest left to `Default` when the struct has it.
+fn struct_value(
+    api: &Api,
+    id: TypeId,
+    s: &Struct,
+    example: Option<&Value>,
+    depth: usize,
+) -> TokenStream {
+    let krate = format_ident!("{}", api.client.crate_ident);
+    let name = format_ident!("{}", api.type_def(id).name.rust);
+    let in_request = request_types(api)[id.0];
+    let all_optional = s
+        .fields
+        .iter()
+        .all(|f| presence(f, in_request).is_optional());
+    let fields = s.fields.iter().filter_map(|f| {
+        let ident = format_ident!("{}", f.name.rust);
+        let sample = example
+            .and_then(|e| e.get(&f.name.wire))
+            .or(f.example.as_ref())
+            .or(f.default.as_ref());
+        let presence = presence(f, in_request);
+        let make = || boxed(api, id, &f.ty, value(api, &f.ty, sample, depth + 1));
+        let leave_out = match presence {
+            Presence::Required => false,
+            _ if depth >= MAX_DEPTH => true,
+            Presence::Nullable => false,
+            Presence::Optional if f.ty.is_nullable() => false,
+            Presence::Optional | Presence::TriState => sample.is_none(),
+        };
+        let v = match presence {
+            _ if leave_out && all_optional => return None,
+            _ if leave_out => quote!(None),
+            Presence::Optional if !f.ty.is_nullable() => {
+                let v = make();
+                quote!(Some(#v))
+            }
+            Presence::TriState => {
+                let v = make();
+                quote!(Some(#v))
+            }
+            _ => make(),
+        };
+        Some(quote!(#ident: #v))
+    });
+    let fields: Vec<TokenStream> = fields.collect();
+    let additional = s
+        .additional
+        .as_ref()
+        .filter(|_| !all_optional)
+        .map(|_| quote!(additional_properties: Default::default(),));
+    let omitted = fields.len() < s.fields.len() || s.additional.is_some();
+    let rest = (all_optional && omitted).then(|| quote!(..Default::default()));
+    quote!(#krate::types::#name { #(#fields,)* #additional #rest })
 }
 
 /// Wrap `expr` in `Box::new` where the field or variant is boxed.

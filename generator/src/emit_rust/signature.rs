@@ -1,10 +1,14 @@
 //! How an operation looks to callers: its arguments, its parameter struct, its body and its result.
 
+mod responses;
+
 use super::docs::lines;
-use super::ty::rust_type;
+use super::ty::{presence, request_types, rust_type, Presence};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+
+pub use responses::{response_enums, result};
 
 /// The name of the struct that carries an operation's query, header and cookie parameters.
 pub fn params_struct_name(op: &Operation) -> syn::Ident {
@@ -15,7 +19,8 @@ fn has_params_struct(op: &Operation) -> bool {
     op.params.iter().any(|p| p.location != ParamLocation::Path)
 }
 
-/// The method's arguments after `&self`: path parameters, then the parameter struct, then the body.
+/// The method's arguments after `&self`: path parameters, then the parameter struct, then the
+/// body (an `Option` when the spec lets it be left out).
 pub fn args(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let mut args: Vec<TokenStream> = op
         .params_in(ParamLocation::Path)
@@ -27,7 +32,7 @@ pub fn args(api: &Api, op: &Operation) -> Vec<TokenStream> {
         .collect();
     if has_params_struct(op) {
         let name = params_struct_name(op);
-        args.push(quote!(params: &crate::params::#name));
+        args.push(quote!(params: &super::params::#name));
     }
     if let Some(body) = &op.body {
         let ty = match body.kind {
@@ -38,6 +43,7 @@ pub fn args(api: &Api, op: &Operation) -> Vec<TokenStream> {
                 quote!(&#ty)
             }
         };
+        let ty = if body.required { ty } else { quote!(Option<#ty>) };
         args.push(quote!(body: #ty));
     }
     args
@@ -64,59 +70,68 @@ pub fn param_value(_op: &Operation, p: &Param) -> TokenStream {
     }
 }
 
-/// The request-builder call that attaches the body.
-pub fn body_call(api: &Api, body: &RequestBody) -> TokenStream {
-    match body.kind {
-        BodyKind::Json => quote!(.json(body)),
-        BodyKind::FormUrlEncoded => quote!(.form(body)),
+/// A statement that attaches the body to `req` (when there is one).
+pub fn body_statement(api: &Api, body: &RequestBody) -> TokenStream {
+    let call = match body.kind {
+        BodyKind::Json => quote!(req.json(body)?),
+        BodyKind::FormUrlEncoded => quote!(req.form(body)?),
         BodyKind::Binary => {
             let media = &body.media_type;
-            quote!(.bytes(body, #media))
+            quote!(req.bytes(body, #media))
         }
-        BodyKind::Text => quote!(.text(body)),
+        BodyKind::Text => quote!(req.text(body)),
         BodyKind::Multipart => {
             let parts = multipart_parts(api, &body.ty);
-            quote!(.multipart({ let form = runtime::Multipart::new(); #parts }))
+            quote!(req.multipart({ let form = runtime::Multipart::new(); #parts }))
+        }
+    };
+    if body.required {
+        quote!(let req = #call;)
+    } else {
+        quote! {
+            let req = match body {
+                Some(body) => #call,
+                None => req,
+            };
         }
     }
 }
 
 /// Statements that add each field of a multipart body as a part, ending with the form.
 fn multipart_parts(api: &Api, ty: &Ty) -> TokenStream {
-    let fields = match ty.non_null() {
+    let (fields, owner) = match ty.non_null() {
         Ty::Named(id) => match &api.type_def(*id).kind {
-            TypeKind::Struct(s) => &s.fields,
+            TypeKind::Struct(s) => (&s.fields, *id),
             _ => return quote!(form.json("body", body)),
         },
         _ => return quote!(form.json("body", body)),
     };
+    let in_request = request_types(api)[owner.0];
     let steps = fields.iter().map(|f| {
         let ident = format_ident!("{}", f.name.rust);
-        let wire = &f.name.wire;
-        let add = match f.ty.non_null() {
-            Ty::Binary => {
-                quote!(form.file(#wire, #wire, value.clone(), "application/octet-stream"))
+        let add = part(&f.name.wire, &f.ty);
+        match presence(f, in_request) {
+            Presence::Required => quote!(let form = { let value = &body.#ident; #add };),
+            Presence::TriState => {
+                quote!(let form = match &body.#ident { Some(Some(value)) => #add, _ => form };)
             }
-            Ty::String(_) => quote!(form.text(#wire, value.clone())),
-            _ => quote!(form.json(#wire, value)),
-        };
-        if f.required && !f.ty.is_nullable() {
-            quote!(let form = { let value = &body.#ident; #add };)
-        } else {
-            quote!(let form = match &body.#ident { Some(value) => #add, None => form };)
+            _ => quote!(let form = match &body.#ident { Some(value) => #add, None => form };),
         }
     });
     quote!(#(#steps)* form)
 }
 
-/// The result type, and the response method that produces it.
-pub fn returns(api: &Api, op: &Operation) -> (TokenStream, syn::Ident) {
-    let body = op.success_responses().find_map(|r| r.body.as_ref());
-    match body {
-        Some(b) if b.kind == BodyKind::Binary => (quote!(Vec<u8>), format_ident!("bytes")),
-        Some(b) if b.kind == BodyKind::Text => (quote!(String), format_ident!("text")),
-        Some(b) => (rust_type(api, &b.ty), format_ident!("json")),
-        None => (quote!(()), format_ident!("empty")),
+/// An expression adding `value` (a reference) to `form` as the part(s) named `wire`: files for
+/// binary values, text for strings, one part per item for arrays of those, JSON otherwise.
+fn part(wire: &str, ty: &Ty) -> TokenStream {
+    match ty.non_null() {
+        Ty::Binary => quote!(form.file(#wire, #wire, value.clone(), "application/octet-stream")),
+        Ty::String(_) => quote!(form.text(#wire, value.clone())),
+        Ty::Array(item) if matches!(item.non_null(), Ty::Binary | Ty::String(_)) => {
+            let add = part(wire, item);
+            quote!(value.iter().fold(form, |form, value| #add))
+        }
+        _ => quote!(form.json(#wire, value)),
     }
 }
 
@@ -151,21 +166,18 @@ fn params_struct(api: &Api, op: &Operation) -> TokenStream {
     let fields = params.iter().map(|p| {
         let ident = format_ident!("{}", p.name.rust);
         let ty = rust_type(api, &p.ty);
-        let ty = if p.required { ty } else { quote!(Option<#ty>) };
-        let text = p
-            .description
-            .as_deref()
-            .map(str::trim)
-            .filter(|d| !d.is_empty());
-        let fallback = format!(
-            "The `{}` {} parameter.",
-            p.name.wire,
-            location_word(p.location)
-        );
-        let docs = lines(text.unwrap_or(&fallback));
+        let ty = if p.required || p.ty.is_nullable() {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        };
+        let docs = lines(&param_doc(p));
         quote!(#docs pub #ident: #ty,)
     });
-    let default = params.iter().all(|p| !p.required).then(|| quote!(Default,));
+    let default = params
+        .iter()
+        .all(|p| !p.required || p.ty.is_nullable())
+        .then(|| quote!(Default,));
     let secret = params.iter().any(|p| p.secret);
     let debug = (!secret).then(|| quote!(Debug,));
     let redacted = secret.then(|| {
@@ -174,7 +186,8 @@ fn params_struct(api: &Api, op: &Operation) -> TokenStream {
             let ident = format_ident!("{}", p.name.rust);
             let key = &p.name.rust;
             if p.secret {
-                super::types::redacted_field(key, &ident, !p.required)
+                let optional = !p.required || p.ty.is_nullable();
+                super::types::redacted_field(key, &ident, optional)
             } else {
                 quote!(.field(#key, &self.#ident))
             }
@@ -193,6 +206,36 @@ fn params_struct(api: &Api, op: &Operation) -> TokenStream {
         pub struct #name { #(#fields)* }
         #redacted
     }
+}
+
+/// A parameter's description (or what it is), and its default when the spec gives one.
+fn param_doc(p: &Param) -> String {
+    let text = p
+        .description
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty());
+    let mut doc = text.map_or_else(
+        || {
+            format!(
+                "The `{}` {} parameter.",
+                p.name.wire,
+                location_word(p.location)
+            )
+        },
+        str::to_owned,
+    );
+    if let Some(default) = &p.default {
+        let value = match default {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        doc.push_str(&format!(
+            "\n\nThe server's default: `{}`.",
+            value.replace('`', "'")
+        ));
+    }
+    doc
 }
 
 fn location_word(l: ParamLocation) -> &'static str {

@@ -9,7 +9,7 @@ pub fn rust_type(api: &Api, ty: &Ty) -> TokenStream {
     match ty {
         Ty::Named(id) => {
             let name = format_ident!("{}", api.type_def(*id).name.rust);
-            quote!(crate::types::#name)
+            quote!(super::types::#name)
         }
         Ty::String(_) => quote!(String),
         Ty::Integer(f) => match f {
@@ -81,6 +81,90 @@ fn reaches(api: &Api, from: TypeId, target: TypeId, seen: &mut [bool]) -> bool {
     inline_children(api, from)
         .into_iter()
         .any(|child| reaches(api, child, target, seen))
+}
+
+/// A tagged-union variant whose type is an object with no properties carries nothing but its
+/// tag, so it is a unit variant.
+pub fn is_unit(api: &Api, ty: &Ty) -> bool {
+    match ty {
+        Ty::Named(id) => matches!(
+            &api.type_def(*id).kind,
+            TypeKind::Struct(s) if s.fields.is_empty() && s.additional.is_none()
+        ),
+        _ => false,
+    }
+}
+
+/// How a struct field is present on the wire, which decides its Rust type and serde attributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Always there, never null: `T`.
+    Required,
+    /// Always sent, may be null: `Option<T>`.
+    Nullable,
+    /// May be left out (or, outside requests, be null): `Option<T>`, skipped when `None`.
+    Optional,
+    /// May be left out or be null, and in a request the two differ (e.g. a PATCH that clears a
+    /// value): `Option<Option<T>>`: `None` leaves it out, `Some(None)` sends `null`.
+    TriState,
+}
+
+impl Presence {
+    /// Whether the Rust type is an `Option` (so the struct can derive `Default`).
+    pub fn is_optional(self) -> bool {
+        self != Presence::Required
+    }
+}
+
+/// The presence of field `f` of a type that is (or is not) part of some request.
+/// `readOnly` and `writeOnly` fields are only sent one way, so they are never required.
+pub fn presence(f: &Field, in_request: bool) -> Presence {
+    let required = f.required && !f.read_only && !f.write_only;
+    match (required, f.ty.is_nullable()) {
+        (true, false) => Presence::Required,
+        (true, true) => Presence::Nullable,
+        (false, true) if in_request => Presence::TriState,
+        (false, _) => Presence::Optional,
+    }
+}
+
+/// The Rust type of field `f` of type `owner`, boxed where recursion needs it.
+pub fn field_type(api: &Api, owner: TypeId, f: &Field, presence: Presence) -> TokenStream {
+    let ty = maybe_boxed(api, &f.ty, needs_box(api, owner, &f.ty));
+    match presence {
+        Presence::Optional if !f.ty.is_nullable() => quote!(Option<#ty>),
+        Presence::TriState => quote!(Option<#ty>),
+        _ => ty,
+    }
+}
+
+/// Which types (by id) are sent in some request body or parameter, directly or nested.
+pub fn request_types(api: &Api) -> Vec<bool> {
+    let mut marked = vec![false; api.types.len()];
+    let mut stack: Vec<&Ty> = Vec::new();
+    for op in &api.operations {
+        stack.extend(op.body.iter().map(|b| &b.ty));
+        stack.extend(op.params.iter().map(|p| &p.ty));
+    }
+    while let Some(ty) = stack.pop() {
+        match ty {
+            Ty::Named(id) if !marked[id.0] => {
+                marked[id.0] = true;
+                match &api.type_def(*id).kind {
+                    TypeKind::Struct(s) => {
+                        stack.extend(s.fields.iter().map(|f| &f.ty));
+                        stack.extend(s.additional.iter());
+                    }
+                    TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
+                    TypeKind::Alias(ty) => stack.push(ty),
+                    TypeKind::Enum(_) => {}
+                }
+            }
+            Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => stack.push(inner),
+            _ => {}
+        }
+    }
+    marked
 }
 
 fn inline_children(api: &Api, id: TypeId) -> Vec<TypeId> {

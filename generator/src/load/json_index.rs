@@ -1,12 +1,12 @@
 //! Positions of the nodes of a JSON text that serde_json has already accepted: one linear scan,
 //! no recursion.
 
-use super::positions::{Node, Pos};
-use super::tree::{Builder, Duplicate};
+use super::positions::Pos;
+use super::tree::{Builder, Indexed};
 
 /// Index `text`, whose nodes get file number `file`. Lines and columns are 1-based; a column
 /// counts characters, so a tab or a CJK character is one column.
-pub(crate) fn index(text: &str, file: u32) -> (Option<Node>, Vec<Duplicate>) {
+pub(crate) fn index(text: &str, file: u32) -> Indexed {
     let mut scan = Scanner {
         bytes: text.as_bytes(),
         text,
@@ -110,7 +110,10 @@ impl Scanner<'_> {
     /// A number, `true`, `false` or `null`.
     fn literal(&mut self) {
         while let Some(&b) = self.bytes.get(self.at) {
-            if matches!(b, b',' | b'}' | b']' | b':' | b' ' | b'\t' | b'\n' | b'\r' | b'"') {
+            if matches!(
+                b,
+                b',' | b'}' | b']' | b':' | b' ' | b'\t' | b'\n' | b'\r' | b'"'
+            ) {
                 break;
             }
             self.bump();
@@ -124,8 +127,11 @@ mod tests {
     use crate::load::positions::Positions;
 
     fn locate(text: &str, pointer: &str) -> (usize, usize) {
-        let (root, _) = index(text, 0);
-        let p = Positions::new("f.json", root).locate(pointer).position.unwrap();
+        let root = index(text, 0).root;
+        let p = Positions::new("f.json", root)
+            .locate(pointer)
+            .position
+            .unwrap();
         (p.line, p.column)
     }
 
@@ -136,20 +142,20 @@ mod tests {
         assert_eq!(locate(text, "#/openapi"), (2, 3));
         assert_eq!(locate(text, "#/paths/~1a/get"), (3, 20));
         assert_eq!(locate(text, "#/tags/0/name"), (4, 14));
-        assert_eq!(locate(text, "#/tags/1"), (4, 27));
+        assert_eq!(locate(text, "#/tags/1"), (4, 28));
     }
 
     #[test]
     fn tabs_escapes_and_wide_characters_count_one_column() {
         let text = "{\n\t\"描述\": \"é\\\"\", \"a\\/b\": [\t-9223372036854776000, 1e400]\n}";
         assert_eq!(locate(text, "#/描述"), (2, 2));
-        assert_eq!(locate(text, "#/a~1b"), (2, 13));
-        assert_eq!(locate(text, "#/a~1b/1"), (2, 44));
+        assert_eq!(locate(text, "#/a~1b"), (2, 15));
+        assert_eq!(locate(text, "#/a~1b/1"), (2, 47));
     }
 
     #[test]
     fn duplicate_keys_are_found() {
-        let (_, dups) = index("{\"a\": 1,\n \"b\": {\"c\": 1, \"c\": 2}}", 0);
+        let dups = index("{\"a\": 1,\n \"b\": {\"c\": 1, \"c\": 2}}", 0).duplicates;
         assert_eq!(dups.len(), 1);
         assert_eq!(dups[0].pointer, "#/b/c");
         assert_eq!((dups[0].again.line, dups[0].again.column), (2, 16));

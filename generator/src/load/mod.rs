@@ -1,9 +1,38 @@
 //! Read a spec file (YAML or JSON) into a document that remembers where each node came from.
+//!
+//! Loading is two steps around the checker: [`read_file`] parses the text (with a position for
+//! every node), bundles relative external `$ref`s in, and normalises the version; then, once
+//! `check` has found nothing wrong, [`finish`] builds the typed openapiv3 document.
 
+mod external;
+mod json_index;
+mod positions;
+mod text;
+mod tree;
 mod version;
+mod yaml_index;
+mod yaml_value;
+
+pub use positions::{Located, Positions};
+pub(crate) use text::describe;
 
 use crate::diag::{Diagnostic, Diagnostics, Position, Severity};
 use std::path::Path;
+
+/// A parsed spec before its typed parse: the JSON value and where each node came from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The file as the user named it.
+    pub file: String,
+    /// The document as JSON, external `$ref`s bundled in, 3.1 input normalised to 3.0.
+    pub value: serde_json::Value,
+    /// The `openapi` field as written.
+    pub version: String,
+    pub positions: Positions,
+    /// What loading found that does not stop checking: duplicate keys, unresolvable external
+    /// `$ref`s, skipped constructs.
+    pub found: Diagnostics,
+}
 
 /// A loaded spec: the parsed OpenAPI document plus what is needed to locate its nodes.
 #[derive(Debug, Clone)]
@@ -13,90 +42,172 @@ pub struct Document {
     /// The document as JSON, after normalising 3.1 input to 3.0.
     pub value: serde_json::Value,
     pub openapi: openapiv3::OpenAPI,
-    /// Warnings found while loading (e.g. 3.1 constructs that were dropped).
+    /// Warnings found while loading and checking (e.g. 3.1 constructs that were dropped).
     pub warnings: Diagnostics,
+    positions: Positions,
 }
 
-impl Document {
-    /// Where a JSON pointer's node starts in the source, when known.
-    pub fn locate(&self, _pointer: &str) -> Option<Position> {
-        None
-    }
-
-    /// A diagnostic about the node at `pointer`, located in this document.
+impl Source {
+    /// A diagnostic about the node at `pointer`, located in the file it came from.
     pub fn diagnostic(
         &self,
         severity: Severity,
         pointer: &str,
         message: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic {
-            severity,
-            file: self.file.clone(),
-            position: self.locate(pointer),
-            pointer: pointer.to_owned(),
-            message: message.into(),
-            hint: None,
-        }
+        located(&self.positions, severity, pointer, message.into())
     }
 }
 
-/// Read and parse `path`. Errors name the file and, where the parser knows it, the line and column.
+impl Document {
+    /// Where a JSON pointer's node starts in the source (or its nearest ancestor that exists).
+    pub fn locate(&self, pointer: &str) -> Option<Position> {
+        self.positions.locate(pointer).position
+    }
+
+    pub fn positions(&self) -> &Positions {
+        &self.positions
+    }
+
+    /// A diagnostic about the node at `pointer`, located in the file it came from.
+    pub fn diagnostic(
+        &self,
+        severity: Severity,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        located(&self.positions, severity, pointer, message.into())
+    }
+}
+
+fn located(
+    positions: &Positions,
+    severity: Severity,
+    pointer: &str,
+    message: String,
+) -> Diagnostic {
+    let found = positions.locate(pointer);
+    Diagnostic {
+        severity,
+        file: found.file,
+        position: found.position,
+        pointer: found.pointer,
+        message,
+        hint: None,
+    }
+}
+
+/// Read, check and type a spec file: everything [`crate::generate_file`] does before lowering.
 pub fn load_file(path: &Path) -> Result<Document, Diagnostics> {
+    let source = read_file(path)?;
+    let found = crate::check::check(&source);
+    finish(source, found)
+}
+
+/// [`load_file`] for text already in memory; external file `$ref`s are not followed.
+pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Document, Diagnostics> {
+    let source = read_bytes(file, bytes)?;
+    let found = crate::check::check(&source);
+    finish(source, found)
+}
+
+/// Parse `path`, following relative `$ref`s to other files beside it.
+pub fn read_file(path: &Path) -> Result<Source, Diagnostics> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path)
         .map_err(|e| single(&file, None, "#", format!("cannot read the file: {e}")))?;
-    load_bytes(&file, &bytes)
+    read(&file, &bytes, Some(path))
 }
 
 /// Parse spec text that came from `file` (used for messages only).
-pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Document, Diagnostics> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| single(file, None, "#", format!("the file is not UTF-8 text: {e}")))?;
-    if text.trim().is_empty() {
-        return Err(single(file, None, "#", "the file is empty".into()));
+pub fn read_bytes(file: &str, bytes: &[u8]) -> Result<Source, Diagnostics> {
+    read(file, bytes, None)
+}
+
+fn read(file: &str, bytes: &[u8], path: Option<&Path>) -> Result<Source, Diagnostics> {
+    let parsed = text::parse(file, 0, bytes)?;
+    let mut positions = Positions::new(file, parsed.root);
+    let mut found = duplicates(&positions, parsed.duplicates);
+    let mut value = parsed.value;
+    let version = value
+        .get("openapi")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    if value.get("swagger").is_none() {
+        found.extend(external::bundle(&mut value, &mut positions, path));
     }
-    let mut value = parse_text(file, text)?;
-    if !value.is_object() {
-        return Err(single(
-            file,
-            Some(Position { line: 1, column: 1 }),
-            "#",
-            "the document is not an object: an OpenAPI document is a mapping with `openapi`, `info` and `paths`".into(),
+    let webhooks = value.get("webhooks").is_some();
+    match version::check_and_normalise(file, &mut value) {
+        Ok(warnings) => found.extend(relocate(&positions, warnings)),
+        Err(errors) => return Err(relocate(&positions, errors).sorted()),
+    }
+    if webhooks && !found.iter().any(|d| d.pointer == "#/webhooks") {
+        let message = "webhooks are not supported; skipped".into();
+        found.push(located(
+            &positions,
+            Severity::Warning,
+            "#/webhooks",
+            message,
         ));
     }
-    let warnings = version::check_and_normalise(file, &mut value)?;
-    let openapi =
-        serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value).map_err(|e| {
-            let pointer = pointer_of_path(e.path());
-            single(file, None, &pointer, e.inner().to_string())
-        })?;
-    Ok(Document {
+    Ok(Source {
         file: file.to_owned(),
         value,
-        openapi,
-        warnings,
+        version,
+        positions,
+        found,
     })
 }
 
-fn parse_text(file: &str, text: &str) -> Result<serde_json::Value, Diagnostics> {
-    let looks_like_json = text.trim_start().starts_with('{') || text.trim_start().starts_with('[');
-    if looks_like_json {
-        return serde_json::from_str(text).map_err(|e| {
-            let pos = Position {
-                line: e.line(),
-                column: e.column(),
-            };
-            single(file, Some(pos), "#", format!("invalid JSON: {e}"))
+/// Build the typed document, unless `found` (from `check`) holds errors.
+pub fn finish(source: Source, found: Diagnostics) -> Result<Document, Diagnostics> {
+    if found.has_errors() {
+        return Err(found.sorted());
+    }
+    let openapi = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&source.value)
+        .map_err(|e| {
+            let pointer = pointer_of_path(e.path());
+            let mut all = found.clone();
+            all.push(source.diagnostic(Severity::Error, &pointer, e.inner().to_string()));
+            all.sorted()
+        })?;
+    Ok(Document {
+        file: source.file,
+        value: source.value,
+        openapi,
+        warnings: found,
+        positions: source.positions,
+    })
+}
+
+fn duplicates(positions: &Positions, found: Vec<tree::Duplicate>) -> Diagnostics {
+    let mut all = Diagnostics::default();
+    for d in found {
+        all.push(Diagnostic {
+            severity: Severity::Error,
+            file: positions.file_name(d.again.file).to_owned(),
+            position: Some(text::position(d.again)),
+            pointer: d.pointer,
+            message: format!("duplicate key '{}'", d.key),
+            hint: Some(format!(
+                "first given at line {}, column {}; the last one would win silently",
+                d.first.line, d.first.column
+            )),
         });
     }
-    serde_yaml::from_str(text).map_err(|e| {
-        let pos = e.location().map(|l| Position {
-            line: l.line(),
-            column: l.column(),
-        });
-        single(file, pos, "#", format!("invalid YAML: {e}"))
-    })
+    all
+}
+
+/// Give diagnostics made without positions (by `version`) their file, position and pointer.
+fn relocate(positions: &Positions, mut all: Diagnostics) -> Diagnostics {
+    for d in all.iter_mut().filter(|d| d.position.is_none()) {
+        let found = positions.locate(&d.pointer);
+        d.file = found.file;
+        d.position = found.position;
+        d.pointer = found.pointer;
+    }
+    all
 }
 
 fn pointer_of_path(path: &serde_path_to_error::Path) -> String {
@@ -147,31 +258,40 @@ mod tests {
     }
 
     #[test]
-    fn syntax_errors_name_the_file_and_line() {
-        let err = load_bytes("bad.yaml", b"openapi: 3.0.3\ninfo: [\n").unwrap_err();
-        let text = err.to_string();
-        assert!(text.starts_with("bad.yaml:"), "{text}");
-        assert!(text.contains("invalid YAML"), "{text}");
-        let err = load_bytes("bad.json", b"{\"openapi\": }").unwrap_err();
-        assert!(err.to_string().starts_with("bad.json:1:13: error"), "{err}");
+    fn every_node_is_located_in_yaml_and_json() {
+        let yaml = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths: {}\n";
+        let json = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"T\", \"version\": \"1\"},\n  \"paths\": {}\n}";
+        let a = load_bytes("a.yaml", yaml.as_bytes()).unwrap();
+        assert_eq!(
+            a.locate("#/info/version"),
+            Some(Position { line: 4, column: 3 })
+        );
+        let b = load_bytes("a.json", json.as_bytes()).unwrap();
+        assert_eq!(
+            b.locate("#/info/version"),
+            Some(Position {
+                line: 3,
+                column: 26
+            })
+        );
+        let d = b.diagnostic(Severity::Warning, "#/paths/~1gone", "x");
+        assert_eq!(d.to_string(), "a.json:4:3: warning: #/paths/~1gone: x");
     }
 
     #[test]
-    fn empty_and_scalar_files_are_rejected() {
-        assert!(load_bytes("e.yaml", b"  \n")
-            .unwrap_err()
-            .to_string()
-            .contains("empty"));
-        let err = load_bytes("s.yaml", b"42\n").unwrap_err().to_string();
-        assert!(err.contains("not an object"), "{err}");
+    fn integers_beyond_i64_are_valid() {
+        let yaml = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    N: {type: integer, minimum: -9223372036854776000}\n";
+        let doc = load_bytes("n.yaml", yaml.as_bytes()).unwrap_or_else(|d| panic!("{d}"));
+        let n = &doc.value["components"]["schemas"]["N"]["minimum"];
+        assert_eq!(n.as_f64(), Some(-9223372036854776000.0));
     }
 
     #[test]
-    fn wrong_node_types_get_a_pointer() {
-        let yaml = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: [1, 2]\n";
-        let err = load_bytes("p.yaml", yaml.as_bytes())
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("#/paths"), "{err}");
+    fn version_errors_are_located() {
+        let err = load_bytes("s.yaml", b"info: {}\nswagger: '2.0'\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "s.yaml:2:1: error: #/swagger: Swagger 2.0 is not supported: convert the spec to OpenAPI 3 first\n"
+        );
     }
 }

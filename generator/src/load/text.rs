@@ -2,7 +2,7 @@
 //! non-mapping input.
 
 use super::positions::{Node, Pos};
-use super::tree::Duplicate;
+use super::tree::{Duplicate, MAX_DEPTH};
 use super::{json_index, yaml_index, yaml_value::YamlValue};
 use crate::diag::{Diagnostic, Diagnostics, Position, Severity};
 use serde_json::Value;
@@ -24,16 +24,28 @@ pub(crate) fn parse(file: &str, file_id: u32, bytes: &[u8]) -> Result<Parsed, Di
         Ok(text) => text,
         Err(e) => {
             let at = line_column(bytes, e.valid_up_to());
-            return fail(at, format!("the file is not UTF-8 text (byte 0x{:02X}): it looks binary, not YAML or JSON", bytes[e.valid_up_to()]));
+            return fail(
+                at,
+                format!(
+                    "the file is not UTF-8 text (byte 0x{:02X}): it looks binary, not YAML or JSON",
+                    bytes[e.valid_up_to()]
+                ),
+            );
         }
     };
     if let Some(nul) = text.find('\0') {
         let at = line_column(bytes, nul);
-        return fail(at, "the file contains a NUL character: it looks binary, not YAML or JSON".into());
+        return fail(
+            at,
+            "the file contains a NUL character: it looks binary, not YAML or JSON".into(),
+        );
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return fail((1, 1), "the file is empty: expected an OpenAPI document".into());
+        return fail(
+            (1, 1),
+            "the file is empty: expected an OpenAPI document".into(),
+        );
     }
     let parsed = if looks_like_json(file, text) {
         parse_json(file, file_id, text)?
@@ -41,7 +53,10 @@ pub(crate) fn parse(file: &str, file_id: u32, bytes: &[u8]) -> Result<Parsed, Di
         parse_yaml(file, file_id, text)?
     };
     if !parsed.value.is_object() {
-        let pos = parsed.root.as_ref().map_or((1, 1), |n| (n.pos.line as usize, n.pos.column as usize));
+        let pos = parsed
+            .root
+            .as_ref()
+            .map_or((1, 1), |n| (n.pos.line as usize, n.pos.column as usize));
         return fail(
             pos,
             format!(
@@ -62,22 +77,28 @@ fn looks_like_json(file: &str, text: &str) -> bool {
 }
 
 fn parse_json(file: &str, file_id: u32, text: &str) -> Result<Parsed, Diagnostics> {
+    let index = json_index::index(text, file_id);
+    too_deep(file, index.too_deep)?;
     let value: Value = serde_json::from_str(text).map_err(|e| {
         let message = without_location(&e.to_string(), e.line(), e.column());
-        let message = depth_message(&message).unwrap_or(format!("invalid JSON: {message}"));
         let mut all = Diagnostics::default();
-        all.push(error(file, (e.line(), e.column()), message));
+        all.push(error(
+            file,
+            (e.line(), e.column()),
+            format!("invalid JSON: {message}"),
+        ));
         all
     })?;
-    let (root, duplicates) = json_index::index(text, file_id);
     Ok(Parsed {
         value,
-        root,
-        duplicates,
+        root: index.root,
+        duplicates: index.duplicates,
     })
 }
 
 fn parse_yaml(file: &str, file_id: u32, text: &str) -> Result<Parsed, Diagnostics> {
+    let index = yaml_index::index(text, file_id);
+    too_deep(file, index.too_deep)?;
     let value = match serde_yaml::from_str::<YamlValue>(text) {
         Ok(YamlValue(value)) => value,
         Err(e) => {
@@ -86,12 +107,50 @@ fn parse_yaml(file: &str, file_id: u32, text: &str) -> Result<Parsed, Diagnostic
             return Err(all);
         }
     };
-    let (root, duplicates) = yaml_index::index(text, file_id);
+    if depth(&value) > MAX_DEPTH {
+        let message = format!(
+            "the document nests more than {MAX_DEPTH} levels deep through its YAML aliases"
+        );
+        return Err(one(error(file, (1, 1), message)));
+    }
     Ok(Parsed {
         value,
-        root,
-        duplicates,
+        root: index.root,
+        duplicates: index.duplicates,
     })
+}
+
+fn too_deep(file: &str, at: Option<Pos>) -> Result<(), Diagnostics> {
+    let Some(at) = at else { return Ok(()) };
+    let message = format!(
+        "the document nests more than {MAX_DEPTH} levels deep here: no OpenAPI document needs that"
+    );
+    Err(one(error(
+        file,
+        (at.line as usize, at.column as usize),
+        message,
+    )))
+}
+
+fn one(d: Diagnostic) -> Diagnostics {
+    let mut all = Diagnostics::default();
+    all.push(d);
+    all
+}
+
+/// How deeply `value` nests (YAML aliases can nest deeper than the text shows).
+fn depth(value: &Value) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(value, 0)];
+    while let Some((v, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        match v {
+            Value::Array(items) => stack.extend(items.iter().map(|i| (i, d + 1))),
+            Value::Object(map) => stack.extend(map.values().map(|i| (i, d + 1))),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 fn yaml_error(file: &str, text: &str, e: &serde_yaml::Error) -> Diagnostic {
@@ -105,11 +164,14 @@ fn yaml_error(file: &str, text: &str, e: &serde_yaml::Error) -> Diagnostic {
     };
     let (line, column) = (loc.line(), loc.column());
     if let Some(tab) = indent_tab(text, line) {
-        return error(file, (line, tab), "tab character in indentation: YAML indents with spaces only".into());
+        return error(
+            file,
+            (line, tab),
+            "tab character in indentation: YAML indents with spaces only".into(),
+        );
     }
     let message = without_location(&full, line, column);
-    let message = depth_message(&message).unwrap_or(format!("invalid YAML: {message}"));
-    error(file, (line, column), message)
+    error(file, (line, column), format!("invalid YAML: {message}"))
 }
 
 /// The column of a tab among the leading whitespace of `line`, if any.
@@ -117,12 +179,6 @@ fn indent_tab(text: &str, line: usize) -> Option<usize> {
     let content = text.lines().nth(line.checked_sub(1)?)?;
     let indent = content.len() - content.trim_start_matches([' ', '\t']).len();
     content[..indent].find('\t').map(|i| i + 1)
-}
-
-fn depth_message(message: &str) -> Option<String> {
-    message.contains("recursion limit exceeded").then(|| {
-        "the document nests more than 128 levels deep: no OpenAPI document needs that".to_owned()
-    })
 }
 
 /// serde's messages end in " at line L column C", which the diagnostic already shows.
@@ -147,7 +203,10 @@ fn error(file: &str, (line, column): (usize, usize), message: String) -> Diagnos
 fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
     (line, column)
 }
@@ -186,14 +245,23 @@ mod tests {
     #[test]
     fn binary_empty_and_scalar_files_are_located() {
         assert_eq!(first("b.yaml", b"openapi: 3\n\xff\xfe"), "b.yaml:2:1: error: #: the file is not UTF-8 text (byte 0xFF): it looks binary, not YAML or JSON");
-        assert_eq!(first("e.yaml", b" \n\n"), "e.yaml:1:1: error: #: the file is empty: expected an OpenAPI document");
+        assert_eq!(
+            first("e.yaml", b" \n\n"),
+            "e.yaml:1:1: error: #: the file is empty: expected an OpenAPI document"
+        );
         assert_eq!(first("s.json", b"\n  \"text\""), "s.json:2:3: error: #: the document is a string, not a mapping: an OpenAPI document is a mapping with `openapi`, `info` and `paths`");
     }
 
     #[test]
     fn syntax_errors_lose_the_repeated_location() {
-        assert_eq!(first("a.json", b"{\"a\": }"), "a.json:1:7: error: #: invalid JSON: expected value");
-        assert_eq!(first("a.yaml", b"a:\n  b: 1\n\tc: 2\n"), "a.yaml:3:1: error: #: tab character in indentation: YAML indents with spaces only");
+        assert_eq!(
+            first("a.json", b"{\"a\": }"),
+            "a.json:1:7: error: #: invalid JSON: expected value"
+        );
+        assert_eq!(
+            first("a.yaml", b"a:\n  b: 1\n\tc: 2\n"),
+            "a.yaml:3:1: error: #: tab character in indentation: YAML indents with spaces only"
+        );
         assert_eq!(first("a.yaml", b"a: 1\n---\nb: 2\n"), "a.yaml:2:1: error: #: a second YAML document starts here: a spec is one document (remove the extra `---`)");
     }
 

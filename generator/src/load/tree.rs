@@ -12,6 +12,13 @@ pub(crate) struct Duplicate {
     pub again: Pos,
 }
 
+/// A finished index: the tree, the duplicate keys, and where nesting went too deep.
+pub(crate) struct Indexed {
+    pub root: Option<Node>,
+    pub duplicates: Vec<Duplicate>,
+    pub too_deep: Option<Pos>,
+}
+
 enum Key {
     Expect,
     Have(Box<str>, Pos),
@@ -31,15 +38,28 @@ enum Frame {
     },
 }
 
+/// How deeply a document may nest. Real specs stay under 20 levels; this keeps every recursive
+/// pass (serde, check, lower, emit) far from the stack's end, even in a debug build's test thread.
+pub(crate) const MAX_DEPTH: usize = 64;
+
 #[derive(Default)]
 pub(crate) struct Builder {
     stack: Vec<Frame>,
     root: Option<Node>,
     duplicates: Vec<Duplicate>,
+    /// Where nesting first went past [`MAX_DEPTH`].
+    pub too_deep: Option<Pos>,
 }
 
 impl Builder {
+    fn deeper(&mut self, pos: Pos) {
+        if self.stack.len() >= MAX_DEPTH && self.too_deep.is_none() {
+            self.too_deep = Some(pos);
+        }
+    }
+
     pub fn begin_map(&mut self, pos: Pos) {
+        self.deeper(pos);
         self.stack.push(Frame::Map {
             pos,
             entries: Vec::new(),
@@ -48,6 +68,7 @@ impl Builder {
     }
 
     pub fn begin_seq(&mut self, pos: Pos) {
+        self.deeper(pos);
         self.stack.push(Frame::Seq {
             pos,
             items: Vec::new(),
@@ -87,11 +108,15 @@ impl Builder {
     }
 
     /// The tree (closing whatever a truncated stream left open) and the duplicate keys.
-    pub fn finish(mut self) -> (Option<Node>, Vec<Duplicate>) {
+    pub fn finish(mut self) -> Indexed {
         while !self.stack.is_empty() {
             self.end();
         }
-        (self.root, self.duplicates)
+        Indexed {
+            root: self.root,
+            duplicates: self.duplicates,
+            too_deep: self.too_deep,
+        }
     }
 
     fn attach(&mut self, node: Node) {
@@ -102,19 +127,17 @@ impl Builder {
                 }
             }
             Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { entries, key, .. }) => {
-                match std::mem::replace(key, Key::Expect) {
-                    Key::Expect => *key = Key::Skip,
-                    Key::Have(name, pos) => entries.push((
-                        name,
-                        Node {
-                            pos,
-                            kids: node.kids,
-                        },
-                    )),
-                    Key::Skip => {}
-                }
-            }
+            Some(Frame::Map { entries, key, .. }) => match std::mem::replace(key, Key::Expect) {
+                Key::Expect => *key = Key::Skip,
+                Key::Have(name, pos) => entries.push((
+                    name,
+                    Node {
+                        pos,
+                        kids: node.kids,
+                    },
+                )),
+                Key::Skip => {}
+            },
         }
     }
 
@@ -183,7 +206,11 @@ mod tests {
         }
         b.end();
         b.end();
-        let (root, dups) = b.finish();
+        let Indexed {
+            root,
+            duplicates: dups,
+            ..
+        } = b.finish();
         assert_eq!(dups.len(), 1);
         assert_eq!(dups[0].pointer, "#/paths/~1a");
         assert_eq!((dups[0].first.line, dups[0].again.line), (2, 4));
@@ -202,7 +229,11 @@ mod tests {
         b.scalar(at(2), "k");
         b.begin_seq(at(2));
         b.scalar(at(3), "item");
-        let (root, dups) = b.finish();
+        let Indexed {
+            root,
+            duplicates: dups,
+            ..
+        } = b.finish();
         assert!(dups.is_empty());
         let positions = super::super::positions::Positions::new("f", root);
         assert_eq!(positions.locate("#/k/0").position.unwrap().line, 3);

@@ -1,13 +1,13 @@
 //! Positions of the nodes of a YAML text, from saphyr's event parser (serde_yaml, which parses the
 //! values, keeps none). Aliases are located where they are written, not where their anchor is.
 
-use super::positions::{Node, Pos};
-use super::tree::{Builder, Duplicate};
+use super::positions::Pos;
+use super::tree::{Builder, Indexed};
 use saphyr_parser::{Event, Parser};
 
 /// Index `text`, whose nodes get file number `file`. Stops quietly where saphyr, stricter in a few
 /// corners than libyaml, gives up: the nodes before that point keep their positions.
-pub(crate) fn index(text: &str, file: u32) -> (Option<Node>, Vec<Duplicate>) {
+pub(crate) fn index(text: &str, file: u32) -> Indexed {
     let mut tree = Builder::default();
     let mut parser = Parser::new_from_str(text);
     let mut documents = 0;
@@ -52,7 +52,7 @@ mod tests {
     use crate::load::positions::Positions;
 
     fn locate(text: &str, pointer: &str) -> (usize, usize) {
-        let (root, _) = index(text, 0);
+        let root = index(text, 0).root;
         let p = Positions::new("f.yaml", root)
             .locate(pointer)
             .position
@@ -66,13 +66,13 @@ mod tests {
         assert_eq!(locate(text, "#/openapi"), (1, 1));
         assert_eq!(locate(text, "#/paths/~1a/get"), (4, 5));
         assert_eq!(locate(text, "#/paths/~1a/get/x y"), (5, 7));
-        assert_eq!(locate(text, "#/paths/~1a/get/x y/1/k"), (5, 22));
+        assert_eq!(locate(text, "#/paths/~1a/get/x y/1/k"), (5, 19));
         assert_eq!(locate(text, "#/200"), (6, 1));
     }
 
     #[test]
     fn duplicates_and_second_documents_are_found() {
-        let (_, dups) = index("a: 1\nb:\n  c: 1\n  c: 2\n", 0);
+        let dups = index("a: 1\nb:\n  c: 1\n  c: 2\n", 0).duplicates;
         assert_eq!(dups[0].pointer, "#/b/c");
         assert_eq!((dups[0].again.line, dups[0].again.column), (4, 3));
         assert_eq!(second_document("a: 1\n---\nb: 2\n"), Some((2, 1)));

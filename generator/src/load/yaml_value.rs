@@ -99,7 +99,9 @@ mod tests {
 
     #[test]
     fn integers_beyond_64_bits_become_floats() {
-        let v = parse("min: -9223372036854776000\nmax: 18446744073709551616\nok: 18446744073709551615\n");
+        let v = parse(
+            "min: -9223372036854776000\nmax: 18446744073709551616\nok: 18446744073709551615\n",
+        );
         assert_eq!(v["min"].as_f64(), Some(-9223372036854776000.0));
         assert_eq!(v["max"].as_f64(), Some(18446744073709551616.0));
         assert_eq!(v["ok"].as_u64(), Some(u64::MAX));

@@ -4,6 +4,7 @@ mod client;
 mod operation;
 mod refs;
 mod schema;
+mod union;
 mod view;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
@@ -62,6 +63,9 @@ pub(crate) struct Lowerer<'d> {
     pub types: Vec<TypeDef>,
     /// `#/components/schemas/X` → its type.
     pub schema_ids: IndexMap<String, TypeId>,
+    /// The pointer of each inline schema already lowered → its type, so a schema reached twice
+    /// (through a shared component, a path-level parameter, an `allOf` part) is defined once.
+    pub inline_ids: std::collections::BTreeMap<String, TypeId>,
     pub type_names: Scope,
     pub diags: Diagnostics,
 }
@@ -72,6 +76,7 @@ impl<'d> Lowerer<'d> {
             doc,
             types: Vec::new(),
             schema_ids: IndexMap::new(),
+            inline_ids: std::collections::BTreeMap::new(),
             type_names: Scope::new(),
             diags: Diagnostics::default(),
         }

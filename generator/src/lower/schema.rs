@@ -4,13 +4,13 @@ use super::refs::Section;
 use super::view::View;
 use super::Lowerer;
 use crate::diag::child;
-use crate::model::names::{pascal, snake, Scope};
+use crate::model::names::{enum_variant, pascal, snake, Scope};
 use crate::model::*;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 use serde_json::Value;
 
 /// What a schema lowers to: a plain type, or a definition that needs a name.
-enum Shape {
+pub(super) enum Shape {
     Ty(Ty),
     Def(TypeKind),
 }
@@ -45,13 +45,18 @@ impl<'d> Lowerer<'d> {
                 ReferenceOr::Item(s) => {
                     self.types[id.0].description = s.schema_data.description.clone();
                     self.types[id.0].example = s.schema_data.example.clone();
-                    match self.shape(s, &hint, &pointer) {
+                    let shape = match self.polymorphic_base(s, name) {
+                        Some(kind) => Shape::Def(kind),
+                        None => self.shape(s, &hint, &pointer),
+                    };
+                    match shape {
                         Shape::Def(kind) if !is_nullable(s) => kind,
                         Shape::Def(kind) => {
+                            let value_pointer = format!("{pointer}#value");
                             let inner = self.define(
                                 &format!("{name}Value"),
                                 &format!("{hint}Value"),
-                                &pointer,
+                                &value_pointer,
                                 kind,
                                 s,
                             );
@@ -86,6 +91,9 @@ impl<'d> Lowerer<'d> {
     }
 
     fn ty_of_item(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Ty {
+        if let Some(id) = self.inline_ids.get(pointer) {
+            return nullable_if(is_nullable(schema), Ty::Named(*id));
+        }
         let ty = match self.shape(schema, hint, pointer) {
             Shape::Ty(ty) => ty,
             Shape::Def(kind) => Ty::Named(self.define(hint, hint, pointer, kind, schema)),
@@ -93,7 +101,7 @@ impl<'d> Lowerer<'d> {
         nullable_if(is_nullable(schema), ty)
     }
 
-    fn define(
+    pub(super) fn define(
         &mut self,
         wire: &str,
         rust: &str,
@@ -106,6 +114,7 @@ impl<'d> Lowerer<'d> {
         def.kind = kind;
         def.description = schema.schema_data.description.clone();
         def.example = schema.schema_data.example.clone();
+        self.inline_ids.insert(pointer.to_owned(), id);
         id
     }
 
@@ -128,22 +137,35 @@ impl<'d> Lowerer<'d> {
         Ty::Any
     }
 
-    fn shape(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Shape {
+    /// The component schema a reference names, with its pointer; `None` (reported) if it dangles.
+    pub(super) fn schema_target<'a>(
+        &mut self,
+        schema: &'a ReferenceOr<Schema>,
+        pointer: &str,
+    ) -> Option<(&'a Schema, String)>
+    where
+        'd: 'a,
+    {
+        let doc: &'a crate::load::Document = self.doc;
+        let components = doc.openapi.components.as_ref().map(|c| &c.schemas);
+        self.resolve(schema, components, Section::Schemas, pointer)
+    }
+
+    pub(super) fn shape(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Shape {
         let view = View::of(schema);
         if !view.all_of.is_empty() {
             return self.all_of(schema, &view, hint, pointer);
         }
-        let alternatives = if view.one_of.is_empty() {
-            view.any_of
+        let (alternatives, key) = if view.one_of.is_empty() {
+            (view.any_of, "anyOf")
         } else {
-            view.one_of
+            (view.one_of, "oneOf")
         };
-        if !alternatives.is_empty() {
-            let key = if view.one_of.is_empty() {
-                "anyOf"
-            } else {
-                "oneOf"
-            };
+        let shaped = alternatives.iter().any(|a| match a {
+            ReferenceOr::Item(s) => !View::of(s).is_constraint_only(),
+            ReferenceOr::Reference { .. } => true,
+        });
+        if shaped {
             return self.union(schema, alternatives, hint, &child(pointer, key));
         }
         let values: Vec<Value> = view
@@ -153,9 +175,11 @@ impl<'d> Lowerer<'d> {
             .cloned()
             .collect();
         if !values.is_empty() {
-            if let Some(kind) = enumeration(&values) {
-                return Shape::Def(kind);
-            }
+            return match enumeration(&values) {
+                Some(kind) => Shape::Def(kind),
+                None if values.iter().all(Value::is_number) => Shape::Ty(self.scalar(&view, hint, pointer)),
+                None => Shape::Ty(Ty::Any),
+            };
         }
         if view.is_object() {
             return Shape::Def(TypeKind::Struct(self.structure(&view, hint, pointer)));
@@ -163,18 +187,26 @@ impl<'d> Lowerer<'d> {
         Shape::Ty(self.scalar(&view, hint, pointer))
     }
 
+    /// The shape of a wrapper's only part (a one-element `allOf` or `oneOf`): an inline part is
+    /// the wrapper itself, so it takes the wrapper's name instead of defining a second type.
+    pub(super) fn shape_of_only(
+        &mut self,
+        only: &ReferenceOr<Schema>,
+        hint: &str,
+        pointer: &str,
+    ) -> Shape {
+        match only {
+            ReferenceOr::Item(s) if !is_nullable(s) && !self.inline_ids.contains_key(pointer) => {
+                self.shape(s, hint, pointer)
+            }
+            _ => Shape::Ty(self.ty_of(only, hint, pointer)),
+        }
+    }
+
     fn scalar(&mut self, view: &View, hint: &str, pointer: &str) -> Ty {
         let format = view.format.as_deref();
         match view.typ {
-            Some("string") => match format {
-                Some("binary") => Ty::Binary,
-                Some("date-time") => Ty::String(StringFormat::DateTime),
-                Some("date") => Ty::String(StringFormat::Date),
-                Some("uuid") => Ty::String(StringFormat::Uuid),
-                Some("byte") => Ty::String(StringFormat::Byte),
-                Some("password") => Ty::String(StringFormat::Password),
-                _ => Ty::String(StringFormat::Plain),
-            },
+            Some("string") => string_format(format),
             Some("integer") => Ty::Integer(int_format(format)),
             Some("number") => match format {
                 Some("float") => Ty::Number(NumberFormat::F32),
@@ -250,18 +282,30 @@ impl<'d> Lowerer<'d> {
     fn all_of(&mut self, schema: &Schema, view: &View, hint: &str, pointer: &str) -> Shape {
         let own_fields = view.properties.is_some_and(|p| !p.is_empty());
         if let ([only], false) = (view.all_of, own_fields) {
-            return Shape::Ty(self.ty_of(only, hint, &child(pointer, "allOf/0")));
+            return self.shape_of_only(only, hint, &child(pointer, "allOf/0"));
         }
         let mut merged = Struct {
             fields: Vec::new(),
             additional: None,
         };
         let mut seen = Vec::new();
-        self.merge_into(schema, hint, pointer, &mut merged, &mut seen);
+        let mut required = Vec::new();
+        self.merge_into(schema, hint, pointer, &mut merged, &mut seen, &mut required);
+        for f in &mut merged.fields {
+            f.required |= required.contains(&f.name.wire);
+        }
+        let mut scope = Scope::new();
+        if merged.additional.is_some() {
+            scope.claim("additional_properties");
+        }
+        for f in &mut merged.fields {
+            f.name.rust = scope.claim(&snake(&f.name.wire)).0;
+        }
         Shape::Def(TypeKind::Struct(merged))
     }
 
     /// Collect the properties of `schema` and all it `allOf`s into `out`; later ones win.
+    /// Inline types of a referenced part are named after that part, so they are shared.
     fn merge_into(
         &mut self,
         schema: &Schema,
@@ -269,22 +313,23 @@ impl<'d> Lowerer<'d> {
         pointer: &str,
         out: &mut Struct,
         seen: &mut Vec<String>,
+        required: &mut Vec<String>,
     ) {
         let view = View::of(schema);
-        let doc = self.doc;
-        let components = doc.openapi.components.as_ref().map(|c| &c.schemas);
         for (i, part) in view.all_of.iter().enumerate() {
             let at = child(&child(pointer, "allOf"), &i.to_string());
-            if let ReferenceOr::Reference { reference } = part {
-                if seen.contains(reference) {
-                    continue;
+            let part_hint = match part {
+                ReferenceOr::Reference { reference } => {
+                    if seen.contains(reference) {
+                        continue;
+                    }
+                    seen.push(reference.clone());
+                    pascal(reference.rsplit('/').next().unwrap_or(hint))
                 }
-                seen.push(reference.clone());
-            }
-            if let Some((part_schema, target)) =
-                self.resolve(part, components, Section::Schemas, &at)
-            {
-                self.merge_into(part_schema, hint, &target, out, seen);
+                ReferenceOr::Item(_) => hint.to_owned(),
+            };
+            if let Some((part_schema, target)) = self.schema_target(part, &at) {
+                self.merge_into(part_schema, &part_hint, &target, out, seen, required);
             }
         }
         let own = self.structure(&view, hint, pointer);
@@ -292,81 +337,8 @@ impl<'d> Lowerer<'d> {
             out.fields.retain(|g| g.name.wire != f.name.wire);
             out.fields.push(f);
         }
-        for name in view.required {
-            if let Some(f) = out.fields.iter_mut().find(|f| &f.name.wire == name) {
-                f.required = true;
-            }
-        }
+        required.extend(view.required.iter().cloned());
         out.additional = own.additional.or(out.additional.take());
-        let mut scope = Scope::new();
-        for f in &mut out.fields {
-            f.name.rust = scope.claim(&snake(&f.name.wire)).0;
-        }
-    }
-
-    fn union(
-        &mut self,
-        schema: &Schema,
-        alternatives: &[ReferenceOr<Schema>],
-        hint: &str,
-        pointer: &str,
-    ) -> Shape {
-        let non_null: Vec<(usize, &ReferenceOr<Schema>)> = alternatives
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| !is_null_schema(a))
-            .collect();
-        if let [(i, only)] = non_null.as_slice() {
-            let ty = self.ty_of(only, hint, &child(pointer, &i.to_string()));
-            return Shape::Ty(nullable_if(non_null.len() < alternatives.len(), ty));
-        }
-        let discriminator = schema.schema_data.discriminator.as_ref();
-        let mut scope = Scope::new();
-        let mut variants = Vec::new();
-        for (i, alt) in non_null {
-            let ty = self.ty_of(
-                alt,
-                &format!("{hint}Variant{i}"),
-                &child(pointer, &i.to_string()),
-            );
-            let wire = match (alt, discriminator) {
-                (ReferenceOr::Reference { reference }, Some(d)) => d
-                    .mapping
-                    .iter()
-                    .find(|(_, target)| {
-                        *target == reference || reference.ends_with(&format!("/{target}"))
-                    })
-                    .map(|(value, _)| value.clone())
-                    .unwrap_or_else(|| reference.rsplit('/').next().unwrap_or_default().to_owned()),
-                _ => String::new(),
-            };
-            let base = self.variant_name(&ty, i);
-            let (rust, _) = scope.claim(&base);
-            variants.push(UnionVariant {
-                name: Name { wire, rust },
-                ty,
-            });
-        }
-        let discriminator = discriminator.map(|d| Discriminator {
-            property: d.property_name.clone(),
-        });
-        Shape::Def(TypeKind::Union(Union {
-            variants,
-            discriminator,
-        }))
-    }
-
-    fn variant_name(&self, ty: &Ty, index: usize) -> String {
-        match ty.non_null() {
-            Ty::Named(id) => self.types[id.0].name.rust.clone(),
-            Ty::String(_) => "String".into(),
-            Ty::Integer(_) => "Integer".into(),
-            Ty::Number(_) => "Number".into(),
-            Ty::Boolean => "Boolean".into(),
-            Ty::Array(_) => "Array".into(),
-            Ty::Map(_) => "Map".into(),
-            _ => format!("Variant{index}"),
-        }
     }
 }
 
@@ -414,10 +386,11 @@ pub fn is_secret_name(wire: &str) -> bool {
         .any(|w| lower.contains(w))
 }
 
-fn enumeration(values: &[Value]) -> Option<TypeKind> {
+/// An enum of these (non-null) values, if they all share one JSON type that enums support.
+pub(super) fn enumeration(values: &[Value]) -> Option<TypeKind> {
     let repr = if values.iter().all(Value::is_string) {
         EnumRepr::String
-    } else if values.iter().all(|v| v.is_i64() || v.is_u64()) {
+    } else if values.iter().all(Value::is_i64) {
         EnumRepr::Integer
     } else if values.iter().all(Value::is_boolean) {
         EnumRepr::Boolean
@@ -425,25 +398,39 @@ fn enumeration(values: &[Value]) -> Option<TypeKind> {
         return None;
     };
     let mut scope = Scope::new();
-    let variants = values
-        .iter()
-        .map(|v| {
-            let wire = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
-            let base = match repr {
-                EnumRepr::Integer if wire.starts_with('-') => format!("Minus{}", &wire[1..]),
-                EnumRepr::Integer => format!("V{wire}"),
-                _ => pascal(&wire),
-            };
-            let (rust, _) = scope.claim(&base);
-            EnumVariant {
-                name: Name { wire, rust },
-                value: v.clone(),
-            }
-        })
-        .collect();
+    let mut variants: Vec<EnumVariant> = Vec::new();
+    for v in values {
+        if variants.iter().any(|known| &known.value == v) {
+            continue;
+        }
+        let wire = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+        let base = match (repr, wire.strip_prefix('-')) {
+            (EnumRepr::Integer, Some(digits)) => format!("Minus{digits}"),
+            (EnumRepr::Integer, None) => format!("V{wire}"),
+            _ => enum_variant(&wire),
+        };
+        let (rust, _) = scope.claim(&base);
+        variants.push(EnumVariant {
+            name: Name { wire, rust },
+            value: v.clone(),
+        });
+    }
     Some(TypeKind::Enum(Enum { repr, variants }))
 }
 
+fn string_format(format: Option<&str>) -> Ty {
+    match format {
+        Some("binary") => Ty::Binary,
+        Some("date-time") => Ty::String(StringFormat::DateTime),
+        Some("date") => Ty::String(StringFormat::Date),
+        Some("uuid") => Ty::String(StringFormat::Uuid),
+        Some("byte") => Ty::String(StringFormat::Byte),
+        Some("password") => Ty::String(StringFormat::Password),
+        _ => Ty::String(StringFormat::Plain),
+    }
+}
+
+/// Integer formats by name; `uint` and unknown ones keep to their signedness at 64 bits.
 fn int_format(format: Option<&str>) -> IntFormat {
     match format {
         Some("int8") => IntFormat::I8,
@@ -452,26 +439,24 @@ fn int_format(format: Option<&str>) -> IntFormat {
         Some("uint8") => IntFormat::U8,
         Some("uint16") => IntFormat::U16,
         Some("uint32") => IntFormat::U32,
-        Some("uint64") | Some("uint") => IntFormat::U64,
+        Some(f) if f.starts_with("uint") => IntFormat::U64,
         _ => IntFormat::I64,
     }
 }
 
-fn is_nullable(schema: &Schema) -> bool {
-    schema.schema_data.nullable || View::of(schema).enumeration.iter().any(Value::is_null)
+/// `nullable`, `null` among the values, or a `null` alternative.
+pub(super) fn is_nullable(schema: &Schema) -> bool {
+    let view = View::of(schema);
+    schema.schema_data.nullable
+        || view.enumeration.iter().any(Value::is_null)
+        || view
+            .one_of
+            .iter()
+            .chain(view.any_of)
+            .any(super::union::is_null_schema)
 }
 
-fn is_null_schema(schema: &ReferenceOr<Schema>) -> bool {
-    match schema {
-        ReferenceOr::Item(s) => {
-            View::of(s).typ == Some("null")
-                || matches!(View::of(s).enumeration.as_slice(), [Value::Null])
-        }
-        ReferenceOr::Reference { .. } => false,
-    }
-}
-
-fn nullable_if(nullable: bool, ty: Ty) -> Ty {
+pub(super) fn nullable_if(nullable: bool, ty: Ty) -> Ty {
     match ty {
         Ty::Nullable(_) | Ty::Any => ty,
         other if nullable => Ty::Nullable(Box::new(other)),
@@ -480,6 +465,61 @@ fn nullable_if(nullable: bool, ty: Ty) -> Ty {
 }
 
 /// Undo JSON pointer escaping in a component name.
-fn unescape(name: &str) -> String {
+pub(super) fn unescape(name: &str) -> String {
     name.replace("~1", "/").replace("~0", "~")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn variants(kind: Option<TypeKind>) -> Vec<(String, String)> {
+        match kind {
+            Some(TypeKind::Enum(e)) => e
+                .variants
+                .into_iter()
+                .map(|v| (v.name.wire, v.name.rust))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn enum_values_get_unique_variant_names() {
+        let got = variants(enumeration(&[
+            json!("Etc/GMT+1"),
+            json!("Etc/GMT-1"),
+            json!("ASC"),
+            json!("asc"),
+            json!(""),
+            json!("asc"),
+        ]));
+        let want = [
+            ("Etc/GMT+1", "EtcGmtPlus1"),
+            ("Etc/GMT-1", "EtcGmtMinus1"),
+            ("ASC", "Asc"),
+            ("asc", "Asc2"),
+            ("", "Empty"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(got, want);
+        let ints = variants(enumeration(&[json!(-1), json!(0), json!(2)]));
+        let names: Vec<&str> = ints.iter().map(|(_, r)| r.as_str()).collect();
+        assert_eq!(names, ["Minus1", "V0", "V2"]);
+        assert!(enumeration(&[json!("a"), json!(1)]).is_none());
+        assert!(enumeration(&[json!(1.5)]).is_none());
+    }
+
+    #[test]
+    fn formats_map_to_their_types() {
+        assert_eq!(int_format(Some("uint")), IntFormat::U64);
+        assert_eq!(int_format(Some("uint8")), IntFormat::U8);
+        assert_eq!(int_format(Some("weird")), IntFormat::I64);
+        assert_eq!(string_format(Some("binary")), Ty::Binary);
+        assert_eq!(string_format(Some("ipv4")), Ty::String(StringFormat::Plain));
+    }
 }

@@ -115,10 +115,23 @@ impl<'a> View<'a> {
         }
     }
 
-    /// Whether this schema describes an object with named properties.
+    /// Whether this schema describes an object with named properties (or one that allows none);
+    /// an object without either is a free-form map.
     pub fn is_object(&self) -> bool {
         self.properties.is_some_and(|p| !p.is_empty())
-            || (self.typ == Some("object") && self.additional.is_none())
+            || (matches!(self.typ, Some("object") | None)
+                && matches!(self.additional, Some(AdditionalProperties::Any(false))))
+    }
+
+    /// Whether the schema only constrains (e.g. `{required: [a]}` in an `anyOf`), adding no shape.
+    pub fn is_constraint_only(&self) -> bool {
+        self.typ.is_none()
+            && self.properties.is_none_or(IndexMap::is_empty)
+            && self.items.is_none()
+            && self.enumeration.is_empty()
+            && self.one_of.is_empty()
+            && self.any_of.is_empty()
+            && self.all_of.is_empty()
     }
 }
 

@@ -204,7 +204,10 @@ async fn token_request_failures_are_typed() {
             vec![("content-type", "text/html".into())],
             "<html>bad gateway</html>".into(),
         ),
-        _ => reply_json(200, json!({"statusCode": 200, "data": {"access_token": 7}})),
+        _ => reply_json(
+            200,
+            json!({"statusCode": 200, "data": {"access_token": "tok-secret", "expires_in": "7200"}}),
+        ),
     })
     .await;
     let client = |prefix: &str| {
@@ -224,7 +227,34 @@ async fn token_request_failures_are_typed() {
         .unwrap_err();
     assert_eq!(err.status(), Some(502), "{err:?}");
     match guard(client("/typed").update_phone(&phone())).await {
-        Err(Error::Decode { path, .. }) => assert_eq!(path, "data.access_token"),
+        Err(err @ Error::Decode { .. }) => {
+            let shown = format!("{err:?} {err}");
+            assert!(shown.contains("data.expires_in"), "{shown}");
+            assert!(
+                !shown.contains("tok-secret"),
+                "the token is masked: {shown}"
+            );
+        }
         other => panic!("expected Decode, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn the_token_request_keeps_the_builder_timeout_under_a_per_call_one() {
+    let server = Server::start(|req, _| match req.path() {
+        TOKEN_PATH => Reply::After(
+            Duration::from_secs(1),
+            Box::new(reply_json(
+                200,
+                json!({"statusCode": 200, "data": {"access_token": "tok", "expires_in": 7200}}),
+            )),
+        ),
+        _ => ok_envelope(),
+    })
+    .await;
+    let client = management(&server).build().unwrap();
+    let hurried = client.with_timeout(Duration::from_millis(500));
+    guard(hurried.update_phone(&phone()))
+        .await
+        .expect("the slow token request had the client's 5 s");
 }

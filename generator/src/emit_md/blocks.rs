@@ -1,0 +1,470 @@
+//! Spec Markdown split into blocks the CommonMark way, as far as reprinting it needs: paragraphs,
+//! headings, rules, quotes and list items (their content dedented, to split again), and the
+//! blocks printed as written (code, HTML, tables).
+
+/// One block and the lines it prints from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub kind: Kind,
+    /// Paragraph: its lines. Heading: its text. Quote, item: their content, markers and
+    /// indentation removed. Verbatim: the lines to print.
+    pub lines: Vec<String>,
+    /// A blank line came before it in the spec.
+    pub blank_before: bool,
+    /// A list item with blank lines between its children or before the next item.
+    pub loose: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Paragraph,
+    Heading(usize),
+    Rule,
+    Quote,
+    Item { key: ListKey, number: u64 },
+    /// Printed as written; after a `<!-- prettier-ignore -->` line when `ignore`.
+    Verbatim { ignore: bool },
+}
+
+/// What makes list items one list: the same bullet character, or the same number delimiter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKey {
+    Bullet(char),
+    Ordered(char),
+}
+
+impl Block {
+    fn new(kind: Kind, lines: Vec<String>) -> Self {
+        Self {
+            kind,
+            lines,
+            blank_before: false,
+            loose: false,
+        }
+    }
+
+    pub fn loose(&self) -> bool {
+        self.loose
+    }
+
+    fn item_key(&self) -> Option<ListKey> {
+        match self.kind {
+            Kind::Item { key, .. } => Some(key),
+            _ => None,
+        }
+    }
+}
+
+/// The blocks of `lines`.
+pub fn parse(lines: &[&str]) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let (mut i, mut blank) = (0, false);
+    while i < lines.len() {
+        if is_blank(lines[i]) {
+            (i, blank) = (i + 1, true);
+            continue;
+        }
+        let (mut block, next) = block_at(lines, i);
+        block.blank_before = blank;
+        if let Some(prev) = blocks.last_mut() {
+            if blank && block.item_key().is_some() && block.item_key() == prev.item_key() {
+                prev.loose = true;
+            }
+        }
+        blocks.push(block);
+        (i, blank) = (next, false);
+    }
+    blocks
+}
+
+/// Whether blank lines separate any two children (the items of one list count as one child).
+fn spread(blocks: &[Block]) -> bool {
+    blocks.windows(2).any(|pair| {
+        let same_list = pair[1].item_key().is_some() && pair[0].item_key() == pair[1].item_key();
+        pair[1].blank_before && !same_list
+    })
+}
+
+fn block_at(lines: &[&str], i: usize) -> (Block, usize) {
+    let (indent, rest) = split_indent(lines[i]);
+    if indent >= 4 {
+        return indented_code(lines, i);
+    }
+    if let Some(fence) = Fence::open(rest) {
+        return fenced(lines, i, indent, &fence);
+    }
+    if let Some((level, text)) = atx(rest) {
+        return (Block::new(Kind::Heading(level), vec![text]), i + 1);
+    }
+    if is_rule(rest) {
+        return (Block::new(Kind::Rule, Vec::new()), i + 1);
+    }
+    if rest.starts_with('>') {
+        return quote(lines, i);
+    }
+    if let Some(marker) = Marker::parse(rest) {
+        return item(lines, i, indent, &marker);
+    }
+    if let Some(end) = html_start(rest, false) {
+        return html(lines, i, &end);
+    }
+    if is_table(lines, i) {
+        return verbatim_until_blank(lines, i, true);
+    }
+    paragraph(lines, i)
+}
+
+fn paragraph(lines: &[&str], i: usize) -> (Block, usize) {
+    let mut j = i + 1;
+    while j < lines.len() && !is_blank(lines[j]) {
+        let (indent, rest) = split_indent(lines[j]);
+        let underline = rest.trim_end();
+        if indent < 4 && !underline.is_empty() {
+            let level = match underline.as_bytes()[0] {
+                b'=' => 1,
+                b'-' => 2,
+                _ => 0,
+            };
+            if level > 0 && underline.bytes().all(|b| b == underline.as_bytes()[0]) {
+                let text: Vec<&str> = lines[i..j].iter().map(|l| l.trim()).collect();
+                return (Block::new(Kind::Heading(level), vec![text.join(" ")]), j + 1);
+            }
+        }
+        if interrupts(lines[j]) || is_table(lines, j) {
+            break;
+        }
+        j += 1;
+    }
+    let text = lines[i..j].iter().map(|l| (*l).to_owned()).collect();
+    (Block::new(Kind::Paragraph, text), j)
+}
+
+fn indented_code(lines: &[&str], i: usize) -> (Block, usize) {
+    let mut j = i;
+    while j < lines.len() && (is_blank(lines[j]) || split_indent(lines[j]).0 >= 4) {
+        j += 1;
+    }
+    while is_blank(lines[j - 1]) {
+        j -= 1;
+    }
+    let text = lines[i..j]
+        .iter()
+        .map(|l| match dedent(l, 4).trim_end() {
+            "" => String::new(),
+            code => format!("    {code}"),
+        })
+        .collect();
+    (Block::new(Kind::Verbatim { ignore: false }, text), j)
+}
+
+/// A fence opener: its character, length and info string.
+struct Fence {
+    ch: u8,
+    len: usize,
+    info: String,
+}
+
+impl Fence {
+    fn open(rest: &str) -> Option<Self> {
+        let ch = *rest.as_bytes().first().filter(|&&c| c == b'`' || c == b'~')?;
+        let len = rest.bytes().take_while(|&c| c == ch).count();
+        let info = rest[len..].trim();
+        (len >= 3 && !(ch == b'`' && info.contains('`'))).then(|| Self {
+            ch,
+            len,
+            info: info.to_owned(),
+        })
+    }
+
+    fn closes(&self, line: &str) -> bool {
+        let (indent, rest) = split_indent(line);
+        let rest = rest.trim_end();
+        indent < 4 && rest.len() >= self.len && rest.bytes().all(|c| c == self.ch)
+    }
+}
+
+/// Fenced code, printed as written. Prettier would format the code of the languages it knows, so
+/// any fence with an info string (and any fence prettier would respell) is marked to be ignored.
+fn fenced(lines: &[&str], i: usize, indent: usize, fence: &Fence) -> (Block, usize) {
+    let mut j = i + 1;
+    while j < lines.len() && !fence.closes(lines[j]) {
+        j += 1;
+    }
+    let closer = lines.get(j).map(|l| l.trim().to_owned());
+    let unusual = fence.ch == b'~' || fence.len != 3 || closer.as_deref() != Some("```");
+    let ignore = !fence.info.is_empty() || unusual;
+    let mut text = vec![lines[i].trim().to_owned()];
+    text.extend(lines[i + 1..j].iter().map(|l| dedent(l, indent)));
+    let fallback = || String::from_utf8(vec![fence.ch; fence.len]).unwrap_or_default();
+    text.push(closer.clone().unwrap_or_else(fallback));
+    let next = if closer.is_some() { j + 1 } else { j };
+    (Block::new(Kind::Verbatim { ignore }, text), next)
+}
+
+fn quote(lines: &[&str], i: usize) -> (Block, usize) {
+    let mut inner: Vec<String> = Vec::new();
+    let mut j = i;
+    while j < lines.len() && !is_blank(lines[j]) {
+        let (indent, rest) = split_indent(lines[j]);
+        if indent < 4 && rest.starts_with('>') {
+            let text = &rest[1..];
+            inner.push(text.strip_prefix(' ').unwrap_or(text).to_owned());
+        } else if lazy(&inner, lines[j]) {
+            inner.push(lines[j].trim().to_owned());
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    (Block::new(Kind::Quote, inner), j)
+}
+
+/// A list item's marker: what list it belongs to, its number, its width.
+struct Marker {
+    key: ListKey,
+    number: u64,
+    width: usize,
+}
+
+impl Marker {
+    fn parse(rest: &str) -> Option<Self> {
+        let bytes = rest.as_bytes();
+        let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+        let (key, number, width) = match bytes.first()? {
+            &b @ (b'-' | b'*' | b'+') => (ListKey::Bullet(char::from(b)), 0, 1),
+            _ if (1..=9).contains(&digits) => {
+                let delim = *bytes.get(digits).filter(|&&b| b == b'.' || b == b')')?;
+                let number = rest[..digits].parse().ok()?;
+                (ListKey::Ordered(char::from(delim)), number, digits + 1)
+            }
+            _ => return None,
+        };
+        matches!(bytes.get(width), None | Some(b' ' | b'\t')).then_some(Self { key, number, width })
+    }
+
+    /// Whether an item with this marker may start in the middle of a paragraph.
+    fn interrupts(&self, rest: &str) -> bool {
+        let has_content = !rest[self.width..].trim().is_empty();
+        has_content && (matches!(self.key, ListKey::Bullet(_)) || self.number == 1)
+    }
+}
+
+fn item(lines: &[&str], i: usize, indent: usize, marker: &Marker) -> (Block, usize) {
+    let (_, rest) = split_indent(lines[i]);
+    let after = &rest[marker.width..];
+    let spaces = after.len() - after.trim_start().len();
+    let first = after.trim();
+    let content = indent + marker.width + if first.is_empty() || spaces > 4 { 1 } else { spaces };
+    let mut inner: Vec<String> = Vec::new();
+    if !first.is_empty() {
+        let extra = if spaces > 4 { spaces - 1 } else { 0 };
+        inner.push(format!("{}{}", " ".repeat(extra), after.trim_start().trim_end()));
+    }
+    let (mut j, mut blanks) = (i + 1, 0);
+    while j < lines.len() {
+        let line = lines[j];
+        if is_blank(line) {
+            blanks += 1;
+        } else if split_indent(line).0 >= content {
+            inner.extend(std::iter::repeat_n(String::new(), blanks));
+            inner.push(dedent(line, content));
+            blanks = 0;
+        } else if blanks == 0 && lazy(&inner, line) {
+            inner.push(line.trim().to_owned());
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    let refs: Vec<&str> = inner.iter().map(String::as_str).collect();
+    let mut block = Block::new(
+        Kind::Item {
+            key: marker.key,
+            number: marker.number,
+        },
+        inner.clone(),
+    );
+    block.loose = spread(&parse(&refs));
+    (block, j - blanks)
+}
+
+/// Whether `line` continues the paragraph that `inner` (a container's content so far) ends with.
+fn lazy(inner: &[String], line: &str) -> bool {
+    let mut in_fence: Option<Fence> = None;
+    for l in inner {
+        in_fence = match in_fence {
+            Some(f) if f.closes(l) => None,
+            Some(f) => Some(f),
+            None => Fence::open(split_indent(l).1),
+        };
+    }
+    let last = inner.last().map_or("", String::as_str);
+    in_fence.is_none() && ends_in_paragraph(last) && !interrupts(line) && {
+        let (_, rest) = split_indent(line);
+        Marker::parse(rest).is_none()
+    }
+}
+
+/// Whether a content line is paragraph text, once list and quote markers are taken off.
+fn ends_in_paragraph(line: &str) -> bool {
+    let (indent, mut rest) = split_indent(line);
+    loop {
+        if let Some(marker) = Marker::parse(rest) {
+            rest = rest[marker.width..].trim_start();
+        } else if let Some(quoted) = rest.strip_prefix('>') {
+            rest = quoted.trim_start();
+        } else {
+            break;
+        }
+    }
+    indent < 4 && !is_blank(rest) && !interrupts(rest) && !is_rule(rest)
+}
+
+/// Whether `line` ends a paragraph by starting another block.
+fn interrupts(line: &str) -> bool {
+    let (indent, rest) = split_indent(line);
+    indent < 4
+        && (Fence::open(rest).is_some()
+            || atx(rest).is_some()
+            || is_rule(rest)
+            || rest.starts_with('>')
+            || html_start(rest, true).is_some()
+            || Marker::parse(rest).is_some_and(|m| m.interrupts(rest)))
+}
+
+fn atx(rest: &str) -> Option<(usize, String)> {
+    let level = rest.bytes().take_while(|&b| b == b'#').count();
+    let text = &rest[level..];
+    if !(1..=6).contains(&level) || !(text.is_empty() || text.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let text = text.trim();
+    let closing = text.trim_end_matches('#');
+    let text = if closing.is_empty() || closing.ends_with([' ', '\t']) {
+        closing.trim_end()
+    } else {
+        text
+    };
+    Some((level, text.to_owned()))
+}
+
+fn is_rule(rest: &str) -> bool {
+    let marks: Vec<u8> = rest.bytes().filter(|b| !b" \t".contains(b)).collect();
+    marks.len() >= 3 && [b'-', b'*', b'_'].iter().any(|&m| marks.iter().all(|&b| b == m))
+}
+
+/// How an HTML block ends: at the first line containing a terminator, or at a blank line.
+enum HtmlEnd {
+    Contains(&'static str),
+    Blank,
+}
+
+/// The CommonMark HTML block that `rest` starts, if any (kinds 1-7; kind 7, a lone tag, cannot
+/// interrupt a paragraph).
+fn html_start(rest: &str, in_paragraph: bool) -> Option<HtmlEnd> {
+    let lower = rest.to_ascii_lowercase();
+    for (open, close) in [
+        ("<script", "</script>"),
+        ("<pre", "</pre>"),
+        ("<style", "</style>"),
+        ("<textarea", "</textarea>"),
+    ] {
+        let Some(after) = lower.strip_prefix(open) else {
+            continue;
+        };
+        if after.chars().next().is_none_or(|c| c == '>' || c.is_whitespace()) {
+            return Some(HtmlEnd::Contains(close));
+        }
+    }
+    let special = [("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>")];
+    if let Some((_, close)) = special.iter().find(|(open, _)| lower.starts_with(open)) {
+        return Some(HtmlEnd::Contains(close));
+    }
+    if lower.starts_with("<!") && lower[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return Some(HtmlEnd::Contains(">"));
+    }
+    let name = lower.trim_start_matches('<').trim_start_matches('/');
+    let tag: String = name.chars().take_while(char::is_ascii_alphanumeric).collect();
+    let after = name[tag.len()..].chars().next();
+    let delimited = after.is_none_or(|c| c.is_whitespace() || c == '>' || c == '/');
+    if lower.starts_with('<') && delimited && BLOCK_TAGS.contains(&tag.as_str()) {
+        return Some(HtmlEnd::Blank);
+    }
+    let lone_tag = rest.trim_end().ends_with('>') && rest.find('>') == Some(rest.trim_end().len() - 1);
+    (!in_paragraph && !tag.is_empty() && lone_tag && name.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .then_some(HtmlEnd::Blank)
+}
+
+const BLOCK_TAGS: &[&str] = &[
+    "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center",
+    "col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5",
+    "h6", "head", "header", "hr", "html", "iframe", "legend", "li", "link", "main", "menu",
+    "menuitem", "nav", "noframes", "ol", "optgroup", "option", "p", "param", "search", "section",
+    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "track", "ul",
+];
+
+/// An HTML block, kept as written (prettier keeps it too, leading indentation included).
+fn html(lines: &[&str], i: usize, end: &HtmlEnd) -> (Block, usize) {
+    let next = match end {
+        HtmlEnd::Contains(close) => {
+            let first_rest = &lines[i][1..];
+            match first_rest.contains(close) {
+                true => i + 1,
+                false => (i + 1..lines.len())
+                    .find(|&j| lines[j].contains(close))
+                    .map_or(lines.len(), |j| j + 1),
+            }
+        }
+        HtmlEnd::Blank => (i..lines.len()).find(|&j| is_blank(lines[j])).unwrap_or(lines.len()),
+    };
+    let text = lines[i..next].iter().map(|l| l.trim_end().to_owned()).collect();
+    (Block::new(Kind::Verbatim { ignore: false }, text), next)
+}
+
+/// A GFM table: a row with `|` over a delimiter row.
+fn is_table(lines: &[&str], i: usize) -> bool {
+    let Some(delimiter) = lines.get(i + 1).map(|l| l.trim()) else {
+        return false;
+    };
+    let cells_ok = delimiter.bytes().all(|b| b"|:- \t".contains(&b));
+    let columns = |row: &str| {
+        let row = row.trim();
+        let row = row.strip_prefix('|').unwrap_or(row);
+        row.strip_suffix('|').unwrap_or(row).split('|').count()
+    };
+    let header_ok = lines[i].contains('|') && columns(lines[i]) == columns(delimiter);
+    header_ok && delimiter.contains('-') && delimiter.contains('|') && cells_ok
+}
+
+fn verbatim_until_blank(lines: &[&str], i: usize, ignore: bool) -> (Block, usize) {
+    let next = (i..lines.len()).find(|&j| is_blank(lines[j])).unwrap_or(lines.len());
+    let mut text: Vec<String> = lines[i..next].iter().map(|l| l.trim_end().to_owned()).collect();
+    text[0] = text[0].trim_start().to_owned();
+    (Block::new(Kind::Verbatim { ignore }, text), next)
+}
+
+fn is_blank(line: &str) -> bool {
+    line.trim().is_empty()
+}
+
+/// The indentation of `line` in columns (tabs to the next multiple of 4), and the rest.
+fn split_indent(line: &str) -> (usize, &str) {
+    let mut columns = 0;
+    for (i, c) in line.char_indices() {
+        match c {
+            ' ' => columns += 1,
+            '\t' => columns += 4 - columns % 4,
+            _ => return (columns, &line[i..]),
+        }
+    }
+    (columns, "")
+}
+
+/// `line` without its first `n` columns of indentation (all of it if it has fewer).
+fn dedent(line: &str, n: usize) -> String {
+    let (columns, rest) = split_indent(line);
+    let mut out = " ".repeat(columns.saturating_sub(n));
+    out.push_str(rest);
+    out
+}

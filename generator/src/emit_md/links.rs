@@ -1,0 +1,152 @@
+//! Where the spec's own Markdown links go in the docs: links that leave the site stay, Redoc-style
+//! `#tag/…/operation/<operationId>` links go to that operation's page, and links that could only
+//! dangle here (relative paths of another site, unknown anchors) become their plain text.
+
+use super::Page;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The link targets of one client's docs, seen from one file of them.
+#[derive(Debug, Clone, Default)]
+pub struct Links<'a> {
+    /// operationId → page path, relative to the client's docs folder.
+    pages: BTreeMap<&'a str, &'a str>,
+    /// Tags that have a section in the index.
+    tags: BTreeSet<&'a str>,
+    /// The docs folder as seen from the file being rendered: `../` from a page, empty from the
+    /// index.
+    up: &'static str,
+}
+
+impl<'a> Links<'a> {
+    /// Targets as seen from the index (`README.md`).
+    pub fn new(pages: &'a [Page<'a>]) -> Self {
+        Self {
+            pages: pages
+                .iter()
+                .map(|p| (p.op.name.wire.as_str(), p.path.as_str()))
+                .collect(),
+            tags: pages.iter().filter_map(|p| p.op.primary_tag()).collect(),
+            up: "",
+        }
+    }
+
+    /// The same targets as seen from an operation page, one folder down.
+    pub fn from_page(&self) -> Self {
+        Self {
+            up: "../",
+            ..self.clone()
+        }
+    }
+
+    /// The destination to print for a link the spec wrote as `dest`, or `None` to print only the
+    /// link's text.
+    pub fn resolve(&self, dest: &str) -> Option<String> {
+        if leaves_the_site(dest) {
+            return Some(dest.to_owned());
+        }
+        let anchor = percent_decode(dest.strip_prefix('#')?);
+        let operation = anchor
+            .rsplit_once("/operation/")
+            .map(|(_, id)| id)
+            .or_else(|| anchor.strip_prefix("operation/"));
+        if let Some(id) = operation {
+            let path = self.pages.get(id)?;
+            return Some(format!("{}{path}", self.up));
+        }
+        let tag = anchor.strip_prefix("tag/")?;
+        self.tags
+            .contains(tag)
+            .then(|| format!("{}README.md", self.up))
+    }
+}
+
+/// An absolute URL (`https:`, `mailto:`, …) or a protocol-relative one; not a Rust path.
+fn leaves_the_site(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    let Some((scheme, rest)) = dest.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        && !rest.starts_with(':')
+}
+
+/// `%XX` escapes decoded; text that does not decode to UTF-8 is kept as it was.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{operation, seed_api};
+    use super::*;
+    use crate::model::HttpMethod;
+
+    #[test]
+    fn links_resolve_to_pages_or_fall_back_to_text() {
+        let api = seed_api();
+        let mut other = operation("Ctl_getThing", HttpMethod::Get, "/thing");
+        other.tags = vec!["用户".into()];
+        let ops = [&api.operations[0], &other];
+        let pages: Vec<Page> = ops
+            .iter()
+            .zip(["user-information/update-phone.md", "用户/get-thing.md"])
+            .map(|(op, path)| Page {
+                op,
+                path: path.into(),
+            })
+            .collect();
+        let index = Links::new(&pages);
+        let page = index.from_page();
+        let cases = [
+            ("https://example.com/a?b", Some("https://example.com/a?b")),
+            ("mailto:a@b.c", Some("mailto:a@b.c")),
+            ("//cdn.example.com/x.png", Some("//cdn.example.com/x.png")),
+            ("#tag/x/operation/Ctl_getThing", Some("../用户/get-thing.md")),
+            ("#operation/Ctl_getThing", Some("../用户/get-thing.md")),
+            ("#tag/%E7%94%A8%E6%88%B7", Some("../README.md")),
+            ("#tag/x/operation/Missing", None),
+            ("#tag/开发准备/错误处理", None),
+            ("#section", None),
+            ("../self-service/flows", None),
+            ("omicron::api::Thing", None),
+            ("/docs/page", None),
+        ];
+        for (dest, want) in cases {
+            assert_eq!(page.resolve(dest).as_deref(), want, "{dest}");
+        }
+        assert_eq!(
+            index.resolve("#operation/Ctl_getThing").as_deref(),
+            Some("用户/get-thing.md")
+        );
+    }
+
+    #[test]
+    fn percent_escapes_decode_to_utf8_or_stay() {
+        assert_eq!(percent_decode("a%20b%E7%94%A8"), "a b用");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%FF"), "%FF");
+    }
+}

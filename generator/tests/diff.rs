@@ -1,0 +1,183 @@
+//! The fixture pairs under `tests/diff/`: each case's changes and classes, and every rule covered.
+//!
+//! A case is a folder with `old.yaml` and/or `new.yaml`; a missing side is `tests/diff/base.yaml`.
+//! `expected.txt` lists the changes, one a line. `UPDATE_EXPECT=1 cargo test -p generator --test
+//! diff` rewrites the expected files (review the result: they are the classification).
+
+use generator::diff::{self, Change, Class, Labels, Report, RULES};
+use generator::model::Api;
+use generator::Options;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diff")
+}
+
+fn cases() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn load(path: &Path) -> Api {
+    let doc = generator::load::load_file(path).unwrap_or_else(|d| panic!("{d}"));
+    let (api, _) =
+        generator::lower::lower(&doc, &Options::default()).unwrap_or_else(|d| panic!("{d}"));
+    api
+}
+
+fn side(case: &Path, name: &str) -> Api {
+    let file = case.join(name);
+    let file = if file.exists() {
+        file
+    } else {
+        fixtures().join("base.yaml")
+    };
+    load(&file)
+}
+
+fn run(case: &Path) -> Report {
+    diff::diff(&side(case, "old.yaml"), &side(case, "new.yaml"))
+}
+
+/// One line per change: class, rule, side, circumstance, then the message.
+fn line(c: &Change) -> String {
+    let when = serde_json::to_value(c.when).unwrap();
+    let op = c.operation.as_ref().map_or("-", |o| o.name.as_str());
+    let subject = if c.subject.is_empty() {
+        String::new()
+    } else {
+        format!(" `{}`", c.subject)
+    };
+    format!(
+        "{} {} [{} {}] {op}: {}{subject} {}\n",
+        c.class.as_str(),
+        c.kind.id(),
+        c.side.label(),
+        when.as_str().unwrap_or_default(),
+        c.place,
+        c.detail
+    )
+}
+
+#[test]
+fn every_case_reports_its_changes_with_their_classes() {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut wrong = Vec::new();
+    for case in cases() {
+        let got: String = run(&case).changes.iter().map(line).collect();
+        let file = case.join("expected.txt");
+        if update {
+            std::fs::write(&file, &got).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&file).unwrap_or_default();
+        if got != want {
+            wrong.push(format!(
+                "{}:\n--- want\n{want}--- got\n{got}",
+                case.display()
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn every_rule_is_exercised_by_a_fixture() {
+    let changes: Vec<Change> = cases().iter().flat_map(|c| run(c).changes).collect();
+    for rule in RULES {
+        let used = changes
+            .iter()
+            .any(|c| c.kind == rule.kind && c.why == rule.why && c.class == rule.class);
+        assert!(
+            used,
+            "no fixture exercises {} ({})",
+            rule.kind.id(),
+            rule.why
+        );
+    }
+}
+
+#[test]
+fn a_description_edit_is_no_api_change() {
+    let report = run(&fixtures().join("no-api-change"));
+    assert!(report.changes.is_empty());
+    let text = report.markdown(&labels());
+    assert!(text.contains("**0 breaking**, 0 compatible"), "{text}");
+    assert!(text.contains("No API changes"), "{text}");
+    assert!(text.contains("`0.3.1`, unchanged"), "{text}");
+}
+
+#[test]
+fn a_shared_type_is_reported_with_each_operation_that_reaches_it() {
+    let report = run(&fixtures().join("field-added-optional-response"));
+    let ops: Vec<&str> = report
+        .changes
+        .iter()
+        .map(|c| c.operation.as_ref().unwrap().name.as_str())
+        .collect();
+    assert_eq!(ops, ["get_pet", "update_pet", "patch_pet"]);
+    assert!(report.changes.iter().all(|c| c.class == Class::Compatible));
+}
+
+fn labels() -> Labels {
+    Labels {
+        base: "HEAD:api.yaml".into(),
+        head: "api.yaml".into(),
+        crate_name: "pets".into(),
+        crate_version: "0.3.1".into(),
+    }
+}
+
+#[test]
+fn the_markdown_groups_by_client_tag_and_operation() {
+    let text = run(&fixtures().join("client-renamed")).markdown(&labels());
+    assert!(
+        text.starts_with("## API changes: `PetClient` → `PetsClient`\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "\n### Client-wide\n\n- **breaking**: client `PetsClient` renamed from `PetClient`."
+        ),
+        "{text}"
+    );
+    let text = run(&fixtures().join("field-added-required")).markdown(&labels());
+    let expected = "### Pets\n\n#### `update_pet` · `POST /pets/{petId}`\n\n- **breaking**: request body `UpdatePetDto.color` (string) added, required. _Callers must set it";
+    assert!(text.contains(expected), "{text}");
+    assert!(text.contains("`0.3.1` → **`0.4.0`**"), "{text}");
+}
+
+#[test]
+fn the_json_is_stable_and_carries_the_classification() {
+    let report = run(&fixtures().join("enum-value-added"));
+    let text = report.json(&labels());
+    assert_eq!(
+        text,
+        run(&fixtures().join("enum-value-added")).json(&labels())
+    );
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["semver"]["suggested"], "0.4.0");
+    assert_eq!(value["breaking"], report.count(Class::Breaking));
+    let first = &value["changes"][0];
+    assert_eq!(first["kind"], "enum-value-added");
+    assert_eq!(first["class"], "breaking");
+    assert_eq!(first["operation"]["name"], "get_pet");
+    let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+    assert_eq!(keys[..2], ["base", "head"]);
+}
+
+#[test]
+fn the_readme_documents_the_rules_table() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+            .unwrap();
+    assert!(
+        readme.contains(&diff::rules_markdown()),
+        "README.md's rules table differs from generator::diff::RULES; paste in diff::rules_markdown()"
+    );
+}
