@@ -84,6 +84,12 @@ pub fn reset() {
     PEAK.store(LIVE.load(Relaxed), Relaxed);
 }
 
+/// Restarts only the peak, from what is live now; returns the peak it had reached.
+pub fn take_peak() -> usize {
+    let live = LIVE.load(Relaxed);
+    PEAK.swap(live, Relaxed).max(0) as usize
+}
+
 pub fn stats() -> Stats {
     Stats {
         count: COUNT.load(Relaxed),

@@ -14,7 +14,7 @@ static ALLOC: codegen_bench::alloc::Counting = codegen_bench::alloc::Counting;
 const USAGE: &str = "usage:
   codegen-bench codegen [--iters N] [--progenitor-iters N] SPEC...
   codegen-bench compile --work DIR [--runs N] SPEC...
-  codegen-bench child (ours|floor|progenitor) SPEC ITERS";
+  codegen-bench child (ours|whole|floor|progenitor) SPEC ITERS";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -78,6 +78,7 @@ fn codegen(args: &[String]) -> Result<(), String> {
     let cli = Cli::parse(args)?;
     let iters = cli.number("iters", 10)?.max(1);
     let progenitor_iters = cli.number("progenitor-iters", 3)?.max(1);
+    let load_before = loadavg();
     let mut rows = Vec::new();
     for spec in &cli.specs {
         eprintln!("codegen-bench: {}", spec.display());
@@ -88,10 +89,18 @@ fn codegen(args: &[String]) -> Result<(), String> {
             spec: spec.clone(),
             size,
             ours: children::spawn("ours", spec, iters),
+            whole: children::spawn("whole", spec, iters),
             floor: children::spawn("floor", spec, iters),
             progenitor: children::spawn("progenitor", spec, progenitor_iters),
         });
     }
-    print!("{}", report::table(&rows, iters, progenitor_iters));
+    let load = format!("{load_before} / {}", loadavg());
+    print!("{}", report::table(&rows, iters, progenitor_iters, &load));
     Ok(())
+}
+
+/// The 1-minute load average: figures taken while other work runs are noisy.
+fn loadavg() -> String {
+    let text = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    text.split_whitespace().next().unwrap_or("?").to_owned()
 }

@@ -1,8 +1,9 @@
 //! OpenAPI 3.x → a Rust SDK crate and Markdown reference pages.
 //!
-//! The pipeline is `load` (bytes → document with positions) → `lower` (document → [`model::Api`])
-//! → `emit_rust` and `emit_md` (model → files). Nothing here touches the disk except `load` reading
-//! the spec; callers decide where the returned files go.
+//! The pipeline is `load` (bytes → document with positions) → `check` (every structural problem,
+//! located) → `lower` (document → [`model::Api`]) → `emit_rust` and `emit_md` (model → files).
+//! Nothing here touches the disk except `load` reading the spec; callers decide where the returned
+//! files go.
 
 pub mod check;
 pub mod diag;
@@ -71,17 +72,31 @@ pub fn generate_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Out
 fn generate_source(source: load::Source, options: &Options) -> Result<Output, Diagnostics> {
     let found = check::check(&source);
     let doc = load::finish(source, found)?;
-    generate_document(&doc, options)
+    let (api, warnings) = lower::lower(&doc, options)?;
+    drop(doc);
+    Ok(emit(api, warnings, options))
 }
 
 /// Lower and emit an already-loaded document.
 pub fn generate_document(doc: &load::Document, options: &Options) -> Result<Output, Diagnostics> {
     let (api, warnings) = lower::lower(doc, options)?;
-    let mut files = emit_rust::emit(&api, options);
-    files.extend(emit_md::emit(&api));
-    Ok(Output {
+    Ok(emit(api, warnings, options))
+}
+
+/// Both emitters; the Markdown one runs on a second thread (the output does not depend on it).
+fn emit(api: model::Api, warnings: Diagnostics, options: &Options) -> Output {
+    let files = std::thread::scope(|scope| {
+        let docs = scope.spawn(|| emit_md::emit(&api));
+        let mut files = emit_rust::emit(&api, options);
+        match docs.join() {
+            Ok(docs) => files.extend(docs),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        files
+    });
+    Output {
         files,
         warnings,
         api: Some(api),
-    })
+    }
 }

@@ -1,19 +1,22 @@
 //! The pipeline of [`crate::generate_file`], one stage at a time, with the time each stage took.
 
-use crate::{emit_md, emit_rust, load, lower, Diagnostics, Options, Output};
+use crate::{check, emit_md, emit_rust, load, lower, Diagnostics, Options, Output};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// How long each stage of one generation took.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Timings {
-    /// Reading and parsing the spec into a document (`load`).
+    /// Reading the spec, parsing it with positions, then typing it as `openapiv3` (`load`).
     pub parse: Duration,
+    /// Checking the spec for errors (`check`).
+    pub check: Duration,
     /// Document → model (`lower`).
     pub lower: Duration,
     /// Model → Rust tokens, `Cargo.toml`, runtime and examples.
     pub emit_rust: Duration,
-    /// Tokens → formatted Rust text (syn + prettyplease).
+    /// Tokens → formatted Rust text (syn + prettyplease); observed with `emit_rust`, since each
+    /// file is formatted as soon as its tokens exist.
     pub format: Duration,
     /// Model → Markdown pages.
     pub emit_md: Duration,
@@ -21,19 +24,45 @@ pub struct Timings {
 
 impl Timings {
     pub fn total(&self) -> Duration {
-        self.parse + self.lower + self.emit_rust + self.format + self.emit_md
+        self.parse + self.check + self.lower + self.emit_rust + self.format + self.emit_md
     }
 }
 
 /// [`crate::generate_file`], timing each stage. The output is the same.
 pub fn generate_file(path: &Path, options: &Options) -> Result<(Output, Timings), Diagnostics> {
+    generate_file_observed(path, options, &mut |_| {})
+}
+
+/// [`generate_file`], calling `observe` with each stage's name as it ends (e.g. to sample memory).
+pub fn generate_file_observed(
+    path: &Path,
+    options: &Options,
+    observe: &mut dyn FnMut(&'static str),
+) -> Result<(Output, Timings), Diagnostics> {
     let mut t = Timings::default();
-    let doc = timed(&mut t.parse, || load::load_file(path))?;
-    let (api, warnings) = timed(&mut t.lower, || lower::lower(&doc, options))?;
+    let started = Instant::now();
+    let source = load::read_file(path);
+    end(&mut t.parse, started, "parse", observe);
+    let source = source?;
+    let started = Instant::now();
+    let found = check::check(&source);
+    end(&mut t.check, started, "check", observe);
+    let started = Instant::now();
+    let doc = load::finish(source, found);
+    end(&mut t.parse, started, "parse", observe);
+    let doc = doc?;
+    let started = Instant::now();
+    let lowered = lower::lower(&doc, options);
     drop(doc);
-    let tokens = timed(&mut t.emit_rust, || emit_rust::emit_tokens(&api, options));
-    let mut files = timed(&mut t.format, || emit_rust::format_files(tokens));
-    files.extend(timed(&mut t.emit_md, || emit_md::emit(&api)));
+    end(&mut t.lower, started, "lower", observe);
+    let (api, warnings) = lowered?;
+    let mut clock = emit_rust::Clock::default();
+    let mut files = emit_rust::emit_timed(&api, options, &mut clock);
+    (t.emit_rust, t.format) = (clock.emit, clock.format);
+    observe("emit_rust");
+    let started = Instant::now();
+    files.extend(emit_md::emit(&api));
+    end(&mut t.emit_md, started, "emit_md", observe);
     let output = Output {
         files,
         warnings,
@@ -42,11 +71,14 @@ pub fn generate_file(path: &Path, options: &Options) -> Result<(Output, Timings)
     Ok((output, t))
 }
 
-fn timed<T>(slot: &mut Duration, f: impl FnOnce() -> T) -> T {
-    let start = Instant::now();
-    let value = f();
-    *slot = start.elapsed();
-    value
+fn end(
+    slot: &mut Duration,
+    started: Instant,
+    name: &'static str,
+    observe: &mut dyn FnMut(&'static str),
+) {
+    *slot += started.elapsed();
+    observe(name);
 }
 
 #[cfg(test)]
@@ -55,11 +87,17 @@ mod tests {
 
     #[test]
     fn the_timed_pipeline_gives_the_same_output_as_the_plain_one() {
-        let spec = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/management.yaml"));
+        let spec = Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../spec/management.yaml"
+        ));
         let options = Options::default();
         let plain = crate::generate_file(spec, &options).unwrap();
-        let (timed, _) = generate_file(spec, &options).unwrap();
+        let mut stages = Vec::new();
+        let (timed, _) = generate_file_observed(spec, &options, &mut |s| stages.push(s)).unwrap();
         assert_eq!(plain.files, timed.files);
         assert_eq!(plain.warnings, timed.warnings);
+        let expected = ["parse", "check", "parse", "lower", "emit_rust", "emit_md"];
+        assert_eq!(stages, expected);
     }
 }

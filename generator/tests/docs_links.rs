@@ -1,7 +1,7 @@
 //! Every link in the generated docs resolves: relative links name a generated file, `#anchor` links
 //! an anchor on their page, sidebar paths a page, and the index and sidebar list every page. Run
-//! over `spec/`, the fixture specs in `tests/docs_links/`, the corpus specs when
-//! `../shared/corpus` is present, and corpus output on disk in `target/corpus/*/docs`.
+//! over `spec/`, the fixture specs in `tests/docs_links/` and `tests/features/`, and the corpus
+//! specs when `../shared/corpus` is present.
 //!
 //! The link scanner here is deliberately separate from the emitter's Markdown reading, so that
 //! both have to agree on what a link is.
@@ -68,7 +68,7 @@ fn fixture_docs_links_resolve_and_dangling_links_become_text() {
     assert!(index.contains("Things. See [list things](things/list-things.md) and a guide."));
     let zh = generate(&dir.join("zh.yaml"));
     assert_links_resolve("zh.yaml", &zh);
-    let folder = "docs/management-client/用户资料";
+    let folder = "docs/api-client/用户资料";
     let update = &zh[&format!("{folder}/update-phone.md")];
     assert!(update.contains("见[发起验证请求](../用户资料/verify-phone.md)。\n又见不存在的接口。"));
     assert!(update.contains("## 请求参数") && !update.contains("## 示例代码"));
@@ -77,35 +77,22 @@ fn fixture_docs_links_resolve_and_dangling_links_become_text() {
     assert!(verify.contains("<!-- prettier-ignore -->\n```js\n'Basic ' + Buffer"));
 }
 
-/// Every corpus spec, generated in memory (skipped when the shared corpus is absent).
+/// The feature fixtures and every corpus spec (when the shared corpus is present), generated in
+/// memory: the same specs `cargo xtask corpus` writes to `target/corpus`.
 #[test]
-fn corpus_docs_links_resolve() {
-    let corpus = workspace().join("../shared/corpus");
-    let Ok(specs) = spec_files(&corpus) else {
-        eprintln!("note: {} is absent; skipping", corpus.display());
-        return;
-    };
-    for spec in specs {
-        let files = generate(&spec);
-        assert_links_resolve(&spec.display().to_string(), &files);
-    }
-}
-
-/// The docs that `cargo xtask corpus` left on disk, if it ran.
-#[test]
-fn corpus_output_links_resolve() {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("target"));
-    let Ok(crates) = std::fs::read_dir(target.join("corpus")) else {
-        eprintln!("note: no corpus output in {}; skipping", target.display());
-        return;
-    };
-    for krate in crates.flatten().map(|e| e.path()) {
-        let mut files = Files::new();
-        read_tree(&krate, &krate.join("docs"), &mut files);
-        if !files.is_empty() {
-            assert_links_resolve(&krate.display().to_string(), &files);
+fn fixture_and_corpus_docs_links_resolve() {
+    let dirs = [
+        workspace().join("generator/tests/features"),
+        workspace().join("../shared/corpus"),
+    ];
+    for dir in dirs {
+        let Ok(specs) = spec_files(&dir) else {
+            eprintln!("note: {} is absent; skipping", dir.display());
+            continue;
+        };
+        for spec in specs {
+            let files = generate(&spec);
+            assert_links_resolve(&spec.display().to_string(), &files);
         }
     }
 }
@@ -115,7 +102,7 @@ fn the_checker_finds_broken_links() {
     let mut files = Files::new();
     let index = "[a](t/a.md) [b](t/b.md) [c](t/a.md#Nope) [d](https://x.y/z.md) `[e](f.md)`\n";
     files.insert("docs/c/README.md".into(), index.into());
-    let page = "### <a id=\"X\"></a> X\n\n<a href=\"#X\">X</a> <a href=\"#Y\">Y</a>\n\n```\n[g](h.md)\n```\n[spaced](#tag/a b)\n";
+    let page = "### <a id=\"X\"></a> X\n\n<a href=\"#X\">X</a> <a href=\"#Y\">Y</a>\n\n```\n[g](h.md)\n```\n[spaced](#tag/a b)\n\n### <a id=\"X\"></a> X\n";
     files.insert("docs/c/t/a.md".into(), page.into());
     files.insert(
         "docs/c/sidebar.json".into(),
@@ -125,6 +112,7 @@ fn the_checker_finds_broken_links() {
     assert_eq!(
         broken,
         [
+            "docs/c/t/a.md: #X (duplicate anchor)",
             "docs/c/README.md: t/b.md (no such file)",
             "docs/c/README.md: t/a.md#Nope (no such anchor)",
             "docs/c/sidebar.json: t/z.md (no such file)",
@@ -148,25 +136,18 @@ fn spec_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(specs)
 }
 
-fn read_tree(root: &Path, dir: &Path, files: &mut Files) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for path in entries.flatten().map(|e| e.path()) {
-        if path.is_dir() {
-            read_tree(root, &path, files);
-        } else if let (Ok(text), Ok(rel)) =
-            (std::fs::read_to_string(&path), path.strip_prefix(root))
-        {
-            files.insert(rel.to_string_lossy().replace('\\', "/"), text);
-        }
-    }
-}
-
 /// Every link that does not resolve, as `file: destination (why)`; then every page that the
 /// index or sidebar of its folder does not list, as `index: page is missing`.
 fn broken_links(files: &Files) -> Vec<String> {
     let mut broken = Vec::new();
+    for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".md")) {
+        let mut seen = BTreeSet::new();
+        for id in ids(text) {
+            if !seen.insert(id) {
+                broken.push(format!("{path}: #{id} (duplicate anchor)"));
+            }
+        }
+    }
     for (path, text) in files {
         let dests = if path.ends_with(".md") {
             destinations(text)
@@ -311,15 +292,23 @@ fn link_destination(after: &str) -> Option<String> {
     None
 }
 
-/// `id="…"` attributes and the GitHub-style slugs of headings.
-fn anchors(page: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
+/// The `id="…"` attributes of a page, in order.
+fn ids(page: &str) -> Vec<&str> {
+    let mut out = Vec::new();
     for line in lines_outside_fences(page) {
         let mut rest = line;
         while let Some(at) = rest.find("id=\"") {
             rest = &rest[at + 4..];
-            out.insert(rest[..rest.find('"').unwrap_or(rest.len())].to_owned());
+            out.push(&rest[..rest.find('"').unwrap_or(rest.len())]);
         }
+    }
+    out
+}
+
+/// `id="…"` attributes and the GitHub-style slugs of headings.
+fn anchors(page: &str) -> BTreeSet<String> {
+    let mut out: BTreeSet<String> = ids(page).into_iter().map(str::to_owned).collect();
+    for line in lines_outside_fences(page) {
         if let Some(heading) = line.strip_prefix('#') {
             let text = heading.trim_start_matches('#').trim().to_lowercase();
             let slug: String = text

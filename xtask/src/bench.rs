@@ -65,7 +65,13 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
         args.spec.clone()
     };
     let build = Command::new(&cargo)
-        .args(["build", "--release", "--bin", "codegen-bench", "--manifest-path"])
+        .args([
+            "build",
+            "--release",
+            "--bin",
+            "codegen-bench",
+            "--manifest-path",
+        ])
         .arg(&manifest)
         .status();
     if !build.is_ok_and(|s| s.success()) {
@@ -117,7 +123,13 @@ mod tests {
         assert_eq!(specs.last(), Some(&root.join("spec/management.yaml")));
         let compiled = compile_specs(&specs);
         assert!(!compiled.is_empty());
-        let corpus = [PathBuf::from("c/nexus.json"), PathBuf::from("c/authing/a.json")];
-        assert_eq!(compile_specs(&corpus), vec![PathBuf::from("c/authing/a.json")]);
+        let corpus = [
+            PathBuf::from("c/nexus.json"),
+            PathBuf::from("c/authing/a.json"),
+        ];
+        assert_eq!(
+            compile_specs(&corpus),
+            vec![PathBuf::from("c/authing/a.json")]
+        );
     }
 }

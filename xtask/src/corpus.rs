@@ -57,7 +57,11 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
     }
     print!("{}", table(&rows));
     let failed = rows.iter().filter(|r| r.failure.is_some()).count();
-    println!("corpus: {} specs, {} ok, {failed} failed", rows.len(), rows.len() - failed);
+    println!(
+        "corpus: {} specs, {} ok, {failed} failed",
+        rows.len(),
+        rows.len() - failed
+    );
     if failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -137,7 +141,11 @@ fn generate_all(specs: &[PathBuf], out_dir: &Path) -> Vec<Row> {
         .map(|spec| {
             let name = crate_name(spec, &mut taken);
             let row = generate_one(spec, &out_dir.join(&name), &name);
-            let status = if row.failure.is_some() { "FAILED" } else { "ok" };
+            let status = if row.failure.is_some() {
+                "FAILED"
+            } else {
+                "ok"
+            };
             eprintln!("generated {} ({status})", row.spec);
             row
         })
@@ -192,7 +200,12 @@ fn check_all(rows: &mut [Row], out_dir: &Path) {
         eprintln!("checking {}", row.crate_dir.display());
         let started = Instant::now();
         let output = Command::new(&cargo)
-            .args(["check", "--all-targets", "--message-format=short", "--quiet"])
+            .args([
+                "check",
+                "--all-targets",
+                "--message-format=short",
+                "--quiet",
+            ])
             .current_dir(&row.crate_dir)
             .env("CARGO_TARGET_DIR", &target)
             .env_remove("RUSTFLAGS")
@@ -291,7 +304,13 @@ mod tests {
     fn only_spec_files_are_found() {
         let dir = std::env::temp_dir().join(format!("corpus-find-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("nested")).unwrap();
-        for f in ["a.yaml", "nested/b.json", "nested/c.yml", "INDEX.md", ".hidden.yaml"] {
+        for f in [
+            "a.yaml",
+            "nested/b.json",
+            "nested/c.yml",
+            "INDEX.md",
+            ".hidden.yaml",
+        ] {
             std::fs::write(dir.join(f), "").unwrap();
         }
         let found = find_specs(std::slice::from_ref(&dir)).unwrap();

@@ -15,6 +15,8 @@ struct Step {
     program: String,
     args: Vec<String>,
     dir: Option<&'static str>,
+    /// Skipped, with a note, when this folder does not exist when the step's turn comes.
+    needs: Option<&'static str>,
 }
 
 fn step(name: &'static str, program: &str, args: &[&str]) -> Step {
@@ -23,6 +25,7 @@ fn step(name: &'static str, program: &str, args: &[&str]) -> Step {
         program: program.to_owned(),
         args: args.iter().map(|a| a.to_string()).collect(),
         dir: None,
+        needs: None,
     }
 }
 
@@ -81,9 +84,16 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
         &["xtask", "fuzz", "--seconds", "60"],
     ));
     steps.push(corpus_step(&cargo, root));
+    if !args.no_npm {
+        steps.push(corpus_docs_prettier_step());
+    }
     let mut failed = Vec::new();
     for s in &steps {
         eprintln!("==> {}", s.name);
+        if let Some(folder) = s.needs.filter(|f| !root.join(f).is_dir()) {
+            eprintln!("note: {folder}/ does not exist; skipping");
+            continue;
+        }
         let status = Command::new(&s.program)
             .args(&s.args)
             .current_dir(root.join(s.dir.unwrap_or(".")))
@@ -113,6 +123,23 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
     }
 }
 
+/// The docs the corpus step generated, through prettier: nothing may change. (`--ignore-path`
+/// names no file on purpose: by default prettier skips what `.gitignore` lists, `target/` too.)
+fn corpus_docs_prettier_step() -> Step {
+    let mut check = step(
+        "prettier --check corpus docs",
+        "tools/node_modules/.bin/prettier",
+        &[
+            "--check",
+            "--log-level=warn",
+            "--ignore-path=target/corpus/.no-prettierignore",
+            "target/corpus/*/docs/**/*.md",
+        ],
+    );
+    check.needs = Some("target/corpus");
+    check
+}
+
 /// Every feature fixture, plus the shared corpus of real specs when it is there, generated and
 /// checked with one shared target dir.
 fn corpus_step(cargo: &str, root: &Path) -> Step {
@@ -122,4 +149,3 @@ fn corpus_step(cargo: &str, root: &Path) -> Step {
     }
     step("corpus (generate + cargo check)", cargo, &args)
 }
-

@@ -215,14 +215,29 @@ mod tests {
     fn a_write_that_fails_midway_leaves_the_old_tree_and_no_staging() {
         let root = temp("fail");
         let out = root.join("crate");
-        write(&out, &files(&[("src/lib.rs", "old\n"), ("docs/a.md", "a\n")])).unwrap();
+        write(
+            &out,
+            &files(&[("src/lib.rs", "old\n"), ("docs/a.md", "a\n")]),
+        )
+        .unwrap();
         let before = snapshot(&out);
         // `a` is both a file and a folder: staging fails after writing some files.
-        let clash = files(&[("a", "file\n"), ("a/b.rs", "under a file\n"), ("src/lib.rs", "new\n")]);
+        let clash = files(&[
+            ("a", "file\n"),
+            ("a/b.rs", "under a file\n"),
+            ("src/lib.rs", "new\n"),
+        ]);
         assert!(write(&out, &clash).is_err());
         assert_eq!(snapshot(&out), before, "the old tree is untouched");
-        let left: Vec<_> = fs::read_dir(&root).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(left, ["crate"], "no staging or backup folder is left behind");
+        let left: Vec<_> = fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            left,
+            ["crate"],
+            "no staging or backup folder is left behind"
+        );
     }
 
     #[test]
@@ -234,7 +249,10 @@ mod tests {
         assert!(!drift.is_clean());
         assert_eq!(snapshot(&out), before);
         let missing = temp("check-missing").join("crate");
-        assert_eq!(check(&missing, &files(&[("a.md", "a\n")])).unwrap().missing, ["a.md"]);
+        assert_eq!(
+            check(&missing, &files(&[("a.md", "a\n")])).unwrap().missing,
+            ["a.md"]
+        );
         assert!(!missing.exists());
     }
 

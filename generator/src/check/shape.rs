@@ -206,10 +206,8 @@ impl<'v> Checker<'v> {
             Kind::SecurityScheme => self.security_scheme(pointer, obj),
             Kind::OAuthFlows => self.oauth_flows(pointer, obj),
             Kind::SecurityRequirement => self.requirement(pointer, obj),
-            Kind::Link => {
-                if !obj.contains_key("operationId") && !obj.contains_key("operationRef") {
-                    self.error(pointer, "a link has no `operationId` or `operationRef`");
-                }
+            Kind::Link if !obj.contains_key("operationId") && !obj.contains_key("operationRef") => {
+                self.error(pointer, "a link has no `operationId` or `operationRef`");
             }
             _ => {}
         }

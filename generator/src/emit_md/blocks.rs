@@ -1,6 +1,8 @@
 //! Spec Markdown split into blocks the CommonMark way, as far as reprinting it needs: paragraphs,
 //! headings, rules, quotes and list items (their content dedented, to split again), and the
-//! blocks printed as written (code, HTML, tables).
+//! blocks printed as written (code, HTML, tables: see `verbatim.rs`).
+
+use super::verbatim::{fenced, html, html_start, indented_code, is_table, table, Fence};
 
 /// One block and the lines it prints from.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,9 +23,14 @@ pub enum Kind {
     Heading(usize),
     Rule,
     Quote,
-    Item { key: ListKey, number: u64 },
+    Item {
+        key: ListKey,
+        number: u64,
+    },
     /// Printed as written; after a `<!-- prettier-ignore -->` line when `ignore`.
-    Verbatim { ignore: bool },
+    Verbatim {
+        ignore: bool,
+    },
 }
 
 /// What makes list items one list: the same bullet character, or the same number delimiter.
@@ -34,7 +41,7 @@ pub enum ListKey {
 }
 
 impl Block {
-    fn new(kind: Kind, lines: Vec<String>) -> Self {
+    pub(super) fn new(kind: Kind, lines: Vec<String>) -> Self {
         Self {
             kind,
             lines,
@@ -109,7 +116,7 @@ fn block_at(lines: &[&str], i: usize) -> (Block, usize) {
         return html(lines, i, &end);
     }
     if is_table(lines, i) {
-        return verbatim_until_blank(lines, i, true);
+        return table(lines, i);
     }
     paragraph(lines, i)
 }
@@ -127,7 +134,10 @@ fn paragraph(lines: &[&str], i: usize) -> (Block, usize) {
             };
             if level > 0 && underline.bytes().all(|b| b == underline.as_bytes()[0]) {
                 let text: Vec<&str> = lines[i..j].iter().map(|l| l.trim()).collect();
-                return (Block::new(Kind::Heading(level), vec![text.join(" ")]), j + 1);
+                return (
+                    Block::new(Kind::Heading(level), vec![text.join(" ")]),
+                    j + 1,
+                );
             }
         }
         if interrupts(lines[j]) || is_table(lines, j) {
@@ -137,68 +147,6 @@ fn paragraph(lines: &[&str], i: usize) -> (Block, usize) {
     }
     let text = lines[i..j].iter().map(|l| (*l).to_owned()).collect();
     (Block::new(Kind::Paragraph, text), j)
-}
-
-fn indented_code(lines: &[&str], i: usize) -> (Block, usize) {
-    let mut j = i;
-    while j < lines.len() && (is_blank(lines[j]) || split_indent(lines[j]).0 >= 4) {
-        j += 1;
-    }
-    while is_blank(lines[j - 1]) {
-        j -= 1;
-    }
-    let text = lines[i..j]
-        .iter()
-        .map(|l| match dedent(l, 4).trim_end() {
-            "" => String::new(),
-            code => format!("    {code}"),
-        })
-        .collect();
-    (Block::new(Kind::Verbatim { ignore: false }, text), j)
-}
-
-/// A fence opener: its character, length and info string.
-struct Fence {
-    ch: u8,
-    len: usize,
-    info: String,
-}
-
-impl Fence {
-    fn open(rest: &str) -> Option<Self> {
-        let ch = *rest.as_bytes().first().filter(|&&c| c == b'`' || c == b'~')?;
-        let len = rest.bytes().take_while(|&c| c == ch).count();
-        let info = rest[len..].trim();
-        (len >= 3 && !(ch == b'`' && info.contains('`'))).then(|| Self {
-            ch,
-            len,
-            info: info.to_owned(),
-        })
-    }
-
-    fn closes(&self, line: &str) -> bool {
-        let (indent, rest) = split_indent(line);
-        let rest = rest.trim_end();
-        indent < 4 && rest.len() >= self.len && rest.bytes().all(|c| c == self.ch)
-    }
-}
-
-/// Fenced code, printed as written. Prettier would format the code of the languages it knows, so
-/// any fence with an info string (and any fence prettier would respell) is marked to be ignored.
-fn fenced(lines: &[&str], i: usize, indent: usize, fence: &Fence) -> (Block, usize) {
-    let mut j = i + 1;
-    while j < lines.len() && !fence.closes(lines[j]) {
-        j += 1;
-    }
-    let closer = lines.get(j).map(|l| l.trim().to_owned());
-    let unusual = fence.ch == b'~' || fence.len != 3 || closer.as_deref() != Some("```");
-    let ignore = !fence.info.is_empty() || unusual;
-    let mut text = vec![lines[i].trim().to_owned()];
-    text.extend(lines[i + 1..j].iter().map(|l| dedent(l, indent)));
-    let fallback = || String::from_utf8(vec![fence.ch; fence.len]).unwrap_or_default();
-    text.push(closer.clone().unwrap_or_else(fallback));
-    let next = if closer.is_some() { j + 1 } else { j };
-    (Block::new(Kind::Verbatim { ignore }, text), next)
 }
 
 fn quote(lines: &[&str], i: usize) -> (Block, usize) {
@@ -249,16 +197,31 @@ impl Marker {
     }
 }
 
+/// Whether `rest` (a line without its indentation) begins with a list item marker.
+pub fn starts_item(rest: &str) -> bool {
+    Marker::parse(rest).is_some()
+}
+
 fn item(lines: &[&str], i: usize, indent: usize, marker: &Marker) -> (Block, usize) {
     let (_, rest) = split_indent(lines[i]);
     let after = &rest[marker.width..];
     let spaces = after.len() - after.trim_start().len();
     let first = after.trim();
-    let content = indent + marker.width + if first.is_empty() || spaces > 4 { 1 } else { spaces };
+    let content = indent
+        + marker.width
+        + if first.is_empty() || spaces > 4 {
+            1
+        } else {
+            spaces
+        };
     let mut inner: Vec<String> = Vec::new();
     if !first.is_empty() {
         let extra = if spaces > 4 { spaces - 1 } else { 0 };
-        inner.push(format!("{}{}", " ".repeat(extra), after.trim_start().trim_end()));
+        inner.push(format!(
+            "{}{}",
+            " ".repeat(extra),
+            after.trim_start().trim_end()
+        ));
     }
     let (mut j, mut blanks) = (i + 1, 0);
     while j < lines.len() {
@@ -321,7 +284,7 @@ fn ends_in_paragraph(line: &str) -> bool {
 }
 
 /// Whether `line` ends a paragraph by starting another block.
-fn interrupts(line: &str) -> bool {
+pub(super) fn interrupts(line: &str) -> bool {
     let (indent, rest) = split_indent(line);
     indent < 4
         && (Fence::open(rest).is_some()
@@ -350,106 +313,18 @@ fn atx(rest: &str) -> Option<(usize, String)> {
 
 fn is_rule(rest: &str) -> bool {
     let marks: Vec<u8> = rest.bytes().filter(|b| !b" \t".contains(b)).collect();
-    marks.len() >= 3 && [b'-', b'*', b'_'].iter().any(|&m| marks.iter().all(|&b| b == m))
+    marks.len() >= 3
+        && [b'-', b'*', b'_']
+            .iter()
+            .any(|&m| marks.iter().all(|&b| b == m))
 }
 
-/// How an HTML block ends: at the first line containing a terminator, or at a blank line.
-enum HtmlEnd {
-    Contains(&'static str),
-    Blank,
-}
-
-/// The CommonMark HTML block that `rest` starts, if any (kinds 1-7; kind 7, a lone tag, cannot
-/// interrupt a paragraph).
-fn html_start(rest: &str, in_paragraph: bool) -> Option<HtmlEnd> {
-    let lower = rest.to_ascii_lowercase();
-    for (open, close) in [
-        ("<script", "</script>"),
-        ("<pre", "</pre>"),
-        ("<style", "</style>"),
-        ("<textarea", "</textarea>"),
-    ] {
-        let Some(after) = lower.strip_prefix(open) else {
-            continue;
-        };
-        if after.chars().next().is_none_or(|c| c == '>' || c.is_whitespace()) {
-            return Some(HtmlEnd::Contains(close));
-        }
-    }
-    let special = [("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>")];
-    if let Some((_, close)) = special.iter().find(|(open, _)| lower.starts_with(open)) {
-        return Some(HtmlEnd::Contains(close));
-    }
-    if lower.starts_with("<!") && lower[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return Some(HtmlEnd::Contains(">"));
-    }
-    let name = lower.trim_start_matches('<').trim_start_matches('/');
-    let tag: String = name.chars().take_while(char::is_ascii_alphanumeric).collect();
-    let after = name[tag.len()..].chars().next();
-    let delimited = after.is_none_or(|c| c.is_whitespace() || c == '>' || c == '/');
-    if lower.starts_with('<') && delimited && BLOCK_TAGS.contains(&tag.as_str()) {
-        return Some(HtmlEnd::Blank);
-    }
-    let lone_tag = rest.trim_end().ends_with('>') && rest.find('>') == Some(rest.trim_end().len() - 1);
-    (!in_paragraph && !tag.is_empty() && lone_tag && name.starts_with(|c: char| c.is_ascii_alphabetic()))
-        .then_some(HtmlEnd::Blank)
-}
-
-const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center",
-    "col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset",
-    "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5",
-    "h6", "head", "header", "hr", "html", "iframe", "legend", "li", "link", "main", "menu",
-    "menuitem", "nav", "noframes", "ol", "optgroup", "option", "p", "param", "search", "section",
-    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "track", "ul",
-];
-
-/// An HTML block, kept as written (prettier keeps it too, leading indentation included).
-fn html(lines: &[&str], i: usize, end: &HtmlEnd) -> (Block, usize) {
-    let next = match end {
-        HtmlEnd::Contains(close) => {
-            let first_rest = &lines[i][1..];
-            match first_rest.contains(close) {
-                true => i + 1,
-                false => (i + 1..lines.len())
-                    .find(|&j| lines[j].contains(close))
-                    .map_or(lines.len(), |j| j + 1),
-            }
-        }
-        HtmlEnd::Blank => (i..lines.len()).find(|&j| is_blank(lines[j])).unwrap_or(lines.len()),
-    };
-    let text = lines[i..next].iter().map(|l| l.trim_end().to_owned()).collect();
-    (Block::new(Kind::Verbatim { ignore: false }, text), next)
-}
-
-/// A GFM table: a row with `|` over a delimiter row.
-fn is_table(lines: &[&str], i: usize) -> bool {
-    let Some(delimiter) = lines.get(i + 1).map(|l| l.trim()) else {
-        return false;
-    };
-    let cells_ok = delimiter.bytes().all(|b| b"|:- \t".contains(&b));
-    let columns = |row: &str| {
-        let row = row.trim();
-        let row = row.strip_prefix('|').unwrap_or(row);
-        row.strip_suffix('|').unwrap_or(row).split('|').count()
-    };
-    let header_ok = lines[i].contains('|') && columns(lines[i]) == columns(delimiter);
-    header_ok && delimiter.contains('-') && delimiter.contains('|') && cells_ok
-}
-
-fn verbatim_until_blank(lines: &[&str], i: usize, ignore: bool) -> (Block, usize) {
-    let next = (i..lines.len()).find(|&j| is_blank(lines[j])).unwrap_or(lines.len());
-    let mut text: Vec<String> = lines[i..next].iter().map(|l| l.trim_end().to_owned()).collect();
-    text[0] = text[0].trim_start().to_owned();
-    (Block::new(Kind::Verbatim { ignore }, text), next)
-}
-
-fn is_blank(line: &str) -> bool {
+pub(super) fn is_blank(line: &str) -> bool {
     line.trim().is_empty()
 }
 
 /// The indentation of `line` in columns (tabs to the next multiple of 4), and the rest.
-fn split_indent(line: &str) -> (usize, &str) {
+pub(super) fn split_indent(line: &str) -> (usize, &str) {
     let mut columns = 0;
     for (i, c) in line.char_indices() {
         match c {
@@ -462,7 +337,7 @@ fn split_indent(line: &str) -> (usize, &str) {
 }
 
 /// `line` without its first `n` columns of indentation (all of it if it has fewer).
-fn dedent(line: &str, n: usize) -> String {
+pub(super) fn dedent(line: &str, n: usize) -> String {
     let (columns, rest) = split_indent(line);
     let mut out = " ".repeat(columns.saturating_sub(n));
     out.push_str(rest);

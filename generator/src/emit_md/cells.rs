@@ -185,7 +185,11 @@ fn unmentioned_enum_values(api: &Api, ty: &Ty, text: &str) -> Option<Vec<String>
     if all_named || e.variants.is_empty() {
         return None;
     }
-    Some(e.variants.iter().map(|v| code_span(&v.name.wire)).collect())
+    let spelled = |wire: &str| match wire {
+        "" => code_span("\"\""),
+        wire => code_span(wire),
+    };
+    Some(e.variants.iter().map(|v| spelled(&v.name.wire)).collect())
 }
 
 /// A sample value as a code span: strings without quotes, anything else as compact JSON.

@@ -163,9 +163,8 @@ fn link_at<'a>(text: &'a str, open: usize, spans: &[Span]) -> Option<(Link<'a>, 
     let mut k = skip_space(bytes, close + 2, true);
     let angle = bytes.get(k) == Some(&b'<');
     let (dest, dest_end) = if angle {
-        let end = (k + 1..bytes.len()).find(|&j| {
-            matches!(bytes[j], b'>' | b'<' | b'\n') && !escaped(bytes, j)
-        })?;
+        let end = (k + 1..bytes.len())
+            .find(|&j| matches!(bytes[j], b'>' | b'<' | b'\n') && !escaped(bytes, j))?;
         (bytes[end] == b'>').then_some(())?;
         (&text[k + 1..end], end + 1)
     } else {
@@ -395,14 +394,20 @@ mod tests {
     fn links_are_found_outside_code_spans() {
         assert_eq!(
             pieces("see [a `b]` c](#x) now"),
-            [Piece::Text("see "), link("a `b]` c", "#x", ""), Piece::Text(" now")]
+            [
+                Piece::Text("see "),
+                link("a `b]` c", "#x", ""),
+                Piece::Text(" now")
+            ]
         );
         assert_eq!(
             pieces("[t](u(v) \"title\")"),
             [link("t", "u(v)", " \"title\"")]
         );
         let image = pieces("![alt](<a b.png>)");
-        assert!(matches!(&image[..], [Piece::Link(l)] if l.image && l.angle && l.dest == "a b.png"));
+        assert!(
+            matches!(&image[..], [Piece::Link(l)] if l.image && l.angle && l.dest == "a b.png")
+        );
         for not_a_link in [
             "[spaced](#tag/a b/operation/c)",
             "\\[escaped](x)",
@@ -411,7 +416,9 @@ mod tests {
             "[a] (x)",
         ] {
             assert!(
-                !pieces(not_a_link).iter().any(|p| matches!(p, Piece::Link(_))),
+                !pieces(not_a_link)
+                    .iter()
+                    .any(|p| matches!(p, Piece::Link(_))),
                 "{not_a_link}"
             );
         }
@@ -421,13 +428,14 @@ mod tests {
     fn rendering_keeps_resolved_links_and_unlinks_the_rest() {
         let links = Links::default();
         assert_eq!(
-            render("[*a*](https://x.y \"T\") [b `c`](../d) ![i](e.png)", Mode::Prose, &links),
+            render(
+                "[*a*](https://x.y \"T\") [b `c`](../d) ![i](e.png)",
+                Mode::Prose,
+                &links
+            ),
             "[_a_](https://x.y \"T\") b `c` i"
         );
-        assert_eq!(
-            render("`a|b` [c](#d)", Mode::Cell, &links),
-            "`a\\|b` c"
-        );
+        assert_eq!(render("`a|b` [c](#d)", Mode::Cell, &links), "`a\\|b` c");
     }
 
     #[test]

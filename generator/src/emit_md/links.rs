@@ -31,7 +31,7 @@ impl<'a> Links<'a> {
     }
 
     /// The same targets as seen from an operation page, one folder down.
-    pub fn from_page(&self) -> Self {
+    pub fn seen_from_page(&self) -> Self {
         Self {
             up: "../",
             ..self.clone()
@@ -119,12 +119,15 @@ mod tests {
             })
             .collect();
         let index = Links::new(&pages);
-        let page = index.from_page();
+        let page = index.seen_from_page();
         let cases = [
             ("https://example.com/a?b", Some("https://example.com/a?b")),
             ("mailto:a@b.c", Some("mailto:a@b.c")),
             ("//cdn.example.com/x.png", Some("//cdn.example.com/x.png")),
-            ("#tag/x/operation/Ctl_getThing", Some("../用户/get-thing.md")),
+            (
+                "#tag/x/operation/Ctl_getThing",
+                Some("../用户/get-thing.md"),
+            ),
             ("#operation/Ctl_getThing", Some("../用户/get-thing.md")),
             ("#tag/%E7%94%A8%E6%88%B7", Some("../README.md")),
             ("#tag/x/operation/Missing", None),

@@ -12,6 +12,7 @@ mod page;
 mod prose;
 mod render;
 mod sample;
+mod verbatim;
 mod width;
 
 #[cfg(test)]
@@ -42,7 +43,7 @@ pub fn emit(api: &Api) -> BTreeMap<String, String> {
     let root = format!("docs/{}", client_folder(&api.client.name));
     let pages = pages(api);
     let links = Links::new(&pages);
-    let page_links = links.from_page();
+    let page_links = links.seen_from_page();
     let mut files = BTreeMap::new();
     for page in &pages {
         let text = page::render(api, page.op, texts, &page_links);

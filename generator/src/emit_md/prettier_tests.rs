@@ -29,7 +29,11 @@ fn changed(prettier: &Path, files: &[(String, String)]) -> Vec<(String, String)>
     let dir = std::env::temp_dir().join(name);
     let _ = std::fs::remove_dir_all(&dir);
     for (i, (name, text)) in files.iter().enumerate() {
-        let extension = if name.ends_with(".json") { "json" } else { "md" };
+        let extension = if name.ends_with(".json") {
+            "json"
+        } else {
+            "md"
+        };
         let path = dir.join(format!("{i}.{extension}"));
         std::fs::create_dir_all(&dir).expect("temp dir");
         std::fs::write(path, text).expect("temp file");
@@ -40,7 +44,10 @@ fn changed(prettier: &Path, files: &[(String, String)]) -> Vec<(String, String)>
         .output()
         .expect("prettier runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(matches!(output.status.code(), Some(0 | 1)), "prettier: {stderr}");
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "prettier: {stderr}"
+    );
     let listed = String::from_utf8_lossy(&output.stdout).into_owned();
     let result = listed
         .lines()
@@ -82,7 +89,11 @@ fn prettier_leaves_generated_files_alone() {
     let files: Vec<(String, String)> = apis
         .iter()
         .enumerate()
-        .flat_map(|(i, api)| emit(api).into_iter().map(move |(p, t)| (format!("{i}/{p}"), t)))
+        .flat_map(|(i, api)| {
+            emit(api)
+                .into_iter()
+                .map(move |(p, t)| (format!("{i}/{p}"), t))
+        })
         .collect();
     assert_unchanged(&files);
 }
@@ -119,3 +130,75 @@ const MARKDOWN: &[&str] = &[
     "<!-- | a | b |\n| - | - | -->\n\n<div>\nx\n\n</div>\ntext <b>bold</b> after",
     "Tab\tseparated\tline\n\n\t- tab list\n\n- [ ] task\n- [x] done",
 ];
+
+#[test]
+#[ignore]
+fn tmp_fuzz_prose() {
+    let vocab = [
+        "para text",
+        "  indented para",
+        "    code four",
+        "- item",
+        "  - nested",
+        "* star",
+        "+ plus",
+        "1. one",
+        "2) two",
+        "10. ten",
+        "# H1",
+        "  ## H2 ##",
+        "> quote",
+        ">",
+        "> - q item",
+        "---",
+        "***",
+        "===",
+        "```",
+        "```js",
+        "~~~",
+        "x = 1",
+        "<div>",
+        "</div>",
+        "<img src=\"a\"/>",
+        "<!-- c -->",
+        "| a | b |",
+        "|---|---|",
+        "text *em* __s__ `c|d`",
+        "[l](#tag/x/operation/y)",
+        "trailing  ",
+        "",
+        "",
+        "",
+        "\tTab",
+        "-",
+        "1.",
+        "para with [link](https://x.y) and ![i](j.png)",
+        "中文 *强调* 文字",
+        "a_b_c *x",
+        "  > indented quote",
+        "      deep",
+    ];
+    let mut seed: u64 = std::env::var("SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    let links = Links::default();
+    let mut files = Vec::new();
+    for i in 0..300 {
+        let n = 1 + next() % 8;
+        let sample: Vec<&str> = (0..n).map(|_| vocab[next() % vocab.len()]).collect();
+        let sample = sample.join("\n");
+        if sample.trim().is_empty() {
+            continue;
+        }
+        let page = format!("# Page\n\n{}\n\n## Next\n", prose(&sample, &links));
+        files.push((format!("{i}: {sample:?}"), page));
+    }
+    assert_unchanged(&files);
+}

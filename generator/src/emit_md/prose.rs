@@ -24,8 +24,9 @@ pub fn prose(text: &str, links: &Links) -> String {
 fn print(blocks: &[Block], loose: bool, links: &Links) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut lists = ListState::default();
-    for (i, block) in blocks.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|p| &blocks[p]);
+    let blocks: Vec<&Block> = blocks.iter().filter(|b| !is_empty_quote(b)).collect();
+    for (i, &block) in blocks.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| blocks[p]);
         let same_list = match (prev.map(|p| &p.kind), &block.kind) {
             (Some(Kind::Item { key: a, .. }), Kind::Item { key: b, .. }) => a == b,
             _ => false,
@@ -42,6 +43,11 @@ fn print(blocks: &[Block], loose: bool, links: &Links) -> Vec<String> {
         out.extend(print_block(block, prefix.as_deref(), links));
     }
     out
+}
+
+/// A quote with nothing in it, which prettier sometimes drops; we always do.
+fn is_empty_quote(block: &Block) -> bool {
+    block.kind == Kind::Quote && block.lines.iter().all(|l| l.trim().is_empty())
 }
 
 fn print_block(block: &Block, prefix: Option<&str>, links: &Links) -> Vec<String> {
@@ -81,21 +87,26 @@ fn print_block(block: &Block, prefix: Option<&str>, links: &Links) -> Vec<String
 }
 
 /// A paragraph's lines as one inline text: each line trimmed, hard breaks kept, then respelled.
+/// A line that would start a list item if it began a paragraph joins the line before with a
+/// space, as prettier joins it.
 fn paragraph(lines: &[String], links: &Links) -> String {
     let last = lines.len().saturating_sub(1);
-    let joined: Vec<String> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, line)| {
-            let trimmed = line.trim();
-            if i < last && line.ends_with("  ") {
-                format!("{trimmed}  ")
+    let mut joined = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim();
+        if i > 0 {
+            joined.push(if blocks::starts_item(trimmed) {
+                ' '
             } else {
-                trimmed.to_owned()
-            }
-        })
-        .collect();
-    inline::render(&joined.join("\n"), Mode::Prose, links)
+                '\n'
+            });
+        }
+        joined.push_str(trimmed);
+        if i < last && line.ends_with("  ") {
+            joined.push_str("  ");
+        }
+    }
+    inline::render(&joined, Mode::Prose, links)
 }
 
 /// `first` before the first line, `pad` before the others; `empty` for empty lines.
@@ -184,7 +195,10 @@ mod tests {
     fn paragraphs_lose_their_indentation_and_blank_line_runs() {
         assert_eq!(p("a\r\nb\n\n\n\nc\n"), "a\nb\n\nc");
         assert_eq!(p("  \n"), "");
-        assert_eq!(p("  para\n  continued\n      deep"), "para\ncontinued\ndeep");
+        assert_eq!(
+            p("  para\n  continued\n      deep"),
+            "para\ncontinued\ndeep"
+        );
         assert_eq!(p("hard  \nbreak  \n\nend "), "hard  \nbreak\n\nend");
         assert_eq!(p("One.  Two *em*` x `"), "One. Two _em_`x`");
     }
@@ -192,8 +206,14 @@ mod tests {
     #[test]
     fn blocks_are_separated_and_headings_normalised() {
         assert_eq!(p("  ### 示例\n\n  - 入参"), "### 示例\n\n- 入参");
-        assert_eq!(p("## H ##\ntext\n***\nT\n==="), "## H\n\ntext\n\n---\n\n# T");
-        assert_eq!(p("para\n```\ncode\n```\n# h"), "para\n\n```\ncode\n```\n\n# h");
+        assert_eq!(
+            p("## H ##\ntext\n***\nT\n==="),
+            "## H\n\ntext\n\n---\n\n# T"
+        );
+        assert_eq!(
+            p("para\n```\ncode\n```\n# h"),
+            "para\n\n```\ncode\n```\n\n# h"
+        );
         assert_eq!(p("> a\n> - b\nlazy"), "> a\n>\n> - b\n>   lazy");
     }
 
@@ -204,10 +224,19 @@ mod tests {
         assert_eq!(p("1. a\n1. b\n1. c"), "1. a\n1. b\n1. c");
         assert_eq!(p("0. a\n0. b"), "0. a\n1. b");
         assert_eq!(p("-   wide\n    cont\nlazy"), "- wide\n  cont\n  lazy");
-        assert_eq!(p("- a\n  ```\n  x\n  ```\n\n- b"), "- a\n\n  ```\n  x\n  ```\n\n- b");
-        assert_eq!(p("- a\n- b\n\n- c\n  ```\n  x\n  ```"), "- a\n- b\n\n- c\n  ```\n  x\n  ```");
+        assert_eq!(
+            p("- a\n  ```\n  x\n  ```\n\n- b"),
+            "- a\n\n  ```\n  x\n  ```\n\n- b"
+        );
+        assert_eq!(
+            p("- a\n- b\n\n- c\n  ```\n  x\n  ```"),
+            "- a\n- b\n\n- c\n  ```\n  x\n  ```"
+        );
         assert_eq!(p("text\n- a\n  - b\n-"), "text\n\n- a\n  - b\n-");
-        assert_eq!(p("10. ten\n11. eleven\n    para"), "10. ten\n11. eleven\n    para");
+        assert_eq!(
+            p("10. ten\n11. eleven\n    para"),
+            "10. ten\n11. eleven\n    para"
+        );
     }
 
     #[test]
@@ -218,7 +247,10 @@ mod tests {
             "JS:\n\n<!-- prettier-ignore -->\n```js\n'a' + b\n```"
         );
         assert_eq!(p("~~~\nx\n~~~"), "<!-- prettier-ignore -->\n~~~\nx\n~~~");
-        assert_eq!(p("```\nnever closed"), "<!-- prettier-ignore -->\n```\nnever closed\n```");
+        assert_eq!(
+            p("```\nnever closed"),
+            "<!-- prettier-ignore -->\n```\nnever closed\n```"
+        );
         assert_eq!(
             p("- item\n\n  ```json\n  {\"a\":1}\n  ```"),
             "- item\n\n  <!-- prettier-ignore -->\n  ```json\n  {\"a\":1}\n  ```"
@@ -239,5 +271,10 @@ mod tests {
             "<!-- prettier-ignore -->\n| a | b |\n|---|:-|\n| 1 |"
         );
         assert_eq!(p("`a|b`"), "`a|b`");
+        assert_eq!(
+            p("| a |\n| - |\n| 1 |\n> q"),
+            "<!-- prettier-ignore -->\n| a |\n| - |\n| 1 |\n\n> q"
+        );
+        assert_eq!(p("a\n>\n\nb\n1.\n2. x"), "a\n\nb 1. 2. x");
     }
 }

@@ -191,10 +191,16 @@ mod tests {
         assert_eq!(name_cell("a | b"), "a \\| b");
         assert_eq!(name_cell("a \\| b"), "a \\| b");
         assert_eq!(name_cell("a \\\\| b"), "a \\\\\\| b");
-        assert_eq!(name_cell("line one\nline two \n"), "line one<br>line two <br>");
+        assert_eq!(
+            name_cell("line one\nline two \n"),
+            "line one<br>line two <br>"
+        );
         assert_eq!(name_cell("  a   b\t c  "), "a b c");
         assert_eq!(name_cell("x\r\ny"), "x<br>y");
-        assert_eq!(name_cell("see [a|b](https://x.y/a|b) [c](d)"), "see [a\\|b](https://x.y/a\\|b) c");
+        assert_eq!(
+            name_cell("see [a|b](https://x.y/a|b) [c](d)"),
+            "see [a\\|b](https://x.y/a\\|b) c"
+        );
     }
 
     #[test]

@@ -279,7 +279,9 @@ fn descriptions_carry_enum_values_deprecation_and_limits() {
     colors.max_items = Some(3);
     let mut named = field("named", Ty::Named(color), false);
     named.description = Some("`RED` or `GREEN`".into());
-    let req = add_type(&mut api, struct_def("Req", vec![colors, named]));
+    let blank = add_type(&mut api, enum_def("Blank", &["x", ""]));
+    let blank = field("blank", Ty::Named(blank), false);
+    let req = add_type(&mut api, struct_def("Req", vec![colors, named, blank]));
     let mut op = operation("paint", HttpMethod::Post, "/paint");
     op.body = json_body(Ty::Named(req));
     api.operations.push(op);
@@ -289,6 +291,7 @@ fn descriptions_carry_enum_values_deprecation_and_limits() {
          Array length: 1 to 3 |"
     ));
     assert!(page.contains("| `RED` or `GREEN` "));
+    assert!(page.contains("| Allowed values: `x`, `\"\"` "), "{page}");
 }
 
 #[test]

@@ -12,6 +12,8 @@ pub fn client_file(api: &Api) -> TokenStream {
     let methods = api.operations.iter().map(|op| method(api, op));
     quote! {
         //! The API client.
+        // Spec text is copied into docs as written.
+        #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
         use crate::runtime;
 
         #[doc = #title]
@@ -122,14 +124,22 @@ fn method_docs(api: &Api, op: &Operation) -> TokenStream {
             let body = lines(d.trim());
             quote!(#[doc = ""] #body)
         });
-    let route = format!(" `{} {}`", op.method.as_str(), op.path);
+    let route = op
+        .summary
+        .as_deref()
+        .is_some_and(|s| !s.trim().is_empty())
+        .then(|| {
+            let route = format!(" `{} {}`", op.method.as_str(), op.path);
+            quote!(#[doc = ""] #[doc = #route])
+        });
+    let errors = error_docs(api, op);
     let example = op.docs_example.then(|| {
         let snippet = super::example::snippet(api, op);
         let text = format!("# Example\n\n```no_run\n{}```", snippet);
         let body = lines(&text);
         quote!(#[doc = ""] #body)
     });
-    quote! { #summary #description #[doc = ""] #[doc = #route] #example }
+    quote! { #summary #description #route #errors #example }
 }
 
 /// The statements that build `req`, the `runtime::Request` of one call.
@@ -140,11 +150,17 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
     let mut calls = vec![quote!(.operation(#name))];
     for p in &op.params {
         let wire = &p.name.wire;
-        let value = super::signature::param_value(op, p);
+        let value = if p.style == ParamStyle::Json {
+            json_text(p)
+        } else {
+            super::signature::param_value(op, p)
+        };
         let style = style_tokens(p.style);
         let explode = p.explode;
         calls.push(match p.location {
-            ParamLocation::Path if p.style == ParamStyle::Simple && !explode => {
+            ParamLocation::Path
+                if matches!(p.style, ParamStyle::Simple | ParamStyle::Json) && !explode =>
+            {
                 quote!(.path_param(#wire, #value))
             }
             ParamLocation::Path => {
@@ -179,8 +195,23 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
+/// A parameter's value as JSON text (`None`, adding nothing, when it is left out).
+fn json_text(p: &Param) -> TokenStream {
+    let ident = format_ident!("{}", p.name.rust);
+    let place = match p.location {
+        ParamLocation::Path => quote!(#ident),
+        _ => quote!(params.#ident),
+    };
+    if p.required || p.ty.is_nullable() {
+        quote!(&serde_json::to_string(&#place).ok())
+    } else {
+        quote!(&#place.as_ref().and_then(|v| serde_json::to_string(v).ok()))
+    }
+}
+
 fn style_tokens(style: ParamStyle) -> TokenStream {
     match style {
+        ParamStyle::Json => quote!(Form),
         ParamStyle::Simple => quote!(Simple),
         ParamStyle::Form => quote!(Form),
         ParamStyle::Matrix => quote!(Matrix),
@@ -189,4 +220,33 @@ fn style_tokens(style: ParamStyle) -> TokenStream {
         ParamStyle::PipeDelimited => quote!(PipeDelimited),
         ParamStyle::DeepObject => quote!(DeepObject),
     }
+}
+
+/// A `# Errors` section naming the error bodies the spec describes, for `Error::decode_body`.
+fn error_docs(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let mut text = String::from(
+        "# Errors\n\nA status the spec lists as an error gives `Error::Status`; its body decodes \
+         with `Error::decode_body` as:\n",
+    );
+    let mut any = false;
+    for r in op.error_responses() {
+        let Some(body) = r.body.as_ref().filter(|b| b.kind == BodyKind::Json) else {
+            continue;
+        };
+        let status = match r.status {
+            StatusCode::Code(code) => code.to_string(),
+            StatusCode::Range(n) => format!("{n}XX"),
+            StatusCode::Default => "other".to_owned(),
+        };
+        let ty = super::ty::rust_type(api, &body.ty)
+            .to_string()
+            .replace(' ', "");
+        let ty = ty.replace("super::types::", "crate::types::");
+        text.push_str(&format!("\n- `{status}`: `{ty}`"));
+        any = true;
+    }
+    any.then(|| {
+        let body = lines(&text);
+        quote!(#[doc = ""] #body)
+    })
 }

@@ -1,7 +1,7 @@
 //! The Rust usage example of one operation, shared by its docs page, its rustdoc and `examples/`.
 
 use super::signature::params_struct_name;
-use super::ty::{is_unit, needs_box, presence, request_types, Presence};
+use super::ty::{is_unit, needs_box, nullable, presence, request_types, Presence};
 use crate::model::*;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -15,7 +15,19 @@ const MAX_DEPTH: usize = 4;
 pub fn snippet(api: &Api, op: &Operation) -> String {
     let tokens = example_fn(api, op);
     match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => prettyplease::unparse(&file),
+        // One item at a time, so that a blank line separates them.
+        Ok(file) => file
+            .items
+            .into_iter()
+            .map(|item| {
+                prettyplease::unparse(&syn::File {
+                    shebang: None,
+                    attrs: Vec::new(),
+                    items: vec![item],
+                })
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
         Err(_) => tokens.to_string(),
     }
 }
@@ -42,17 +54,77 @@ fn example_fn(api: &Api, op: &Operation) -> TokenStream {
     let builder = builder_calls(api);
     let args = call_args(api, op);
     let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
-    quote! {
-        use #krate::#client;
-
+    let call = quote!(client.#method(#(#args),*).await?);
+    let show = if super::signature::returns_unit(api, op) {
+        quote!(#call;)
+    } else {
+        quote!(let response = #call; println!("{response:?}");)
+    };
+    let body = quote! {
         #allow
         async fn example() -> #krate::Result<()> {
             let client = #client::builder() #builder .build()?;
-            let response = client.#method(#(#args),*).await?;
-            println!("{response:?}");
+            #show
             Ok(())
         }
+    };
+    let (body, modules) = module_paths(body, &krate);
+    quote! {
+        use #krate::{#(#modules,)* #client};
+        #body
     }
+}
+
+/// `krate::types::X` and `krate::params::X` shortened to `types::X` and `params::X`, and the
+/// modules so used, to import: the snippet reads like code a user writes. (Not when the crate
+/// itself is named like one of the modules.)
+fn module_paths(
+    tokens: TokenStream,
+    krate: &proc_macro2::Ident,
+) -> (TokenStream, Vec<proc_macro2::Ident>) {
+    use proc_macro2::{Group, TokenTree};
+    if krate == "types" || krate == "params" {
+        return (tokens, Vec::new());
+    }
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    let mut used: Vec<proc_macro2::Ident> = Vec::new();
+    let mut i = 0;
+    while i < trees.len() {
+        let module = match (&trees[i], trees.get(i + 1), trees.get(i + 3)) {
+            (TokenTree::Ident(k), Some(TokenTree::Punct(p)), Some(TokenTree::Ident(m)))
+                if k == krate && p.as_char() == ':' && (m == "types" || m == "params") =>
+            {
+                Some(m.clone())
+            }
+            _ => None,
+        };
+        if let Some(module) = module {
+            if !used.contains(&module) {
+                used.push(module);
+            }
+            i += 3;
+            continue;
+        }
+        out.push(match &trees[i] {
+            TokenTree::Group(g) => {
+                let (inner, inner_used) = module_paths(g.stream(), krate);
+                used.extend(
+                    inner_used
+                        .into_iter()
+                        .filter(|m| !used.contains(m))
+                        .collect::<Vec<_>>(),
+                );
+                let mut group = Group::new(g.delimiter(), inner);
+                group.set_span(g.span());
+                TokenTree::Group(group)
+            }
+            other => other.clone(),
+        });
+        i += 1;
+    }
+    used.sort_by_key(|m| m.to_string());
+    (out.into_iter().collect(), used)
 }
 
 fn builder_calls(api: &Api) -> TokenStream {
@@ -124,7 +196,11 @@ fn call_args(api: &Api, op: &Operation) -> Vec<TokenStream> {
             quote!(#ident: #v)
         });
         let rest = (shown.len() < others.len()).then(|| quote!(..Default::default()));
-        args.push(quote!(&#krate::params::#name { #(#fields,)* #rest }));
+        args.push(if shown.is_empty() {
+            quote!(&#krate::params::#name::default())
+        } else {
+            quote!(&#krate::params::#name { #(#fields,)* #rest })
+        });
     }
     if let Some(body) = &op.body {
         let arg = match body.kind {
@@ -135,7 +211,11 @@ fn call_args(api: &Api, op: &Operation) -> Vec<TokenStream> {
                 quote!(&#v)
             }
         };
-        args.push(if body.required { arg } else { quote!(Some(#arg)) });
+        args.push(if body.required {
+            arg
+        } else {
+            quote!(Some(#arg))
+        });
     }
     args
 }
@@ -178,14 +258,16 @@ fn value(api: &Api, ty: &Ty, example: Option<&Value>, depth: usize) -> TokenStre
         }
         Ty::Binary => quote!(b"...".to_vec()),
         Ty::Array(item) if depth < MAX_DEPTH => {
-            let first = example.and_then(Value::as_array).and_then(|a| a.first());
-            match (first, item.non_null()) {
-                (None, Ty::Named(_)) | (Some(_), _) => {
-                    let v = value(api, item, first, depth + 1);
-                    quote!(vec![#v])
-                }
-                _ => quote!(Vec::new()),
+            let given = example.and_then(Value::as_array).map(Vec::as_slice);
+            let samples: Vec<Option<&Value>> = match (given.unwrap_or_default(), item.non_null()) {
+                ([], Ty::Named(_)) => vec![None],
+                (given, _) => given.iter().take(3).map(Some).collect(),
+            };
+            if samples.is_empty() {
+                return quote!(Vec::new());
             }
+            let items = samples.into_iter().map(|v| value(api, item, v, depth + 1));
+            quote!(vec![#(#items),*])
         }
         Ty::Array(_) | Ty::Map(_) => quote!(Default::default()),
         Ty::Any => match example {
@@ -253,26 +335,26 @@ fn struct_value(
     let all_optional = s
         .fields
         .iter()
-        .all(|f| presence(f, in_request).is_optional());
+        .all(|f| presence(api, f, in_request).is_optional());
     let fields = s.fields.iter().filter_map(|f| {
         let ident = format_ident!("{}", f.name.rust);
         let sample = example
             .and_then(|e| e.get(&f.name.wire))
             .or(f.example.as_ref())
             .or(f.default.as_ref());
-        let presence = presence(f, in_request);
+        let presence = presence(api, f, in_request);
         let make = || boxed(api, id, &f.ty, value(api, &f.ty, sample, depth + 1));
         let leave_out = match presence {
             Presence::Required => false,
             _ if depth >= MAX_DEPTH => true,
             Presence::Nullable => false,
-            Presence::Optional if f.ty.is_nullable() => false,
+            Presence::Optional if nullable(api, &f.ty) => false,
             Presence::Optional | Presence::TriState => sample.is_none(),
         };
         let v = match presence {
             _ if leave_out && all_optional => return None,
             _ if leave_out => quote!(None),
-            Presence::Optional if !f.ty.is_nullable() => {
+            Presence::Optional if !nullable(api, &f.ty) => {
                 let v = make();
                 quote!(Some(#v))
             }
@@ -291,6 +373,9 @@ fn struct_value(
         .filter(|_| !all_optional)
         .map(|_| quote!(additional_properties: Default::default(),));
     let omitted = fields.len() < s.fields.len() || s.additional.is_some();
+    if all_optional && omitted && fields.is_empty() {
+        return quote!(#krate::types::#name::default());
+    }
     let rest = (all_optional && omitted).then(|| quote!(..Default::default()));
     quote!(#krate::types::#name { #(#fields,)* #additional #rest })
 }

@@ -124,7 +124,11 @@ fn fnv1a(bytes: &[u8]) -> u32 {
 }
 
 /// For each type, the features that reach it, or `None` when it is always compiled.
-fn type_gates(api: &Api, op_feature: &[Option<usize>], count: usize) -> Vec<Option<BTreeSet<usize>>> {
+fn type_gates(
+    api: &Api,
+    op_feature: &[Option<usize>],
+    count: usize,
+) -> Vec<Option<BTreeSet<usize>>> {
     let edges: Vec<Vec<usize>> = api.types.iter().map(type_edges).collect();
     let mut reached: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); api.types.len()];
     let mut always = vec![false; api.types.len()];
@@ -312,7 +316,9 @@ components:
 
     fn api() -> Api {
         let doc = crate::load::load_bytes("t.yaml", SPEC.as_bytes()).unwrap();
-        crate::lower::lower(&doc, &crate::Options::default()).unwrap().0
+        crate::lower::lower(&doc, &crate::Options::default())
+            .unwrap()
+            .0
     }
 
     fn type_cfg(api: &Api, features: &Features, name: &str) -> Option<String> {
@@ -341,7 +347,10 @@ components:
         let names: Vec<&str> = features.list.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names[0], "user-profile");
         assert!(names[1].starts_with("tag-") && names[1].is_ascii());
-        assert_eq!(features.operation_cfg(0).as_deref(), Some("feature = \"user-profile\""));
+        assert_eq!(
+            features.operation_cfg(0).as_deref(),
+            Some("feature = \"user-profile\"")
+        );
         assert_eq!(features.operation_cfg(2), None);
     }
 
@@ -375,6 +384,11 @@ components:
         let expected = "/// Docs.\n#[cfg(feature = \"x\")]\npub struct A;\n#[cfg(feature = \"x\")]\nimpl std::fmt::Debug for A";
         assert!(text.starts_with(expected), "{text}");
         assert!(text.contains("pub struct B;\nimpl Client"), "{text}");
-        assert!(text.contains("/// Docs.\n    #[cfg(feature = \"x\")]\n    pub fn a(&self) {}\n    pub fn b"), "{text}");
+        assert!(
+            text.contains(
+                "/// Docs.\n    #[cfg(feature = \"x\")]\n    pub fn a(&self) {}\n    pub fn b"
+            ),
+            "{text}"
+        );
     }
 }

@@ -8,7 +8,7 @@ use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub use responses::{response_enums, result};
+pub use responses::{response_enums, result, returns_unit};
 
 /// The name of the struct that carries an operation's query, header and cookie parameters.
 pub fn params_struct_name(op: &Operation) -> syn::Ident {
@@ -43,7 +43,11 @@ pub fn args(api: &Api, op: &Operation) -> Vec<TokenStream> {
                 quote!(&#ty)
             }
         };
-        let ty = if body.required { ty } else { quote!(Option<#ty>) };
+        let ty = if body.required {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        };
         args.push(quote!(body: #ty));
     }
     args
@@ -107,18 +111,22 @@ fn multipart_parts(api: &Api, ty: &Ty) -> TokenStream {
         _ => return quote!(form.json("body", body)),
     };
     let in_request = request_types(api)[owner.0];
-    let steps = fields.iter().map(|f| {
-        let ident = format_ident!("{}", f.name.rust);
-        let add = part(&f.name.wire, &f.ty);
-        match presence(f, in_request) {
-            Presence::Required => quote!(let form = { let value = &body.#ident; #add };),
-            Presence::TriState => {
-                quote!(let form = match &body.#ident { Some(Some(value)) => #add, _ => form };)
+    let mut steps: Vec<TokenStream> = fields
+        .iter()
+        .map(|f| {
+            let ident = format_ident!("{}", f.name.rust);
+            let add = part(&f.name.wire, &f.ty);
+            match presence(api, f, in_request) {
+                Presence::Required => quote!({ let value = &body.#ident; #add }),
+                Presence::TriState => {
+                    quote!(match &body.#ident { Some(Some(value)) => #add, _ => form })
+                }
+                _ => quote!(match &body.#ident { Some(value) => #add, None => form }),
             }
-            _ => quote!(let form = match &body.#ident { Some(value) => #add, None => form };),
-        }
-    });
-    quote!(#(#steps)* form)
+        })
+        .collect();
+    let last = steps.pop().unwrap_or_else(|| quote!(form));
+    quote!(#(let form = #steps;)* #last)
 }
 
 /// An expression adding `value` (a reference) to `form` as the part(s) named `wire`: files for
@@ -148,6 +156,8 @@ pub fn params_file(api: &Api) -> Option<TokenStream> {
     }
     Some(quote! {
         //! Query, header and cookie parameters of the operations that take them.
+        // Spec text is copied into docs as written.
+        #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
         #(#structs)*
     })
 }

@@ -118,9 +118,9 @@ impl Presence {
 
 /// The presence of field `f` of a type that is (or is not) part of some request.
 /// `readOnly` and `writeOnly` fields are only sent one way, so they are never required.
-pub fn presence(f: &Field, in_request: bool) -> Presence {
+pub fn presence(api: &Api, f: &Field, in_request: bool) -> Presence {
     let required = f.required && !f.read_only && !f.write_only;
-    match (required, f.ty.is_nullable()) {
+    match (required, nullable(api, &f.ty)) {
         (true, false) => Presence::Required,
         (true, true) => Presence::Nullable,
         (false, true) if in_request => Presence::TriState,
@@ -128,11 +128,28 @@ pub fn presence(f: &Field, in_request: bool) -> Presence {
     }
 }
 
+/// Whether `ty` may be null, also through named aliases (a component with `nullable: true`),
+/// so that its Rust type is already an `Option`.
+pub fn nullable(api: &Api, ty: &Ty) -> bool {
+    let mut ty = ty;
+    for _ in 0..api.types.len() + 1 {
+        match ty {
+            Ty::Nullable(_) => return true,
+            Ty::Named(id) => match &api.type_def(*id).kind {
+                TypeKind::Alias(target) => ty = target,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// The Rust type of field `f` of type `owner`, boxed where recursion needs it.
 pub fn field_type(api: &Api, owner: TypeId, f: &Field, presence: Presence) -> TokenStream {
     let ty = maybe_boxed(api, &f.ty, needs_box(api, owner, &f.ty));
     match presence {
-        Presence::Optional if !f.ty.is_nullable() => quote!(Option<#ty>),
+        Presence::Optional if !nullable(api, &f.ty) => quote!(Option<#ty>),
         Presence::TriState => quote!(Option<#ty>),
         _ => ty,
     }

@@ -17,13 +17,17 @@ pub fn types_file(api: &Api) -> TokenStream {
         .enumerate()
         .map(|(i, def)| type_def(api, TypeId(i), def, in_request[i]));
     let items: Vec<TokenStream> = items.collect();
-    let tri_state = api.types.iter().enumerate().any(|(i, def)| match &def.kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .any(|f| presence(f, in_request[i]) == Presence::TriState),
-        _ => false,
-    });
+    let tri_state = api
+        .types
+        .iter()
+        .enumerate()
+        .any(|(i, def)| match &def.kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .any(|f| presence(api, f, in_request[i]) == Presence::TriState),
+            _ => false,
+        });
     let helper = tri_state.then(deserialize_some);
     let responses = super::signature::response_enums(api);
     quote! {
@@ -79,7 +83,7 @@ fn structure(
 ) -> TokenStream {
     let fields = s.fields.iter().map(|f| {
         let ident = format_ident!("{}", f.name.rust);
-        let presence = presence(f, in_request);
+        let presence = presence(api, f, in_request);
         let ty = field_type(api, id, f, presence);
         let rename = (f.name.rust != f.name.wire).then(|| {
             let wire = &f.name.wire;
@@ -109,11 +113,11 @@ fn structure(
     let all_optional = s
         .fields
         .iter()
-        .all(|f| presence(f, in_request).is_optional());
+        .all(|f| presence(api, f, in_request).is_optional());
     let default = all_optional.then(|| quote!(Default,));
     let has_secret = s.fields.iter().any(|f| f.secret);
     let debug = (!has_secret).then(|| quote!(Debug,));
-    let redacted_debug = has_secret.then(|| redacted_debug(name, s, in_request));
+    let redacted_debug = has_secret.then(|| redacted_debug(api, name, s, in_request));
     quote! {
         #docs
         #[derive(Clone, PartialEq, #debug #default serde::Serialize, serde::Deserialize)]
@@ -126,13 +130,13 @@ fn structure(
 }
 
 /// `Debug` that prints secret fields as `***`.
-fn redacted_debug(name: &syn::Ident, s: &Struct, in_request: bool) -> TokenStream {
+fn redacted_debug(api: &Api, name: &syn::Ident, s: &Struct, in_request: bool) -> TokenStream {
     let label = name.to_string();
     let fields = s.fields.iter().map(|f| {
         let ident = format_ident!("{}", f.name.rust);
         let key = &f.name.rust;
         if f.secret {
-            redacted_field(key, &ident, presence(f, in_request).is_optional())
+            redacted_field(key, &ident, presence(api, f, in_request).is_optional())
         } else {
             quote!(.field(#key, &self.#ident))
         }

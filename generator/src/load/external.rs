@@ -21,6 +21,9 @@ pub(crate) fn bundle(
     positions: &mut Positions,
     path: Option<&Path>,
 ) -> Diagnostics {
+    if !has_external_ref(value) {
+        return Diagnostics::default();
+    }
     let mut b = Bundler {
         root: path.map(normalise),
         files: BTreeMap::new(),
@@ -226,6 +229,28 @@ impl Bundler {
         d.hint = hint;
         self.found.push(d);
     }
+}
+
+/// Whether any `$ref` names another file or a URL: the walk below is needed only then.
+fn has_external_ref(value: &Value) -> bool {
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                if map
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .is_some_and(|r| !r.starts_with('#'))
+                {
+                    return true;
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    false
 }
 
 fn local_ref(section: &str, name: &str) -> String {

@@ -48,7 +48,11 @@ pub(crate) fn parse(file: &str, file_id: u32, bytes: &[u8]) -> Result<Parsed, Di
         );
     }
     let parsed = if looks_like_json(file, text) {
-        parse_json(file, file_id, text)?
+        // JSON is YAML too: a `.yaml` file holding flow-style YAML gets its second chance.
+        parse_json(file, file_id, text).or_else(|json_error| match is_yaml_name(file) {
+            true => parse_yaml(file, file_id, text).map_err(|_| json_error),
+            false => Err(json_error),
+        })?
     } else {
         parse_yaml(file, file_id, text)?
     };
@@ -69,11 +73,12 @@ pub(crate) fn parse(file: &str, file_id: u32, bytes: &[u8]) -> Result<Parsed, Di
 }
 
 fn looks_like_json(file: &str, text: &str) -> bool {
+    file.to_ascii_lowercase().ends_with(".json") || text.trim_start().starts_with(['{', '['])
+}
+
+fn is_yaml_name(file: &str) -> bool {
     let lower = file.to_ascii_lowercase();
-    if lower.ends_with(".yaml") || lower.ends_with(".yml") {
-        return false;
-    }
-    lower.ends_with(".json") || text.trim_start().starts_with(['{', '['])
+    lower.ends_with(".yaml") || lower.ends_with(".yml")
 }
 
 fn parse_json(file: &str, file_id: u32, text: &str) -> Result<Parsed, Diagnostics> {

@@ -240,7 +240,10 @@ fn content_keywords(map: &mut Map<String, Value>) {
 /// one-element `allOf` so its siblings (nullable, readOnly, extra properties...) still count.
 fn ref_siblings(map: &mut Map<String, Value>) {
     const NOTES: [&str; 3] = ["description", "summary", "$comment"];
-    if !map.contains_key("$ref") || map.keys().all(|k| k == "$ref" || NOTES.contains(&k.as_str()))
+    if !map.contains_key("$ref")
+        || map
+            .keys()
+            .all(|k| k == "$ref" || NOTES.contains(&k.as_str()))
     {
         return;
     }
@@ -284,7 +287,10 @@ mod tests {
         let mut doc = json!({"openapi": "3.0.0", "info": {"title": "T", "version": 3}});
         let warnings = check_and_normalise("m.json", &mut doc).unwrap();
         assert_eq!(doc["info"]["version"], "3");
-        assert!(warnings.to_string().contains("#/info/version"), "{warnings}");
+        assert!(
+            warnings.to_string().contains("#/info/version"),
+            "{warnings}"
+        );
     }
 
     #[test]
@@ -313,7 +319,10 @@ mod tests {
         assert!(doc.get("webhooks").is_none());
         assert_eq!(doc["paths"], json!({}));
         let text = warnings.to_string();
-        assert!(text.contains("warning: #/webhooks") && text.contains("newPet"), "{text}");
+        assert!(
+            text.contains("warning: #/webhooks") && text.contains("newPet"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -334,12 +343,18 @@ mod tests {
         });
         check_and_normalise("m.yaml", &mut doc).unwrap();
         let param = &doc["paths"]["/a"]["get"]["parameters"][0]["schema"];
-        assert_eq!((param["minimum"].clone(), param["exclusiveMinimum"].clone()), (json!(0), json!(true)));
+        assert_eq!(
+            (param["minimum"].clone(), param["exclusiveMinimum"].clone()),
+            (json!(0), json!(true))
+        );
         let s = &doc["components"]["schemas"];
         assert_eq!(s["Null"], json!({"nullable": true, "enum": [null]}));
         assert_eq!(s["File"]["format"], "binary");
         assert_eq!(s["B64"]["format"], "byte");
-        assert_eq!(s["Ref"], json!({"allOf": [{"$ref": "#/components/schemas/File"}], "readOnly": true}));
+        assert_eq!(
+            s["Ref"],
+            json!({"allOf": [{"$ref": "#/components/schemas/File"}], "readOnly": true})
+        );
         assert_eq!(s["Plain"]["$ref"], "#/components/schemas/File");
         assert_eq!(s["Items"]["items"], json!({}));
         assert_eq!(s["Example"]["example"], json!({"type": ["a"], "const": 1}));

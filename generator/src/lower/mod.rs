@@ -3,6 +3,7 @@
 mod client;
 mod operation;
 mod refs;
+mod scalar;
 mod schema;
 mod union;
 mod view;

@@ -100,7 +100,7 @@ impl<'d> Lowerer<'d> {
                 }
             }
         }
-        let mut scope = Scope::with_taken(["params", "body", "self_"]);
+        let mut scope = Scope::new();
         merged
             .into_values()
             .map(|(raw, at)| self.param(raw, &mut scope, hint, &at))
@@ -110,50 +110,46 @@ impl<'d> Lowerer<'d> {
     fn param(&mut self, raw: &RawParam, scope: &mut Scope, hint: &str, pointer: &str) -> Param {
         let data = raw.parameter_data_ref();
         let loc = location(raw);
-        let (ty, default) = match &data.format {
+        let type_hint = format!("{hint}{}", pascal(&data.name));
+        let (style, default_explode) = style(raw);
+        let (ty, default, style) = match &data.format {
             ParameterSchemaOrContent::Schema(s) => {
                 let default = match s {
                     ReferenceOr::Item(s) => s.schema_data.default.clone(),
                     ReferenceOr::Reference { .. } => None,
                 };
-                (
-                    self.ty_of(
-                        s,
-                        &format!("{hint}{}", pascal(&data.name)),
-                        &child(pointer, "schema"),
-                    ),
-                    default,
-                )
+                let ty = self.ty_of(s, &type_hint, &child(pointer, "schema"));
+                (ty, default, style)
             }
             ParameterSchemaOrContent::Content(content) => {
-                let ty = content
-                    .iter()
-                    .next()
+                let first = content.iter().next();
+                let json = first.is_some_and(|(media, _)| body_kind(media) == BodyKind::Json);
+                let ty = first
                     .and_then(|(media, m)| m.schema.as_ref().map(|s| (media, s)))
                     .map(|(media, s)| {
                         let at = child(&child(pointer, "content"), media);
-                        self.ty_of(
-                            s,
-                            &format!("{hint}{}", pascal(&data.name)),
-                            &child(&at, "schema"),
-                        )
+                        self.ty_of(s, &type_hint, &child(&at, "schema"))
                     })
                     .unwrap_or(Ty::String(StringFormat::Plain));
-                (ty, None)
+                (ty, None, if json { ParamStyle::Json } else { style })
             }
         };
-        let (style, default_explode) = style(raw);
+        // Path parameters are method arguments, beside `params` and `body`.
+        let mut base = snake(&data.name);
+        if loc == ParamLocation::Path && ["params", "body"].contains(&base.as_str()) {
+            base.push('_');
+        }
         Param {
             name: Name {
                 wire: data.name.clone(),
-                rust: scope.claim(&snake(&data.name)).0,
+                rust: scope.claim(&base).0,
             },
             location: loc,
             required: data.required || loc == ParamLocation::Path,
             secret: super::schema::is_secret_name(&data.name),
             ty,
             style,
-            explode: data.explode.unwrap_or(default_explode),
+            explode: data.explode.unwrap_or(default_explode) && style != ParamStyle::Json,
             description: data.description.clone(),
             deprecated: data.deprecated.unwrap_or(false),
             example: data.example.clone(),
@@ -172,7 +168,9 @@ impl<'d> Lowerer<'d> {
         let (raw, at) = self.resolve(body, components, Section::RequestBodies, pointer)?;
         let (media_type, kind, media) = pick_media(&raw.content)?;
         let media_pointer = child(&child(&at, "content"), media_type);
-        let ty = self.media_ty(kind, media, &format!("{hint}Body"), &media_pointer);
+        let hint =
+            shared_hint(&at, Section::RequestBodies, "Body").unwrap_or(format!("{hint}Body"));
+        let (kind, ty) = self.media_ty(kind, media, &hint, &media_pointer);
         Some(RequestBody {
             required: raw.required,
             description: raw.description.clone(),
@@ -209,17 +207,24 @@ impl<'d> Lowerer<'d> {
             let Some((raw, target)) = self.resolve(r, components, Section::Responses, &at) else {
                 continue;
             };
-            let suffix = match status {
-                StatusCode::Code(c) => format!("{hint}Response{c}"),
-                StatusCode::Range(r) => format!("{hint}Response{r}xx"),
-                StatusCode::Default => format!("{hint}ResponseDefault"),
-            };
+            let suffix = shared_hint(&target, Section::Responses, "Response").unwrap_or_else(
+                || match status {
+                    StatusCode::Code(c) => format!("{hint}Response{c}"),
+                    StatusCode::Range(r) => format!("{hint}Response{r}xx"),
+                    StatusCode::Default => format!("{hint}ResponseDefault"),
+                },
+            );
             let body = pick_media(&raw.content).map(|(media_type, kind, media)| {
                 let media_pointer = child(&child(&target, "content"), media_type);
+                let (kind, ty) = match self.media_ty(kind, media, &suffix, &media_pointer) {
+                    // `*/*` with no schema to speak of: whatever comes, as bytes.
+                    (_, Ty::Any) if media_type.starts_with("*/*") => (BodyKind::Binary, Ty::Binary),
+                    other => other,
+                };
                 ResponseBody {
                     media_type: media_type.to_owned(),
                     kind,
-                    ty: self.media_ty(kind, media, &suffix, &media_pointer),
+                    ty,
                 }
             });
             out.push(Response {
@@ -231,14 +236,35 @@ impl<'d> Lowerer<'d> {
         out
     }
 
-    fn media_ty(&mut self, kind: BodyKind, media: &MediaType, hint: &str, pointer: &str) -> Ty {
-        match (&media.schema, kind) {
+    /// The type of a body, and how it travels: JSON whose schema is raw bytes travels as bytes.
+    fn media_ty(
+        &mut self,
+        kind: BodyKind,
+        media: &MediaType,
+        hint: &str,
+        pointer: &str,
+    ) -> (BodyKind, Ty) {
+        let ty = match (&media.schema, kind) {
             (_, BodyKind::Binary) => Ty::Binary,
             (_, BodyKind::Text) => Ty::String(StringFormat::Plain),
             (Some(schema), _) => self.ty_of(schema, hint, &child(pointer, "schema")),
             (None, _) => Ty::Any,
+        };
+        match ty {
+            Ty::Binary if kind == BodyKind::Json => (BodyKind::Binary, ty),
+            _ => (kind, ty),
         }
     }
+}
+
+/// Inline types of a shared component (request body or response) are named after it, not after
+/// the first operation that uses it: `#/components/responses/Error` → `ErrorResponse`.
+fn shared_hint(pointer: &str, section: Section, suffix: &str) -> Option<String> {
+    let name = pointer.strip_prefix(section.prefix().as_str())?;
+    Some(format!(
+        "{}{suffix}",
+        pascal(&super::schema::unescape(name))
+    ))
 }
 
 /// Method names the generated client itself defines.
@@ -273,6 +299,7 @@ pub fn body_kind(media_type: &str) -> BodyKind {
         .trim()
         .to_ascii_lowercase();
     if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
+        // `*/*` with a schema is most often JSON; without one, `media_ty` reads bytes.
         BodyKind::Json
     } else if essence == "application/x-www-form-urlencoded" {
         BodyKind::FormUrlEncoded

@@ -1,7 +1,8 @@
 //! `oneOf` / `anyOf` → unions: tagged by a discriminator (explicit, implicit or on a base schema),
 //! plain (untagged), or folded into one enum when every alternative is a list of values.
 
-use super::schema::{enumeration, nullable_if, Shape};
+use super::scalar::enumeration;
+use super::schema::{nullable_if, Shape};
 use super::view::View;
 use super::Lowerer;
 use crate::diag::child;
@@ -52,7 +53,10 @@ impl<'d> Lowerer<'d> {
                 ReferenceOr::Item(s) => s.schema_data.title.clone(),
                 ReferenceOr::Reference { .. } => None,
             };
-            let wires = tag.as_ref().map(|t| t.values[k].clone()).unwrap_or_default();
+            let wires = tag
+                .as_ref()
+                .map(|t| t.values[k].clone())
+                .unwrap_or_default();
             let label = wires.first().cloned().or(title);
             let alt_hint = match &label {
                 Some(label) => format!("{hint}{}", pascal(label)),
@@ -100,11 +104,7 @@ impl<'d> Lowerer<'d> {
 
     /// A component with a `discriminator` but no `oneOf` is the base of the schemas that extend it
     /// (by `allOf`): it becomes a union of them, tagged by the discriminator.
-    pub(super) fn polymorphic_base(
-        &mut self,
-        schema: &Schema,
-        name: &str,
-    ) -> Option<TypeKind> {
+    pub(super) fn polymorphic_base(&mut self, schema: &Schema, name: &str) -> Option<TypeKind> {
         let d = schema.schema_data.discriminator.as_ref()?;
         let view = View::of(schema);
         if !view.one_of.is_empty() || !view.any_of.is_empty() {
@@ -150,11 +150,13 @@ impl<'d> Lowerer<'d> {
         components
             .schemas
             .iter()
-            .filter(|(_, s)| match s {
+            .filter(|(_, s)| {
+                match s {
                 ReferenceOr::Item(s) => View::of(s).all_of.iter().any(|part| {
                     matches!(part, ReferenceOr::Reference { reference: r } if *r == reference)
                 }),
                 ReferenceOr::Reference { .. } => false,
+            }
             })
             .map(|(n, _)| (n.clone(), n.clone()))
             .collect()
@@ -162,7 +164,12 @@ impl<'d> Lowerer<'d> {
 
     /// The discriminator's tag values, from the mapping, the schema names or (with no
     /// discriminator) a required property that is a one-value enum in every alternative.
-    fn tag(&mut self, schema: &Schema, alts: &[&ReferenceOr<Schema>], pointer: &str) -> Option<Tag> {
+    fn tag(
+        &mut self,
+        schema: &Schema,
+        alts: &[&ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> Option<Tag> {
         let Some(d) = &schema.schema_data.discriminator else {
             return self.implicit_tag(alts, pointer);
         };
@@ -277,7 +284,9 @@ impl<'d> Lowerer<'d> {
             Ty::Boolean => "Boolean".into(),
             Ty::Array(_) => "Array".into(),
             Ty::Map(_) => "Map".into(),
-            _ => format!("Variant{index}"),
+            Ty::Any => "Any".into(),
+            Ty::Binary => "Bytes".into(),
+            Ty::Nullable(_) => format!("Variant{index}"),
         }
     }
 }

@@ -169,6 +169,8 @@ pub enum ParamStyle {
     SpaceDelimited,
     PipeDelimited,
     DeepObject,
+    /// The parameter has a JSON `content` instead of a schema: its value is sent as JSON text.
+    Json,
 }
 
 #[derive(Debug, Clone)]

@@ -64,11 +64,20 @@ fn returns<'a>(op: &'a Operation, names: &BTreeMap<String, String>) -> Returns<'
 pub fn enum_names(api: &Api) -> BTreeMap<String, String> {
     let mut scope = Scope::with_taken(api.types.iter().map(|t| t.name.rust.as_str()));
     let mut names = BTreeMap::new();
-    for op in api.operations.iter().filter(|op| needs_enum(&successes(op))) {
+    for op in api
+        .operations
+        .iter()
+        .filter(|op| needs_enum(&successes(op)))
+    {
         let name = scope.claim(&format!("{}Response", pascal(&op.name.rust))).0;
         names.insert(op.name.rust.clone(), name);
     }
     names
+}
+
+/// Whether the operation's method returns `()`.
+pub fn returns_unit(api: &Api, op: &Operation) -> bool {
+    matches!(returns(op, &enum_names(api)), Returns::Empty)
 }
 
 /// The result type and the expression that makes it from `resp`, a `runtime::Response`.
@@ -109,7 +118,10 @@ fn read_body(api: &Api, body: &ResponseBody) -> (TokenStream, TokenStream) {
 fn arm(api: &Api, enum_ty: &syn::Ident, r: &Response) -> TokenStream {
     let variant = variant_ident(r.status);
     let pattern = match r.status {
-        StatusCode::Code(code) => quote!(#code),
+        StatusCode::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
         _ => quote!(_),
     };
     match &r.body {
@@ -117,7 +129,9 @@ fn arm(api: &Api, enum_ty: &syn::Ident, r: &Response) -> TokenStream {
             let (_, read) = read_body(api, body);
             quote! { #pattern => Ok(super::types::#enum_ty::#variant(#read?)), }
         }
-        None => quote! { #pattern => { resp.empty().await?; Ok(super::types::#enum_ty::#variant) } },
+        None => {
+            quote! { #pattern => { resp.empty().await?; Ok(super::types::#enum_ty::#variant) } }
+        }
     }
 }
 

@@ -22,7 +22,12 @@ pub fn unknown_ident<'a>(taken: impl Iterator<Item = &'a str> + Clone) -> syn::I
     format_ident!("{unknown}")
 }
 
-fn string_enum(name: &syn::Ident, docs: TokenStream, e: &Enum, unknown: &syn::Ident) -> TokenStream {
+fn string_enum(
+    name: &syn::Ident,
+    docs: TokenStream,
+    e: &Enum,
+    unknown: &syn::Ident,
+) -> TokenStream {
     let variants = e.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.name.rust);
         let wire = &v.name.wire;
@@ -61,7 +66,12 @@ fn string_enum(name: &syn::Ident, docs: TokenStream, e: &Enum, unknown: &syn::Id
 }
 
 /// An integer or boolean enum, (de)serialized through its value.
-fn scalar_enum(name: &syn::Ident, docs: TokenStream, e: &Enum, unknown: &syn::Ident) -> TokenStream {
+fn scalar_enum(
+    name: &syn::Ident,
+    docs: TokenStream,
+    e: &Enum,
+    unknown: &syn::Ident,
+) -> TokenStream {
     let (base, serialize) = match e.repr {
         EnumRepr::Boolean => (quote!(bool), quote!(serialize_bool)),
         _ => (quote!(i64), quote!(serialize_i64)),

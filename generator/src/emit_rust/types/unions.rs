@@ -7,7 +7,13 @@ use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn union(api: &Api, id: TypeId, name: &syn::Ident, docs: TokenStream, u: &Union) -> TokenStream {
+pub fn union(
+    api: &Api,
+    id: TypeId,
+    name: &syn::Ident,
+    docs: TokenStream,
+    u: &Union,
+) -> TokenStream {
     match &u.discriminator {
         Some(d) => tagged(api, id, name, docs, u, &d.property),
         None => untagged(api, id, name, docs, u),
@@ -110,4 +116,3 @@ fn tagged(
         }
     }
 }
-

@@ -1,0 +1,197 @@
+//! The feature fixtures under `tests/features/*.yaml`: each generates, its Rust code and warnings
+//! equal the snapshots in `tests/features/<name>/` (which `tests/wire.rs` compiles, and
+//! `cargo xtask corpus generator/tests/features` checks as whole crates), and the facts each
+//! fixture is about hold. `UPDATE_EXPECT=1 cargo test -p generator --test features` rewrites the
+//! snapshots; review the diff by hand.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The generated files that are snapshotted, and the name of each snapshot.
+const SNAPSHOTS: [(&str, &str); 3] = [
+    ("src/types.rs", "types.rs"),
+    ("src/client.rs", "client.rs"),
+    ("src/params.rs", "params.rs"),
+];
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/features")
+}
+
+fn fixtures() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir())
+        .expect("tests/features exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+struct Generated {
+    files: BTreeMap<String, String>,
+    warnings: String,
+    api: generator::model::Api,
+}
+
+fn generate(name: &str) -> Generated {
+    let spec = PathBuf::from(format!("tests/features/{name}.yaml"));
+    let options = generator::Options {
+        crate_name: name.to_owned(),
+        ..generator::Options::default()
+    };
+    let output = generator::generate_file(&spec, &options)
+        .unwrap_or_else(|d| panic!("{name}.yaml must generate:\n{d}"));
+    Generated {
+        files: output.files,
+        warnings: output.warnings.to_string(),
+        api: output.api.expect("the model comes with the output"),
+    }
+}
+
+#[test]
+fn every_fixture_matches_its_snapshots() {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut stale = Vec::new();
+    let names = fixtures();
+    assert!(names.len() >= 10, "only {} fixtures", names.len());
+    for name in &names {
+        let generated = generate(name);
+        let folder = dir().join(name);
+        let mut expected: Vec<(PathBuf, String)> = SNAPSHOTS
+            .iter()
+            .filter_map(|(file, snapshot)| {
+                let text = generated.files.get(*file)?;
+                Some((folder.join(snapshot), text.clone()))
+            })
+            .collect();
+        expected.push((folder.join("warnings.txt"), generated.warnings.clone()));
+        for (path, text) in expected {
+            if update {
+                std::fs::create_dir_all(&folder).unwrap();
+                std::fs::write(&path, &text).unwrap();
+            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                stale.push(path.display().to_string());
+            }
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale snapshots (UPDATE_EXPECT=1 rewrites them): {stale:#?}"
+    );
+}
+
+#[test]
+fn generation_is_deterministic() {
+    for name in fixtures() {
+        assert_eq!(generate(&name).files, generate(&name).files, "{name}");
+    }
+}
+
+fn method_names(g: &Generated) -> Vec<&str> {
+    g.api
+        .operations
+        .iter()
+        .map(|o| o.name.rust.as_str())
+        .collect()
+}
+
+#[test]
+fn names_are_valid_unique_and_collisions_are_reported() {
+    let g = generate("names");
+    assert_eq!(
+        method_names(&g),
+        [
+            "find_pet_by_id",
+            "a_b_c_d",
+            "get_b_type",
+            "builder2",
+            "find_pet_by_id2"
+        ]
+    );
+    for needle in [
+        "method name `builder` is taken",
+        "method name `find_pet_by_id` is taken",
+        "`nullTime` is generated as `NullTime2`",
+    ] {
+        assert!(g.warnings.contains(needle), "{needle}: {}", g.warnings);
+    }
+    let types = &g.files["src/types.rs"];
+    for item in [
+        "pub struct OddNamesV2",
+        "#[serde(rename = \"+1\")]",
+        "pub plus_1:",
+        "#[serde(rename = \"-1\")]",
+        "pub minus_1:",
+        "pub dollar_ref:",
+        "pub at_timestamp:",
+        "pub parameter1_name:",
+        "pub type_:",
+        "pub asc2:",
+        "pub struct Result_",
+        "pub type Option_ = String;",
+        "pub struct KebabCaseName",
+    ] {
+        assert!(types.contains(item), "{item}");
+    }
+}
+
+#[test]
+fn authing_specs_get_their_client_and_one_page_per_visible_operation() {
+    let g = generate("authing");
+    assert_eq!(g.api.client.name, "ManagementClient");
+    assert_eq!(
+        method_names(&g),
+        ["list_devices", "list_devices2", "remove_device"]
+    );
+    assert!(
+        g.warnings.contains("`list_devices` is taken"),
+        "{}",
+        g.warnings
+    );
+    let pages: Vec<&String> = g
+        .files
+        .keys()
+        .filter(|p| p.starts_with("docs/") && p.ends_with(".md") && !p.ends_with("README.md"))
+        .collect();
+    assert_eq!(pages.len(), 3, "{pages:?}");
+    assert!(!g.files["src/client.rs"].contains("hidden"));
+}
+
+#[test]
+fn openapi_3_1_is_read_and_webhooks_are_noted() {
+    let g = generate("openapi31");
+    assert!(g
+        .warnings
+        .contains("webhooks are not generated; ignored: newEvent"));
+    let types = &g.files["src/types.rs"];
+    for item in [
+        "pub note: Option<Option<String>>",
+        "pub price: Option<Option<f64>>",
+        "pub photo: Option<Vec<u8>>",
+        "pub venue: Option<super::types::Venue>",
+        "pub enum EventKind",
+    ] {
+        assert!(types.contains(item), "{item}\n{types}");
+    }
+}
+
+#[test]
+fn security_is_honoured_per_operation() {
+    let g = generate("security");
+    let client = &g.files["src/client.rs"];
+    for item in [
+        ".security(&[&[\"bearer\"]])",
+        ".security(&[&[\"basic\"]])",
+        ".security(&[&[\"headerKey\", \"queryKey\"], &[\"cookieKey\"]])",
+        ".security(&[&[\"oauth\"], &[\"oidc\"]])",
+        ".security(&[])",
+        ".security(&[&[], &[\"bearer\"]])",
+        "runtime::SchemeKind::Bearer",
+        "runtime::SchemeKind::Basic",
+        "location: runtime::ApiKeyLocation::Cookie",
+    ] {
+        assert!(client.contains(item), "{item}");
+    }
+}
