@@ -6,6 +6,11 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+#![allow(
+    rustdoc::broken_intra_doc_links,
+    rustdoc::bare_urls,
+    rustdoc::invalid_html_tags
+)]
 /// The `BindEmailDto` schema.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BindEmailDto {

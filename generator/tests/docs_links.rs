@@ -70,7 +70,7 @@ fn fixture_docs_links_resolve_and_dangling_links_become_text() {
     assert_links_resolve("zh.yaml", &zh);
     let folder = "docs/api-client/用户资料";
     let update = &zh[&format!("{folder}/update-phone.md")];
-    assert!(update.contains("见[发起验证请求](../用户资料/verify-phone.md)。\n又见不存在的接口。"));
+    assert!(update.contains("见[发起验证请求](../用户资料/verify-phone.md)。\n又见不存在的接口和[发起修改手机号的验证请求](../用户资料/verify-phone.md)。"));
     assert!(update.contains("## 请求参数") && !update.contains("## 示例代码"));
     let verify = &zh[&format!("{folder}/verify-phone.md")];
     assert!(verify.contains("## 示例代码\n\n```rust\n"));

@@ -43,7 +43,7 @@ pub fn render(text: &str, mode: Mode, links: &Links) -> String {
             Piece::Code(c) => inline_code(&c),
             Piece::Link(link) => {
                 let label = render(link.label, mode, links);
-                match links.resolve(link.dest) {
+                match links.resolve(link.dest, link.label) {
                     Some(dest) if dest == link.dest && link.angle => {
                         format!("{}[{label}](<{dest}>{})", bang(&link), tail(&link))
                     }

@@ -1,6 +1,7 @@
 //! Where the spec's own Markdown links go in the docs: links that leave the site stay, Redoc-style
-//! `#tag/…/operation/<operationId>` links go to that operation's page, and links that could only
-//! dangle here (relative paths of another site, unknown anchors) become their plain text.
+//! `#tag/…/operation/<operationId>` links go to that operation's page (or, when the id is stale,
+//! to the one operation whose summary is the link's text), and links that could only dangle here
+//! (relative paths of another site, unknown anchors) become their plain text.
 
 use super::Page;
 use std::collections::{BTreeMap, BTreeSet};
@@ -10,6 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Links<'a> {
     /// operationId → page path, relative to the client's docs folder.
     pages: BTreeMap<&'a str, &'a str>,
+    /// Summary → page path, `None` when several operations share the summary.
+    summaries: BTreeMap<&'a str, Option<&'a str>>,
     /// Tags that have a section in the index.
     tags: BTreeSet<&'a str>,
     /// The docs folder as seen from the file being rendered: `../` from a page, empty from the
@@ -20,11 +23,19 @@ pub struct Links<'a> {
 impl<'a> Links<'a> {
     /// Targets as seen from the index (`README.md`).
     pub fn new(pages: &'a [Page<'a>]) -> Self {
+        let mut summaries = BTreeMap::new();
+        for page in pages {
+            if let Some(summary) = page.op.summary.as_deref().map(str::trim) {
+                let unique = !summaries.contains_key(summary);
+                summaries.insert(summary, unique.then_some(page.path.as_str()));
+            }
+        }
         Self {
             pages: pages
                 .iter()
                 .map(|p| (p.op.name.wire.as_str(), p.path.as_str()))
                 .collect(),
+            summaries,
             tags: pages.iter().filter_map(|p| p.op.primary_tag()).collect(),
             up: "",
         }
@@ -38,9 +49,9 @@ impl<'a> Links<'a> {
         }
     }
 
-    /// The destination to print for a link the spec wrote as `dest`, or `None` to print only the
-    /// link's text.
-    pub fn resolve(&self, dest: &str) -> Option<String> {
+    /// The destination to print for a link the spec wrote as `[label](dest)`, or `None` to print
+    /// only the link's text.
+    pub fn resolve(&self, dest: &str, label: &str) -> Option<String> {
         if leaves_the_site(dest) {
             return Some(dest.to_owned());
         }
@@ -50,7 +61,8 @@ impl<'a> Links<'a> {
             .map(|(_, id)| id)
             .or_else(|| anchor.strip_prefix("operation/"));
         if let Some(id) = operation {
-            let path = self.pages.get(id)?;
+            let by_summary = || self.summaries.get(label.trim()).copied().flatten();
+            let path = self.pages.get(id).copied().or_else(by_summary)?;
             return Some(format!("{}{path}", self.up));
         }
         let tag = anchor.strip_prefix("tag/")?;
@@ -138,12 +150,19 @@ mod tests {
             ("/docs/page", None),
         ];
         for (dest, want) in cases {
-            assert_eq!(page.resolve(dest).as_deref(), want, "{dest}");
+            assert_eq!(page.resolve(dest, "text").as_deref(), want, "{dest}");
         }
         assert_eq!(
-            index.resolve("#operation/Ctl_getThing").as_deref(),
+            index.resolve("#operation/Ctl_getThing", "").as_deref(),
             Some("用户/get-thing.md")
         );
+        let stale = "#tag/x/operation/Old_id";
+        let summary = "Modify mobile phone number";
+        assert_eq!(
+            page.resolve(stale, summary).as_deref(),
+            Some("../user-information/update-phone.md")
+        );
+        assert_eq!(page.resolve("#section", summary), None);
     }
 
     #[test]

@@ -6,10 +6,12 @@
 //! or by no operation at all (and whatever such a type reaches) is always compiled.
 //!
 //! Feature names are ASCII so every tool accepts them: a tag whose name is ASCII becomes its
-//! lowercase slug (`User Profile` → `user-profile`); any other tag (e.g. a Chinese one), a tag whose
-//! slug is empty or `default`, and a tag whose slug another tag already took, becomes
-//! `tag-<8 hex digits>`, the FNV-1a hash of the tag's UTF-8 name, which stays the same when tags
-//! are added, removed or reordered. `Cargo.toml` names the tag above each feature.
+//! lowercase slug (`User Profile` → `user-profile`). Any other tag (e.g. a Chinese one), a tag
+//! whose slug is empty or `default`, and a tag whose slug another tag already took, becomes the
+//! slug of its ASCII letters and digits, if any, then the FNV-1a hash of the tag's UTF-8 name in 8
+//! hex digits (`MFA 要素管理/API 列表` → `mfa-api-d3ec73e8`, `用户资料` → `tag-<hash>`). The hash
+//! stays the same when tags are added, removed or reordered. `Cargo.toml` names the tag above
+//! each feature.
 
 use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -86,25 +88,19 @@ fn feature_list(api: &Api) -> (Vec<(String, String)>, Vec<Option<usize>>) {
 /// The feature name of `tag`, given the names already taken.
 pub fn feature_name(tag: &str, taken: &BTreeSet<String>) -> String {
     let slug = slug(tag);
-    let hashed = || format!("tag-{:08x}", fnv1a(tag.as_bytes()));
-    match slug {
-        Some(s) if s != "default" && !taken.contains(&s) => s,
-        _ => {
-            let mut name = hashed();
-            while taken.contains(&name) {
-                name.push('x');
-            }
-            name
-        }
+    if tag.is_ascii() && !slug.is_empty() && slug != "default" && !taken.contains(&slug) {
+        return slug;
     }
+    let prefix = if slug.is_empty() { "tag" } else { &slug };
+    let mut name = format!("{prefix}-{:08x}", fnv1a(tag.as_bytes()));
+    while taken.contains(&name) {
+        name.push('x');
+    }
+    name
 }
 
-/// Lowercase ASCII letters and digits, runs of anything else as one `-`; `None` for a tag that
-/// is not ASCII or has no letter or digit.
-fn slug(tag: &str) -> Option<String> {
-    if !tag.is_ascii() {
-        return None;
-    }
+/// Lowercase ASCII letters and digits, runs of anything else as one `-`, no `-` at either end.
+fn slug(tag: &str) -> String {
     let mut out = String::new();
     for c in tag.chars() {
         if c.is_ascii_alphanumeric() {
@@ -113,8 +109,7 @@ fn slug(tag: &str) -> Option<String> {
             out.push('-');
         }
     }
-    let out = out.trim_end_matches('-').to_owned();
-    (!out.is_empty()).then_some(out)
+    out.trim_end_matches('-').to_owned()
 }
 
 fn fnv1a(bytes: &[u8]) -> u32 {
@@ -334,10 +329,15 @@ components:
         let zh = feature_name("用户管理", &none);
         assert_eq!(zh, format!("tag-{:08x}", fnv1a("用户管理".as_bytes())));
         assert_ne!(zh, feature_name("用户管理/角色", &none));
+        let mixed = feature_name("MFA 要素管理/API 列表", &none);
+        assert_eq!(
+            mixed,
+            format!("mfa-api-{:08x}", fnv1a("MFA 要素管理/API 列表".as_bytes()))
+        );
         assert!(feature_name("---", &none).starts_with("tag-"));
-        assert!(feature_name("Default", &none).starts_with("tag-"));
+        assert!(feature_name("Default", &none).starts_with("default-"));
         let taken = BTreeSet::from(["users".to_owned()]);
-        assert!(feature_name("Users", &taken).starts_with("tag-"));
+        assert!(feature_name("Users", &taken).starts_with("users-"));
     }
 
     #[test]
@@ -346,7 +346,10 @@ components:
         let features = Features::new(&api);
         let names: Vec<&str> = features.list.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names[0], "user-profile");
-        assert!(names[1].starts_with("tag-") && names[1].is_ascii());
+        assert!(
+            names[1].starts_with("tag-") && names[1].is_ascii(),
+            "{names:?}"
+        );
         assert_eq!(
             features.operation_cfg(0).as_deref(),
             Some("feature = \"user-profile\"")

@@ -32,8 +32,10 @@ pub fn types_file(api: &Api) -> TokenStream {
     let responses = super::signature::response_enums(api);
     quote! {
         //! The request and response types of the API.
-        // Spec text is copied into docs as written, and specs nest large types in unions.
+        // Spec text is copied into docs as written (its Markdown, links and HTML included), and
+        // specs nest large types in unions.
         #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        #![allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
         #(#items)*
         #responses
         #helper

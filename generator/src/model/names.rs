@@ -67,28 +67,6 @@ pub fn enum_variant(wire: &str) -> String {
     pascal_of(words(wire, true))
 }
 
-/// A Cargo feature name for a tag: lowercase words joined by `-`. Letters of any script are
-/// kept (Cargo accepts them), so Chinese tags give readable, distinct names.
-pub fn feature_name(tag: &str) -> String {
-    let mut out = String::new();
-    for word in tag
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.push_str(&word.to_snake_case().replace('_', "-"));
-    }
-    if out.is_empty() {
-        out.push_str("untagged");
-    }
-    if out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert_str(0, "tag-");
-    }
-    out
-}
-
 fn pascal_of(words: String) -> String {
     let mut s = words.to_pascal_case();
     if s.is_empty() {
@@ -244,21 +222,6 @@ mod tests {
         ];
         for (wire, want) in cases {
             assert_eq!(enum_variant(wire), want, "{wire}");
-        }
-    }
-
-    #[test]
-    fn tags_give_clean_feature_names() {
-        let cases = [
-            ("User Profile", "user-profile"),
-            ("管理用户/API 列表", "管理用户-api-列表"),
-            ("管理 AK/SK ", "管理-ak-sk"),
-            ("MFA 要素管理", "mfa-要素管理"),
-            ("2fa", "tag-2fa"),
-            ("/", "untagged"),
-        ];
-        for (tag, want) in cases {
-            assert_eq!(feature_name(tag), want, "{tag}");
         }
     }
 

@@ -2,6 +2,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The API client.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+#![allow(
+    rustdoc::broken_intra_doc_links,
+    rustdoc::bare_urls,
+    rustdoc::invalid_html_tags
+)]
 use crate::runtime;
 /// Client of the Authing 管理 API (3).
 ///
@@ -49,7 +54,7 @@ impl ManagementClient {
     ///     Ok(())
     /// }
     /// ```
-    #[cfg(feature = "tag-e9f77c76")]
+    #[cfg(feature = "api-e9f77c76")]
     pub async fn list_devices(
         &self,
         params: &super::params::ListDevicesParams,
@@ -80,7 +85,7 @@ impl ManagementClient {
     ///     Ok(())
     /// }
     /// ```
-    #[cfg(feature = "tag-14e63a6c")]
+    #[cfg(feature = "api-14e63a6c")]
     pub async fn list_devices2(
         &self,
     ) -> runtime::Result<super::types::DeviceListRespDto> {
@@ -118,7 +123,7 @@ impl ManagementClient {
     ///     Ok(())
     /// }
     /// ```
-    #[cfg(feature = "tag-4379fbff")]
+    #[cfg(feature = "ak-sk-api-4379fbff")]
     pub async fn remove_device(
         &self,
         body: &super::types::RemoveDeviceDto,

@@ -2,8 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Query, header and cookie parameters of the operations that take them.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+#![allow(
+    rustdoc::broken_intra_doc_links,
+    rustdoc::bare_urls,
+    rustdoc::invalid_html_tags
+)]
 /// Parameters of [`ManagementClient::list_devices`](crate::ManagementClient::list_devices).
-#[cfg(feature = "tag-e9f77c76")]
+#[cfg(feature = "api-e9f77c76")]
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListDevicesParams {
     /// The `page` query parameter.

@@ -6,8 +6,13 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+#![allow(
+    rustdoc::broken_intra_doc_links,
+    rustdoc::bare_urls,
+    rustdoc::invalid_html_tags
+)]
 /// The `RemoveDeviceDto` schema.
-#[cfg(feature = "tag-4379fbff")]
+#[cfg(feature = "ak-sk-api-4379fbff")]
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
 pub struct RemoveDeviceDto {
     /// 设备 ID
@@ -17,7 +22,7 @@ pub struct RemoveDeviceDto {
     pub device_id: String,
 }
 /// The `DeviceListRespDto` schema.
-#[cfg(any(feature = "tag-e9f77c76", feature = "tag-14e63a6c"))]
+#[cfg(any(feature = "api-e9f77c76", feature = "api-14e63a6c"))]
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
 pub struct DeviceListRespDto {
     /// 业务状态码
@@ -37,7 +42,7 @@ pub struct DeviceListRespDto {
     pub data: Vec<super::types::DeviceDto>,
 }
 /// The `DeviceDto` schema.
-#[cfg(any(feature = "tag-e9f77c76", feature = "tag-14e63a6c"))]
+#[cfg(any(feature = "api-e9f77c76", feature = "api-14e63a6c"))]
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
 pub struct DeviceDto {
     /// The `deviceId` property.
@@ -48,7 +53,7 @@ pub struct DeviceDto {
     pub status: Option<super::types::DeviceStatus>,
 }
 /// The `DeviceStatus` schema.
-#[cfg(any(feature = "tag-e9f77c76", feature = "tag-14e63a6c"))]
+#[cfg(any(feature = "api-e9f77c76", feature = "api-14e63a6c"))]
 #[derive(
     Clone,
     Debug,
@@ -71,7 +76,7 @@ pub enum DeviceStatus {
     #[serde(untagged)]
     Unknown(String),
 }
-#[cfg(any(feature = "tag-e9f77c76", feature = "tag-14e63a6c"))]
+#[cfg(any(feature = "api-e9f77c76", feature = "api-14e63a6c"))]
 impl DeviceStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -82,14 +87,14 @@ impl DeviceStatus {
         }
     }
 }
-#[cfg(any(feature = "tag-e9f77c76", feature = "tag-14e63a6c"))]
+#[cfg(any(feature = "api-e9f77c76", feature = "api-14e63a6c"))]
 impl std::fmt::Display for DeviceStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// The `IsSuccessRespDto` schema.
-#[cfg(feature = "tag-4379fbff")]
+#[cfg(feature = "ak-sk-api-4379fbff")]
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
 pub struct IsSuccessRespDto {
     /// The `statusCode` property.
@@ -101,7 +106,7 @@ pub struct IsSuccessRespDto {
     pub data: super::types::IsSuccessRespDtoData,
 }
 /// The `IsSuccessRespDtoData` schema.
-#[cfg(feature = "tag-4379fbff")]
+#[cfg(feature = "ak-sk-api-4379fbff")]
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct IsSuccessRespDtoData {
     /// The `success` property.

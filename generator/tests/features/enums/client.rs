@@ -2,6 +2,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The API client.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+#![allow(
+    rustdoc::broken_intra_doc_links,
+    rustdoc::bare_urls,
+    rustdoc::invalid_html_tags
+)]
 use crate::runtime;
 /// Client of the Enum features (1.0).
 ///

@@ -2,6 +2,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Query, header and cookie parameters of the operations that take them.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+#![allow(
+    rustdoc::broken_intra_doc_links,
+    rustdoc::bare_urls,
+    rustdoc::invalid_html_tags
+)]
 /// Parameters of [`NameFeaturesClient::get_b_type`](crate::NameFeaturesClient::get_b_type).
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct GetBTypeParams {

@@ -6,6 +6,11 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+#![allow(
+    rustdoc::broken_intra_doc_links,
+    rustdoc::bare_urls,
+    rustdoc::invalid_html_tags
+)]
 /// The `odd-names.v2` schema.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct OddNamesV2 {

@@ -2,6 +2,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Query, header and cookie parameters of the operations that take them.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+#![allow(
+    rustdoc::broken_intra_doc_links,
+    rustdoc::bare_urls,
+    rustdoc::invalid_html_tags
+)]
 /// Parameters of [`ParameterFeaturesClient::get_item`](crate::ParameterFeaturesClient::get_item).
 #[derive(Clone, PartialEq, Debug)]
 pub struct GetItemParams {

@@ -6,6 +6,11 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+#![allow(
+    rustdoc::broken_intra_doc_links,
+    rustdoc::bare_urls,
+    rustdoc::invalid_html_tags
+)]
 /// Tagged by `kind` with a mapping; two tags name one schema; variants carry the tag.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Shape {
