@@ -112,10 +112,14 @@ impl<'d> Lowerer<'d> {
         let loc = location(raw);
         let type_hint = format!("{hint}{}", pascal(&data.name));
         let (style, default_explode) = style(raw);
+        let mut schema_example = None;
         let (ty, default, style) = match &data.format {
             ParameterSchemaOrContent::Schema(s) => {
                 let default = match s {
-                    ReferenceOr::Item(s) => s.schema_data.default.clone(),
+                    ReferenceOr::Item(s) => {
+                        schema_example = s.schema_data.example.clone();
+                        s.schema_data.default.clone()
+                    }
                     ReferenceOr::Reference { .. } => None,
                 };
                 let ty = self.ty_of(s, &type_hint, &child(pointer, "schema"));
@@ -152,7 +156,7 @@ impl<'d> Lowerer<'d> {
             explode: data.explode.unwrap_or(default_explode) && style != ParamStyle::Json,
             description: data.description.clone(),
             deprecated: data.deprecated.unwrap_or(false),
-            example: data.example.clone(),
+            example: data.example.clone().or(schema_example),
             default,
         }
     }
