@@ -100,7 +100,7 @@ impl<'d> Lowerer<'d> {
         known: Option<&[String]>,
     ) {
         let hint = known
-            .and_then(|k| closest(name, k))
+            .and_then(|k| crate::diag::closest(name, k))
             .map(|c| format!("did you mean '{c}'?"));
         self.error(
             ref_pointer,
@@ -111,43 +111,5 @@ impl<'d> Lowerer<'d> {
             ),
         )
         .hint = hint;
-    }
-}
-
-/// The known name nearest to `name` by edit distance, if it is near enough to be a typo.
-pub fn closest<'a>(name: &str, known: &'a [String]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (edit_distance(name, k), k))
-        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2))
-        .min()
-        .map(|(_, k)| k.as_str())
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn typos_find_their_nearest_name() {
-        let known = vec!["UpdatePhoneDto".to_owned(), "CommonResponseDto".to_owned()];
-        assert_eq!(closest("UpdatePhonDto", &known), Some("UpdatePhoneDto"));
-        assert_eq!(closest("Unrelated", &known), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

@@ -129,7 +129,7 @@ impl<'d> Lowerer<'d> {
             return Ty::Named(*id);
         }
         let known: Vec<String> = self.schema_ids.keys().cloned().collect();
-        let hint = super::refs::closest(&name, &known).map(|c| format!("did you mean '{c}'?"));
+        let hint = crate::diag::closest(&name, &known).map(|c| format!("did you mean '{c}'?"));
         self.error(
             &ref_pointer,
             format!("no schema '{name}' in #/components/schemas"),
