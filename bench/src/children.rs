@@ -77,12 +77,17 @@ fn measure(
         ("rss_base".to_owned(), rss_base as f64),
     ]);
     let mut samples: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    let cpu_before = alloc::cpu_time();
     for _ in 0..iters {
         let stages = once()?;
         let total: Duration = stages.iter().map(|(_, d)| *d).sum();
         for (name, d) in stages.into_iter().chain([("total", total)]) {
             samples.entry(name).or_default().push(d.as_nanos() as f64);
         }
+    }
+    if let (Some(before), Some(after)) = (cpu_before, alloc::cpu_time()) {
+        let per_run = (after - before).as_nanos() as f64 / iters.max(1) as f64;
+        figures.insert("cpu".to_owned(), per_run);
     }
     for (name, mut values) in samples {
         values.sort_by(f64::total_cmp);

@@ -41,13 +41,22 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let features = generate_ours(spec, &ours)?;
         crates.push(Crate::new(format!("ours, {stem}"), &ours, vec![], true));
         if let Some(feature) = features.first() {
-            let args = vec!["--no-default-features".into(), "--features".into(), feature.clone()];
+            let args = vec![
+                "--no-default-features".into(),
+                "--features".into(),
+                feature.clone(),
+            ];
             let label = format!("ours, {stem}, only feature `{feature}`");
             crates.push(Crate::new(label, &ours, args, false));
         }
         let prog = work.join(format!("progenitor-{stem}"));
         match generate_progenitor(spec, &prog) {
-            Ok(()) => crates.push(Crate::new(format!("progenitor, {stem}"), &prog, vec![], true)),
+            Ok(()) => crates.push(Crate::new(
+                format!("progenitor, {stem}"),
+                &prog,
+                vec![],
+                true,
+            )),
             Err(e) => eprintln!("codegen-bench: progenitor, {stem}: {e}"),
         }
     }
@@ -115,7 +124,12 @@ impl Crate {
         }
         let stderr = String::from_utf8_lossy(&out.stderr);
         let head: Vec<&str> = stderr.lines().take(30).collect();
-        Err(format!("cargo {} failed for {}:\n{}", cmd.join(" "), self.label, head.join("\n")))
+        Err(format!(
+            "cargo {} failed for {}:\n{}",
+            cmd.join(" "),
+            self.label,
+            head.join("\n")
+        ))
     }
 }
 
@@ -125,8 +139,8 @@ fn generate_ours(spec: &Path, dir: &Path) -> Result<Vec<String>, String> {
         crate_name: format!("ours-{}", stem(spec)),
         ..generator::Options::default()
     };
-    let output = generator::generate_file(spec, &options)
-        .map_err(|d| format!("generation failed: {d}"))?;
+    let output =
+        generator::generate_file(spec, &options).map_err(|d| format!("generation failed: {d}"))?;
     let _ = std::fs::remove_dir_all(dir);
     for (path, text) in &output.files {
         write(&dir.join(path), text)?;
@@ -165,7 +179,8 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 fn touch(path: &Path) -> Result<(), String> {
     let file = std::fs::File::options().write(true).open(path);
     let file = file.map_err(|e| format!("{}: {e}", path.display()))?;
-    file.set_modified(SystemTime::now()).map_err(|e| e.to_string())
+    file.set_modified(SystemTime::now())
+        .map_err(|e| e.to_string())
 }
 
 /// Number of `.rs` files under `dir`, their bytes and lines.
@@ -181,7 +196,11 @@ fn rs_size(dir: &Path) -> (usize, u64, usize) {
             total = (total.0 + f, total.1 + b, total.2 + l);
         } else if path.extension().is_some_and(|e| e == "rs") {
             let text = std::fs::read_to_string(&path).unwrap_or_default();
-            total = (total.0 + 1, total.1 + text.len() as u64, total.2 + text.lines().count());
+            total = (
+                total.0 + 1,
+                total.1 + text.len() as u64,
+                total.2 + text.lines().count(),
+            );
         }
     }
     total

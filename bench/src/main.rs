@@ -69,7 +69,9 @@ impl Cli {
     pub fn number(&self, name: &str, default: usize) -> Result<usize, String> {
         match self.value(name) {
             None => Ok(default),
-            Some(v) => v.parse().map_err(|_| format!("--{name}: not a number: {v}")),
+            Some(v) => v
+                .parse()
+                .map_err(|_| format!("--{name}: not a number: {v}")),
         }
     }
 }

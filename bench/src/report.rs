@@ -53,17 +53,37 @@ pub fn table(rows: &[Row], iters: usize, progenitor_iters: usize, load: &str) ->
         out,
         "\nAgainst the anchors (floor: read + serde + openapiv3 only, median of {iters}; \
          progenitor: parse + generate_tokens + syn/prettyplease, client only, median of {progenitor_iters}):\n\n\
-         | spec | parse floor | ours (generate_file) | ours / floor | progenitor | progenitor / ours | heap peak | heap peak / size | RSS peak |\n\
-         |---|--:|--:|--:|--:|--:|--:|--:|--:|\n"
+         | spec | parse floor | ours (generate_file) | its CPU time | ours / floor | progenitor | progenitor / ours | heap peak | heap peak / size | RSS peak |\n\
+         |---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
     );
     for row in rows {
         let _ = writeln!(out, "{}", anchors(row));
+    }
+    out.push_str(&memory(rows));
+    out
+}
+
+/// The heap's peak during each stage (above what was live before the run), from the warm-up.
+fn memory(rows: &[Row]) -> String {
+    let mut out = String::from(
+        "\nHeap peak during each stage of the timed pipeline (MiB; Rust tokens are made and formatted file by file):\n\n\
+         | spec | parse | check | lower | emit Rust + format | emit MD | write |\n\
+         |---|--:|--:|--:|--:|--:|--:|\n",
+    );
+    for row in rows {
+        let Ok(m) = &row.ours else { continue };
+        let _ = write!(out, "| {} |", name(row));
+        for stage in ["parse", "check", "lower", "emit_rust", "emit_md", "write"] {
+            let _ = write!(out, " {} |", mib(get(m, &format!("heap_{stage}"))));
+        }
+        out.push('\n');
     }
     out
 }
 
 fn anchors(row: &Row) -> String {
     let ours = row.whole.as_ref().ok().map(|m| get(m, "total"));
+    let cpu = row.whole.as_ref().ok().map(|m| ms(get(m, "cpu")));
     let floor = row.floor.as_ref().ok().map(|m| get(m, "total"));
     let prog = row.progenitor.as_ref().ok().map(|m| get(m, "total"));
     let cell = |v: Option<f64>, err: &Measured| match (v, err) {
@@ -75,22 +95,23 @@ fn anchors(row: &Row) -> String {
         (Some(a), Some(b)) if b > 0.0 => format!("{:.1}×", a / b),
         _ => "-".into(),
     };
-    let (heap, heap_ratio, rss) = match &row.ours {
+    let (heap, heap_ratio, rss) = match &row.whole {
         Ok(m) => {
             let heap = get(m, "heap_peak");
             (
-                mib(heap),
+                format!("{} MiB", mib(heap)),
                 format!("{:.1}×", heap / row.size as f64),
-                mib(get(m, "rss_peak")),
+                format!("{} MiB", mib(get(m, "rss_peak"))),
             )
         }
         Err(_) => ("-".into(), "-".into(), "-".into()),
     };
     format!(
-        "| {} | {} | {} | {} | {} | {} | {heap} | {heap_ratio} | {rss} |",
+        "| {} | {} | {} | {} | {} | {} | {} | {heap} | {heap_ratio} | {rss} |",
         name(row),
         cell(floor, &row.floor),
         cell(ours, &row.whole),
+        cpu.unwrap_or_else(|| "-".into()),
         ratio(ours, floor),
         cell(prog, &row.progenitor),
         ratio(prog, ours),
@@ -120,5 +141,5 @@ fn kib(bytes: f64) -> String {
 }
 
 fn mib(bytes: f64) -> String {
-    format!("{:.1} MiB", bytes / (1024.0 * 1024.0))
+    format!("{:.1}", bytes / (1024.0 * 1024.0))
 }

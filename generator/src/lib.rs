@@ -86,7 +86,7 @@ pub fn generate_document(doc: &load::Document, options: &Options) -> Result<Outp
 /// Both emitters; the Markdown one runs on a second thread (the output does not depend on it).
 fn emit(api: model::Api, warnings: Diagnostics, options: &Options) -> Output {
     let files = std::thread::scope(|scope| {
-        let docs = scope.spawn(|| { let t = std::time::Instant::now(); let d = emit_md::emit(&api); eprintln!("DBG md {:?}", t.elapsed()); d });
+        let docs = scope.spawn(|| emit_md::emit(&api));
         let mut files = emit_rust::emit(&api, options);
         match docs.join() {
             Ok(docs) => files.extend(docs),

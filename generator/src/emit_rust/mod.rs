@@ -29,15 +29,11 @@ pub fn emit(api: &Api, options: &Options) -> BTreeMap<String, String> {
     std::thread::scope(|scope| {
         let other = scope.spawn(|| {
             let mut files = BTreeMap::new();
-            let t = Instant::now();
             types_and_examples(api, &features, &mut files, &mut Clock::default());
-            eprintln!("DBG types_and_examples {:?}", t.elapsed());
             files
         });
         let mut files = BTreeMap::new();
-        let t = Instant::now();
         the_rest(api, options, &features, &mut files, &mut Clock::default());
-        eprintln!("DBG the_rest {:?}", t.elapsed());
         match other.join() {
             Ok(more) => files.extend(more),
             Err(panic) => std::panic::resume_unwind(panic),
