@@ -363,6 +363,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn parameter_examples_come_from_the_parameter_or_its_schema() {
+        let spec = r#"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      parameters:
+        - {name: limit, in: query, schema: {type: integer, example: 0}}
+        - {name: tag, in: query, example: own, schema: {type: string, example: schema}}
+        - {name: kind, in: query, schema: {type: string}}
+      responses:
+        "204": {description: none}
+"#;
+        let out = crate::generate_bytes("t.yaml", spec.as_bytes(), &crate::Options::default())
+            .unwrap_or_else(|d| panic!("{d}"));
+        let api = out.api.expect("the model is returned");
+        let examples: Vec<_> = api.operations[0]
+            .params
+            .iter()
+            .map(|p| p.example.clone())
+            .collect();
+        assert_eq!(
+            examples,
+            [
+                Some(serde_json::json!(0)),
+                Some(serde_json::json!("own")),
+                None
+            ]
+        );
+    }
+
+    #[test]
     fn media_types_are_classified_by_essence() {
         assert_eq!(body_kind("application/json; charset=utf-8"), BodyKind::Json);
         assert_eq!(body_kind("application/problem+json"), BodyKind::Json);
