@@ -2,7 +2,7 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering::Relaxed};
 
 /// Install with `#[global_allocator] static A: Counting = Counting;`.
 pub struct Counting;
@@ -12,6 +12,9 @@ static LIVE: AtomicIsize = AtomicIsize::new(0);
 static PEAK: AtomicIsize = AtomicIsize::new(0);
 static COUNT: AtomicUsize = AtomicUsize::new(0);
 static BYTES: AtomicUsize = AtomicUsize::new(0);
+/// Off while timing: updating the shared counters from several threads costs more than the
+/// allocation itself and would inflate the times measured.
+static ON: AtomicBool = AtomicBool::new(true);
 
 thread_local! {
     static IGNORED: Cell<bool> = const { Cell::new(false) };
@@ -22,8 +25,13 @@ pub fn ignore_this_thread() {
     IGNORED.with(|i| i.set(true));
 }
 
+/// Turns counting on or off for all threads; the figures keep what was counted while on.
+pub fn set_counting(on: bool) {
+    ON.store(on, Relaxed);
+}
+
 fn counted() -> bool {
-    !IGNORED.try_with(Cell::get).unwrap_or(false)
+    ON.load(Relaxed) && !IGNORED.try_with(Cell::get).unwrap_or(false)
 }
 
 fn grew(size: usize) {

@@ -14,7 +14,7 @@ static ALLOC: codegen_bench::alloc::Counting = codegen_bench::alloc::Counting;
 const USAGE: &str = "usage:
   codegen-bench codegen [--iters N] [--progenitor-iters N] SPEC...
   codegen-bench compile --work DIR [--runs N] SPEC...
-  codegen-bench child (ours|whole|floor|progenitor) SPEC ITERS";
+  codegen-bench child (ours|whole|client|floor|progenitor) SPEC ITERS";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -92,6 +92,7 @@ fn codegen(args: &[String]) -> Result<(), String> {
             size,
             ours: children::spawn("ours", spec, iters),
             whole: children::spawn("whole", spec, iters),
+            client: children::spawn("client", spec, iters),
             floor: children::spawn("floor", spec, iters),
             progenitor: children::spawn("progenitor", spec, progenitor_iters),
         });

@@ -35,6 +35,9 @@ impl ManagementClient {
     pub fn runtime(&self) -> &runtime::Runtime {
         &self.rt
     }
+}
+/// Operations tagged `User Profile`.
+impl ManagementClient {
     /// Bind an email address
     ///
     /// If the user has not yet **bound an email address**, this interface can be used for the user to **self-bind an email address**. If the user has already bound an email address and wants to modify the email address, please use the **Modify Email** interface. You need to call the **Send Email** interface to send the email verification code first.

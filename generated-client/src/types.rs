@@ -12,7 +12,8 @@
     rustdoc::invalid_html_tags
 )]
 /// The `BindEmailDto` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct BindEmailDto {
     /// Email verification code. An email verification code can only be used once and has a certain validity period.
     ///
@@ -33,7 +34,8 @@ impl std::fmt::Debug for BindEmailDto {
     }
 }
 /// The `CommonResponseDto` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct CommonResponseDto {
     /// Business status code, which can be used to determine whether the operation is successful, 200 means success.
     ///
@@ -56,7 +58,8 @@ pub struct CommonResponseDto {
     pub request_id: Option<String>,
 }
 /// The `BindPhoneDto` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct BindPhoneDto {
     /// SMS verification code. Note that a SMS verification code can only be used once and has an expiration date.
     ///
@@ -85,7 +88,8 @@ impl std::fmt::Debug for BindPhoneDto {
     }
 }
 /// The `DeleteAccountDto` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct DeleteAccountDto {
     /// Token for deregistering an account
     #[serde(rename = "deleteAccountToken")]
@@ -99,7 +103,8 @@ impl std::fmt::Debug for DeleteAccountDto {
     }
 }
 /// The `IsSuccessRespDto` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct IsSuccessRespDto {
     /// Business status code, which can be used to determine whether the operation is successful, 200 means success.
     ///
@@ -124,7 +129,8 @@ pub struct IsSuccessRespDto {
     pub data: super::types::IsSuccessDto,
 }
 /// The `IsSuccessDto` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct IsSuccessDto {
     /// Whether the operation was successful
     ///
@@ -132,7 +138,8 @@ pub struct IsSuccessDto {
     pub success: bool,
 }
 /// The `UserSingleRespDto` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct UserSingleRespDto {
     /// Business status code, which can be used to determine whether the operation is successful. 200 means success.
     ///
@@ -157,7 +164,8 @@ pub struct UserSingleRespDto {
     pub data: super::types::UserDto,
 }
 /// The `UserDto` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct UserDto {
     /// User unique identifier, which can be user ID, user name, email address, mobile phone number, external ID, or ID in an external identity source.
     ///
@@ -474,7 +482,8 @@ impl std::fmt::Debug for UserDto {
     }
 }
 /// The `IdentityDto` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct IdentityDto {
     /// Identity source ID
     ///
@@ -566,7 +575,8 @@ impl std::fmt::Debug for IdentityDto {
 /// The `User` schema.
 pub type User = std::collections::BTreeMap<String, serde_json::Value>;
 /// The `GetSecurityInfoRespDto` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct GetSecurityInfoRespDto {
     /// Business status code, which can be used to determine whether the operation is successful, 200 means success.
     ///
@@ -591,7 +601,8 @@ pub struct GetSecurityInfoRespDto {
     pub data: super::types::GetSecurityInfoDto,
 }
 /// The `GetSecurityInfoDto` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct GetSecurityInfoDto {
     /// Password strength level
     #[serde(rename = "passwordSecurityLevel")]
@@ -613,7 +624,8 @@ pub struct GetSecurityInfoDto {
     pub security_score: f64,
 }
 /// The `ResetPasswordDto` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct ResetPasswordDto {
     /// Password
     pub password: String,
@@ -641,7 +653,8 @@ impl std::fmt::Debug for ResetPasswordDto {
     }
 }
 /// The `UnbindEmailDto` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct UnbindEmailDto {
     /// Email verification code. You need to call the **Send Email** interface to receive the verification code first.
     ///
@@ -657,7 +670,8 @@ impl std::fmt::Debug for UnbindEmailDto {
     }
 }
 /// The `UnbindPhoneDto` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct UnbindPhoneDto {
     /// SMS verification code, you need to call the **Send SMS** interface to receive the verification code first.
     ///
@@ -673,7 +687,8 @@ impl std::fmt::Debug for UnbindPhoneDto {
     }
 }
 /// The `UpdateEmailDto` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct UpdateEmailDto {
     /// Token used to temporarily modify the mailbox, which can be obtained from the **Initiate verification request for modifying the mailbox** interface.
     ///
@@ -689,7 +704,8 @@ impl std::fmt::Debug for UpdateEmailDto {
     }
 }
 /// The `UpdatePasswordDto` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct UpdatePasswordDto {
     /// New password
     #[serde(rename = "newPassword")]
@@ -721,7 +737,8 @@ impl std::fmt::Debug for UpdatePasswordDto {
     }
 }
 /// The `UpdatePhoneDto` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct UpdatePhoneDto {
     /// Token used to temporarily modify the phone number, which can be obtained from the **Initiate verification request to modify the phone number** interface.
     ///
@@ -737,7 +754,8 @@ impl std::fmt::Debug for UpdatePhoneDto {
     }
 }
 /// The `UpdateUserProfileDto` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct UpdateUserProfileDto {
     /// User's real name, not unique
     ///
@@ -821,7 +839,8 @@ pub struct UpdateUserProfileDto {
     pub custom_data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 /// The `VerifyDeleteAccountRequestDto` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct VerifyDeleteAccountRequestDto {
     /// Account deregistration verification method:
     /// - `PHONE_PASSCODE`: Use phone number verification code for verification.
@@ -845,7 +864,8 @@ pub struct VerifyDeleteAccountRequestDto {
     pub password_payload: Option<super::types::DeleteAccountByPasswordDto>,
 }
 /// The `DeleteAccountByPhonePassCodeDto` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct DeleteAccountByPhonePassCodeDto {
     /// The phone number bound to this account, without the area code. If it is a foreign phone number, please specify the area code in the phoneCountryCode parameter.
     ///
@@ -874,7 +894,8 @@ impl std::fmt::Debug for DeleteAccountByPhonePassCodeDto {
     }
 }
 /// The `DeleteAccountByEmailPassCodeDto` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct DeleteAccountByEmailPassCodeDto {
     /// The email address bound to this account, case insensitive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -892,7 +913,8 @@ impl std::fmt::Debug for DeleteAccountByEmailPassCodeDto {
     }
 }
 /// The `DeleteAccountByPasswordDto` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct DeleteAccountByPasswordDto {
     /// User password
     pub password: String,
@@ -917,7 +939,8 @@ impl std::fmt::Debug for DeleteAccountByPasswordDto {
     }
 }
 /// The `VerifyDeleteAccountRequestRespDto` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct VerifyDeleteAccountRequestRespDto {
     /// Business status code, which can be used to determine whether the operation is successful. 200 means success.
     ///
@@ -942,7 +965,8 @@ pub struct VerifyDeleteAccountRequestRespDto {
     pub data: super::types::VerifyDeleteAccountRequestDataDto,
 }
 /// The `VerifyDeleteAccountRequestDataDto` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct VerifyDeleteAccountRequestDataDto {
     /// Temporary Token used to cancel the account. You need to call the **Cancel Account** interface to perform the actual account cancellation operation.
     ///
@@ -964,7 +988,8 @@ impl std::fmt::Debug for VerifyDeleteAccountRequestDataDto {
     }
 }
 /// The `VerifyResetPasswordRequestDto` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct VerifyResetPasswordRequestDto {
     /// Verification method used for forgotten password request:
     /// - `EMAIL_PASSCODE`: Verification by email verification code
@@ -983,7 +1008,8 @@ pub struct VerifyResetPasswordRequestDto {
     pub email_pass_code_payload: Option<super::types::ResetPasswordByEmailPassCodeDto>,
 }
 /// The `ResetPasswordByPhonePassCodeDto` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct ResetPasswordByPhonePassCodeDto {
     /// The phone number bound to this account, without the area code. If it is a foreign phone number, please specify the area code in the phoneCountryCode parameter.
     ///
@@ -1012,7 +1038,8 @@ impl std::fmt::Debug for ResetPasswordByPhonePassCodeDto {
     }
 }
 /// The `ResetPasswordByEmailPassCodeDto` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct ResetPasswordByEmailPassCodeDto {
     /// The email address bound to this account, case insensitive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1030,7 +1057,8 @@ impl std::fmt::Debug for ResetPasswordByEmailPassCodeDto {
     }
 }
 /// The `PasswordResetVerifyResp` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct PasswordResetVerifyResp {
     /// Business status code, which can be used to determine whether the operation is successful. 200 means success.
     ///
@@ -1055,7 +1083,8 @@ pub struct PasswordResetVerifyResp {
     pub data: super::types::ResetPasswordVerify,
 }
 /// The `ResetPasswordVerify` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct ResetPasswordVerify {
     /// Token for resetting passwords
     #[serde(rename = "passwordResetToken")]
@@ -1073,7 +1102,8 @@ impl std::fmt::Debug for ResetPasswordVerify {
     }
 }
 /// The `VerifyUpdateEmailRequestDto` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct VerifyUpdateEmailRequestDto {
     /// Data verified using email verification code
     #[serde(rename = "emailPassCodePayload")]
@@ -1086,7 +1116,8 @@ pub struct VerifyUpdateEmailRequestDto {
     pub verify_method: super::types::VerifyUpdateEmailRequestDtoVerifyMethod,
 }
 /// The `UpdateEmailByEmailPassCodeDto` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct UpdateEmailByEmailPassCodeDto {
     /// New email
     ///
@@ -1125,7 +1156,8 @@ impl std::fmt::Debug for UpdateEmailByEmailPassCodeDto {
     }
 }
 /// The `VerifyUpdateEmailRequestRespDto` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct VerifyUpdateEmailRequestRespDto {
     /// Business status code, which can be used to determine whether the operation is successful, 200 means success.
     ///
@@ -1150,7 +1182,8 @@ pub struct VerifyUpdateEmailRequestRespDto {
     pub data: super::types::VerifyUpdateEmailRequestData,
 }
 /// The `VerifyUpdateEmailRequestData` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct VerifyUpdateEmailRequestData {
     /// The token used to modify the current mailbox. You need to use this token to call the **Modify Mailbox** interface.
     #[serde(rename = "updateEmailToken")]
@@ -1170,7 +1203,8 @@ impl std::fmt::Debug for VerifyUpdateEmailRequestData {
     }
 }
 /// The `VerifyUpdatePhoneRequestDto` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct VerifyUpdatePhoneRequestDto {
     /// Data verified using the phone number verification code method
     #[serde(rename = "phonePassCodePayload")]
@@ -1181,7 +1215,8 @@ pub struct VerifyUpdatePhoneRequestDto {
     pub verify_method: super::types::VerifyUpdatePhoneRequestDtoVerifyMethod,
 }
 /// The `UpdatePhoneByPhonePassCodeDto` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct UpdatePhoneByPhonePassCodeDto {
     /// New phone number, without area code. If it is an international phone number, please specify the area code in the newPhoneCountryCode parameter.
     ///
@@ -1234,7 +1269,8 @@ impl std::fmt::Debug for UpdatePhoneByPhonePassCodeDto {
     }
 }
 /// The `VerifyUpdatePhoneRequestRespDto` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct VerifyUpdatePhoneRequestRespDto {
     /// Business status code, which can be used to determine whether the operation is successful. 200 means success.
     ///
@@ -1259,7 +1295,8 @@ pub struct VerifyUpdatePhoneRequestRespDto {
     pub data: super::types::VerifyUpdatePhoneRequestData,
 }
 /// The `VerifyUpdatePhoneRequestData` schema.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct VerifyUpdatePhoneRequestData {
     /// Token for modifying the current phone number. You need to use this token to request the **Modify Phone Number** interface.
     #[serde(rename = "updatePhoneToken")]

@@ -1,16 +1,15 @@
 //! Builders for the three kinds of client: Authing management, Authing authentication and generic.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-
 use super::auth::{
     Auth, Credentials, GenericAuth, ManagementAuth, SchemeDef, SchemeKind, TokenCache,
 };
-use super::client::{Runtime, Shared};
+use super::client::{default_headers, Runtime, Shared};
 use super::error::{Error, Result};
 use super::retry::RetryPolicy;
 use super::secret::Secret;
@@ -71,45 +70,41 @@ impl Common {
     fn into_runtime(
         self,
         default_base: Option<&str>,
-        fixed: Vec<(&'static str, String)>,
+        fixed: Vec<(&'static str, Cow<'static, str>)>,
         auth: Auth,
         envelope: bool,
     ) -> Result<Runtime> {
         let base = self.base_url.as_deref().or(default_base);
         let base_url = check_base_url(base.ok_or_else(|| Error::config("no base URL was set"))?)?;
-        let mut headers = HeaderMap::new();
-        let user = self.headers.iter().map(|(n, v)| (n.as_str(), v.as_str()));
-        for (name, value) in fixed.iter().map(|(n, v)| (*n, v.as_str())).chain(user) {
-            let name = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| Error::config(format!("invalid header name {name:?}")))?;
-            let value = HeaderValue::from_str(value)
-                .map_err(|_| Error::config(format!("invalid value for header {name}")))?;
-            headers.insert(name, value);
-        }
+        let parsed_base = reqwest::Url::parse(&base_url).map_err(Error::config)?;
+        let user_agent = self
+            .user_agent
+            .map_or(DEFAULT_USER_AGENT.into(), Cow::Owned);
+        let headers = default_headers(user_agent, fixed, self.headers)?;
         let http = reqwest::Client::builder()
-            .user_agent(self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT))
-            .default_headers(headers)
             .redirect(same_origin_redirects())
             .build()
             .map_err(|err| Error::config(format!("cannot build the HTTP client: {err}")))?;
         let shared = Shared {
             http,
             base_url,
+            base: parsed_base,
             hook: self.hook,
             auth,
             envelope: envelope && !self.raw_envelope,
             token_timeout: self.timeout,
+            headers,
         };
         Ok(Runtime::new(shared, self.timeout, self.retry))
     }
 
     /// The headers Authing expects from an SDK.
-    fn authing_headers(&self) -> Vec<(&'static str, String)> {
-        let lang = self.lang.clone().unwrap_or_else(|| "zh-CN".to_owned());
+    fn authing_headers(&self) -> Vec<(&'static str, Cow<'static, str>)> {
+        let lang = self.lang.clone().map_or("zh-CN".into(), Cow::Owned);
         vec![
-            ("x-authing-sdk-version", SDK_VERSION.to_owned()),
+            ("x-authing-sdk-version", SDK_VERSION.into()),
             ("x-authing-lang", lang),
-            ("x-authing-request-from", "sdk-rust".to_owned()),
+            ("x-authing-request-from", "sdk-rust".into()),
         ]
     }
 }
@@ -342,7 +337,7 @@ impl<C: FromRuntime> AuthenticationBuilder<C> {
     pub fn build(self) -> Result<C> {
         let app_id = required(self.app_id, "app_id")?;
         let mut headers = self.common.authing_headers();
-        headers.push(("x-authing-app-id", app_id));
+        headers.push(("x-authing-app-id", Cow::Owned(app_id)));
         let auth = Auth::Authentication(RwLock::new(self.access_token));
         let rt = self.common.into_runtime(None, headers, auth, true)?;
         Ok(C::from_runtime(rt))
@@ -418,7 +413,7 @@ impl<C: FromRuntime> GenericBuilder<C> {
             }
         }
         let headers = match &self.common.lang {
-            Some(lang) => vec![("accept-language", lang.clone())],
+            Some(lang) => vec![("accept-language", Cow::Owned(lang.clone()))],
             None => Vec::new(),
         };
         let auth = Auth::Generic(GenericAuth {

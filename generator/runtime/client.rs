@@ -1,19 +1,20 @@
 //! The runtime itself: sends a request with authentication, timeouts, retries and a trace span.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderValue, CONTENT_TYPE, COOKIE};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE};
 use serde::{Deserialize, Serialize};
 use tokio::time::Instant;
 use tracing::Instrument;
 
 use super::auth::{bearer, Applied, Auth, ManagementAuth, Token, MAX_TOKEN_LIFETIME};
 use super::builder::RequestHook;
-use super::error::{Error, Result, TransportKind};
+use super::error::{status_error, Error, Result, TransportKind};
 use super::request::{Body, Method, Request};
-use super::response::{status_error, Response};
+use super::response::Response;
 use super::retry::{is_retryable_status, retry_after, RetryPolicy};
 use super::secret::Secret;
 
@@ -31,6 +32,8 @@ pub(super) struct Shared {
     pub(super) http: reqwest::Client,
     /// Without a trailing `/`.
     pub(super) base_url: String,
+    /// `base_url`, parsed.
+    pub(super) base: reqwest::Url,
     pub(super) hook: Option<RequestHook>,
     pub(super) auth: Auth,
     /// Whether Authing error envelopes in 2XX responses become [`Error::Business`].
@@ -38,6 +41,8 @@ pub(super) struct Shared {
     /// The client's own timeout, used for the management token request whose
     /// outcome all waiting calls share (whatever their own timeouts).
     pub(super) token_timeout: Duration,
+    /// The headers every request starts with (`accept`, `user-agent` and configured ones).
+    pub(super) headers: HeaderMap,
 }
 
 impl Runtime {
@@ -125,6 +130,10 @@ impl Runtime {
             latency_ms = tracing::field::Empty,
             request_id = tracing::field::Empty,
         );
+        // Without a subscriber the span is disabled, and nothing below is worth doing.
+        if span.is_disabled() {
+            return self.run(&req, &span).await;
+        }
         let started = std::time::Instant::now();
         let result = self.run(&req, &span).instrument(span.clone()).await;
         span.record("latency_ms", started.elapsed().as_millis() as u64);
@@ -173,7 +182,7 @@ impl Runtime {
             } else {
                 Applied::default()
             };
-            let http_req = self.build(req, &applied, timeout)?;
+            let http_req = self.build(req, &applied)?;
             let deadline = Instant::now() + timeout;
             let outcome =
                 match tokio::time::timeout_at(deadline, self.shared.http.execute(http_req)).await {
@@ -189,7 +198,7 @@ impl Runtime {
                 Ok(resp) if resp.status() == 401 && !reauthed => {
                     if let (Some(used), Auth::Management(m)) = (&applied.token, &self.shared.auth) {
                         tracing::debug!("token refused; fetching a new one");
-                        m.cache.invalidate(used);
+                        m.cache.invalidate(&used.value);
                         reauthed = true;
                         continue;
                     }
@@ -218,10 +227,17 @@ impl Runtime {
 
     async fn credentials(&self, req: &Request) -> Result<Applied> {
         match &self.shared.auth {
-            Auth::Management(m) => m.cache.get(|| self.fetch_token(m)).await?.applied(),
+            Auth::Management(m) => {
+                let token = match m.cache.fresh() {
+                    Some(token) => token,
+                    // Boxed, so that the futures of calls with a fresh token stay small.
+                    None => Box::pin(m.cache.get(|| self.fetch_token(m))).await?,
+                };
+                token.applied()
+            }
             Auth::Authentication(slot) => {
-                let token = slot.read().unwrap_or_else(|p| p.into_inner()).clone();
-                let headers = match token {
+                let token = slot.read().unwrap_or_else(|p| p.into_inner());
+                let headers = match token.as_ref() {
                     Some(token) => vec![bearer(token.expose())?],
                     None => Vec::new(),
                 };
@@ -280,63 +296,110 @@ impl Runtime {
         Ok(Token::new(access_token, lifetime, m.userpool_id.as_deref()))
     }
 
-    /// The reqwest request for one attempt.
-    fn build(
-        &self,
-        req: &Request,
-        applied: &Applied,
-        timeout: Duration,
-    ) -> Result<reqwest::Request> {
-        let mut url = format!("{}{}", self.shared.base_url, req.path);
-        let query: Vec<&str> = req
-            .query
-            .iter()
-            .chain(&applied.query)
-            .map(String::as_str)
-            .collect();
-        if !query.is_empty() {
-            url.push(if url.contains('?') { '&' } else { '?' });
-            url.push_str(&query.join("&"));
-        }
-        let url = reqwest::Url::parse(&url)
-            .map_err(|err| Error::encode(format!("invalid URL: {err}")))?;
-        let mut builder = self
-            .shared
-            .http
-            .request(req.method.clone(), url)
-            .timeout(timeout);
-        for (name, value) in req.headers.iter().chain(&applied.headers) {
-            builder = builder.header(name, value);
-        }
-        let cookies: Vec<&str> = req
-            .cookies
-            .iter()
-            .chain(&applied.cookies)
-            .map(String::as_str)
-            .collect();
-        if !cookies.is_empty() {
-            let mut value = HeaderValue::from_str(&cookies.join("; ")).map_err(Error::encode)?;
-            value.set_sensitive(true);
-            builder = builder.header(COOKIE, value);
-        }
+    /// The reqwest request for one attempt. Its timeout is the caller's `timeout_at`, which
+    /// also bounds reading the body, so reqwest keeps no timer of its own.
+    fn build(&self, req: &Request, applied: &Applied) -> Result<reqwest::Request> {
+        let url = req.url(&self.shared.base, &self.shared.base_url, &applied.query)?;
+        let mut http_req = reqwest::Request::new(req.method.clone(), url);
+        *http_req.headers_mut() = self.headers(req, applied)?;
         match &req.body {
             Body::Empty => {}
-            Body::Bytes { data, content_type } => {
-                if !req.headers.iter().any(|(name, _)| name == CONTENT_TYPE) {
-                    builder = builder.header(CONTENT_TYPE, content_type.as_str());
-                }
-                builder = builder.body(data.clone());
+            Body::Bytes { data, .. } => *http_req.body_mut() = Some(data.clone().into()),
+            Body::Multipart(form) => {
+                http_req = reqwest::RequestBuilder::from_parts(self.shared.http.clone(), http_req)
+                    .multipart(form.to_form()?)
+                    .build()
+                    .map_err(|err| Error::encode(err.without_url()))?;
             }
-            Body::Multipart(form) => builder = builder.multipart(form.to_form()?),
         }
-        let mut http_req = builder
-            .build()
-            .map_err(|err| Error::encode(err.without_url()))?;
         if let Some(hook) = &self.shared.hook {
             hook(&mut http_req);
         }
         Ok(http_req)
     }
+}
+
+impl Runtime {
+    /// The client's default headers, then the request's, its credentials' and its body's
+    /// type; a default is dropped where the request sets the same header.
+    fn headers(&self, req: &Request, applied: &Applied) -> Result<HeaderMap> {
+        let cookie = cookie_header(req, applied)?.map(|value| (COOKIE, value));
+        let content_type = match &req.body {
+            Body::Bytes { content_type, .. }
+                if !req.headers.iter().any(|(name, _)| name == CONTENT_TYPE) =>
+            {
+                Some((CONTENT_TYPE, content_type.clone()))
+            }
+            _ => None,
+        };
+        let ours = || {
+            let owned = cookie.iter().chain(&content_type);
+            req.headers.iter().chain(applied.all_headers()).chain(owned)
+        };
+        // Cloning the defaults costs less than adding them one by one.
+        let defaults = &self.shared.headers;
+        let mut headers = defaults.clone();
+        for (name, _) in ours() {
+            if defaults.contains_key(name) {
+                headers.remove(name);
+            }
+        }
+        for (name, value) in ours() {
+            headers.append(name, value.clone());
+        }
+        Ok(headers)
+    }
+}
+
+/// The headers every request starts with: `accept`, `user-agent`, the `fixed` ones, then the
+/// user's (which may replace any of them).
+pub(super) fn default_headers(
+    user_agent: Cow<'static, str>,
+    fixed: Vec<(&'static str, Cow<'static, str>)>,
+    user: Vec<(String, String)>,
+) -> Result<HeaderMap> {
+    // Index room for a request's own headers, so that clones never rehash.
+    let mut headers = HeaderMap::with_capacity(2 + fixed.len() + user.len() + 7);
+    headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
+    let fixed = [("user-agent", user_agent)].into_iter().chain(fixed);
+    let fixed = fixed.map(|(name, value)| (Ok(HeaderName::from_static(name)), value));
+    let user = user.into_iter().map(|(name, value)| {
+        let header = HeaderName::from_bytes(name.as_bytes());
+        (header.map_err(|_| name), Cow::Owned(value))
+    });
+    for (name, value) in fixed.chain(user) {
+        let name = name.map_err(|name| Error::config(format!("invalid header name {name:?}")))?;
+        let value = header_value(value)
+            .ok_or_else(|| Error::config(format!("invalid value for header {name}")))?;
+        headers.insert(name, value);
+    }
+    Ok(headers)
+}
+
+/// A header value; static text is kept without copying, so that clones cost nothing.
+fn header_value(value: Cow<'static, str>) -> Option<HeaderValue> {
+    match value {
+        Cow::Borrowed(text) if text.bytes().all(|b| (b' '..=b'~').contains(&b)) => {
+            Some(HeaderValue::from_static(text))
+        }
+        text => HeaderValue::from_str(&text).ok(),
+    }
+}
+
+/// The `Cookie` header for the request's and the credentials' cookies, if there are any.
+fn cookie_header(req: &Request, applied: &Applied) -> Result<Option<HeaderValue>> {
+    let mut cookies = req.cookies.iter().chain(&applied.cookies);
+    let Some(first) = cookies.next() else {
+        return Ok(None);
+    };
+    let mut text = first.clone();
+    for cookie in cookies {
+        text.push_str("; ");
+        text.push_str(cookie);
+    }
+    let mut value = HeaderValue::try_from(text).map_err(Error::encode)?;
+    value.set_sensitive(true);
+    Ok(Some(value))
 }
 
 impl fmt::Debug for Runtime {

@@ -1,4 +1,4 @@
-//! The one error type of a generated client, and what each kind of failure carries.
+//! The one error type of a generated client, what each failure carries, and non-2XX answers.
 
 use std::fmt;
 use std::sync::Arc;
@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use tokio::time::Instant;
 
+use super::response::{envelope_request_id, header_request_id, whole};
 use super::secret::mask_json_secrets;
 
 /// The result of every client call.
@@ -292,6 +295,79 @@ pub(super) fn snippet(text: &str) -> String {
     match text.char_indices().nth(SNIPPET_CHARS) {
         Some((cut, _)) => format!("{}…", mask_json_secrets(&text[..cut])),
         None => mask_json_secrets(text),
+    }
+}
+
+/// What an Authing envelope `{"statusCode", "apiCode", "message", "requestId", "data"}` says
+/// besides its status: read only from failures.
+#[derive(Deserialize)]
+struct EnvelopeDetail {
+    #[serde(rename = "apiCode")]
+    api_code: Option<serde_json::Value>,
+    message: Option<serde_json::Value>,
+}
+
+impl Error {
+    /// The [`Error::Business`] for an envelope whose `statusCode` is `status_code`.
+    pub(super) fn business(body: &[u8], status_code: i64, request_id: Option<String>) -> Error {
+        let env: Option<EnvelopeDetail> = serde_json::from_slice(body).ok();
+        let (api_code, message) = env.map_or((None, None), |env| (env.api_code, env.message));
+        let message = match message {
+            Some(serde_json::Value::String(text)) => text,
+            Some(other) => other.to_string(),
+            None => String::new(),
+        };
+        Error::Business {
+            status_code,
+            api_code: api_code.as_ref().and_then(integer),
+            message,
+            request_id,
+        }
+    }
+}
+
+/// A JSON number without a fractional part (`400` or `400.0`) as an integer.
+fn integer(value: &serde_json::Value) -> Option<i64> {
+    value.as_i64().or_else(|| whole(value.as_f64()?))
+}
+
+/// The most of an error body kept in [`Error::Status`].
+const ERROR_BODY_LIMIT: usize = 16 * 1024;
+
+/// Response headers that may carry credentials.
+const SENSITIVE_HEADERS: [&str; 4] = [
+    "set-cookie",
+    "www-authenticate",
+    "proxy-authenticate",
+    "authorization",
+];
+
+/// [`Error::Status`] for a non-2XX response, reading at most 16 KiB of its body by `deadline`.
+pub(super) async fn status_error(mut resp: reqwest::Response, deadline: Instant) -> Error {
+    let status = resp.status().as_u16();
+    let mut headers = std::mem::take(resp.headers_mut());
+    for (name, value) in headers.iter_mut() {
+        if SENSITIVE_HEADERS.contains(&name.as_str()) {
+            value.set_sensitive(true);
+        }
+    }
+    let mut body = Vec::new();
+    let read = async {
+        while body.len() < ERROR_BODY_LIMIT {
+            match resp.chunk().await {
+                Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+                _ => break,
+            }
+        }
+    };
+    let _ = tokio::time::timeout_at(deadline, read).await;
+    body.truncate(ERROR_BODY_LIMIT);
+    let request_id = header_request_id(&headers).or_else(|| envelope_request_id(&body));
+    Error::Status {
+        status,
+        body: String::from_utf8_lossy(&body).into_owned(),
+        request_id,
+        headers: Box::new(headers),
     }
 }
 

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::Url;
 use serde::Serialize;
 
 use super::error::{Error, Result};
@@ -24,7 +25,8 @@ pub use reqwest::Method;
 pub struct Request {
     pub(super) method: Method,
     pub(super) template: Cow<'static, str>,
-    pub(super) path: String,
+    /// The template with its parameters filled in.
+    pub(super) path: Cow<'static, str>,
     pub(super) operation: Option<Cow<'static, str>>,
     pub(super) query: Vec<String>,
     pub(super) headers: Vec<(HeaderName, HeaderValue)>,
@@ -39,7 +41,10 @@ pub struct Request {
 /// A request body, kept so that it can be sent again on retry.
 pub(super) enum Body {
     Empty,
-    Bytes { data: Bytes, content_type: String },
+    Bytes {
+        data: Bytes,
+        content_type: HeaderValue,
+    },
     Multipart(Multipart),
 }
 
@@ -60,7 +65,7 @@ impl Request {
         );
         Request {
             method,
-            path: template.to_string(),
+            path: template.clone(),
             template,
             operation: None,
             query: Vec::new(),
@@ -102,7 +107,7 @@ impl Request {
             Err(err) => return self.fail(err),
         };
         match text {
-            Some(text) => self.path = self.path.replace(&placeholder, &text),
+            Some(text) => self.path = self.path.replace(&placeholder, &text).into(),
             None => return self.fail(Error::encode(format!("path parameter {name} is null"))),
         }
         self
@@ -160,13 +165,14 @@ impl Request {
     /// Sets a JSON body.
     pub fn json<T: Serialize + ?Sized>(self, body: &T) -> Result<Self> {
         let data = serde_json::to_vec(body).map_err(Error::encode)?;
-        Ok(self.bytes(data, "application/json"))
+        Ok(self.body(data, HeaderValue::from_static("application/json")))
     }
 
     /// Sets an `application/x-www-form-urlencoded` body; nested objects go deepObject-style.
     pub fn form<T: Serialize + ?Sized>(self, body: &T) -> Result<Self> {
         let text = params::form_body(&to_value(body)?)?;
-        Ok(self.bytes(text, "application/x-www-form-urlencoded"))
+        let content_type = HeaderValue::from_static("application/x-www-form-urlencoded");
+        Ok(self.body(text, content_type))
     }
 
     /// Sets a `multipart/form-data` body.
@@ -180,18 +186,28 @@ impl Request {
     }
 
     /// Sets a raw body of the given media type.
-    pub fn bytes(mut self, data: impl Into<Bytes>, content_type: impl Into<String>) -> Self {
-        self.body = Body::Bytes {
-            data: data.into(),
-            content_type: content_type.into(),
-        };
-        self
+    pub fn bytes(self, data: impl Into<Bytes>, content_type: impl Into<String>) -> Self {
+        let content_type: String = content_type.into();
+        match HeaderValue::try_from(content_type) {
+            Ok(value) => self.body(data, value),
+            Err(_) => self.fail(Error::encode(
+                "the body's media type is not a valid header value",
+            )),
+        }
     }
 
     /// Sets a `text/plain` UTF-8 body.
     pub fn text(self, body: impl Into<String>) -> Self {
         let body: String = body.into();
-        self.bytes(body, "text/plain; charset=utf-8")
+        self.body(body, HeaderValue::from_static("text/plain; charset=utf-8"))
+    }
+
+    fn body(mut self, data: impl Into<Bytes>, content_type: HeaderValue) -> Self {
+        self.body = Body::Bytes {
+            data: data.into(),
+            content_type,
+        };
+        self
     }
 
     /// Whether the request may be retried after a failure the server may have seen.
@@ -217,6 +233,46 @@ impl Request {
         self
     }
 
+    /// The absolute URL: `base_url` (parsed as `base`), the filled-in path and the query
+    /// (the request's pairs, then `extra`). The same as parsing their concatenation, which
+    /// is done only when a part is not plainly percent-encoded ASCII.
+    pub(super) fn url(&self, base: &Url, base_url: &str, extra: &[String]) -> Result<Url> {
+        let pairs = || self.query.iter().chain(extra);
+        let plain = self.path.starts_with('/')
+            && is_plain(&self.path)
+            && pairs().all(|pair| is_plain(pair))
+            && !base.cannot_be_a_base();
+        let query_len: usize = pairs().map(|pair| pair.len() + 1).sum();
+        if !plain {
+            let mut url = String::with_capacity(base_url.len() + self.path.len() + query_len);
+            url.push_str(base_url);
+            url.push_str(&self.path);
+            let mut separator = if url.contains('?') { '&' } else { '?' };
+            for pair in pairs() {
+                url.push(separator);
+                url.push_str(pair);
+                separator = '&';
+            }
+            return Url::parse(&url).map_err(|err| Error::encode(format!("invalid URL: {err}")));
+        }
+        let mut url = base.clone();
+        match base.path() {
+            "/" => url.set_path(&self.path),
+            prefix => url.set_path(&format!("{prefix}{}", self.path)),
+        }
+        if query_len > 0 {
+            let mut query = String::with_capacity(query_len);
+            for pair in pairs() {
+                if !query.is_empty() {
+                    query.push('&');
+                }
+                query.push_str(pair);
+            }
+            url.set_query(Some(&query));
+        }
+        Ok(url)
+    }
+
     fn fail(mut self, err: Error) -> Self {
         self.error.get_or_insert(err);
         self
@@ -227,6 +283,25 @@ impl Request {
         self.error.take()
     }
 }
+
+/// Whether `text` has only characters a URL path or query keeps as they are: unreserved,
+/// sub-delimiters, `:`, `@`, `/` and `%` (of percent-encoding).
+fn is_plain(text: &str) -> bool {
+    text.bytes().all(|b| PLAIN[usize::from(b)])
+}
+
+/// The bytes [`is_plain`] accepts.
+const PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_'
+            | b'~' | b'!' | b'$' | b'&' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':'
+            | b'@' | b'/' | b'%');
+        b += 1;
+    }
+    table
+};
 
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -269,6 +344,50 @@ mod tests {
         assert!(Request::new(Method::PUT, "/").idempotent);
         assert!(!Request::new(Method::POST, "/").idempotent);
         assert!(Request::new(Method::POST, "/").idempotent(true).idempotent);
+    }
+
+    #[test]
+    fn urls_equal_parsing_the_concatenation() {
+        let bases = [
+            "http://127.0.0.1:8080",
+            "https://h.example/v1",
+            "https://h.example/a%20b",
+        ];
+        let paths = [
+            "/u/42",
+            "/a/./b/../c",
+            "/x%2Fy",
+            "//d",
+            "/p q",
+            "/é",
+            "/r?fixed=1",
+            "rel",
+            "/",
+        ];
+        let queries = [
+            vec![],
+            vec!["a=1".to_owned(), "b=%26".to_owned()],
+            vec!["c='x'".to_owned()],
+        ];
+        for base_url in bases {
+            let base = Url::parse(base_url).unwrap();
+            for path in paths {
+                for query in &queries {
+                    let mut req = Request::new(Method::GET, path);
+                    req.query.clone_from(query);
+                    let extra = ["k=v".to_owned()];
+                    let mut text = format!("{base_url}{path}");
+                    for (i, pair) in query.iter().chain(&extra).enumerate() {
+                        let first = i == 0 && !path.contains('?');
+                        text.push(if first { '?' } else { '&' });
+                        text.push_str(pair);
+                    }
+                    let got = req.url(&base, base_url, &extra).map(String::from);
+                    let want = Url::parse(&text).map(String::from);
+                    assert_eq!(got.ok(), want.ok(), "{text}");
+                }
+            }
+        }
     }
 
     #[test]

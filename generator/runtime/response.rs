@@ -1,26 +1,15 @@
 //! A response from the server, and turning its body into values (with Authing envelope checks).
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
-use serde::de::DeserializeOwned;
+use reqwest::header::{HeaderMap, HeaderName};
+use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use serde_json::Value;
 use tokio::time::Instant;
 
 use super::error::{snippet, Error, Result};
-
-/// The most of an error body kept in [`Error::Status`].
-const ERROR_BODY_LIMIT: usize = 16 * 1024;
-
-/// Response headers that may carry credentials.
-const SENSITIVE_HEADERS: [&str; 4] = [
-    "set-cookie",
-    "www-authenticate",
-    "proxy-authenticate",
-    "authorization",
-];
 
 /// A 2XX response whose body has not been read yet.
 pub struct Response {
@@ -70,16 +59,16 @@ impl Response {
 
     /// The body as bytes.
     pub async fn bytes(self) -> Result<Vec<u8>> {
-        Ok(self.read().await?.0.to_vec())
+        Ok(Vec::from(self.read().await?.0))
     }
 
     /// The body as UTF-8 text.
     pub async fn text(self) -> Result<String> {
         let (body, request_id) = self.read().await?;
-        String::from_utf8(body.to_vec()).map_err(|err| Error::Decode {
+        String::from_utf8(Vec::from(body)).map_err(|err| Error::Decode {
             message: err.to_string(),
             path: ".".into(),
-            snippet: snippet(&String::from_utf8_lossy(&body)),
+            snippet: snippet(&String::from_utf8_lossy(err.as_bytes())),
             request_id,
         })
     }
@@ -105,16 +94,18 @@ impl Response {
         if !envelope {
             return Ok((body, header_id));
         }
-        let from_header = header_id.is_some();
-        let checked = check_envelope(&body, header_id);
-        let request_id = match &checked {
-            Ok(id) => id.as_deref(),
-            Err(err) => err.request_id(),
-        };
-        if let (false, Some(id)) = (from_header, request_id) {
-            span.record("request_id", id);
+        let checked = check_envelope(&body, header_id.as_deref(), !span.is_disabled());
+        if header_id.is_none() {
+            let request_id = match &checked {
+                Ok(id) => id.as_deref(),
+                Err(err) => err.request_id(),
+            };
+            if let Some(id) = request_id {
+                span.record("request_id", id);
+            }
         }
-        Ok((body, checked?))
+        checked?;
+        Ok((body, header_id))
     }
 
     async fn read(self) -> Result<(Bytes, Option<String>)> {
@@ -137,7 +128,12 @@ impl std::fmt::Debug for Response {
 }
 
 /// Decodes JSON, naming the path where it failed.
+///
+/// The plain decoder runs first; only a body that fails is decoded again, tracking the path.
 pub(super) fn decode<T: DeserializeOwned>(body: &[u8], request_id: Option<String>) -> Result<T> {
+    if let Ok(value) = serde_json::from_slice(body) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     let (message, path) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
         Ok(value) => match de.end() {
@@ -154,108 +150,238 @@ pub(super) fn decode<T: DeserializeOwned>(body: &[u8], request_id: Option<String
     })
 }
 
-/// The parts of an Authing envelope `{"statusCode", "apiCode", "message", "requestId", "data"}` we read.
-#[derive(Deserialize)]
-struct Envelope {
-    #[serde(rename = "statusCode")]
-    status_code: Option<Value>,
-    #[serde(rename = "apiCode")]
-    api_code: Option<Value>,
-    message: Option<Value>,
-    #[serde(rename = "requestId")]
-    request_id: Option<Value>,
+/// How much of an envelope [`read_head`] reads.
+#[derive(Clone, Copy, PartialEq)]
+enum Until {
+    /// Until `statusCode` is read.
+    Status,
+    /// Until `statusCode` and `requestId` are read.
+    StatusAndId,
+    /// All of it, so that a malformed body or a repeated field is no envelope.
+    End,
 }
 
-fn envelope(body: &[u8]) -> Option<Envelope> {
+/// An envelope's `statusCode` and `requestId`, borrowed from the body where possible.
+#[derive(Default)]
+struct Head<'a> {
+    status_code: Option<Scalar<'a>>,
+    request_id: Option<Scalar<'a>>,
+    /// Whether reading stopped before the end (so the rest was not checked).
+    partial: bool,
+}
+
+/// The head of an envelope, when the body is a JSON object (read as far as `until` says).
+fn read_head(body: &[u8], until: Until) -> Option<Head<'_>> {
+    // What Authing sends on success, told without parsing.
+    let rest = body.strip_prefix(br#"{"statusCode":200"#);
+    let next = rest.and_then(<[u8]>::first);
+    if until == Until::Status && matches!(next, Some(b',' | b'}' | b' ' | b'\t' | b'\n' | b'\r')) {
+        return Some(Head {
+            status_code: Some(Scalar::Integer(Some(200))),
+            request_id: None,
+            partial: true,
+        });
+    }
     let first = body.iter().find(|b| !b.is_ascii_whitespace())?;
     if *first != b'{' {
         return None;
     }
-    serde_json::from_slice(body).ok()
+    let mut head = Head::default();
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let visitor = HeadVisitor {
+        head: &mut head,
+        until,
+    };
+    // Stopping early leaves the map unfinished, which serde_json reports as an error.
+    match de.deserialize_map(visitor).and_then(|()| de.end()) {
+        Ok(()) => head.partial = false,
+        Err(_) if head.partial => {}
+        Err(_) => return None,
+    }
+    Some(head)
 }
 
-fn envelope_request_id(body: &[u8]) -> Option<String> {
-    let id = envelope(body)?.request_id?;
-    id.as_str().map(str::to_owned)
+/// The top-level keys of an envelope; `Other` for any key the check ignores.
+#[derive(Clone, Copy, PartialEq, Deserialize)]
+#[serde(field_identifier, rename_all = "camelCase")]
+enum Key {
+    StatusCode,
+    ApiCode,
+    Message,
+    RequestId,
+    #[serde(other)]
+    Other,
+}
+
+struct HeadVisitor<'h, 'de> {
+    head: &'h mut Head<'de>,
+    until: Until,
+}
+
+impl<'de> Visitor<'de> for HeadVisitor<'_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = [false; 4];
+        while let Some(key) = map.next_key::<Key>()? {
+            if key != Key::Other && std::mem::replace(&mut seen[key as usize], true) {
+                return Err(de::Error::custom("a repeated envelope field"));
+            }
+            match key {
+                Key::StatusCode => self.head.status_code = map.next_value()?,
+                Key::RequestId => self.head.request_id = map.next_value()?,
+                _ => drop(map.next_value::<IgnoredAny>()?),
+            }
+            let id_known = seen[Key::RequestId as usize] || self.until == Until::Status;
+            if seen[Key::StatusCode as usize] && id_known && self.until != Until::End {
+                self.head.partial = true;
+                return Ok(());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Any JSON value, keeping only what the envelope check needs: whole numbers and strings.
+enum Scalar<'a> {
+    Integer(Option<i64>),
+    Text(Cow<'a, str>),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Scalar<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ScalarVisitor)
+    }
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Scalar::Other)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Scalar::Integer(Some(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Scalar::Integer(i64::try_from(v).ok()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Scalar::Integer(whole(v)))
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Scalar::Text(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Scalar::Text(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Scalar::Other)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Other)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Other)
+    }
+}
+
+impl Head<'_> {
+    fn status(&self) -> Option<i64> {
+        match self.status_code {
+            Some(Scalar::Integer(code)) => code,
+            _ => None,
+        }
+    }
+}
+
+pub(super) fn envelope_request_id(body: &[u8]) -> Option<String> {
+    match read_head(body, Until::End)?.request_id? {
+        Scalar::Text(id) => Some(id.into_owned()),
+        _ => None,
+    }
 }
 
 /// [`Error::Business`] when the body is an object with a numeric `statusCode` other than 200;
-/// else the request id from the header, or from the envelope's `requestId`.
-pub(super) fn check_envelope(
-    body: &[u8],
-    header_request_id: Option<String>,
-) -> Result<Option<String>> {
-    let Some(env) = envelope(body) else {
-        return Ok(header_request_id);
+/// else the request id from the header, or (if `want_id`) from the envelope's `requestId`.
+///
+/// A success is told from the body's start: reading stops at `statusCode` (and `requestId`).
+/// A failure is reported only after reading the whole body, as a valid envelope.
+pub(super) fn check_envelope<'a>(
+    body: &'a [u8],
+    header_request_id: Option<&'a str>,
+    want_id: bool,
+) -> Result<Option<Cow<'a, str>>> {
+    let until = if want_id && header_request_id.is_none() {
+        Until::StatusAndId
+    } else {
+        Until::Status
     };
-    let request_id = header_request_id.or_else(|| {
-        env.request_id
-            .as_ref()
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-    });
-    let Some(status_code) = env.status_code.as_ref().and_then(integer) else {
-        return Ok(request_id);
-    };
-    if status_code == 200 {
-        return Ok(request_id);
+    let mut head = read_head(body, until);
+    if let Some(partial) = head.as_ref().filter(|h| h.partial) {
+        if !matches!(partial.status(), None | Some(200)) {
+            head = read_head(body, Until::End);
+        }
     }
-    let message = match env.message {
-        Some(Value::String(text)) => text,
-        Some(other) => other.to_string(),
-        None => String::new(),
+    let Some(head) = head else {
+        return Ok(header_request_id.map(Cow::Borrowed));
     };
-    Err(Error::Business {
-        status_code,
-        api_code: env.api_code.as_ref().and_then(integer),
-        message,
-        request_id,
-    })
+    let status = head.status();
+    let request_id = match (header_request_id, head.request_id) {
+        (Some(id), _) => Some(Cow::Borrowed(id)),
+        (None, Some(Scalar::Text(id))) => Some(id),
+        (None, _) => None,
+    };
+    match status {
+        None | Some(200) => Ok(request_id),
+        Some(status_code) => Err(Error::business(
+            body,
+            status_code,
+            request_id.map(Cow::into_owned),
+        )),
+    }
 }
 
-/// A JSON number without a fractional part (`400` or `400.0`) as an integer.
-fn integer(value: &Value) -> Option<i64> {
-    value.as_i64().or_else(|| {
-        let float = value.as_f64()?;
-        let whole = float.fract() == 0.0 && float.abs() < 9.0e15;
-        whole.then_some(float as i64)
-    })
+/// A float without a fractional part, small enough to be exact, as an integer.
+pub(super) fn whole(float: f64) -> Option<i64> {
+    let whole = float.fract() == 0.0 && float.abs() < 9.0e15;
+    whole.then_some(float as i64)
 }
+
+/// The headers that may carry the request id, the first found wins.
+const REQUEST_ID_HEADERS: [HeaderName; 2] = [
+    HeaderName::from_static("x-request-id"),
+    HeaderName::from_static("x-authing-request-id"),
+];
 
 pub(super) fn header_request_id(headers: &HeaderMap) -> Option<String> {
-    ["x-request-id", "x-authing-request-id"]
-        .iter()
-        .find_map(|name| headers.get(*name)?.to_str().ok())
-        .map(str::to_owned)
-}
-
-/// [`Error::Status`] for a non-2XX response, reading at most 16 KiB of its body by `deadline`.
-pub(super) async fn status_error(mut resp: reqwest::Response, deadline: Instant) -> Error {
-    let status = resp.status().as_u16();
-    let mut headers = std::mem::take(resp.headers_mut());
-    for (name, value) in headers.iter_mut() {
-        if SENSITIVE_HEADERS.contains(&name.as_str()) {
-            value.set_sensitive(true);
-        }
-    }
-    let mut body = Vec::new();
-    let read = async {
-        while body.len() < ERROR_BODY_LIMIT {
-            match resp.chunk().await {
-                Ok(Some(chunk)) => body.extend_from_slice(&chunk),
-                _ => break,
-            }
-        }
+    // Responses carry few headers: looking at each costs less than hashing the names.
+    let first = |wanted: &HeaderName| {
+        let (_, value) = headers.iter().find(|(name, _)| *name == wanted)?;
+        value.to_str().ok()
     };
-    let _ = tokio::time::timeout_at(deadline, read).await;
-    body.truncate(ERROR_BODY_LIMIT);
-    let request_id = header_request_id(&headers).or_else(|| envelope_request_id(&body));
-    Error::Status {
-        status,
-        body: String::from_utf8_lossy(&body).into_owned(),
-        request_id,
-        headers: Box::new(headers),
-    }
+    REQUEST_ID_HEADERS.iter().find_map(first).map(str::to_owned)
 }
 
 #[cfg(test)]
@@ -265,7 +391,7 @@ mod tests {
     #[test]
     fn envelope_errors_carry_codes() {
         let body = br#"{"statusCode":400,"apiCode":2004,"message":"no user","requestId":"env-1"}"#;
-        match check_envelope(body, None) {
+        match check_envelope(body, None, true) {
             Err(Error::Business {
                 status_code: 400,
                 api_code: Some(2004),
@@ -280,13 +406,15 @@ mod tests {
             other => panic!("expected Business, got {other:?}"),
         }
         let ok = br#"{"statusCode":200,"data":1,"requestId":"env-2"}"#;
-        assert_eq!(check_envelope(ok, None).unwrap().as_deref(), Some("env-2"));
-        let header = Some("hdr-1".to_owned());
         assert_eq!(
-            check_envelope(ok, header).unwrap().as_deref(),
+            check_envelope(ok, None, true).unwrap().as_deref(),
+            Some("env-2")
+        );
+        assert_eq!(
+            check_envelope(ok, Some("hdr-1"), true).unwrap().as_deref(),
             Some("hdr-1")
         );
-        let float = check_envelope(br#"{"statusCode":400.0,"apiCode":7.0}"#, None);
+        let float = check_envelope(br#"{"statusCode":400.0,"apiCode":7.0}"#, None, true);
         assert!(matches!(
             float,
             Err(Error::Business {
@@ -295,8 +423,49 @@ mod tests {
                 ..
             })
         ));
-        assert!(check_envelope(br#"[400, 1]"#, None).is_ok());
-        assert!(check_envelope(br#"{"statusCode":"400"}"#, None).is_ok());
+        let nested = br#"{"data":{"a":[1,{"b":null}]},"statusCode":200,"requestId":"a\"b"}"#;
+        let id = check_envelope(nested, None, true).unwrap();
+        assert_eq!(id.as_deref(), Some("a\"b"));
+        match check_envelope(
+            br#"{"statusCode":500,"message":{"k":[1]},"apiCode":"7"}"#,
+            None,
+            true,
+        ) {
+            Err(Error::Business {
+                status_code: 500,
+                api_code: None,
+                message,
+                ..
+            }) => assert_eq!(message, r#"{"k":[1]}"#),
+            other => panic!("expected Business, got {other:?}"),
+        }
+        let duplicate = br#"{"statusCode":400,"message":"a","message":"b"}"#;
+        assert!(check_envelope(duplicate, None, true).is_ok());
+        assert!(check_envelope(br#"[400, 1]"#, None, true).is_ok());
+        for body in [
+            &br#"{"statusCode":200}"#[..],
+            br#"{"statusCode":2001}"#,
+            br#"{"statusCode":200.5,"#,
+        ] {
+            let quick = read_head(body, Until::Status).map(|h| h.status());
+            let full = read_head(body, Until::End).map(|h| h.status());
+            assert_eq!(quick.flatten(), full.flatten());
+        }
+        // Without wanting the id, a success is read no further than its status ...
+        let cut = br#"{"statusCode":200,"requestId":"r","data":[tru"#;
+        assert_eq!(check_envelope(cut, None, false).unwrap(), None);
+        assert_eq!(
+            check_envelope(cut, None, true).unwrap().as_deref(),
+            Some("r")
+        );
+        // ... but a failure is reported only for a whole, valid envelope.
+        assert!(check_envelope(br#"{"statusCode":400,"data":[tru"#, None, false).is_ok());
+        let failed = br#"{"statusCode":400,"message":"no","requestId":"r"}"#;
+        match check_envelope(failed, None, false) {
+            Err(Error::Business { request_id, .. }) => assert_eq!(request_id.as_deref(), Some("r")),
+            other => panic!("expected Business, got {other:?}"),
+        }
+        assert!(check_envelope(br#"{"statusCode":"400"}"#, None, true).is_ok());
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub struct Options {
     /// `true` when the crate is a member of an enclosing workspace; otherwise its
     /// `Cargo.toml` declares its own (empty) workspace so it builds anywhere.
     pub workspace_member: bool,
+    /// Whether to emit the Markdown reference pages under `docs/` (`--no-docs` turns them off).
+    pub docs: bool,
 }
 
 impl Default for Options {
@@ -44,6 +46,7 @@ impl Default for Options {
             crate_name: "generated-client".into(),
             crate_version: "0.1.0".into(),
             workspace_member: false,
+            docs: true,
         }
     }
 }
@@ -83,14 +86,18 @@ pub fn generate_document(doc: &load::Document, options: &Options) -> Result<Outp
     Ok(emit(api, warnings, options))
 }
 
-/// Both emitters; the Markdown one runs on a second thread (the output does not depend on it).
+/// Both emitters (the Markdown one unless `options.docs` is off, on a second thread).
 fn emit(api: model::Api, warnings: Diagnostics, options: &Options) -> Output {
+    let examples = emit_rust::Examples::new(&api);
     let files = std::thread::scope(|scope| {
-        let docs = scope.spawn(|| emit_md::emit(&api));
-        let mut files = emit_rust::emit(&api, options);
-        match docs.join() {
-            Ok(docs) => files.extend(docs),
-            Err(panic) => std::panic::resume_unwind(panic),
+        let docs = options
+            .docs
+            .then(|| scope.spawn(|| emit_md::emit(&api, &examples)));
+        let mut files = emit_rust::emit(&api, &examples, options);
+        match docs.map(|docs| docs.join()) {
+            Some(Ok(docs)) => files.extend(docs),
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => {}
         }
         files
     });
@@ -98,5 +105,29 @@ fn emit(api: model::Api, warnings: Diagnostics, options: &Options) -> Output {
         files,
         warnings,
         api: Some(api),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_docs_the_crate_is_the_same_and_no_page_is_made() {
+        let spec = Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../spec/management.yaml"
+        ));
+        let with = generate_file(spec, &Options::default()).unwrap().files;
+        let options = Options {
+            docs: false,
+            ..Options::default()
+        };
+        let without = generate_file(spec, &options).unwrap().files;
+        let (docs, code): (BTreeMap<_, _>, BTreeMap<_, _>) = with
+            .into_iter()
+            .partition(|(path, _)| path.starts_with("docs/"));
+        assert!(docs.len() > 10);
+        assert_eq!(without, code);
     }
 }

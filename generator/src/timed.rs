@@ -57,11 +57,16 @@ pub fn generate_file_observed(
     end(&mut t.lower, started, "lower", observe);
     let (api, warnings) = lowered?;
     let mut clock = emit_rust::Clock::default();
-    let mut files = emit_rust::emit_timed(&api, options, &mut clock);
+    let started = Instant::now();
+    let examples = emit_rust::Examples::new(&api);
+    clock.emit += started.elapsed();
+    let mut files = emit_rust::emit_timed(&api, &examples, options, &mut clock);
     (t.emit_rust, t.format) = (clock.emit, clock.format);
     observe("emit_rust");
     let started = Instant::now();
-    files.extend(emit_md::emit(&api));
+    if options.docs {
+        files.extend(emit_md::emit(&api, &examples));
+    }
     end(&mut t.emit_md, started, "emit_md", observe);
     let output = Output {
         files,

@@ -28,6 +28,9 @@ pub struct Args {
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Generate the crate only, without the Markdown reference pages under `docs/`.
+    #[arg(long)]
+    pub no_docs: bool,
 }
 
 fn parse_language(s: &str) -> Result<Language, String> {
@@ -59,6 +62,7 @@ pub fn plan(args: &Args, root: &Path) -> (PathBuf, PathBuf, Options) {
         crate_name,
         crate_version: "0.1.0".into(),
         workspace_member: default_target,
+        docs: !args.no_docs,
     };
     (spec, out, options)
 }

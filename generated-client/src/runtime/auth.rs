@@ -3,7 +3,7 @@
 
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use base64::Engine;
@@ -62,8 +62,21 @@ pub(super) struct Applied {
     pub(super) headers: Vec<(HeaderName, HeaderValue)>,
     pub(super) query: Vec<String>,
     pub(super) cookies: Vec<String>,
-    /// The management token used, to drop it if the server refuses it.
-    pub(super) token: Option<Secret>,
+    /// The management token used: its headers are sent too, and it is dropped if the server
+    /// refuses it.
+    pub(super) token: Option<Arc<Token>>,
+}
+
+impl Applied {
+    /// All headers to add: [`Applied::headers`] and the token's.
+    pub(super) fn all_headers(&self) -> impl Iterator<Item = &(HeaderName, HeaderValue)> {
+        let token = self
+            .token
+            .as_deref()
+            .map(Token::headers)
+            .unwrap_or_default();
+        self.headers.iter().chain(token)
+    }
 }
 
 pub(super) struct ManagementAuth {
@@ -74,11 +87,11 @@ pub(super) struct ManagementAuth {
 }
 
 /// A management token and when to stop using it.
-#[derive(Clone)]
 pub(super) struct Token {
     pub(super) value: Secret,
-    pub(super) userpool_id: Option<String>,
     fresh_until: Instant,
+    /// `Authorization` and `x-authing-userpool-id` for every call, made once.
+    headers: Result<Vec<(HeaderName, HeaderValue)>>,
 }
 
 /// The longest a management token is cached, whatever the server says.
@@ -94,10 +107,11 @@ impl Token {
             Some(id) => Some(id.to_owned()),
             None => jwt_claim(&value, "scoped_userpool_id"),
         };
+        let headers = token_headers(&value, userpool_id.as_deref());
         Token {
             value: Secret::new(value),
-            userpool_id,
             fresh_until: Instant::now() + expires_in.saturating_sub(margin),
+            headers,
         }
     }
 
@@ -106,19 +120,29 @@ impl Token {
     }
 
     /// `Authorization` and `x-authing-userpool-id` for a call made with this token.
-    pub(super) fn applied(&self) -> Result<Applied> {
-        let mut headers = vec![bearer(self.value.expose())?];
-        if let Some(id) = &self.userpool_id {
-            let value = HeaderValue::from_str(id)
-                .map_err(|_| Error::config("the userpool id is not a valid header value"))?;
-            headers.push((HeaderName::from_static("x-authing-userpool-id"), value));
+    pub(super) fn applied(self: Arc<Self>) -> Result<Applied> {
+        if let Err(err) = &self.headers {
+            return Err(err.clone());
         }
         Ok(Applied {
-            headers,
-            token: Some(self.value.clone()),
+            token: Some(self),
             ..Applied::default()
         })
     }
+
+    fn headers(&self) -> &[(HeaderName, HeaderValue)] {
+        self.headers.as_deref().unwrap_or_default()
+    }
+}
+
+fn token_headers(token: &str, userpool_id: Option<&str>) -> Result<Vec<(HeaderName, HeaderValue)>> {
+    let mut headers = vec![bearer(token)?];
+    if let Some(id) = userpool_id {
+        let value = HeaderValue::from_str(id)
+            .map_err(|_| Error::config("the userpool id is not a valid header value"))?;
+        headers.push((HeaderName::from_static("x-authing-userpool-id"), value));
+    }
+    Ok(headers)
 }
 
 /// The cached management token, refreshed by one caller at a time.
@@ -129,16 +153,16 @@ impl Token {
 /// once for each of them; a caller that comes after a failed round starts a new one.
 #[derive(Default)]
 pub(super) struct TokenCache {
-    current: Mutex<Option<Token>>,
+    current: Mutex<Option<Arc<Token>>>,
     /// The outcome of the last refresh; held while a refresh runs.
-    refresh: tokio::sync::Mutex<Option<Result<Token>>>,
+    refresh: tokio::sync::Mutex<Option<Result<Arc<Token>>>>,
     /// How many refreshes have finished.
     rounds: AtomicU64,
 }
 
 impl TokenCache {
     /// The cached token while fresh; else one caller runs `fetch` and the others share its outcome.
-    pub(super) async fn get<F, Fut>(&self, fetch: F) -> Result<Token>
+    pub(super) async fn get<F, Fut>(&self, fetch: F) -> Result<Arc<Token>>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<Token>>,
@@ -156,7 +180,7 @@ impl TokenCache {
                 return outcome.clone();
             }
         }
-        let outcome = fetch().await;
+        let outcome = fetch().await.map(Arc::new);
         if let Ok(token) = &outcome {
             *self.slot() = Some(token.clone());
         }
@@ -173,11 +197,12 @@ impl TokenCache {
         }
     }
 
-    fn fresh(&self) -> Option<Token> {
+    /// The cached token while fresh.
+    pub(super) fn fresh(&self) -> Option<Arc<Token>> {
         self.slot().as_ref().filter(|t| t.is_fresh()).cloned()
     }
 
-    fn slot(&self) -> std::sync::MutexGuard<'_, Option<Token>> {
+    fn slot(&self) -> std::sync::MutexGuard<'_, Option<Arc<Token>>> {
         self.current
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -333,7 +358,11 @@ mod tests {
             Duration::ZERO,
             Some("mine"),
         );
-        assert_eq!(token.userpool_id.as_deref(), Some("mine"));
+        let (name, value) = &token.headers()[1];
+        assert_eq!(
+            (name.as_str(), value.to_str().ok()),
+            ("x-authing-userpool-id", Some("mine"))
+        );
         assert!(!token.is_fresh());
         assert!(Token::new("t".into(), Duration::from_secs(7200), None).is_fresh());
     }

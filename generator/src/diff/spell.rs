@@ -116,6 +116,7 @@ mod tests {
                 example: None,
                 kind: TypeKind::Alias(Ty::Any),
                 pointer: String::new(),
+                usage: Usage::default(),
             }],
         }
     }

@@ -48,6 +48,7 @@ pub fn struct_def(rust: &str, fields: Vec<Field>) -> TypeDef {
             additional: None,
         }),
         pointer: format!("#/components/schemas/{rust}"),
+        usage: Usage::default(),
     }
 }
 
@@ -68,6 +69,7 @@ pub fn enum_def(rust: &str, values: &[&str]) -> TypeDef {
             variants,
         }),
         pointer: String::new(),
+        usage: Usage::default(),
     }
 }
 
@@ -492,5 +494,11 @@ fn either(item: TypeId, other: TypeId) -> TypeDef {
             }),
         }),
         pointer: String::new(),
+        usage: Usage::default(),
     }
+}
+
+/// All files of the docs, with the Rust examples made as `generate_file` makes them.
+pub fn emit_docs(api: &Api) -> std::collections::BTreeMap<String, String> {
+    super::emit(api, &crate::emit_rust::Examples::new(api))
 }

@@ -38,7 +38,8 @@ pub(crate) struct Page<'a> {
 
 /// Every docs file, keyed by path relative to the generated crate root: one page per operation
 /// under `docs/<client-kebab>/<tag-folder>/`, plus `README.md` and `sidebar.json` beside them.
-pub fn emit(api: &Api) -> BTreeMap<String, String> {
+/// `examples` holds the Rust snippets the pages show.
+pub fn emit(api: &Api, examples: &crate::emit_rust::Examples) -> BTreeMap<String, String> {
     let texts = Texts::get(api.docs.language);
     let root = format!("docs/{}", client_folder(&api.client.name));
     let pages = pages(api);
@@ -46,7 +47,7 @@ pub fn emit(api: &Api) -> BTreeMap<String, String> {
     let page_links = links.seen_from_page();
     let mut files = BTreeMap::new();
     for page in &pages {
-        let text = page::render(api, page.op, texts, &page_links);
+        let text = page::render(api, page.op, examples.get(page.op), texts, &page_links);
         files.insert(format!("{root}/{}", page.path), text);
     }
     files.insert(

@@ -12,7 +12,14 @@ use crate::model::{
 };
 
 /// The whole page, ending in one newline.
-pub fn render(api: &Api, op: &Operation, texts: &Texts, links: &Links) -> String {
+/// `snippet` is the operation's Rust example, if it shows one.
+pub fn render(
+    api: &Api,
+    op: &Operation,
+    snippet: Option<&str>,
+    texts: &Texts,
+    links: &Links,
+) -> String {
     let mut blocks = head(api, op, texts, links);
     blocks.push(heading(2, texts.request_parameters));
     let rows = request_rows(api, op);
@@ -24,10 +31,9 @@ pub fn render(api: &Api, op: &Operation, texts: &Texts, links: &Links) -> String
             &body.media_type,
         ));
     }
-    if op.docs_example {
+    if let Some(snippet) = snippet {
         blocks.push(heading(2, texts.example));
-        let snippet = crate::emit_rust::example::snippet(api, op);
-        blocks.push(fence("rust", &snippet));
+        blocks.push(fence("rust", snippet));
     }
     blocks.push(heading(2, texts.request_response));
     let response_types = response_blocks(api, op, texts, links, &mut blocks);

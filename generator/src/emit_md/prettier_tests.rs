@@ -5,7 +5,6 @@ use super::fixtures::*;
 use super::links::Links;
 use super::prose::prose;
 use super::render::{cell, Table};
-use super::*;
 use crate::model::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -90,7 +89,7 @@ fn prettier_leaves_generated_files_alone() {
         .iter()
         .enumerate()
         .flat_map(|(i, api)| {
-            emit(api)
+            emit_docs(api)
                 .into_iter()
                 .map(move |(p, t)| (format!("{i}/{p}"), t))
         })

@@ -21,7 +21,7 @@ fn read_shared(relative: &str) -> Option<String> {
 }
 
 fn only_page(api: &Api) -> String {
-    let files = emit(api);
+    let files = emit_docs(api);
     let pages: Vec<&String> = files
         .iter()
         .filter(|(path, _)| path.ends_with(".md") && !path.ends_with("README.md"))
@@ -33,7 +33,7 @@ fn only_page(api: &Api) -> String {
 
 #[test]
 fn seed_page_is_reproduced_byte_for_byte() {
-    let files = emit(&seed_api());
+    let files = emit_docs(&seed_api());
     let page = &files["docs/management-client/user-information/update-phone.md"];
     if let Some(seed) = read_shared(SEED) {
         assert_eq!(page, &seed);
@@ -159,6 +159,7 @@ fn data_structures_are_listed_depth_first_each_once() {
             example: None,
             kind: TypeKind::Alias(Ty::Array(Box::new(Ty::Named(c)))),
             pointer: String::new(),
+            usage: Usage::default(),
         },
     );
     let request = struct_def(
@@ -257,7 +258,7 @@ fn non_json_bodies_are_documented() {
         body: None,
     }];
     api.operations = vec![multipart, raw];
-    let files = emit(&api);
+    let files = emit_docs(&api);
     let upload = &files["docs/management-client/default/upload.md"];
     assert!(upload.contains("| file | file   | Yes "), "{upload}");
     assert!(upload.contains("Request body media type: `multipart/form-data`."));
@@ -308,7 +309,7 @@ fn index_and_sidebar_group_pages_by_tag() {
     chinese.summary = Some("获取".into());
     let untagged = operation("ping", HttpMethod::Get, "/ping");
     api.operations.extend([declared, chinese, untagged]);
-    let files = emit(&api);
+    let files = emit_docs(&api);
     let keys: Vec<&str> = files.keys().map(String::as_str).collect();
     assert_eq!(
         keys,

@@ -36,16 +36,22 @@ pub fn manifest(api: &Api, options: &Options, features: &Features) -> String {
     )
 }
 
-/// `[features]`: every tag's feature, all on by default, each under a comment naming its tag.
+/// `[features]`: every tag's feature, all on by default, each under a comment naming its tag;
+/// and the feature that derives both serde traits on every type.
 fn features_table(features: &Features) -> String {
-    if features.list.is_empty() {
-        return String::new();
+    let mut out = String::from("\n[features]\n");
+    if !features.list.is_empty() {
+        out.push_str("default = [\n");
+        for (name, _) in &features.list {
+            let _ = writeln!(out, "    \"{name}\",");
+        }
+        out.push_str("]\n");
     }
-    let mut out = String::from("\n[features]\ndefault = [\n");
-    for (name, _) in &features.list {
-        let _ = writeln!(out, "    \"{name}\",");
-    }
-    out.push_str("]\n");
+    let _ = writeln!(
+        out,
+        "# Types derive only the serde traits their operations need; this derives both on all.\n{} = []",
+        super::ty::FULL_SERDE
+    );
     for (name, tag) in &features.list {
         let _ = writeln!(out, "# Tag: {}\n{name} = []", one_line(tag));
     }

@@ -1,15 +1,44 @@
 //! Operations → the client struct, its builder entry point and one async method per operation.
 
 use super::docs::{doc_attrs, lines};
+use super::format::Part;
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use std::collections::BTreeMap;
 
-pub fn client_file(api: &Api) -> TokenStream {
+/// `client.rs` in parts: the client struct and its constructors, then one `impl` block of
+/// methods per tag.
+pub fn parts<'a>(api: &'a Api, examples: &'a super::Examples) -> Vec<Part<'a>> {
+    let enums = std::sync::Arc::new(super::signature::enum_names(api));
+    let mut parts: Vec<Part> = vec![Box::new(|| head(api))];
+    for (tag, ops) in by_tag(api) {
+        let enums = enums.clone();
+        parts.push(Box::new(move || {
+            let name = format_ident!("{}", api.client.name);
+            let doc = match tag {
+                Some(tag) => {
+                    let tag = tag.split_whitespace().collect::<Vec<_>>().join(" ");
+                    format!(" Operations tagged `{tag}`.")
+                }
+                None => " Operations without a tag.".to_owned(),
+            };
+            let methods = ops.iter().map(|op| method(api, op, &enums, examples));
+            quote! {
+                #[doc = #doc]
+                impl #name {
+                    #(#methods)*
+                }
+            }
+        }));
+    }
+    parts
+}
+
+fn head(api: &Api) -> TokenStream {
     let name = format_ident!("{}", api.client.name);
     let title = format!(" Client of the {} ({}).", api.title, api.version);
     let (builder_ty, builder_new) = builder(api);
-    let methods = api.operations.iter().map(|op| method(api, op));
     quote! {
         //! The API client.
         // Spec text is copied into docs as written (its Markdown, links and HTML included).
@@ -46,10 +75,22 @@ pub fn client_file(api: &Api) -> TokenStream {
             pub fn runtime(&self) -> &runtime::Runtime {
                 &self.rt
             }
-
-            #(#methods)*
         }
     }
+}
+
+/// The operations grouped by their first tag, tags in order of first use, operations in spec
+/// order: one `impl` block each, so a reader finds a tag's methods together.
+fn by_tag(api: &Api) -> Vec<(Option<&str>, Vec<&Operation>)> {
+    let mut groups: Vec<(Option<&str>, Vec<&Operation>)> = Vec::new();
+    for op in &api.operations {
+        let tag = op.primary_tag();
+        match groups.iter_mut().find(|(t, _)| *t == tag) {
+            Some((_, ops)) => ops.push(op),
+            None => groups.push((tag, vec![op])),
+        }
+    }
+    groups
 }
 
 fn builder(api: &Api) -> (TokenStream, TokenStream) {
@@ -94,11 +135,16 @@ fn scheme_def(s: &SecurityScheme) -> TokenStream {
     quote!(runtime::SchemeDef { name: #name, kind: #kind })
 }
 
-fn method(api: &Api, op: &Operation) -> TokenStream {
+fn method(
+    api: &Api,
+    op: &Operation,
+    enums: &BTreeMap<String, String>,
+    examples: &super::Examples,
+) -> TokenStream {
     let ident = format_ident!("{}", op.name.rust);
-    let docs = method_docs(api, op);
+    let docs = method_docs(api, op, examples.get(op));
     let args = super::signature::args(api, op);
-    let (ret, finish) = super::signature::result(api, op);
+    let (ret, finish) = super::signature::result(api, op, enums);
     let build = request(api, op);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     quote! {
@@ -112,7 +158,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn method_docs(api: &Api, op: &Operation) -> TokenStream {
+fn method_docs(api: &Api, op: &Operation, snippet: Option<&str>) -> TokenStream {
     let summary = doc_attrs(
         op.summary.as_deref(),
         &format!("`{} {}`", op.method.as_str(), op.path),
@@ -134,8 +180,7 @@ fn method_docs(api: &Api, op: &Operation) -> TokenStream {
             quote!(#[doc = ""] #[doc = #route])
         });
     let errors = error_docs(api, op);
-    let example = op.docs_example.then(|| {
-        let snippet = super::example::snippet(api, op);
+    let example = snippet.map(|snippet| {
         let text = format!("# Example\n\n```no_run\n{}```", snippet);
         let body = lines(&text);
         quote!(#[doc = ""] #body)

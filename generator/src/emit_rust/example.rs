@@ -1,21 +1,57 @@
 //! The Rust usage example of one operation, shared by its docs page, its rustdoc and `examples/`.
 
 use super::signature::params_struct_name;
-use super::ty::{is_unit, needs_box, nullable, presence, request_types, Presence};
+use super::ty::{is_unit, needs_box, nullable, presence, Presence};
 use crate::model::*;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// Nesting beyond this depth gets empty or default values, so recursive types end.
 const MAX_DEPTH: usize = 4;
 
+/// The formatted snippet of every operation that shows one, made once per generation and shared
+/// by the docs page, the method's rustdoc and `examples/`.
+#[derive(Debug, Default)]
+pub struct Examples {
+    by_method: BTreeMap<String, String>,
+}
+
+impl Examples {
+    /// Snippets of all operations with `docs_example`, made on two threads.
+    pub fn new(api: &Api) -> Examples {
+        let ops: Vec<&Operation> = api.operations.iter().filter(|op| op.docs_example).collect();
+        let (first, second) = ops.split_at(ops.len() / 2);
+        let make = |ops: &[&Operation]| -> Vec<(String, String)> {
+            ops.iter()
+                .map(|op| (op.name.rust.clone(), snippet(api, op)))
+                .collect()
+        };
+        let by_method = std::thread::scope(|scope| {
+            let other = scope.spawn(|| make(second));
+            let mut all = make(first);
+            match other.join() {
+                Ok(more) => all.extend(more),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+            all.into_iter().collect()
+        });
+        Examples { by_method }
+    }
+
+    /// The snippet of `op`, if it shows one.
+    pub fn get(&self, op: &Operation) -> Option<&str> {
+        self.by_method.get(&op.name.rust).map(String::as_str)
+    }
+}
+
 /// A complete, compilable `async fn example()` that builds the client and calls the operation
-/// with sample values from the spec. Formatted Rust source, without Markdown fences.
-pub fn snippet(api: &Api, op: &Operation) -> String {
+/// with sample values from the spec. Formatted Rust source, without Markdown fences; a blank
+/// line separates the items.
+fn snippet(api: &Api, op: &Operation) -> String {
     let tokens = example_fn(api, op);
     match syn::parse2::<syn::File>(tokens.clone()) {
-        // One item at a time, so that a blank line separates them.
         Ok(file) => file
             .items
             .into_iter()
@@ -32,19 +68,17 @@ pub fn snippet(api: &Api, op: &Operation) -> String {
     }
 }
 
+/// The `main` of every example file, as prettyplease prints it (a test checks that).
+const EXAMPLE_MAIN: &str = "fn main() {\n    drop(example());\n}\n";
+
 /// `examples/<method>.rs`: the snippet plus a `main` that compiles it without running it.
-pub fn example_file(api: &Api, op: &Operation) -> String {
-    let snippet = example_fn(api, op);
-    let tokens = quote! {
-        //! Usage example, compiled by the test command; it is not run, since it needs real credentials.
-        #snippet
-        fn main() {
-            drop(example());
-        }
-    };
-    super::format(tokens)
-        .trim_start_matches(super::HEADER)
-        .to_owned()
+pub fn example_file(snippet: &str) -> String {
+    format!(
+        "{}#![cfg_attr(rustfmt, rustfmt::skip)]\n\
+         //! Usage example, compiled by the test command; it is not run, since it needs real credentials.\n\
+         \n{snippet}\n{EXAMPLE_MAIN}",
+        super::HEADER
+    )
 }
 
 fn example_fn(api: &Api, op: &Operation) -> TokenStream {
@@ -55,7 +89,7 @@ fn example_fn(api: &Api, op: &Operation) -> TokenStream {
     let args = call_args(api, op);
     let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
     let call = quote!(client.#method(#(#args),*).await?);
-    let show = if super::signature::returns_unit(api, op) {
+    let show = if super::signature::returns_unit(op) {
         quote!(#call;)
     } else {
         quote!(let response = #call; println!("{response:?}");)
@@ -331,7 +365,7 @@ fn struct_value(
 ) -> TokenStream {
     let krate = format_ident!("{}", api.client.crate_ident);
     let name = format_ident!("{}", api.type_def(id).name.rust);
-    let in_request = request_types(api)[id.0];
+    let in_request = api.type_def(id).usage.sent;
     let all_optional = s
         .fields
         .iter()
@@ -388,5 +422,38 @@ fn boxed(api: &Api, owner: TypeId, ty: &Ty, expr: TokenStream) -> TokenStream {
     match ty {
         Ty::Nullable(_) => quote!(#expr.map(Box::new)),
         _ => quote!(Box::new(#expr)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_files_print_as_prettyplease_prints_each_item() {
+        let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/management.yaml");
+        let doc = crate::load::load_file(std::path::Path::new(spec)).unwrap();
+        let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
+        let examples = Examples::new(&api);
+        let shown = api.operations.iter().filter(|op| op.docs_example).count();
+        assert_eq!(examples.by_method.len(), shown);
+        for snippet in examples.by_method.values() {
+            let text = example_file(snippet);
+            let file = syn::parse_file(text.trim_start_matches(super::super::HEADER)).unwrap();
+            let items: Vec<String> = file
+                .items
+                .into_iter()
+                .map(|item| {
+                    let single = syn::File {
+                        shebang: None,
+                        attrs: Vec::new(),
+                        items: vec![item],
+                    };
+                    prettyplease::unparse(&single)
+                })
+                .collect();
+            assert!(text.ends_with(&items.join("\n")), "{text}");
+            assert_eq!(items.last().map(String::as_str), Some(EXAMPLE_MAIN));
+        }
     }
 }

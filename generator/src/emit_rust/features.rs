@@ -67,7 +67,7 @@ impl Features {
 fn feature_list(api: &Api) -> (Vec<(String, String)>, Vec<Option<usize>>) {
     let mut list: Vec<(String, String)> = Vec::new();
     let mut by_tag: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut taken = BTreeSet::new();
+    let mut taken = BTreeSet::from([super::ty::FULL_SERDE.to_owned()]);
     let op_feature = api
         .operations
         .iter()
@@ -212,7 +212,9 @@ fn named(ty: &Ty, out: &mut Vec<usize>) {
 
 /// `cfg` attributes to put on the items of one generated file, by item name: a type's name gates
 /// the type and its `impl` blocks; a method's name gates that method inside any `impl` block.
-pub type Gates = BTreeMap<String, syn::Attribute>;
+/// Item name → the `cfg` predicate that gates it (e.g. `feature = "users"`). Plain text, so the
+/// gates of a file can be shared by the threads that format its parts.
+pub type Gates = BTreeMap<String, String>;
 
 /// A `#[cfg(..)]` attribute from a predicate such as `feature = "x"`.
 pub fn cfg_attr(predicate: &str) -> Option<syn::Attribute> {
@@ -257,12 +259,15 @@ fn gate_methods(imp: &mut syn::ItemImpl, gates: &Gates) {
 }
 
 /// Puts `attr` after the item's doc comment, where a reader looks for it.
-fn insert_after_docs(attrs: &mut Vec<syn::Attribute>, attr: &syn::Attribute) {
+fn insert_after_docs(attrs: &mut Vec<syn::Attribute>, predicate: &str) {
+    let Some(attr) = cfg_attr(predicate) else {
+        return;
+    };
     let at = attrs
         .iter()
         .position(|a| !a.path().is_ident("doc"))
         .unwrap_or(attrs.len());
-    attrs.insert(at, attr.clone());
+    attrs.insert(at, attr);
 }
 
 fn self_type_name(ty: &syn::Type) -> Option<String> {
@@ -380,7 +385,7 @@ components:
             impl Client { /// Docs.
                 pub fn a(&self) {} pub fn b(&self) {} }
         };
-        let attr = cfg_attr("feature = \"x\"").unwrap();
+        let attr = "feature = \"x\"".to_owned();
         let gates = Gates::from([("A".to_owned(), attr.clone()), ("a".to_owned(), attr)]);
         apply(&mut file, &gates);
         let text = prettyplease::unparse(&file);

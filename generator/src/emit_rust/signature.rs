@@ -3,12 +3,12 @@
 mod responses;
 
 use super::docs::lines;
-use super::ty::{presence, request_types, rust_type, Presence};
+use super::ty::{presence, rust_type, Presence};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub use responses::{response_enums, result, returns_unit};
+pub use responses::{enum_names, response_enums, result, returns_unit};
 
 /// The name of the struct that carries an operation's query, header and cookie parameters.
 pub fn params_struct_name(op: &Operation) -> syn::Ident {
@@ -110,7 +110,7 @@ fn multipart_parts(api: &Api, ty: &Ty) -> TokenStream {
         },
         _ => return quote!(form.json("body", body)),
     };
-    let in_request = request_types(api)[owner.0];
+    let in_request = api.type_def(owner).usage.sent;
     let mut steps: Vec<TokenStream> = fields
         .iter()
         .map(|f| {
@@ -144,6 +144,11 @@ fn part(wire: &str, ty: &Ty) -> TokenStream {
 }
 
 /// The `params` module: one struct per operation that has query, header or cookie parameters.
+/// Whether some operation takes a parameters struct, so that `params.rs` exists.
+pub fn has_params(api: &Api) -> bool {
+    api.operations.iter().any(has_params_struct)
+}
+
 pub fn params_file(api: &Api) -> Option<TokenStream> {
     let structs: Vec<TokenStream> = api
         .operations

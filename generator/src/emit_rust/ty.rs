@@ -155,33 +155,39 @@ pub fn field_type(api: &Api, owner: TypeId, f: &Field, presence: Presence) -> To
     }
 }
 
-/// Which types (by id) are sent in some request body or parameter, directly or nested.
-pub fn request_types(api: &Api) -> Vec<bool> {
-    let mut marked = vec![false; api.types.len()];
-    let mut stack: Vec<&Ty> = Vec::new();
-    for op in &api.operations {
-        stack.extend(op.body.iter().map(|b| &b.ty));
-        stack.extend(op.params.iter().map(|p| &p.ty));
+/// The Cargo feature of generated crates that derives both serde traits on every type.
+pub const FULL_SERDE: &str = "full-serde";
+
+/// A type's serde traits: `Serialize` if it is sent and `Deserialize` if it is received (a type
+/// no operation uses counts as both), so the compiler is not asked for code no call uses. Returns
+/// the traits always derived, for the type's `derive` list, and the attribute that derives the
+/// other one under [`FULL_SERDE`].
+pub fn serde_derives(usage: Usage) -> (TokenStream, Option<TokenStream>) {
+    match serde_sides(usage) {
+        (true, true) => (quote!(serde::Serialize, serde::Deserialize), None),
+        (true, false) => (
+            quote!(serde::Serialize),
+            Some(full_serde(quote!(serde::Deserialize))),
+        ),
+        _ => (
+            quote!(serde::Deserialize),
+            Some(full_serde(quote!(serde::Serialize))),
+        ),
     }
-    while let Some(ty) = stack.pop() {
-        match ty {
-            Ty::Named(id) if !marked[id.0] => {
-                marked[id.0] = true;
-                match &api.type_def(*id).kind {
-                    TypeKind::Struct(s) => {
-                        stack.extend(s.fields.iter().map(|f| &f.ty));
-                        stack.extend(s.additional.iter());
-                    }
-                    TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
-                    TypeKind::Alias(ty) => stack.push(ty),
-                    TypeKind::Enum(_) => {}
-                }
-            }
-            Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => stack.push(inner),
-            _ => {}
-        }
-    }
-    marked
+}
+
+fn full_serde(derive: TokenStream) -> TokenStream {
+    quote!(#[cfg_attr(feature = #FULL_SERDE, derive(#derive))])
+}
+
+/// Whether a type always gets `Serialize` and `Deserialize` (see [`serde_derives`]).
+pub fn serde_sides(usage: Usage) -> (bool, bool) {
+    (usage.sent || !usage.received, usage.received || !usage.sent)
+}
+
+/// `#[cfg(feature = "full-serde")]` on a hand-written serde impl the type does not always get.
+pub fn serde_impl_gate(always: bool) -> Option<TokenStream> {
+    (!always).then(|| quote!(#[cfg(feature = #FULL_SERDE)]))
 }
 
 fn inline_children(api: &Api, id: TypeId) -> Vec<TypeId> {

@@ -4,42 +4,49 @@ mod enums;
 mod unions;
 
 use super::docs::{doc_attrs, field_doc};
-use super::ty::{field_type, presence, request_types, rust_type, Presence};
+use super::format::Part;
+use super::ty::{field_type, presence, rust_type, serde_derives, Presence};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn types_file(api: &Api) -> TokenStream {
-    let in_request = request_types(api);
-    let items = api
-        .types
-        .iter()
-        .enumerate()
-        .map(|(i, def)| type_def(api, TypeId(i), def, in_request[i]));
-    let items: Vec<TokenStream> = items.collect();
-    let tri_state = api
-        .types
-        .iter()
-        .enumerate()
-        .any(|(i, def)| match &def.kind {
+/// Named types per part of `types.rs`, so that the parts spread over the formatting threads.
+const TYPES_PER_PART: usize = 32;
+
+/// `types.rs` in parts: the module's head, the named types a run at a time, then the response
+/// enums and helpers.
+pub fn parts(api: &Api) -> Vec<Part<'_>> {
+    let head: Part = Box::new(|| {
+        quote! {
+            //! The request and response types of the API.
+            // Spec text is copied into docs as written (its Markdown, links and HTML included), and
+            // specs nest large types in unions.
+            #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+            #![allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
+        }
+    });
+    let mut parts = vec![head];
+    for start in (0..api.types.len()).step_by(TYPES_PER_PART) {
+        let end = (start + TYPES_PER_PART).min(api.types.len());
+        parts.push(Box::new(move || {
+            let defs = api.types[start..end].iter().enumerate();
+            defs.map(|(i, def)| type_def(api, TypeId(start + i), def))
+                .collect()
+        }));
+    }
+    parts.push(Box::new(|| {
+        let tri_state = api.types.iter().any(|def| match &def.kind {
             TypeKind::Struct(s) => s
                 .fields
                 .iter()
-                .any(|f| presence(api, f, in_request[i]) == Presence::TriState),
+                .any(|f| presence(api, f, def.usage.sent) == Presence::TriState),
             _ => false,
         });
-    let helper = tri_state.then(deserialize_some);
-    let responses = super::signature::response_enums(api);
-    quote! {
-        //! The request and response types of the API.
-        // Spec text is copied into docs as written (its Markdown, links and HTML included), and
-        // specs nest large types in unions.
-        #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
-        #![allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
-        #(#items)*
-        #responses
-        #helper
-    }
+        let helper = tri_state.then(deserialize_some);
+        let responses = super::signature::response_enums(api);
+        quote!(#responses #helper)
+    }));
+    parts
 }
 
 /// Reads a present field of an `Option<Option<T>>`: `null` is `Some(None)`; absence, via
@@ -58,14 +65,14 @@ fn deserialize_some() -> TokenStream {
     }
 }
 
-fn type_def(api: &Api, id: TypeId, def: &TypeDef, in_request: bool) -> TokenStream {
+fn type_def(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
     let docs = doc_attrs(
         def.description.as_deref(),
         &format!("The `{}` schema.", def.name.wire),
     );
     let name = format_ident!("{}", def.name.rust);
     match &def.kind {
-        TypeKind::Struct(s) => structure(api, id, &name, docs, s, in_request),
+        TypeKind::Struct(s) => structure(api, id, &name, docs, s),
         TypeKind::Enum(e) => enums::enumeration(&name, docs, e),
         TypeKind::Union(u) => unions::union(api, id, &name, docs, u),
         TypeKind::Alias(ty) => {
@@ -81,8 +88,9 @@ fn structure(
     name: &syn::Ident,
     docs: TokenStream,
     s: &Struct,
-    in_request: bool,
 ) -> TokenStream {
+    let usage = api.type_def(id).usage;
+    let in_request = usage.sent;
     let fields = s.fields.iter().map(|f| {
         let ident = format_ident!("{}", f.name.rust);
         let presence = presence(api, f, in_request);
@@ -120,9 +128,11 @@ fn structure(
     let has_secret = s.fields.iter().any(|f| f.secret);
     let debug = (!has_secret).then(|| quote!(Debug,));
     let redacted_debug = has_secret.then(|| redacted_debug(api, name, s, in_request));
+    let (serde, full_serde) = serde_derives(usage);
     quote! {
         #docs
-        #[derive(Clone, PartialEq, #debug #default serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, PartialEq, #debug #default #serde)]
+        #full_serde
         pub struct #name {
             #(#fields)*
             #additional

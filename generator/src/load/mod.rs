@@ -165,7 +165,10 @@ pub fn finish(source: Source, found: Diagnostics) -> Result<Document, Diagnostic
     if found.has_errors() {
         return Err(found.sorted());
     }
-    let openapi = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&source.value)
+    // Tracking the path costs time on every node, so it is only done to explain a failure.
+    let typed = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&source.value);
+    let openapi = typed
+        .or_else(|_| serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&source.value))
         .map_err(|e| {
             let pointer = pointer_of_path(e.path());
             let mut all = found.clone();

@@ -6,6 +6,7 @@ mod refs;
 mod scalar;
 mod schema;
 mod union;
+mod usage;
 mod view;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
@@ -42,7 +43,7 @@ pub fn lower(doc: &Document, options: &Options) -> Result<(Api, Diagnostics), Di
     if diags.has_errors() {
         return Err(diags.sorted());
     }
-    let api = Api {
+    let mut api = Api {
         title: doc.openapi.info.title.clone(),
         version: doc.openapi.info.version.clone(),
         description: doc.openapi.info.description.clone(),
@@ -55,6 +56,7 @@ pub fn lower(doc: &Document, options: &Options) -> Result<(Api, Diagnostics), Di
         operations,
         types: cx.types,
     };
+    usage::mark(&mut api);
     Ok((api, diags.sorted()))
 }
 
@@ -120,6 +122,7 @@ impl<'d> Lowerer<'d> {
             example: None,
             kind: TypeKind::Alias(crate::model::Ty::Any),
             pointer: pointer.to_owned(),
+            usage: crate::model::Usage::default(),
         });
         TypeId(self.types.len() - 1)
     }

@@ -352,6 +352,17 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// JSON pointer of the schema in the spec.
     pub pointer: String,
+    pub usage: Usage,
+}
+
+/// Which way values of a type travel, directly or nested in other types. A type no operation uses
+/// counts as both, and so does every type it holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// In some request body or parameter.
+    pub sent: bool,
+    /// In some response body (of any status).
+    pub received: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -76,14 +76,18 @@ pub fn enum_names(api: &Api) -> BTreeMap<String, String> {
 }
 
 /// Whether the operation's method returns `()`.
-pub fn returns_unit(api: &Api, op: &Operation) -> bool {
-    matches!(returns(op, &enum_names(api)), Returns::Empty)
+pub fn returns_unit(op: &Operation) -> bool {
+    successes(op).iter().all(|r| r.body.is_none())
 }
 
-/// The result type and the expression that makes it from `resp`, a `runtime::Response`.
-pub fn result(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
-    let names = enum_names(api);
-    match returns(op, &names) {
+/// The result type and the expression that makes it from `resp`, a `runtime::Response`;
+/// `enums` comes from [`enum_names`].
+pub fn result(
+    api: &Api,
+    op: &Operation,
+    enums: &BTreeMap<String, String>,
+) -> (TokenStream, TokenStream) {
+    match returns(op, enums) {
         Returns::Empty => (quote!(()), quote!(resp.empty().await)),
         Returns::One(body) => {
             let (ty, read) = read_body(api, body);

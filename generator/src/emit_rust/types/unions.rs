@@ -1,7 +1,9 @@
 //! `oneOf` / `anyOf` unions: untagged (serde tries each variant in turn), or tagged by a
 //! discriminator property, whose value picks the variant and is always written as the spec says.
 
-use super::super::ty::{is_unit, maybe_boxed, needs_box};
+use super::super::ty::{
+    is_unit, maybe_boxed, needs_box, serde_derives, serde_impl_gate, serde_sides,
+};
 use super::enums::unknown_ident;
 use crate::model::*;
 use proc_macro2::TokenStream;
@@ -27,9 +29,11 @@ fn untagged(api: &Api, id: TypeId, name: &syn::Ident, docs: TokenStream, u: &Uni
         let doc = format!(" A `{}` value.", v.name.rust);
         quote! { #[doc = #doc] #ident(#ty), }
     });
+    let (serde, full_serde) = serde_derives(api.type_def(id).usage);
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, #serde)]
+        #full_serde
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*
@@ -82,14 +86,10 @@ fn tagged(
         quote! { Some(#wire) => serde_json::from_value(value).map(#wrap), }
     });
     let unknown_doc = format!(" Any other `{property}`, kept as the JSON that was received.");
-    quote! {
-        #docs
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum #name {
-            #(#variants)*
-            #[doc = #unknown_doc]
-            #unknown(serde_json::Value),
-        }
+    let (ser, de) = serde_sides(api.type_def(id).usage);
+    let (ser_gate, de_gate) = (serde_impl_gate(ser), serde_impl_gate(de));
+    let serialize = quote! {
+        #ser_gate
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
                 let (tag, value) = match self {
@@ -103,6 +103,9 @@ fn tagged(
                 serde::Serialize::serialize(&value, serializer)
             }
         }
+    };
+    let deserialize = quote! {
+        #de_gate
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize<'de>>::deserialize(deserializer)?;
@@ -114,5 +117,16 @@ fn tagged(
                 variant.map_err(serde::de::Error::custom)
             }
         }
+    };
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+            #[doc = #unknown_doc]
+            #unknown(serde_json::Value),
+        }
+        #serialize
+        #deserialize
     }
 }

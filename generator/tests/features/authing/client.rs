@@ -35,6 +35,9 @@ impl ManagementClient {
     pub fn runtime(&self) -> &runtime::Runtime {
         &self.rt
     }
+}
+/// Operations tagged `管理设备/API 列表`.
+impl ManagementClient {
     /// 获取设备列表
     ///
     /// `GET /api/v3/list-devices`
@@ -66,6 +69,9 @@ impl ManagementClient {
         let resp = self.rt.execute(req).await?;
         resp.json().await
     }
+}
+/// Operations tagged `管理用户/API 列表`.
+impl ManagementClient {
     /// 获取用户设备列表
     ///
     /// `GET /api/v3/devices/list-devices`
@@ -98,6 +104,9 @@ impl ManagementClient {
         let resp = self.rt.execute(req).await?;
         resp.json().await
     }
+}
+/// Operations tagged `管理 AK/SK /API 列表`.
+impl ManagementClient {
     /// 移除设备
     ///
     /// `POST /api/v3/remove-device`

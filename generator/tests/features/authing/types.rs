@@ -13,7 +13,8 @@
 )]
 /// The `RemoveDeviceDto` schema.
 #[cfg(feature = "ak-sk-api-4379fbff")]
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct RemoveDeviceDto {
     /// 设备 ID
     ///
@@ -23,7 +24,8 @@ pub struct RemoveDeviceDto {
 }
 /// The `DeviceListRespDto` schema.
 #[cfg(any(feature = "api-e9f77c76", feature = "api-14e63a6c"))]
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct DeviceListRespDto {
     /// 业务状态码
     #[serde(rename = "statusCode")]
@@ -43,7 +45,8 @@ pub struct DeviceListRespDto {
 }
 /// The `DeviceDto` schema.
 #[cfg(any(feature = "api-e9f77c76", feature = "api-14e63a6c"))]
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct DeviceDto {
     /// The `deviceId` property.
     #[serde(rename = "deviceId")]
@@ -95,7 +98,8 @@ impl std::fmt::Display for DeviceStatus {
 }
 /// The `IsSuccessRespDto` schema.
 #[cfg(feature = "ak-sk-api-4379fbff")]
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct IsSuccessRespDto {
     /// The `statusCode` property.
     #[serde(rename = "statusCode")]
@@ -107,7 +111,8 @@ pub struct IsSuccessRespDto {
 }
 /// The `IsSuccessRespDtoData` schema.
 #[cfg(feature = "ak-sk-api-4379fbff")]
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct IsSuccessRespDtoData {
     /// The `success` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -35,6 +35,9 @@ impl BodyFeaturesClient {
     pub fn runtime(&self) -> &runtime::Runtime {
         &self.rt
     }
+}
+/// Operations without a tag.
+impl BodyFeaturesClient {
     /// `POST /json`
     ///
     /// # Example

@@ -18,14 +18,16 @@ pub struct Note {
     pub text: String,
 }
 /// The `SendFormBodyAddress` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct SendFormBodyAddress {
     /// The `city` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
 }
 /// The `SendFormBody` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct SendFormBody {
     /// The `name` property.
     pub name: String,
@@ -37,7 +39,8 @@ pub struct SendFormBody {
     pub tags: Option<Vec<String>>,
 }
 /// The `UploadBody` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct UploadBody {
     /// The `file` property.
     pub file: Vec<u8>,
@@ -61,14 +64,16 @@ pub struct UploadBody {
     pub note: Option<Option<String>>,
 }
 /// The `UploadResponse200` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct UploadResponse200 {
     /// The `size` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
 /// The `SearchWithBodyBody` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct SearchWithBodyBody {
     /// The `q` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]

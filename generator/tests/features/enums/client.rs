@@ -35,6 +35,9 @@ impl EnumFeaturesClient {
     pub fn runtime(&self) -> &runtime::Runtime {
         &self.rt
     }
+}
+/// Operations without a tag.
+impl EnumFeaturesClient {
     /// `PUT /settings`
     ///
     /// # Example

@@ -35,6 +35,9 @@ impl NameFeaturesClient {
     pub fn runtime(&self) -> &runtime::Runtime {
         &self.rt
     }
+}
+/// Operations without a tag.
+impl NameFeaturesClient {
     /// `GET /a`
     ///
     /// # Example

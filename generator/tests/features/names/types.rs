@@ -75,7 +75,8 @@ pub struct OddNamesV2 {
     pub additional_properties: std::collections::BTreeMap<String, String>,
 }
 /// The `NullTime` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct NullTime {
     /// The `time` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -87,7 +88,8 @@ pub struct NullTime {
 /// The `nullTime` schema.
 pub type NullTime2 = Option<String>;
 /// The `Result` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Result_ {
     /// The `ok` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -35,6 +35,9 @@ impl OpenApi31FeaturesClient {
     pub fn runtime(&self) -> &runtime::Runtime {
         &self.rt
     }
+}
+/// Operations without a tag.
+impl OpenApi31FeaturesClient {
     /// `POST /events`
     ///
     /// # Example

@@ -35,6 +35,9 @@ impl ParameterFeaturesClient {
     pub fn runtime(&self) -> &runtime::Runtime {
         &self.rt
     }
+}
+/// Operations without a tag.
+impl ParameterFeaturesClient {
     /// `GET /items/{id}`
     ///
     /// # Errors

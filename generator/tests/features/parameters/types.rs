@@ -20,7 +20,8 @@ pub struct Item {
     pub name: String,
 }
 /// The `Problem` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Problem {
     /// The `title` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,7 +69,8 @@ impl std::fmt::Display for GetItemVerbose {
     }
 }
 /// The `GetItemFilter` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct GetItemFilter {
     /// The `owner` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -78,14 +80,16 @@ pub struct GetItemFilter {
     pub size: Option<i64>,
 }
 /// The `GetItemJson` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct GetItemJson {
     /// The `a` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a: Option<i64>,
 }
 /// The `GetLabelledCoords` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct GetLabelledCoords {
     /// The `x` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]

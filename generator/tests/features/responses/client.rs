@@ -35,6 +35,9 @@ impl ResponseFeaturesClient {
     pub fn runtime(&self) -> &runtime::Runtime {
         &self.rt
     }
+}
+/// Operations without a tag.
+impl ResponseFeaturesClient {
     /// `PATCH /session`
     ///
     /// 200 with a body or 204 without one gives an enum.

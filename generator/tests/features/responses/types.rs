@@ -12,13 +12,15 @@
     rustdoc::invalid_html_tags
 )]
 /// The `Session` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Session {
     /// The `id` property.
     pub id: String,
 }
 /// The `Job` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Job {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28,7 +30,8 @@ pub struct Job {
     pub done: Option<bool>,
 }
 /// The `Error` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Error_ {
     /// The `message` property.
     pub message: String,

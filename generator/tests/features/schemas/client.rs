@@ -35,6 +35,9 @@ impl SchemaFeaturesClient {
     pub fn runtime(&self) -> &runtime::Runtime {
         &self.rt
     }
+}
+/// Operations without a tag.
+impl SchemaFeaturesClient {
     /// `POST /things`
     ///
     /// # Example

@@ -81,7 +81,8 @@ pub struct Thing {
     pub properties: Option<String>,
 }
 /// Every field may be left out; `note` may also be set to null to clear it.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct ThingPatch {
     /// The `name` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -146,7 +147,8 @@ pub struct Base {
     pub kind: Option<super::types::BaseKind>,
 }
 /// A base plus more, with `required` naming a property only a part declares.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Extended {
     /// The `id` property.
     pub id: String,

@@ -76,6 +76,9 @@ impl SecurityFeaturesClient {
     pub fn runtime(&self) -> &runtime::Runtime {
         &self.rt
     }
+}
+/// Operations without a tag.
+impl SecurityFeaturesClient {
     /// `GET /default`
     ///
     /// # Example

@@ -35,6 +35,9 @@ impl UnionFeaturesClient {
     pub fn runtime(&self) -> &runtime::Runtime {
         &self.rt
     }
+}
+/// Operations without a tag.
+impl UnionFeaturesClient {
     /// `POST /shapes`
     ///
     /// # Example

@@ -87,6 +87,7 @@ pub enum Animal {
     /// Any other `species`, kept as the JSON that was received.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "full-serde")]
 impl serde::Serialize for Animal {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -124,7 +125,8 @@ impl<'de> serde::Deserialize<'de> for Animal {
     }
 }
 /// The `Lion` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Lion {
     /// The `species` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -134,7 +136,8 @@ pub struct Lion {
     pub roar: Option<bool>,
 }
 /// The `Zebra` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Zebra {
     /// The `species` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -153,6 +156,7 @@ pub enum State {
     /// Any other `state`, kept as the JSON that was received.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "full-serde")]
 impl serde::Serialize for State {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -198,7 +202,8 @@ impl<'de> serde::Deserialize<'de> for State {
     }
 }
 /// No tag; tried in order.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[serde(untagged)]
 pub enum Value_ {
     /// A `String` value.
@@ -213,7 +218,8 @@ pub enum Value_ {
     Any(serde_json::Value),
 }
 /// The `Either` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[serde(untagged)]
 pub enum Either {
     /// A `Circle` value.
@@ -262,7 +268,8 @@ impl std::fmt::Display for Mode {
 /// The `MaybeShape` schema.
 pub type MaybeShape = Option<super::types::MaybeShapeValue>;
 /// The `Drawing` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Drawing {
     /// The `shape` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -290,7 +297,8 @@ pub struct Drawing {
     pub checked: Option<super::types::Checked>,
 }
 /// An anyOf that only constrains; the object keeps its properties.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Checked {
     /// The `a` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -326,6 +334,7 @@ impl serde::Serialize for Pet {
         serde::Serialize::serialize(&value, serializer)
     }
 }
+#[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for Pet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -346,7 +355,8 @@ impl<'de> serde::Deserialize<'de> for Pet {
     }
 }
 /// The `Cat` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct Cat {
     /// The `petType` property.
     #[serde(rename = "petType")]
@@ -358,7 +368,8 @@ pub struct Cat {
     pub lives: Option<i64>,
 }
 /// The `Dog` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct Dog {
     /// The `petType` property.
     #[serde(rename = "petType")]
@@ -370,23 +381,27 @@ pub struct Dog {
     pub good: Option<bool>,
 }
 /// The `StateRunning` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct StateRunning {}
 /// The `StateFailed` schema.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct StateFailed {
     /// The `reason` property.
     pub reason: String,
 }
 /// The `EitherLabelled` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct EitherLabelled {
     /// The `label` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 /// The `MaybeShapeValue` schema.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[serde(untagged)]
 pub enum MaybeShapeValue {
     /// A `Circle` value.
