@@ -10,7 +10,8 @@
 //! tag of each. With `default-features = false` and only the features of the tags you
 //! call, the crate compiles only their methods, parameters and types.
 #![deny(missing_docs)]
-pub mod runtime;
+/// The HTTP runtime the client is built on (the `sdk-runtime` crate).
+pub use sdk_runtime as runtime;
 pub mod types;
 pub mod params;
 mod client;

@@ -36,6 +36,9 @@ pub struct Options {
     pub workspace_member: bool,
     /// Whether to emit the Markdown reference pages under `docs/` (`--no-docs` turns them off).
     pub docs: bool,
+    /// Where the `sdk-runtime` crate is, relative to the generated crate; `None` takes it from
+    /// crates.io by version alone.
+    pub runtime_path: Option<String>,
 }
 
 impl Default for Options {
@@ -47,6 +50,7 @@ impl Default for Options {
             crate_version: "0.1.0".into(),
             workspace_member: false,
             docs: true,
+            runtime_path: None,
         }
     }
 }

@@ -63,8 +63,40 @@ pub fn plan(args: &Args, root: &Path) -> (PathBuf, PathBuf, Options) {
         crate_version: "0.1.0".into(),
         workspace_member: default_target,
         docs: !args.no_docs,
+        runtime_path: Some(runtime_path(&out, root)),
     };
     (spec, out, options)
+}
+
+/// The path from the crate at `out` to this workspace's `runtime/` crate, relative when both are
+/// on one tree (`../runtime` for `generated-client`), with `/` between parts on every system.
+pub fn runtime_path(out: &Path, root: &Path) -> String {
+    let absolute = |p: &Path| {
+        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let mut clean = PathBuf::new();
+        for part in p.components() {
+            match part {
+                std::path::Component::ParentDir => {
+                    clean.pop();
+                }
+                std::path::Component::CurDir => {}
+                other => clean.push(other),
+            }
+        }
+        clean
+    };
+    let (from, to) = (absolute(out), absolute(&root.join("runtime")));
+    let common = from
+        .components()
+        .zip(to.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let ups = std::iter::repeat_n("..".to_owned(), from.components().count() - common);
+    let downs = to
+        .components()
+        .skip(common)
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    ups.chain(downs).collect::<Vec<_>>().join("/")
 }
 
 pub fn run(args: &Args, root: &Path) -> ExitCode {
@@ -170,6 +202,24 @@ mod tests {
 
     fn default_args() -> Args {
         Cli::parse_from(["codegen"]).args
+    }
+
+    #[test]
+    fn the_runtime_is_found_relative_to_the_crate() {
+        let root = Path::new("/w/repo");
+        assert_eq!(
+            runtime_path(&root.join("generated-client"), root),
+            "../runtime"
+        );
+        assert_eq!(
+            runtime_path(&root.join("target/corpus/nexus"), root),
+            "../../../runtime"
+        );
+        assert_eq!(
+            runtime_path(Path::new("/tmp/sdk"), root),
+            "../../w/repo/runtime"
+        );
+        assert_eq!(runtime_path(&root.join("x/../y"), root), "../runtime");
     }
 
     /// `cargo test` fails when the checked-in crate is stale, like `codegen --check`.

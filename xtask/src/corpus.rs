@@ -156,6 +156,10 @@ fn generate_one(spec: &Path, crate_dir: &Path, name: &str) -> Row {
     let options = Options {
         crate_name: name.to_owned(),
         workspace_member: false,
+        runtime_path: Some(crate::codegen::runtime_path(
+            crate_dir,
+            &crate::workspace_root(),
+        )),
         ..Options::default()
     };
     let started = Instant::now();

@@ -30,11 +30,28 @@ pub fn manifest(api: &Api, options: &Options, features: &Features) -> String {
          {deps}{features}{examples}{workspace}",
         name = options.crate_name,
         version = options.crate_version,
-        deps = super::runtime::DEPENDENCIES,
+        deps = dependencies(options),
         features = features_table(features),
         examples = example_targets(api, features),
     )
 }
+
+/// The runtime crate, and the serde crates the types derive with.
+fn dependencies(options: &Options) -> String {
+    let runtime = match &options.runtime_path {
+        Some(path) => format!("{{ version = \"{RUNTIME_VERSION}\", path = {path:?} }}"),
+        None => format!("\"{RUNTIME_VERSION}\""),
+    };
+    format!(
+        "sdk-runtime = {runtime}\n\
+         serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+         serde_json = \"1\"\n"
+    )
+}
+
+/// The version of `sdk-runtime` generated crates ask for: this generator's own, as the two are
+/// released together.
+const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// `[features]`: every tag's feature, all on by default, each under a comment naming its tag;
 /// and the feature that derives both serde traits on every type.

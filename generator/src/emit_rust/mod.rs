@@ -6,7 +6,6 @@ mod docs;
 pub mod example;
 pub mod features;
 mod format;
-mod runtime;
 mod signature;
 mod ty;
 mod types;
@@ -60,7 +59,7 @@ pub fn emit_timed(
     files
 }
 
-/// The files that are not formatted Rust: `Cargo.toml`, the runtime and the examples.
+/// The files that are not formatted Rust: `Cargo.toml` and the examples.
 fn plain_files(
     api: &Api,
     examples: &Examples,
@@ -69,9 +68,6 @@ fn plain_files(
 ) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".into(), cargo::manifest(api, options, features));
-    for (name, body) in runtime::FILES {
-        files.insert(format!("src/runtime/{name}"), format!("{HEADER}{body}"));
-    }
     for op in &api.operations {
         if let Some(snippet) = examples.get(op) {
             let path = format!("examples/{}.rs", op.name.rust);
@@ -161,7 +157,8 @@ fn lib_file(api: &Api, has_params: bool, features: &features::Features) -> Token
         #![doc = #usage]
         #features_doc
         #![deny(missing_docs)]
-        pub mod runtime;
+        /// The HTTP runtime the client is built on (the `sdk-runtime` crate).
+        pub use sdk_runtime as runtime;
         pub mod types;
         #params
         mod client;

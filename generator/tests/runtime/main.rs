@@ -1,8 +1,7 @@
 //! The client runtime against real HTTP servers on loopback (see `tests/support/server.rs`).
 #![deny(missing_docs)]
 
-#[path = "../../runtime/mod.rs"]
-pub mod runtime;
+pub use sdk_runtime as runtime;
 #[path = "../support/mod.rs"]
 mod support;
 

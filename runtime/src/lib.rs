@@ -1,4 +1,6 @@
-//! The hand-written HTTP runtime every generated client carries: requests, auth, retries, errors.
+//! The HTTP runtime every generated client depends on: requests, auth, retries, errors.
+//!
+//! A generated crate re-exports it as its `runtime` module, so its users never name this crate.
 //!
 //! Generated clients hold a [`Runtime`] and build one [`Request`] per operation;
 //! [`Runtime::execute`] sends it with authentication, timeouts and retries, and
@@ -41,6 +43,8 @@
 //!
 //! See [`RetryPolicy`] for what is retried, and [`Runtime::execute`] for the
 //! `http_request` tracing span every call runs in. Secrets ([`Secret`]) print as `***`.
+
+#![deny(missing_docs)]
 
 mod auth;
 mod builder;
