@@ -165,21 +165,26 @@ pub fn finish(source: Source, found: Diagnostics) -> Result<Document, Diagnostic
     if found.has_errors() {
         return Err(found.sorted());
     }
-    // Tracking the path costs time on every node, so it is only done to explain a failure.
-    let typed = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&source.value);
-    let openapi = typed
-        .or_else(|_| serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&source.value))
-        .map_err(|e| {
+    // The JSON is consumed as it is typed, so the two are never both whole in memory.
+    let Source {
+        file,
+        value,
+        positions,
+        ..
+    } = source;
+    let openapi =
+        serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value).map_err(|e| {
             let pointer = pointer_of_path(e.path());
             let mut all = found.clone();
-            all.push(source.diagnostic(Severity::Error, &pointer, e.inner().to_string()));
+            let message = e.inner().to_string();
+            all.push(located(&positions, Severity::Error, &pointer, message));
             all.sorted()
         })?;
     Ok(Document {
-        file: source.file,
+        file,
         openapi,
         warnings: found,
-        positions: source.positions,
+        positions,
     })
 }
 
