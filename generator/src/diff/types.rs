@@ -4,7 +4,7 @@
 use super::rules::{Kind, When};
 use super::spell::{display, rust, rust_optional};
 use super::Walk;
-use crate::model::{Enum, EnumRepr, Field, Struct, Ty, TypeId, TypeKind, Union};
+use crate::model::{Enum, EnumRepr, Field, Struct, Ty, TypeDef, TypeId, TypeKind, Union};
 
 /// Compare the types at `path` (empty at the root of a body, where the type's name starts it).
 pub(crate) fn compare_ty(w: &mut Walk, path: &str, old: &Ty, new: &Ty) {
@@ -80,6 +80,7 @@ fn compare_named(w: &mut Walk, path: &str, a: TypeId, b: TypeId) {
     } else {
         path.to_owned()
     };
+    serde_traits(w, &path, old, new);
     match (&old.kind, &new.kind) {
         (TypeKind::Struct(x), TypeKind::Struct(y)) => compare_struct(w, &path, x, y),
         (TypeKind::Enum(x), TypeKind::Enum(y)) => compare_enum(w, &path, x, y),
@@ -94,6 +95,29 @@ fn compare_named(w: &mut Walk, path: &str, a: TypeId, b: TypeId) {
             );
             w.push(Kind::TypeKindChanged, When::Always, path, detail);
         }
+    }
+}
+
+/// Structs and unions derive the serde traits of the ways they travel (enums always derive both).
+fn serde_traits(w: &mut Walk, path: &str, old: &TypeDef, new: &TypeDef) {
+    let derived = |t: &TypeDef| matches!(t.kind, TypeKind::Struct(_) | TypeKind::Union(_));
+    if !derived(old) || !derived(new) {
+        return;
+    }
+    let lost: Vec<&str> = [
+        (old.usage.written() && !new.usage.written(), "`Serialize`"),
+        (old.usage.read() && !new.usage.read(), "`Deserialize`"),
+    ]
+    .into_iter()
+    .filter_map(|(lost, name)| lost.then_some(name))
+    .collect();
+    if !lost.is_empty() {
+        let detail = format!(
+            "`{}` no longer derives {}",
+            new.name.rust,
+            lost.join(" or ")
+        );
+        w.push(Kind::SerdeTraitRemoved, When::Always, path, detail);
     }
 }
 

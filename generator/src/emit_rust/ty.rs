@@ -182,7 +182,7 @@ fn full_serde(derive: TokenStream) -> TokenStream {
 
 /// Whether a type always gets `Serialize` and `Deserialize` (see [`serde_derives`]).
 pub fn serde_sides(usage: Usage) -> (bool, bool) {
-    (usage.sent || !usage.received, usage.received || !usage.sent)
+    (usage.written(), usage.read())
 }
 
 /// `#[cfg(feature = "full-serde")]` on a hand-written serde impl the type does not always get.

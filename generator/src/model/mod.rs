@@ -365,6 +365,19 @@ pub struct Usage {
     pub received: bool,
 }
 
+impl Usage {
+    /// Whether values of the type are written (serialized); a type marked neither way, which only
+    /// a hand-made model has, is taken as both.
+    pub fn written(self) -> bool {
+        self.sent || !self.received
+    }
+
+    /// Whether values of the type are read (deserialized); see [`Usage::written`].
+    pub fn read(self) -> bool {
+        self.received || !self.sent
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum TypeKind {
     Struct(Struct),
