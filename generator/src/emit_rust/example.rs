@@ -19,25 +19,14 @@ pub struct Examples {
 }
 
 impl Examples {
-    /// Snippets of all operations with `docs_example`, made on two threads.
+    /// Snippets of all operations with `docs_example`, made on a thread per core.
     pub fn new(api: &Api) -> Examples {
         let ops: Vec<&Operation> = api.operations.iter().filter(|op| op.docs_example).collect();
-        let (first, second) = ops.split_at(ops.len() / 2);
-        let make = |ops: &[&Operation]| -> Vec<(String, String)> {
-            ops.iter()
-                .map(|op| (op.name.rust.clone(), snippet(api, op)))
-                .collect()
-        };
-        let by_method = std::thread::scope(|scope| {
-            let other = scope.spawn(|| make(second));
-            let mut all = make(first);
-            match other.join() {
-                Ok(more) => all.extend(more),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-            all.into_iter().collect()
-        });
-        Examples { by_method }
+        let by_method =
+            super::format::parallel_map(ops, |op| (op.name.rust.clone(), snippet(api, op)));
+        Examples {
+            by_method: by_method.into_iter().collect(),
+        }
     }
 
     /// The snippet of `op`, if it shows one.

@@ -89,7 +89,10 @@ fn format_part(file: &RustFile, index: usize, clock: Option<&mut Clock>) -> Resu
 
 /// `work` applied to each input on as many threads as there are cores; results in input order,
 /// so the output never depends on the threads.
-fn parallel_map<T: Send, R: Send>(inputs: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+pub(super) fn parallel_map<T: Send, R: Send>(
+    inputs: Vec<T>,
+    work: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = cores.min(inputs.len());
     if threads <= 1 {

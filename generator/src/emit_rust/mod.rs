@@ -98,7 +98,7 @@ fn rust_files<'a>(
         RustFile::new("src/types.rs", types::parts(api), type_gates(api, features)),
     ];
     if has_params {
-        let part: Part = Box::new(move || signature::params_file(api).unwrap_or_default());
+        let part: Part = Box::new(move || signature::params_file(api));
         let gates = params_gates(api, features);
         files.push(RustFile::new("src/params.rs", vec![part], gates));
     }

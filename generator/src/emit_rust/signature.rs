@@ -143,29 +143,25 @@ fn part(wire: &str, ty: &Ty) -> TokenStream {
     }
 }
 
-/// The `params` module: one struct per operation that has query, header or cookie parameters.
 /// Whether some operation takes a parameters struct, so that `params.rs` exists.
 pub fn has_params(api: &Api) -> bool {
     api.operations.iter().any(has_params_struct)
 }
 
-pub fn params_file(api: &Api) -> Option<TokenStream> {
-    let structs: Vec<TokenStream> = api
+/// The `params` module: one struct per operation that has query, header or cookie parameters.
+pub fn params_file(api: &Api) -> TokenStream {
+    let structs = api
         .operations
         .iter()
         .filter(|op| has_params_struct(op))
-        .map(|op| params_struct(api, op))
-        .collect();
-    if structs.is_empty() {
-        return None;
-    }
-    Some(quote! {
+        .map(|op| params_struct(api, op));
+    quote! {
         //! Query, header and cookie parameters of the operations that take them.
         // Spec text is copied into docs as written (its Markdown, links and HTML included).
         #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
         #![allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
         #(#structs)*
-    })
+    }
 }
 
 fn params_struct(api: &Api, op: &Operation) -> TokenStream {

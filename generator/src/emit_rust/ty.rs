@@ -163,7 +163,7 @@ pub const FULL_SERDE: &str = "full-serde";
 /// the traits always derived, for the type's `derive` list, and the attribute that derives the
 /// other one under [`FULL_SERDE`].
 pub fn serde_derives(usage: Usage) -> (TokenStream, Option<TokenStream>) {
-    match serde_sides(usage) {
+    match (usage.written(), usage.read()) {
         (true, true) => (quote!(serde::Serialize, serde::Deserialize), None),
         (true, false) => (
             quote!(serde::Serialize),
@@ -178,11 +178,6 @@ pub fn serde_derives(usage: Usage) -> (TokenStream, Option<TokenStream>) {
 
 fn full_serde(derive: TokenStream) -> TokenStream {
     quote!(#[cfg_attr(feature = #FULL_SERDE, derive(#derive))])
-}
-
-/// Whether a type always gets `Serialize` and `Deserialize` (see [`serde_derives`]).
-pub fn serde_sides(usage: Usage) -> (bool, bool) {
-    (usage.written(), usage.read())
 }
 
 /// `#[cfg(feature = "full-serde")]` on a hand-written serde impl the type does not always get.

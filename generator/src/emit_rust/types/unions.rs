@@ -1,9 +1,7 @@
 //! `oneOf` / `anyOf` unions: untagged (serde tries each variant in turn), or tagged by a
 //! discriminator property, whose value picks the variant and is always written as the spec says.
 
-use super::super::ty::{
-    is_unit, maybe_boxed, needs_box, serde_derives, serde_impl_gate, serde_sides,
-};
+use super::super::ty::{is_unit, maybe_boxed, needs_box, serde_derives, serde_impl_gate};
 use super::enums::unknown_ident;
 use crate::model::*;
 use proc_macro2::TokenStream;
@@ -86,8 +84,11 @@ fn tagged(
         quote! { Some(#wire) => serde_json::from_value(value).map(#wrap), }
     });
     let unknown_doc = format!(" Any other `{property}`, kept as the JSON that was received.");
-    let (ser, de) = serde_sides(api.type_def(id).usage);
-    let (ser_gate, de_gate) = (serde_impl_gate(ser), serde_impl_gate(de));
+    let usage = api.type_def(id).usage;
+    let (ser_gate, de_gate) = (
+        serde_impl_gate(usage.written()),
+        serde_impl_gate(usage.read()),
+    );
     let serialize = quote! {
         #ser_gate
         impl serde::Serialize for #name {
