@@ -147,7 +147,7 @@ fn generate_ours(spec: &Path, dir: &Path) -> Result<Vec<String>, String> {
         write(&dir.join(path), text)?;
     }
     let api = output.api.as_ref().ok_or("no model")?;
-    let features = generator::emit_rust::features::Features::new(api);
+    let features = generator::surface::Surface::new(api).features;
     Ok(features.list.into_iter().map(|(name, _)| name).collect())
 }
 

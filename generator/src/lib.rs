@@ -1,7 +1,8 @@
 //! OpenAPI 3.x → a Rust SDK crate and Markdown reference pages.
 //!
 //! The pipeline is `load` (bytes → document with positions) → `check` (every structural problem,
-//! located) → `lower` (document → [`model::Api`]) → `emit_rust` and `emit_md` (model → files).
+//! located) → `lower` (document → [`model::Api`]) → `surface` (the facts of the generated API,
+//! computed once) → `emit_rust` and `emit_md` (surface → files).
 //! Nothing here touches the disk except `load` reading the spec; callers decide where the returned
 //! files go.
 
@@ -13,6 +14,7 @@ pub mod emit_rust;
 pub mod load;
 pub mod lower;
 pub mod model;
+pub mod surface;
 pub mod timed;
 
 use std::collections::BTreeMap;
@@ -92,12 +94,13 @@ pub fn generate_document(doc: &load::Document, options: &Options) -> Result<Outp
 
 /// Both emitters (the Markdown one unless `options.docs` is off, on a second thread).
 fn emit(api: model::Api, warnings: Diagnostics, options: &Options) -> Output {
-    let examples = emit_rust::Examples::new(&api);
+    let surface = surface::Surface::new(&api);
+    let snippets = emit_rust::snippets(&surface);
     let files = std::thread::scope(|scope| {
         let docs = options
             .docs
-            .then(|| scope.spawn(|| emit_md::emit(&api, &examples)));
-        let mut files = emit_rust::emit(&api, &examples, options);
+            .then(|| scope.spawn(|| emit_md::emit(&surface, &snippets)));
+        let mut files = emit_rust::emit(&surface, &snippets, options);
         match docs.map(|docs| docs.join()) {
             Some(Ok(docs)) => files.extend(docs),
             Some(Err(panic)) => std::panic::resume_unwind(panic),

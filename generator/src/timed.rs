@@ -58,16 +58,18 @@ pub fn generate_file_observed(
     let (api, warnings) = lowered?;
     let mut clock = emit_rust::Clock::default();
     let started = Instant::now();
-    let examples = emit_rust::Examples::new(&api);
+    let surface = crate::surface::Surface::new(&api);
+    let snippets = emit_rust::snippets(&surface);
     clock.emit += started.elapsed();
-    let mut files = emit_rust::emit_timed(&api, &examples, options, &mut clock);
+    let mut files = emit_rust::emit_timed(&surface, &snippets, options, &mut clock);
     (t.emit_rust, t.format) = (clock.emit, clock.format);
     observe("emit_rust");
     let started = Instant::now();
     if options.docs {
-        files.extend(emit_md::emit(&api, &examples));
+        files.extend(emit_md::emit(&surface, &snippets));
     }
     end(&mut t.emit_md, started, "emit_md", observe);
+    drop(surface);
     let output = Output {
         files,
         warnings,

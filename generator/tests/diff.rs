@@ -1,10 +1,11 @@
 //! The fixture pairs under `tests/diff/`: each case's changes and classes, and every rule covered.
 //!
-//! A case is a folder with `old.yaml` and/or `new.yaml`; a missing side is `tests/diff/base.yaml`.
+//! A case is a folder with `old.yaml` and/or `new.yaml`; a missing side is the `base.yaml` nearest
+//! above it (`tests/diff/base.yaml`, or e.g. `tests/diff/authing/base.yaml`).
 //! `expected.txt` lists the changes, one a line. `UPDATE_EXPECT=1 cargo test -p generator --test
 //! diff` rewrites the expected files (review the result: they are the classification).
 
-use generator::diff::{self, Change, Class, Labels, Report, RULES};
+use generator::diff::{self, Class, Finding, Labels, Report, RULES};
 use generator::model::Api;
 use generator::Options;
 use std::path::{Path, PathBuf};
@@ -13,14 +14,26 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diff")
 }
 
-fn cases() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixtures())
+/// Every case folder (one with `old.yaml` or `new.yaml`) under `dir`, sorted.
+fn cases_in(dir: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_dir())
         .collect();
     dirs.sort();
-    dirs
+    let mut cases = Vec::new();
+    for d in dirs {
+        if d.join("old.yaml").exists() || d.join("new.yaml").exists() {
+            cases.push(d.clone());
+        }
+        cases.extend(cases_in(&d));
+    }
+    cases
+}
+
+fn cases() -> Vec<PathBuf> {
+    cases_in(&fixtures())
 }
 
 fn load(path: &Path) -> Api {
@@ -30,22 +43,27 @@ fn load(path: &Path) -> Api {
     api
 }
 
+/// A side of a case: its own file, else the `base.yaml` nearest above it.
 fn side(case: &Path, name: &str) -> Api {
-    let file = case.join(name);
-    let file = if file.exists() {
-        file
-    } else {
-        fixtures().join("base.yaml")
-    };
-    load(&file)
+    let own = case.join(name);
+    if own.exists() {
+        return load(&own);
+    }
+    let base = case
+        .ancestors()
+        .skip(1)
+        .map(|dir| dir.join("base.yaml"))
+        .find(|base| base.exists())
+        .unwrap_or_else(|| panic!("no base.yaml above {}", case.display()));
+    load(&base)
 }
 
 fn run(case: &Path) -> Report {
-    diff::diff(&side(case, "old.yaml"), &side(case, "new.yaml"))
+    diff::compare(&side(case, "old.yaml"), &side(case, "new.yaml"))
 }
 
 /// One line per change: class, rule, side, circumstance, then the message.
-fn line(c: &Change) -> String {
+fn line(c: &Finding) -> String {
     let when = serde_json::to_value(c.when).unwrap();
     let op = c.operation.as_ref().map_or("-", |o| o.name.as_str());
     let subject = if c.subject.is_empty() {
@@ -56,7 +74,7 @@ fn line(c: &Change) -> String {
     format!(
         "{} {} [{} {}] {op}: {}{subject} {}\n",
         c.class.as_str(),
-        c.kind.id(),
+        c.change.id(),
         c.side.label(),
         when.as_str().unwrap_or_default(),
         c.place,
@@ -88,18 +106,21 @@ fn every_case_reports_its_changes_with_their_classes() {
 
 #[test]
 fn every_rule_is_exercised_by_a_fixture() {
-    let changes: Vec<Change> = cases().iter().flat_map(|c| run(c).changes).collect();
-    for rule in RULES {
-        let used = changes
-            .iter()
-            .any(|c| c.kind == rule.kind && c.why == rule.why && c.class == rule.class);
-        assert!(
-            used,
-            "no fixture exercises {} ({})",
-            rule.kind.id(),
-            rule.why
-        );
-    }
+    let changes: Vec<Finding> = cases().iter().flat_map(|c| run(c).changes).collect();
+    let missing: Vec<String> = RULES
+        .iter()
+        .filter(|rule| {
+            !changes
+                .iter()
+                .any(|c| c.change == rule.change && c.why == rule.why && c.effect == rule.effect)
+        })
+        .map(|rule| format!("{} ({})", rule.change.id(), rule.why))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no fixture exercises:\n{}",
+        missing.join("\n")
+    );
 }
 
 #[test]
@@ -121,7 +142,8 @@ fn a_shared_type_is_reported_with_each_operation_that_reaches_it() {
         .map(|c| c.operation.as_ref().unwrap().name.as_str())
         .collect();
     assert_eq!(ops, ["get_pet", "update_pet", "patch_pet"]);
-    assert!(report.changes.iter().all(|c| c.class == Class::Compatible));
+    // `PetDto` can be built with a struct literal, which a new field breaks.
+    assert!(report.changes.iter().all(|c| c.class == Class::Breaking));
 }
 
 fn labels() -> Labels {
@@ -142,12 +164,12 @@ fn the_markdown_groups_by_client_tag_and_operation() {
     );
     assert!(
         text.contains(
-            "\n### Client-wide\n\n- **breaking**: client `PetsClient` renamed from `PetClient`."
+            "\n### Client-wide\n\n- **breaking** (does not compile): client `PetsClient` renamed from `PetClient`."
         ),
         "{text}"
     );
     let text = run(&fixtures().join("field-added-required")).markdown(&labels());
-    let expected = "### Pets\n\n#### `update_pet` · `POST /pets/{petId}`\n\n- **breaking**: request body `UpdatePetDto.color` (string) added, required. _Callers must set it";
+    let expected = "### Pets\n\n#### `update_pet` · `POST /pets/{petId}`\n\n- **breaking** (does not compile): request body `UpdatePetDto.color` (string) added, required: `color: String`. _The struct gains a field";
     assert!(text.contains(expected), "{text}");
     assert!(text.contains("`0.3.1` → **`0.4.0`**"), "{text}");
 }
@@ -164,7 +186,8 @@ fn the_json_is_stable_and_carries_the_classification() {
     assert_eq!(value["semver"]["suggested"], "0.4.0");
     assert_eq!(value["breaking"], report.count(Class::Breaking));
     let first = &value["changes"][0];
-    assert_eq!(first["kind"], "enum-value-added");
+    assert_eq!(first["change"], "enum-value-added");
+    assert_eq!(first["effect"], "does-not-compile");
     assert_eq!(first["class"], "breaking");
     assert_eq!(first["operation"]["name"], "get_pet");
     let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
@@ -172,12 +195,12 @@ fn the_json_is_stable_and_carries_the_classification() {
 }
 
 #[test]
-fn the_readme_documents_the_rules_table() {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
-            .unwrap();
-    assert!(
-        readme.contains(&diff::rules_markdown()),
-        "README.md's rules table differs from generator::diff::RULES; paste in diff::rules_markdown()"
+fn the_rules_page_is_generated_from_the_table() {
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/api-diff-rules.md");
+    let text = std::fs::read_to_string(&page).unwrap_or_default();
+    assert_eq!(
+        text,
+        diff::rules_markdown(),
+        "docs/api-diff-rules.md is stale: run `cargo xtask codegen`"
     );
 }

@@ -110,7 +110,7 @@ pub fn compare(
     root: &Path,
 ) -> Result<Report, Vec<Failure>> {
     match (load(base, options, root), load(head, options, root)) {
-        (Ok(old), Ok(new)) => Ok(diff::diff(&old, &new)),
+        (Ok(old), Ok(new)) => Ok(diff::compare(&old, &new)),
         (old, new) => Err([old.err(), new.err()].into_iter().flatten().collect()),
     }
 }
@@ -239,7 +239,7 @@ fn shown(path: &Path, root: &Path) -> String {
 mod tests {
     use super::*;
     use clap::Parser;
-    use generator::diff::{Class, Kind};
+    use generator::diff::{Change, Class};
 
     /// A scratch git repository that is removed when dropped.
     struct Repo(PathBuf);
@@ -309,8 +309,8 @@ mod tests {
         let report = compare(&base, &Source::File(spec), &Options::default(), &repo.0).unwrap();
         let change = &report.changes[0];
         assert_eq!(
-            (change.kind, change.class),
-            (Kind::FieldAddedRequired, Class::Breaking)
+            (change.change, change.class),
+            (Change::FieldAddedRequired, Class::Breaking)
         );
         assert_eq!(change.operation.as_ref().unwrap().name, "update_pet");
         assert_eq!(change.subject, "UpdatePetDto.color");

@@ -117,21 +117,48 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
         return ExitCode::from(2);
     }
     eprint!("{warnings}");
-    if args.check {
-        let summary = || crate::api_diff::check_summary(root, &spec, &out, &options);
-        return check(&out, &output.files, summary);
+    let mut trees = vec![(out.clone(), output.files)];
+    if args.spec.is_none() && args.out.is_none() {
+        trees.push((root.join(PROJECT_DOCS), project_docs()));
     }
-    match write::write(&out, &output.files) {
+    let mut status = ExitCode::SUCCESS;
+    for (dir, files) in &trees {
+        let done = if args.check {
+            let summary = || crate::api_diff::check_summary(root, &spec, &out, &options);
+            check(dir, files, summary)
+        } else {
+            write_tree(dir, files)
+        };
+        if done != ExitCode::SUCCESS {
+            status = done;
+        }
+    }
+    status
+}
+
+/// The project's generated pages, under `docs/`: what does not depend on the spec.
+pub const PROJECT_DOCS: &str = "docs";
+
+/// `docs/`'s files: the api-diff rules, from the one table that classifies.
+pub fn project_docs() -> std::collections::BTreeMap<String, String> {
+    std::collections::BTreeMap::from([(
+        "api-diff-rules.md".to_owned(),
+        generator::diff::rules_markdown(),
+    )])
+}
+
+fn write_tree(dir: &Path, files: &std::collections::BTreeMap<String, String>) -> ExitCode {
+    match write::write(dir, files) {
         Ok(true) => {
-            eprintln!("wrote {} files to {}", output.files.len(), out.display());
+            eprintln!("wrote {} files to {}", files.len(), dir.display());
             ExitCode::SUCCESS
         }
         Ok(false) => {
-            eprintln!("{} is up to date", out.display());
+            eprintln!("{} is up to date", dir.display());
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: writing {}: {e}", out.display());
+            eprintln!("error: writing {}: {e}", dir.display());
             ExitCode::FAILURE
         }
     }

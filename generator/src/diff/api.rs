@@ -1,7 +1,7 @@
 //! Client-wide changes (name, kind, base URL, security schemes) and each operation's security.
 
 use super::ops::at;
-use super::rules::{Kind, Side, When};
+use super::rules::{Change, Side, When};
 use super::{At, Cx};
 use crate::model::{Api, ClientKind, Operation, SecurityKind, SecurityRequirement};
 use std::collections::BTreeSet;
@@ -23,13 +23,13 @@ fn client_when(api: &Api) -> When {
 }
 
 pub(crate) fn compare_client(cx: &mut Cx) {
-    let (old, new) = (cx.old, cx.new);
+    let (old, new) = (cx.old.api, cx.new.api);
     let here = client_at("client");
     if old.client.name != new.client.name {
         let detail = format!("renamed from `{}`", old.client.name);
         cx.push(
             &here,
-            Kind::ClientRenamed,
+            Change::ClientRenamed,
             When::Always,
             &new.client.name,
             detail,
@@ -39,7 +39,7 @@ pub(crate) fn compare_client(cx: &mut Cx) {
         let detail = format!("kind {:?} → {:?}", old.client.kind, new.client.kind);
         cx.push(
             &here,
-            Kind::ClientKindChanged,
+            Change::ClientKindChanged,
             When::Always,
             &new.client.name,
             detail,
@@ -54,17 +54,33 @@ pub(crate) fn compare_client(cx: &mut Cx) {
         );
         cx.push(
             &here,
-            Kind::BaseUrlChanged,
+            Change::BaseUrlChanged,
             When::Always,
             &new.client.name,
             detail,
         );
     }
     compare_schemes(cx);
+    compare_features(cx);
+}
+
+/// The crate's Cargo features, one per tag: removing one breaks a `Cargo.toml` that enables it.
+fn compare_features(cx: &mut Cx) {
+    let names = |s: &crate::surface::Features| -> BTreeSet<String> {
+        s.list.iter().map(|(name, _)| name.clone()).collect()
+    };
+    let (before, after) = (names(&cx.old.features), names(&cx.new.features));
+    let here = client_at("Cargo feature");
+    for gone in before.difference(&after) {
+        cx.push(&here, Change::FeatureRemoved, When::Always, gone, "removed");
+    }
+    for added in after.difference(&before) {
+        cx.push(&here, Change::FeatureAdded, When::Always, added, "added");
+    }
 }
 
 fn compare_schemes(cx: &mut Cx) {
-    let (old, new) = (cx.old, cx.new);
+    let (old, new) = (cx.old.api, cx.new.api);
     let when = client_when(new);
     let here = client_at("security scheme");
     for s in &old.security_schemes {
@@ -75,7 +91,7 @@ fn compare_schemes(cx: &mut Cx) {
         {
             None => cx.push(
                 &here,
-                Kind::SecuritySchemeRemoved,
+                Change::SecuritySchemeRemoved,
                 when,
                 &s.name.wire,
                 "removed",
@@ -84,7 +100,7 @@ fn compare_schemes(cx: &mut Cx) {
                 let detail = format!("{} → {}", scheme_word(&s.kind), scheme_word(&n.kind));
                 cx.push(
                     &here,
-                    Kind::SecuritySchemeChanged,
+                    Change::SecuritySchemeChanged,
                     when,
                     &s.name.wire,
                     detail,
@@ -102,7 +118,7 @@ fn compare_schemes(cx: &mut Cx) {
             let detail = format!("added ({})", scheme_word(&s.kind));
             cx.push(
                 &here,
-                Kind::SecuritySchemeAdded,
+                Change::SecuritySchemeAdded,
                 When::Always,
                 &s.name.wire,
                 detail,
@@ -141,8 +157,8 @@ fn alternatives(api: &Api, op: &Operation) -> Vec<BTreeSet<String>> {
 }
 
 pub(crate) fn compare_security(cx: &mut Cx, old: &Operation, new: &Operation) {
-    let before = alternatives(cx.old, old);
-    let after = alternatives(cx.new, new);
+    let before = alternatives(cx.old.api, old);
+    let after = alternatives(cx.new.api, new);
     if before == after {
         return;
     }
@@ -151,9 +167,9 @@ pub(crate) fn compare_security(cx: &mut Cx, old: &Operation, new: &Operation) {
         .iter()
         .any(|had| !after.iter().any(|needs| needs.is_subset(had)));
     let (kind, when) = if tightened {
-        (Kind::SecurityTightened, client_when(cx.new))
+        (Change::SecurityTightened, client_when(cx.new.api))
     } else {
-        (Kind::SecurityRelaxed, When::Always)
+        (Change::SecurityRelaxed, When::Always)
     };
     let detail = format!("{} → {}", spell(&before), spell(&after));
     cx.push(&at(new, "security", Side::Any), kind, when, "", detail);

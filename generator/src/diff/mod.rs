@@ -1,5 +1,6 @@
-//! Compare two models of an API and classify every difference as breaking or compatible for code
-//! that uses the generated crate. Reads only [`crate::model`]; the rules live in [`rules`].
+//! Compare the Rust surfaces generated from two versions of an API and classify every difference
+//! by what it does to code using the crate. The rules live in [`rules`]; every circumstance they
+//! need is read off [`crate::surface`], the same facts the emitters wrote the crate from.
 
 mod api;
 mod ops;
@@ -10,22 +11,23 @@ mod semver;
 mod spell;
 mod types;
 
-use crate::model::Api;
+use crate::surface::Surface;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
 pub use render::Labels;
-pub use rules::{classify, rules_markdown, Class, Kind, Side, When, RULES};
+pub use rules::{classify, rules_markdown, Change, Class, Effect, Side, When, RULES};
 pub use semver::{suggest, Bump, Level};
 
 /// Every difference between two versions of an API, in a stable order: client-wide changes
-/// first, then operations in the new spec's order, then removed operations.
+/// first, then operations in the new spec's order, then removed operations, then types no
+/// operation reaches.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     /// The client struct's name in the base and in the new version.
     pub base_client: String,
     pub client: String,
-    pub changes: Vec<Change>,
+    pub changes: Vec<Finding>,
 }
 
 impl Report {
@@ -36,13 +38,21 @@ impl Report {
     pub fn has_breaking(&self) -> bool {
         self.count(Class::Breaking) > 0
     }
+
+    /// Whether code written against the base no longer compiles against the new version.
+    pub fn breaks_compilation(&self) -> bool {
+        self.changes
+            .iter()
+            .any(|c| c.effect == Effect::DoesNotCompile)
+    }
 }
 
 /// One difference, where it is, and how it is classified.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Change {
+pub struct Finding {
     pub class: Class,
-    pub kind: Kind,
+    pub effect: Effect,
+    pub change: Change,
     pub side: Side,
     /// The circumstance that picked the rule.
     pub when: When,
@@ -67,18 +77,25 @@ pub struct OperationRef {
     pub path: String,
 }
 
-/// Compare `base` (the old version) with `new`.
-pub fn diff(base: &Api, new: &Api) -> Report {
+/// Compare the APIs generated from `base` (the old version) and `new`.
+pub fn compare(base: &crate::model::Api, new: &crate::model::Api) -> Report {
+    diff(&Surface::new(base), &Surface::new(new))
+}
+
+/// Compare `base` (the old version's surface) with `new`.
+pub fn diff(base: &Surface, new: &Surface) -> Report {
     let mut cx = Cx {
         old: base,
         new,
         changes: Vec::new(),
+        walked: BTreeSet::new(),
     };
     api::compare_client(&mut cx);
     ops::compare_operations(&mut cx);
+    types::compare_unreached(&mut cx);
     Report {
-        base_client: base.client.name.clone(),
-        client: new.client.name.clone(),
+        base_client: base.api.client.name.clone(),
+        client: new.api.client.name.clone(),
         changes: cx.changes,
     }
 }
@@ -92,25 +109,28 @@ pub(crate) struct At {
     pub side: Side,
 }
 
-pub(crate) struct Cx<'a> {
-    pub old: &'a Api,
-    pub new: &'a Api,
-    pub changes: Vec<Change>,
+pub(crate) struct Cx<'s, 'a> {
+    pub old: &'s Surface<'a>,
+    pub new: &'s Surface<'a>,
+    pub changes: Vec<Finding>,
+    /// Pairs of (old, new) named types compared by some operation's walk.
+    pub walked: BTreeSet<(usize, usize)>,
 }
 
-impl Cx<'_> {
+impl Cx<'_, '_> {
     pub fn push(
         &mut self,
         at: &At,
-        kind: Kind,
+        change: Change,
         when: When,
         subject: impl Into<String>,
         detail: impl Into<String>,
     ) {
-        let (class, why) = classify(kind, at.side, when);
-        self.changes.push(Change {
-            class,
-            kind,
+        let (effect, why) = classify(change, at.side, when);
+        self.changes.push(Finding {
+            class: effect.class(),
+            effect,
+            change,
             side: at.side,
             when,
             tag: at.tag.clone(),
@@ -124,15 +144,15 @@ impl Cx<'_> {
 }
 
 /// A walk through the types reachable from one part of one operation.
-pub(crate) struct Walk<'c, 'a> {
-    pub cx: &'c mut Cx<'a>,
+pub(crate) struct Walk<'c, 's, 'a> {
+    pub cx: &'c mut Cx<'s, 'a>,
     pub at: At,
     /// Pairs of (old, new) named types already compared in this walk.
     pub seen: BTreeSet<(usize, usize)>,
 }
 
-impl<'c, 'a> Walk<'c, 'a> {
-    pub fn new(cx: &'c mut Cx<'a>, at: At) -> Self {
+impl<'c, 's, 'a> Walk<'c, 's, 'a> {
+    pub fn new(cx: &'c mut Cx<'s, 'a>, at: At) -> Self {
         Walk {
             cx,
             at,
@@ -142,11 +162,20 @@ impl<'c, 'a> Walk<'c, 'a> {
 
     pub fn push(
         &mut self,
-        kind: Kind,
+        change: Change,
         when: When,
         subject: impl Into<String>,
         detail: impl Into<String>,
     ) {
-        self.cx.push(&self.at, kind, when, subject, detail);
+        self.cx.push(&self.at, change, when, subject, detail);
+    }
+}
+
+/// `RustTypeChanges` when the two spellings differ, else `RustTypeSame`.
+pub(crate) fn rust_when(old: &str, new: &str) -> When {
+    if old == new {
+        When::RustTypeSame
+    } else {
+        When::RustTypeChanges
     }
 }

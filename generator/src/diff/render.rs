@@ -1,7 +1,7 @@
 //! A report as Markdown for a pull request (grouped by client, tag and operation) or as JSON.
 
 use super::semver::{suggest, Bump};
-use super::{Change, Class, Report};
+use super::{Class, Finding, Report};
 use serde::Serialize;
 
 /// What the report compares, and the crate whose version it suggests.
@@ -80,8 +80,8 @@ impl Report {
     }
 
     /// Changes grouped under headings: client-wide ones first, then by tag in order of appearance.
-    fn groups(&self) -> Vec<(String, Vec<&Change>)> {
-        let mut groups: Vec<(String, Vec<&Change>)> = Vec::new();
+    fn groups(&self) -> Vec<(String, Vec<&Finding>)> {
+        let mut groups: Vec<(String, Vec<&Finding>)> = Vec::new();
         for c in &self.changes {
             let heading = match (&c.operation, &c.tag) {
                 (None, _) => "Client-wide".to_owned(),
@@ -108,7 +108,7 @@ struct Json<'a> {
     crate_name: &'a str,
     semver: Option<Bump>,
     semver_error: Option<String>,
-    changes: &'a [Change],
+    changes: &'a [Finding],
 }
 
 fn version_line(report: &Report, labels: &Labels) -> String {
@@ -125,14 +125,18 @@ fn version_line(report: &Report, labels: &Labels) -> String {
     }
 }
 
-fn line(c: &Change) -> String {
+fn line(c: &Finding) -> String {
     let subject = if c.subject.is_empty() {
         String::new()
     } else {
         format!(" `{}`", c.subject)
     };
+    let effect = match c.effect {
+        super::Effect::Unaffected => String::new(),
+        other => format!(" ({})", other.label()),
+    };
     format!(
-        "- **{}**: {}{subject} {}. _{}._\n",
+        "- **{}**{effect}: {}{subject} {}. _{}._\n",
         c.class.as_str(),
         c.place,
         c.detail,

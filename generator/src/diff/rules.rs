@@ -1,11 +1,16 @@
 //! The one table that says which API changes break code using the generated crate, and why.
+//!
+//! A rule's circumstance ([`When`]) is read off the two Rust surfaces, so the class follows what
+//! the change does to the generated Rust: whether code written against the old crate (struct
+//! literals, exhaustive `match`es, calls with typed arguments, results bound by type) still
+//! compiles (the Cargo book's SemVer chapter, RFC 1105), and whether it still does what it did.
 
 use serde::Serialize;
 
 /// What changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Kind {
+pub enum Change {
     OperationAdded,
     OperationRemoved,
     OperationRenamed,
@@ -20,9 +25,13 @@ pub enum Kind {
     PathParametersReordered,
     RequestBodyAdded,
     RequestBodyRemoved,
+    RequestBodyBecameRequired,
+    RequestBodyBecameOptional,
     MediaTypeChanged,
+    ResultChanged,
     ResponseAdded,
     ResponseRemoved,
+    ErrorBodyChanged,
     FieldAddedRequired,
     FieldAddedOptional,
     FieldRemoved,
@@ -32,11 +41,15 @@ pub enum Kind {
     NullableRemoved,
     TypeChanged,
     TypeKindChanged,
+    TypeAdded,
+    TypeRemoved,
     EnumValueAdded,
     EnumValueRemoved,
     UnionVariantAdded,
     UnionVariantRemoved,
-    SerdeTraitRemoved,
+    TraitRemoved,
+    FeatureAdded,
+    FeatureRemoved,
     SecurityTightened,
     SecurityRelaxed,
     SecuritySchemeAdded,
@@ -47,8 +60,8 @@ pub enum Kind {
     BaseUrlChanged,
 }
 
-impl Kind {
-    /// The kebab-case id used in JSON and in the README table.
+impl Change {
+    /// The kebab-case id used in JSON and in the rules page.
     pub fn id(self) -> String {
         let debug = format!("{self:?}");
         let mut id = String::new();
@@ -70,11 +83,11 @@ pub enum Side {
     Request,
     /// Success and error response bodies.
     Response,
-    /// Not tied to a direction (operations, security, the client); in a rule: either side.
+    /// Not tied to a direction (operations, types, security, the client); in a rule: either side.
     Any,
 }
 
-/// The circumstance a rule needs, beyond the kind and side.
+/// The circumstance a rule needs, beyond the change and side, read off the Rust surfaces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum When {
@@ -83,20 +96,18 @@ pub enum When {
     RustTypeChanges,
     /// Only the spec changes; the Rust type stays the same.
     RustTypeSame,
-    /// The struct derived `Default` before and after, so callers write `..Default::default()`.
-    HasDefault,
-    /// The struct has no `Default`: every struct literal names every field.
-    NoDefault,
-    /// The operation had no parameter struct: the method gains an argument.
+    /// Code outside the crate builds the struct with a literal naming every field.
+    Literal,
+    /// The struct cannot be built with a literal outside the crate (`#[non_exhaustive]`).
+    NotLiteral,
+    /// Code outside the crate can `match` the enum without a `_` arm.
+    Exhaustive,
+    /// The enum is `#[non_exhaustive]`: every `match` outside the crate has a `_` arm.
+    NonExhaustive,
+    /// The method gains or loses an argument.
     NewArgument,
-    /// A path parameter becomes another kind of parameter or back: the signature changes.
-    TouchesPath,
-    /// Between query, header and cookie: the field stays in the parameter struct.
-    NotPath,
-    /// A string enum: a Rust enum whose variants code names and matches on.
-    StringEnum,
-    /// An integer or boolean enum: a type alias, its values only documented.
-    ValueEnum,
+    /// The method's arguments keep their number and types.
+    SameArguments,
     /// A generic client: the runtime picks credentials from the operation's security.
     GenericClient,
     /// An Authing client: the runtime always sends its own token.
@@ -119,26 +130,55 @@ impl Class {
     }
 }
 
+/// What code written against the old crate does against the new one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Effect {
+    /// It no longer compiles.
+    DoesNotCompile,
+    /// It compiles, but a call now fails or sends something else.
+    Misbehaves,
+    /// It compiles and works as before.
+    Unaffected,
+}
+
+impl Effect {
+    pub fn class(self) -> Class {
+        match self {
+            Effect::Unaffected => Class::Compatible,
+            _ => Class::Breaking,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Effect::DoesNotCompile => "does not compile",
+            Effect::Misbehaves => "compiles, behaves differently",
+            Effect::Unaffected => "unaffected",
+        }
+    }
+}
+
 pub struct Rule {
-    pub kind: Kind,
+    pub change: Change,
     pub side: Side,
     pub when: When,
-    pub class: Class,
+    pub effect: Effect,
     pub why: &'static str,
 }
 
-const fn rule(kind: Kind, side: Side, when: When, class: Class, why: &'static str) -> Rule {
+const fn rule(change: Change, side: Side, when: When, effect: Effect, why: &'static str) -> Rule {
     Rule {
-        kind,
+        change,
         side,
         when,
-        class,
+        effect,
         why,
     }
 }
 
-use Class::{Breaking as B, Compatible as C};
-use Kind::*;
+use Change::*;
+use Effect::{DoesNotCompile as NoBuild, Misbehaves as Wrong, Unaffected as Fine};
 use Side::{Any, Request as Req, Response as Resp};
 use When::*;
 
@@ -146,75 +186,82 @@ use When::*;
 /// its circumstance (or `Always`).
 #[rustfmt::skip]
 pub const RULES: &[Rule] = &[
-    rule(OperationAdded, Any, Always, C, "a new method; existing code is unaffected"),
-    rule(OperationRemoved, Any, Always, B, "calls to the method no longer compile"),
-    rule(OperationRenamed, Any, Always, B, "the method has a new name; calls to the old one no longer compile"),
-    rule(RouteChanged, Any, Always, C, "the SDK sends the new request; calling code is unchanged"),
-    rule(OperationDeprecated, Any, Always, C, "calls still compile, with a deprecation warning"),
-    rule(ParameterAddedRequired, Req, Always, B, "callers must supply it: the call or the parameter struct literal no longer compiles"),
-    rule(ParameterAddedOptional, Req, NewArgument, B, "the method gains a `params` argument"),
-    rule(ParameterAddedOptional, Req, HasDefault, C, "the parameter struct derives `Default`; `..Default::default()` fills it"),
-    rule(ParameterAddedOptional, Req, NoDefault, B, "the parameter struct has no `Default`, so its literals must name the new field"),
-    rule(ParameterRemoved, Req, Always, B, "code that sets it no longer compiles"),
-    rule(ParameterBecameRequired, Req, Always, B, "its Rust type changes from `Option<T>` to `T`, and callers must supply it"),
-    rule(ParameterBecameOptional, Req, Always, B, "its Rust type changes from `T` to `Option<T>`"),
-    rule(ParameterMoved, Req, TouchesPath, B, "it moves between the method's arguments and the parameter struct"),
-    rule(ParameterMoved, Req, NotPath, C, "it stays a field of the parameter struct; the SDK sends it in the new place"),
-    rule(PathParametersReordered, Req, Always, B, "positional arguments change order: calls compile but send values to the wrong place"),
-    rule(RequestBodyAdded, Req, Always, B, "the method gains a `body` argument"),
-    rule(RequestBodyRemoved, Req, Always, B, "the method loses its `body` argument"),
-    rule(MediaTypeChanged, Any, Always, C, "the SDK encodes the same Rust value the new way"),
-    rule(ResponseAdded, Resp, Always, C, "a new status code; the method's result type is unchanged"),
-    rule(ResponseRemoved, Resp, Always, C, "a status code no longer documented; the method's result type is unchanged"),
-    rule(FieldAddedRequired, Req, Always, B, "callers must set it: struct literals without it no longer compile"),
-    rule(FieldAddedRequired, Resp, Always, C, "a new field to read; existing reads compile"),
-    rule(FieldAddedOptional, Req, HasDefault, C, "the struct derives `Default`; `..Default::default()` fills it"),
-    rule(FieldAddedOptional, Req, NoDefault, B, "the struct has no `Default`, so its literals must name the new field"),
-    rule(FieldAddedOptional, Resp, Always, C, "a new field to read; existing reads compile"),
-    rule(FieldRemoved, Any, Always, B, "code that reads or sets it no longer compiles"),
-    rule(FieldBecameRequired, Any, RustTypeChanges, B, "its Rust type changes from `Option<T>` to `T`"),
-    rule(FieldBecameRequired, Any, RustTypeSame, C, "it is nullable, so its Rust type stays `Option<T>`"),
-    rule(FieldBecameOptional, Any, RustTypeChanges, B, "its Rust type changes from `T` to `Option<T>`"),
-    rule(FieldBecameOptional, Any, RustTypeSame, C, "it is nullable, so its Rust type stays `Option<T>`"),
-    rule(NullableAdded, Any, RustTypeChanges, B, "its Rust type changes from `T` to `Option<T>`"),
-    rule(NullableAdded, Any, RustTypeSame, C, "it was optional, so its Rust type stays `Option<T>`"),
-    rule(NullableRemoved, Any, RustTypeChanges, B, "its Rust type changes from `Option<T>` to `T`"),
-    rule(NullableRemoved, Any, RustTypeSame, C, "it is optional, so its Rust type stays `Option<T>`"),
-    rule(TypeChanged, Any, RustTypeChanges, B, "its Rust type changes"),
-    rule(TypeChanged, Any, RustTypeSame, C, "only the spec's format changes; the Rust type is the same"),
-    rule(TypeKindChanged, Any, Always, B, "the Rust type changes between struct, enum, union and alias"),
-    rule(EnumValueAdded, Any, StringEnum, B, "the Rust enum gains a variant: a `match` without a `_` arm no longer compiles, and the value no longer arrives as `Unknown(..)`"),
-    rule(EnumValueAdded, Any, ValueEnum, C, "the Rust type is a plain integer or boolean; only the docs change"),
-    rule(EnumValueRemoved, Req, Always, B, "the server no longer accepts the value (a string enum also loses the variant)"),
-    rule(EnumValueRemoved, Resp, StringEnum, B, "the Rust enum loses a variant: code naming it no longer compiles"),
-    rule(EnumValueRemoved, Resp, ValueEnum, C, "the Rust type is a plain integer or boolean; the value just stops arriving"),
-    rule(UnionVariantAdded, Any, Always, B, "the Rust enum gains a variant: a `match` without a `_` arm no longer compiles"),
-    rule(UnionVariantRemoved, Any, Always, B, "the Rust enum loses a variant: code naming it no longer compiles"),
-    rule(SerdeTraitRemoved, Any, Always, B, "the type now travels one way only, so it derives only that serde trait: code using the other no longer compiles without the crate's `full-serde` feature"),
-    rule(SecurityTightened, Any, GenericClient, B, "a client configured for the old requirement no longer has the credentials the call needs"),
-    rule(SecurityTightened, Any, AuthingClient, C, "the Authing runtime sends its token whatever the spec says"),
-    rule(SecurityRelaxed, Any, Always, C, "every client that could call it still can"),
-    rule(SecuritySchemeAdded, Any, Always, C, "a new way to authenticate; existing configuration still works"),
-    rule(SecuritySchemeRemoved, Any, GenericClient, B, "a client configured with that scheme's credentials is rejected at build or call time"),
-    rule(SecuritySchemeRemoved, Any, AuthingClient, C, "the Authing runtime does not use the spec's schemes"),
-    rule(SecuritySchemeChanged, Any, GenericClient, B, "the builder method that supplies its credentials changes"),
-    rule(SecuritySchemeChanged, Any, AuthingClient, C, "the Authing runtime does not use the spec's schemes"),
-    rule(ClientRenamed, Any, Always, B, "the client struct has a new name"),
-    rule(ClientKindChanged, Any, Always, B, "the client's builder and its credentials change"),
-    rule(BaseUrlChanged, Any, Always, C, "only the default base URL changes"),
+    rule(OperationAdded, Any, Always, Fine, "a new method; existing code is unaffected"),
+    rule(OperationRemoved, Any, Always, NoBuild, "calls to the method no longer compile"),
+    rule(OperationRenamed, Any, Always, NoBuild, "the method has a new name; calls to the old one no longer compile"),
+    rule(RouteChanged, Any, Always, Fine, "the SDK sends the new request; calling code is unchanged"),
+    rule(OperationDeprecated, Any, Always, Fine, "calls still compile, with a deprecation warning"),
+    rule(ParameterAddedRequired, Req, Always, NoBuild, "callers must supply it: the call or the parameter struct's construction no longer compiles"),
+    rule(ParameterAddedOptional, Req, NewArgument, NoBuild, "the method gains a `params` argument"),
+    rule(ParameterAddedOptional, Req, Literal, NoBuild, "the parameter struct gains a field, so its struct literals no longer compile"),
+    rule(ParameterRemoved, Req, Always, NoBuild, "code that sets it no longer compiles"),
+    rule(ParameterBecameRequired, Req, RustTypeChanges, NoBuild, "its Rust type changes from `Option<T>` to `T`, and callers must supply it"),
+    rule(ParameterBecameRequired, Req, RustTypeSame, Wrong, "its Rust type stays `Option<T>`, but a call that leaves it out is now refused"),
+    rule(ParameterBecameOptional, Req, RustTypeChanges, NoBuild, "its Rust type changes from `T` to `Option<T>`"),
+    rule(ParameterBecameOptional, Req, RustTypeSame, Fine, "it is nullable, so its Rust type stays `Option<T>`"),
+    rule(ParameterMoved, Req, NewArgument, NoBuild, "it moves between the method's arguments and the parameter struct"),
+    rule(ParameterMoved, Req, SameArguments, Fine, "it stays a field of the parameter struct; the SDK sends it in the new place"),
+    rule(PathParametersReordered, Req, RustTypeChanges, NoBuild, "positional arguments change order and their types no longer line up"),
+    rule(PathParametersReordered, Req, RustTypeSame, Wrong, "positional arguments of the same type change order: calls compile but send values to the wrong place"),
+    rule(RequestBodyAdded, Req, Always, NoBuild, "the method gains a `body` argument"),
+    rule(RequestBodyRemoved, Req, Always, NoBuild, "the method loses its `body` argument"),
+    rule(RequestBodyBecameRequired, Req, Always, NoBuild, "the `body` argument changes from `Option<T>` to `T`"),
+    rule(RequestBodyBecameOptional, Req, Always, NoBuild, "the `body` argument changes from `T` to `Option<T>`"),
+    rule(MediaTypeChanged, Any, Always, Fine, "the SDK encodes the same Rust value the new way"),
+    rule(ResultChanged, Resp, Always, NoBuild, "the method's result type changes: code that names or uses the old one no longer compiles"),
+    rule(ResponseAdded, Resp, Always, Fine, "a newly documented status; the method's result type is unchanged"),
+    rule(ResponseRemoved, Resp, Always, Fine, "a status no longer documented; the method's result type is unchanged"),
+    rule(ErrorBodyChanged, Resp, RustTypeChanges, Wrong, "`Error::decode_body::<Old>()` still compiles but no longer fits the body the server sends"),
+    rule(FieldAddedRequired, Any, Literal, NoBuild, "the struct gains a field, so its struct literals no longer compile"),
+    rule(FieldAddedOptional, Any, Literal, NoBuild, "the struct gains a field, so its struct literals no longer compile"),
+    rule(FieldRemoved, Any, Always, NoBuild, "code that reads or sets it no longer compiles"),
+    rule(FieldBecameRequired, Any, RustTypeChanges, NoBuild, "its Rust type changes from `Option<T>` to `T`"),
+    rule(FieldBecameRequired, Any, RustTypeSame, Fine, "it is nullable, so its Rust type stays `Option<T>`"),
+    rule(FieldBecameOptional, Any, RustTypeChanges, NoBuild, "its Rust type changes from `T` to `Option<T>`"),
+    rule(FieldBecameOptional, Any, RustTypeSame, Fine, "it is nullable, so its Rust type stays `Option<T>`"),
+    rule(NullableAdded, Any, RustTypeChanges, NoBuild, "its Rust type changes (e.g. `T` to `Option<T>`, `Option<T>` to `Option<Option<T>>`)"),
+    rule(NullableAdded, Any, RustTypeSame, Fine, "it was optional, so its Rust type stays `Option<T>`"),
+    rule(NullableRemoved, Any, RustTypeChanges, NoBuild, "its Rust type changes (e.g. `Option<T>` to `T`)"),
+    rule(NullableRemoved, Any, RustTypeSame, Fine, "it is optional, so its Rust type stays `Option<T>`"),
+    rule(TypeChanged, Any, RustTypeChanges, NoBuild, "its Rust type changes"),
+    rule(TypeChanged, Any, RustTypeSame, Fine, "only the spec's format changes; the Rust type is the same"),
+    rule(TypeKindChanged, Any, Always, NoBuild, "the Rust type changes between struct, enum, union and alias"),
+    rule(TypeAdded, Any, Always, Fine, "a new type; existing code is unaffected"),
+    rule(TypeRemoved, Any, Always, NoBuild, "code that names the type no longer compiles"),
+    rule(EnumValueAdded, Any, Exhaustive, NoBuild, "the Rust enum gains a variant: a `match` without a `_` arm no longer compiles, and the value no longer arrives as `Unknown(..)`"),
+    rule(EnumValueRemoved, Any, Always, NoBuild, "the Rust enum loses a variant: code naming it no longer compiles"),
+    rule(UnionVariantAdded, Any, Exhaustive, NoBuild, "the Rust enum gains a variant: a `match` without a `_` arm no longer compiles"),
+    rule(UnionVariantRemoved, Any, Always, NoBuild, "the Rust enum loses a variant: code naming it no longer compiles"),
+    rule(TraitRemoved, Any, Always, NoBuild, "code that uses the trait (`Default`, or the serde trait of a way the type no longer travels, without the crate's `full-serde` feature) no longer compiles"),
+    rule(FeatureAdded, Any, Always, Fine, "a new Cargo feature, on by default"),
+    rule(FeatureRemoved, Any, Always, NoBuild, "a `Cargo.toml` that enables the feature no longer resolves"),
+    rule(SecurityTightened, Any, GenericClient, Wrong, "a client configured for the old requirement no longer has the credentials the call needs"),
+    rule(SecurityTightened, Any, AuthingClient, Fine, "the Authing runtime sends its token whatever the spec says"),
+    rule(SecurityRelaxed, Any, Always, Fine, "every client that could call it still can"),
+    rule(SecuritySchemeAdded, Any, Always, Fine, "a new way to authenticate; existing configuration still works"),
+    rule(SecuritySchemeRemoved, Any, GenericClient, Wrong, "a client configured with that scheme's credentials is rejected at build or call time"),
+    rule(SecuritySchemeRemoved, Any, AuthingClient, Fine, "the Authing runtime does not use the spec's schemes"),
+    rule(SecuritySchemeChanged, Any, GenericClient, Wrong, "the credentials a client was configured with no longer fit the scheme"),
+    rule(SecuritySchemeChanged, Any, AuthingClient, Fine, "the Authing runtime does not use the spec's schemes"),
+    rule(ClientRenamed, Any, Always, NoBuild, "the client struct has a new name"),
+    rule(ClientKindChanged, Any, Always, NoBuild, "the client's builder and its credentials change"),
+    rule(BaseUrlChanged, Any, Always, Fine, "only the default base URL changes"),
 ];
 
-/// The class and the reason for a change, from the first matching row of [`RULES`].
-pub fn classify(kind: Kind, side: Side, when: When) -> (Class, &'static str) {
+/// The effect and the reason for a change, from the first matching row of [`RULES`].
+pub fn classify(change: Change, side: Side, when: When) -> (Effect, &'static str) {
     RULES
         .iter()
         .find(|r| {
-            r.kind == kind
+            r.change == change
                 && (r.side == side || r.side == Any)
                 && (r.when == when || r.when == Always)
         })
-        .map(|r| (r.class, r.why))
-        .unwrap_or((B, "no rule covers this change, so it counts as breaking"))
+        .map(|r| (r.effect, r.why))
+        .unwrap_or((
+            NoBuild,
+            "no rule covers this change, so it counts as breaking",
+        ))
 }
 
 impl Side {
@@ -233,30 +280,38 @@ impl When {
             Always => "always",
             RustTypeChanges => "the Rust type changes",
             RustTypeSame => "the Rust type stays the same",
-            HasDefault => "the struct derives `Default`",
-            NoDefault => "the struct has no `Default`",
-            NewArgument => "the method had no parameter struct",
-            TouchesPath => "to or from a path parameter",
-            NotPath => "between query, header and cookie",
-            StringEnum => "string enum",
-            ValueEnum => "integer or boolean enum",
+            Literal => "the struct can be built with a literal",
+            NotLiteral => "the struct is `#[non_exhaustive]`",
+            Exhaustive => "the enum can be matched exhaustively",
+            NonExhaustive => "the enum is `#[non_exhaustive]`",
+            NewArgument => "the method's arguments change",
+            SameArguments => "the method's arguments stay the same",
             GenericClient => "generic client",
             AuthingClient => "Authing client",
         }
     }
 }
 
-/// [`RULES`] as a Markdown table, as the README shows it.
+/// [`RULES`] as a Markdown page (`docs/api-diff-rules.md`).
 pub fn rules_markdown() -> String {
-    let mut text =
-        String::from("| change | side | when | class | why |\n| --- | --- | --- | --- | --- |\n");
+    let mut text = String::from(
+        "<!-- @generated by `cargo xtask codegen` from generator/src/diff/rules.rs — do not edit by hand. -->\n\n\
+         # api-diff rules\n\n\
+         `cargo xtask api-diff` compares the Rust surface generated from two versions of a spec and\n\
+         classifies every difference by what it does to code written against the older crate:\n\
+         it **does not compile**, it **compiles, behaves differently** (both breaking), or it is\n\
+         **unaffected** (compatible). A change takes the first row that matches its kind, its side\n\
+         (or `any`) and its circumstance (or `always`). The circumstances are read off the generated\n\
+         Rust, and `cargo xtask api-diff --verify` checks the verdicts against the compiler.\n\n\
+         | change | side | when | effect | why |\n| --- | --- | --- | --- | --- |\n",
+    );
     for r in RULES {
         text.push_str(&format!(
             "| `{}` | {} | {} | {} | {} |\n",
-            r.kind.id(),
+            r.change.id(),
             r.side.label(),
             r.when.label(),
-            r.class.as_str(),
+            r.effect.label(),
             r.why
         ));
     }
@@ -268,35 +323,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn kinds_have_kebab_ids() {
+    fn changes_have_kebab_ids() {
         assert_eq!(FieldAddedRequired.id(), "field-added-required");
         assert_eq!(OperationAdded.id(), "operation-added");
     }
 
     #[test]
     fn the_side_and_the_circumstance_pick_the_row() {
-        assert_eq!(classify(FieldAddedRequired, Req, Always).0, B);
-        assert_eq!(classify(FieldAddedRequired, Resp, Always).0, C);
-        assert_eq!(classify(FieldAddedOptional, Req, HasDefault).0, C);
-        assert_eq!(classify(FieldAddedOptional, Req, NoDefault).0, B);
-        assert_eq!(classify(FieldBecameOptional, Resp, RustTypeChanges).0, B);
-        assert_eq!(classify(EnumValueAdded, Resp, ValueEnum).0, C);
+        assert_eq!(classify(FieldAddedOptional, Resp, Literal).0, NoBuild);
+        assert_eq!(
+            classify(ParameterAddedOptional, Req, NewArgument).0,
+            NoBuild
+        );
+        assert_eq!(
+            classify(FieldBecameOptional, Resp, RustTypeChanges).0,
+            NoBuild
+        );
+        assert_eq!(
+            classify(PathParametersReordered, Req, RustTypeSame).0,
+            Wrong
+        );
     }
 
     #[test]
     fn an_unknown_combination_counts_as_breaking() {
-        assert_eq!(classify(ParameterMoved, Req, Always).0, B);
+        assert_eq!(classify(ParameterMoved, Req, Always).0, NoBuild);
     }
 
     #[test]
     fn no_row_is_shadowed_by_an_earlier_one() {
         for (i, r) in RULES.iter().enumerate() {
             let side = if r.side == Any { Req } else { r.side };
-            let (class, why) = classify(r.kind, side, r.when);
+            let (effect, why) = classify(r.change, side, r.when);
             assert!(
-                class == r.class && why == r.why,
+                effect == r.effect && why == r.why,
                 "row {i} ({}) is never used",
-                r.kind.id()
+                r.change.id()
             );
         }
     }

@@ -53,15 +53,19 @@ pub fn suggest(current: &str, report: &Report) -> Result<Bump, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::rules::{Kind, Side, When};
-    use crate::diff::Change;
+    use crate::diff::rules::{Change, Effect, Side, When};
+    use crate::diff::Finding;
 
     fn report(classes: &[Class]) -> Report {
         let changes = classes
             .iter()
-            .map(|&class| Change {
+            .map(|&class| Finding {
                 class,
-                kind: Kind::OperationAdded,
+                effect: match class {
+                    Class::Breaking => Effect::DoesNotCompile,
+                    Class::Compatible => Effect::Unaffected,
+                },
+                change: Change::OperationAdded,
                 side: Side::Any,
                 when: When::Always,
                 tag: None,

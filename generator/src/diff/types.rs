@@ -1,10 +1,11 @@
 //! Compare two types found at the same place, walking into named types: fields, enum values,
-//! union variants and aliases.
+//! union variants, aliases and the traits each implements, all as the two surfaces spell them.
 
-use super::rules::{Kind, When};
-use super::spell::{display, rust, rust_optional};
-use super::Walk;
-use crate::model::{Enum, EnumRepr, Field, Struct, Ty, TypeDef, TypeId, TypeKind, Union};
+use super::rules::{Change, Side, When};
+use super::spell::display;
+use super::{rust_when, At, Cx, Walk};
+use crate::model::{Enum, Field, Struct, Ty, TypeKind, Union};
+use crate::surface::{Derive, RustType, ShapeKind, Surface, TypeShape};
 
 /// Compare the types at `path` (empty at the root of a body, where the type's name starts it).
 pub(crate) fn compare_ty(w: &mut Walk, path: &str, old: &Ty, new: &Ty) {
@@ -14,110 +15,119 @@ pub(crate) fn compare_ty(w: &mut Walk, path: &str, old: &Ty, new: &Ty) {
         (a, Ty::Nullable(b)) => nullable_changed(w, path, (old, new), a, b),
         (Ty::Array(a), Ty::Array(b)) => compare_ty(w, &format!("{}[]", root(w, path, old)), a, b),
         (Ty::Map(a), Ty::Map(b)) => compare_ty(w, &format!("{}{{}}", root(w, path, old)), a, b),
-        (Ty::Named(a), Ty::Named(b)) if same_name(w, *a, *b) => compare_named(w, path, *a, *b),
+        (Ty::Named(a), Ty::Named(b)) if same_name(w, a.0, b.0) => compare_named(w, path, a.0, b.0),
         _ => type_changed(w, path, old, new),
     }
 }
 
-/// One side is nullable at this level and the other is not: always a different Rust type.
+fn spelled(s: &Surface, ty: &Ty) -> String {
+    RustType::of(s.api, ty).to_string()
+}
+
+/// One side is nullable at this level and the other is not.
 fn nullable_changed(w: &mut Walk, path: &str, whole: (&Ty, &Ty), a: &Ty, b: &Ty) {
     let (old, new) = whole;
     let words = if new.is_nullable() {
-        (Kind::NullableAdded, "now nullable")
+        (Change::NullableAdded, "now nullable")
     } else {
-        (Kind::NullableRemoved, "no longer nullable")
+        (Change::NullableRemoved, "no longer nullable")
     };
-    let detail = format!("{} (Rust {})", words.1, rust_change(w, old, new));
-    w.push(words.0, When::RustTypeChanges, root(w, path, old), detail);
+    let (before, after) = (spelled(w.cx.old, old), spelled(w.cx.new, new));
+    let detail = format!("{} (Rust `{before}` → `{after}`)", words.1);
+    let when = rust_when(&before, &after);
+    w.push(words.0, when, root(w, path, old), detail);
     compare_ty(w, path, a, b);
 }
 
 fn type_changed(w: &mut Walk, path: &str, old: &Ty, new: &Ty) {
-    let (old_rust, new_rust) = (rust(w.cx.old, old), rust(w.cx.new, new));
-    let (old_spec, new_spec) = (display(w.cx.old, old), display(w.cx.new, new));
+    let (old_rust, new_rust) = (spelled(w.cx.old, old), spelled(w.cx.new, new));
+    let (old_spec, new_spec) = (display(w.cx.old.api, old), display(w.cx.new.api, new));
     if old_rust == new_rust && old_spec == new_spec {
         return;
     }
-    let (when, note) = if old_rust == new_rust {
-        (When::RustTypeSame, format!("same Rust type `{new_rust}`"))
+    let note = if old_rust == new_rust {
+        format!("same Rust type `{new_rust}`")
     } else {
-        (
-            When::RustTypeChanges,
-            format!("Rust `{old_rust}` → `{new_rust}`"),
-        )
+        format!("Rust `{old_rust}` → `{new_rust}`")
     };
     let detail = format!("type {old_spec} → {new_spec} ({note})");
-    w.push(Kind::TypeChanged, when, root(w, path, old), detail);
+    let when = rust_when(&old_rust, &new_rust);
+    w.push(Change::TypeChanged, when, root(w, path, old), detail);
 }
 
-fn rust_change(w: &Walk, old: &Ty, new: &Ty) -> String {
-    format!("`{}` → `{}`", rust(w.cx.old, old), rust(w.cx.new, new))
-}
-
-fn same_name(w: &Walk, a: TypeId, b: TypeId) -> bool {
-    let old = w.cx.old.types.get(a.0).map(|t| &t.name.rust);
-    old.is_some() && old == w.cx.new.types.get(b.0).map(|t| &t.name.rust)
+fn same_name(w: &Walk, a: usize, b: usize) -> bool {
+    let old = w.cx.old.types.get(a).map(|t| &t.name);
+    old.is_some() && old == w.cx.new.types.get(b).map(|t| &t.name)
 }
 
 /// The path to report: `path`, or the root type's name when at the root.
 fn root(w: &Walk, path: &str, ty: &Ty) -> String {
     if path.is_empty() {
-        display(w.cx.old, ty.non_null())
+        display(w.cx.old.api, ty.non_null())
     } else {
         path.to_owned()
     }
 }
 
-fn compare_named(w: &mut Walk, path: &str, a: TypeId, b: TypeId) {
-    if !w.seen.insert((a.0, b.0)) {
+fn compare_named(w: &mut Walk, path: &str, a: usize, b: usize) {
+    w.cx.walked.insert((a, b));
+    if !w.seen.insert((a, b)) {
         return;
     }
-    let (Some(old), Some(new)) = (w.cx.old.types.get(a.0), w.cx.new.types.get(b.0)) else {
-        return;
-    };
+    let (old_surface, new_surface) = (w.cx.old, w.cx.new);
+    let (old_def, new_def) = (&old_surface.api.types[a], &new_surface.api.types[b]);
+    let (old, new) = (&old_surface.types[a], &new_surface.types[b]);
     let path = if path.is_empty() {
-        new.name.rust.clone()
+        new.name.clone()
     } else {
         path.to_owned()
     };
-    serde_traits(w, &path, old, new);
-    match (&old.kind, &new.kind) {
-        (TypeKind::Struct(x), TypeKind::Struct(y)) => compare_struct(w, &path, x, y),
-        (TypeKind::Enum(x), TypeKind::Enum(y)) => compare_enum(w, &path, x, y),
-        (TypeKind::Union(x), TypeKind::Union(y)) => compare_union(w, &path, x, y),
-        (TypeKind::Alias(x), TypeKind::Alias(y)) => compare_ty(w, &path, x, y),
-        (x, y) => {
+    if std::mem::discriminant(&old_def.kind) == std::mem::discriminant(&new_def.kind) {
+        compare_traits(w, &path, old, new);
+    }
+    match (&old_def.kind, &new_def.kind, &old.kind, &new.kind) {
+        (TypeKind::Struct(x), TypeKind::Struct(y), ShapeKind::Struct(_), ShapeKind::Struct(_)) => {
+            compare_struct(w, &path, (a, x), (b, y))
+        }
+        (TypeKind::Enum(x), TypeKind::Enum(y), ShapeKind::Enum(xs), ShapeKind::Enum(_)) => {
+            compare_enum(w, &path, x, y, xs.exhaustive)
+        }
+        (TypeKind::Union(x), TypeKind::Union(y), ShapeKind::Union(_), ShapeKind::Union(_)) => {
+            compare_union(w, &path, (a, x), (b, y))
+        }
+        (TypeKind::Alias(x), TypeKind::Alias(y), _, _) => compare_ty(w, &path, x, y),
+        (x, y, _, _) => {
             let detail = format!(
                 "`{}` changed from {} to {}",
-                new.name.rust,
+                new.name,
                 kind_word(x),
                 kind_word(y)
             );
-            w.push(Kind::TypeKindChanged, When::Always, path, detail);
+            w.push(Change::TypeKindChanged, When::Always, path, detail);
         }
     }
 }
 
-/// Structs and unions derive the serde traits of the ways they travel (enums always derive both).
-fn serde_traits(w: &mut Walk, path: &str, old: &TypeDef, new: &TypeDef) {
-    let derived = |t: &TypeDef| matches!(t.kind, TypeKind::Struct(_) | TypeKind::Union(_));
-    if !derived(old) || !derived(new) {
-        return;
-    }
+/// Traits the old type implemented and the new one does not.
+fn compare_traits(w: &mut Walk, path: &str, old: &TypeShape, new: &TypeShape) {
+    let (a, b) = (&old.traits, &new.traits);
+    let always = |d: Derive| d == Derive::Always;
     let lost: Vec<&str> = [
-        (old.usage.written() && !new.usage.written(), "`Serialize`"),
-        (old.usage.read() && !new.usage.read(), "`Deserialize`"),
+        (a.default && !b.default, "`Default`"),
+        (a.copy && !b.copy, "`Copy`"),
+        (a.ord && !b.ord, "`Eq`, `Hash` and `Ord`"),
+        (always(a.serialize) && !always(b.serialize), "`Serialize`"),
+        (
+            always(a.deserialize) && !always(b.deserialize),
+            "`Deserialize`",
+        ),
     ]
     .into_iter()
     .filter_map(|(lost, name)| lost.then_some(name))
     .collect();
     if !lost.is_empty() {
-        let detail = format!(
-            "`{}` no longer derives {}",
-            new.name.rust,
-            lost.join(" or ")
-        );
-        w.push(Kind::SerdeTraitRemoved, When::Always, path, detail);
+        let detail = format!("`{}` no longer implements {}", new.name, lost.join(" or "));
+        w.push(Change::TraitRemoved, When::Always, path, detail);
     }
 }
 
@@ -130,161 +140,218 @@ fn kind_word(kind: &TypeKind) -> &'static str {
     }
 }
 
-/// Whether the generated struct derives `Default`: every field is an `Option`.
-fn has_default(s: &Struct) -> bool {
-    s.fields.iter().all(rust_optional_field)
+fn struct_shape<'s>(s: &'s Surface, id: usize) -> &'s crate::surface::StructShape {
+    match &s.types[id].kind {
+        ShapeKind::Struct(shape) => shape,
+        _ => unreachable!("compare_struct is called on structs"),
+    }
 }
 
-fn rust_optional_field(f: &Field) -> bool {
-    !f.required || f.ty.is_nullable()
-}
-
-fn compare_struct(w: &mut Walk, path: &str, old: &Struct, new: &Struct) {
-    let defaults = if has_default(old) && has_default(new) {
-        When::HasDefault
+fn compare_struct(
+    w: &mut Walk,
+    path: &str,
+    (a, old): (usize, &Struct),
+    (b, new): (usize, &Struct),
+) {
+    let (old_shape, new_shape) = (struct_shape(w.cx.old, a), struct_shape(w.cx.new, b));
+    let literal = if old_shape.literal {
+        When::Literal
     } else {
-        When::NoDefault
+        When::NotLiteral
     };
-    for f in &old.fields {
+    for (i, f) in old.fields.iter().enumerate() {
         let at = format!("{path}.{}", f.name.wire);
-        match new.fields.iter().find(|n| n.name.wire == f.name.wire) {
-            Some(n) => compare_field(w, &at, f, n),
+        match new.fields.iter().position(|n| n.name.wire == f.name.wire) {
+            Some(j) => {
+                let types = (
+                    old_shape.fields[i].ty.to_string(),
+                    new_shape.fields[j].ty.to_string(),
+                );
+                compare_field(w, &at, (f, &new.fields[j]), types);
+            }
             None => {
-                let detail = format!("({}) removed", display(w.cx.old, &f.ty));
-                w.push(Kind::FieldRemoved, When::Always, at, detail);
+                let detail = format!("({}) removed", display(w.cx.old.api, &f.ty));
+                w.push(Change::FieldRemoved, When::Always, at, detail);
             }
         }
     }
-    for f in &new.fields {
+    for (j, f) in new.fields.iter().enumerate() {
         if old.fields.iter().any(|o| o.name.wire == f.name.wire) {
             continue;
         }
         let at = format!("{path}.{}", f.name.wire);
-        let presence = if f.required { "required" } else { "optional" };
-        let detail = format!("({}) added, {presence}", display(w.cx.new, &f.ty));
-        if rust_optional_field(f) {
-            let when = added_optional_when(w, defaults);
-            w.push(Kind::FieldAddedOptional, when, at, detail);
+        let required = !new_shape.fields[j].presence.is_optional();
+        let words = if required { "required" } else { "optional" };
+        let detail = format!(
+            "({}) added, {words}: `{}: {}`",
+            display(w.cx.new.api, &f.ty),
+            new_shape.fields[j].ident,
+            new_shape.fields[j].ty
+        );
+        let change = if required {
+            Change::FieldAddedRequired
         } else {
-            w.push(Kind::FieldAddedRequired, When::Always, at, detail);
-        }
+            Change::FieldAddedOptional
+        };
+        w.push(change, literal, at, detail);
     }
-    compare_additional(w, path, old, new, defaults);
-}
-
-/// On the response side the struct's `Default` does not matter.
-fn added_optional_when(w: &Walk, defaults: When) -> When {
-    match w.at.side {
-        super::Side::Request => defaults,
-        _ => When::Always,
-    }
-}
-
-fn compare_additional(w: &mut Walk, path: &str, old: &Struct, new: &Struct, defaults: When) {
     let at = format!("{path}.*");
     match (&old.additional, &new.additional) {
-        (Some(a), Some(b)) => compare_ty(w, &at, a, b),
-        (None, Some(b)) => {
-            let detail = format!("(additional properties: {}) added", display(w.cx.new, b));
-            let when = added_optional_when(w, defaults);
-            w.push(Kind::FieldAddedOptional, when, at, detail);
+        (Some(x), Some(y)) => compare_ty(w, &at, x, y),
+        (None, Some(y)) => {
+            let detail = format!(
+                "(additional properties: {}) added",
+                display(w.cx.new.api, y)
+            );
+            w.push(Change::FieldAddedOptional, literal, at, detail);
         }
-        (Some(a), None) => {
-            let detail = format!("(additional properties: {}) removed", display(w.cx.old, a));
-            w.push(Kind::FieldRemoved, When::Always, at, detail);
+        (Some(x), None) => {
+            let detail = format!(
+                "(additional properties: {}) removed",
+                display(w.cx.old.api, x)
+            );
+            w.push(Change::FieldRemoved, When::Always, at, detail);
         }
         (None, None) => {}
     }
 }
 
-fn compare_field(w: &mut Walk, path: &str, old: &Field, new: &Field) {
-    let (old_opt, new_opt) = (rust_optional_field(old), rust_optional_field(new));
-    let when = if old_opt == new_opt {
-        When::RustTypeSame
-    } else {
-        When::RustTypeChanges
-    };
-    let rust_note = || {
-        let before = rust_optional(w.cx.old, &old.ty, old_opt);
-        let after = rust_optional(w.cx.new, &new.ty, new_opt);
+/// A field present in both: its presence and nullability, then its type; and any other change
+/// of its Rust type (boxing, or `Option<Option<T>>` when the type starts or stops being sent).
+fn compare_field(w: &mut Walk, path: &str, (old, new): (&Field, &Field), types: (String, String)) {
+    let (before, after) = types;
+    let when = rust_when(&before, &after);
+    let note = || {
         if before == after {
             format!("Rust type stays `{after}`")
         } else {
             format!("Rust `{before}` → `{after}`")
         }
     };
+    let first = w.cx.changes.len();
     if old.required != new.required {
-        let (kind, words) = if new.required {
-            (Kind::FieldBecameRequired, "optional → required")
+        let (change, words) = if new.required {
+            (Change::FieldBecameRequired, "optional → required")
         } else {
-            (Kind::FieldBecameOptional, "required → optional")
+            (Change::FieldBecameOptional, "required → optional")
         };
-        let detail = format!("{words} ({})", rust_note());
-        w.push(kind, when, path, detail);
+        let detail = format!("{words} ({})", note());
+        w.push(change, when, path, detail);
     }
     if old.ty.is_nullable() != new.ty.is_nullable() {
-        let (kind, words) = if new.ty.is_nullable() {
-            (Kind::NullableAdded, "now nullable")
+        let (change, words) = if new.ty.is_nullable() {
+            (Change::NullableAdded, "now nullable")
         } else {
-            (Kind::NullableRemoved, "no longer nullable")
+            (Change::NullableRemoved, "no longer nullable")
         };
-        let detail = format!("{words} ({})", rust_note());
-        w.push(kind, when, path, detail);
+        let detail = format!("{words} ({})", note());
+        w.push(change, when, path, detail);
     }
     compare_ty(w, path, old.ty.non_null(), new.ty.non_null());
+    let explained = w.cx.changes[first..]
+        .iter()
+        .any(|c| c.subject.starts_with(path) && c.when == When::RustTypeChanges);
+    if before != after && !explained {
+        let detail = format!("Rust `{before}` → `{after}`");
+        w.push(Change::TypeChanged, When::RustTypeChanges, path, detail);
+    }
 }
 
-fn compare_enum(w: &mut Walk, path: &str, old: &Enum, new: &Enum) {
+fn compare_enum(w: &mut Walk, path: &str, old: &Enum, new: &Enum, exhaustive: bool) {
     if old.repr != new.repr {
         let detail = format!("enum of {} → enum of {}", repr(old.repr), repr(new.repr));
-        return w.push(Kind::TypeChanged, When::RustTypeChanges, path, detail);
+        return w.push(Change::TypeChanged, When::RustTypeChanges, path, detail);
     }
-    let when = if new.repr == EnumRepr::String {
-        When::StringEnum
+    for v in &old.variants {
+        if !new.variants.iter().any(|n| n.name.rust == v.name.rust) {
+            let detail = format!("value `{}` (`{}`) removed", v.name.wire, v.name.rust);
+            w.push(Change::EnumValueRemoved, When::Always, path, detail);
+        }
+    }
+    let when = if exhaustive {
+        When::Exhaustive
     } else {
-        When::ValueEnum
+        When::NonExhaustive
     };
-    for v in &old.variants {
-        if !new.variants.iter().any(|n| n.value == v.value) {
-            let detail = format!("value `{}` removed", v.name.wire);
-            w.push(Kind::EnumValueRemoved, when, path, detail);
-        }
-    }
     for v in &new.variants {
-        if !old.variants.iter().any(|o| o.value == v.value) {
-            let detail = format!("value `{}` added", v.name.wire);
-            w.push(Kind::EnumValueAdded, when, path, detail);
+        if !old.variants.iter().any(|o| o.name.rust == v.name.rust) {
+            let detail = format!("value `{}` (`{}`) added", v.name.wire, v.name.rust);
+            w.push(Change::EnumValueAdded, when, path, detail);
         }
     }
 }
 
-fn repr(r: EnumRepr) -> &'static str {
+fn repr(r: crate::model::EnumRepr) -> &'static str {
     match r {
-        EnumRepr::String => "strings",
-        EnumRepr::Integer => "integers",
-        EnumRepr::Boolean => "booleans",
+        crate::model::EnumRepr::String => "strings",
+        crate::model::EnumRepr::Integer => "integers",
+        crate::model::EnumRepr::Boolean => "booleans",
     }
 }
 
-fn compare_union(w: &mut Walk, path: &str, old: &Union, new: &Union) {
-    for v in &old.variants {
-        let at = format!("{path}<{}>", v.name.rust);
-        match new.variants.iter().find(|n| n.name.rust == v.name.rust) {
-            Some(n) => compare_ty(w, &at, &v.ty, &n.ty),
+fn union_shape<'s>(s: &'s Surface, id: usize) -> &'s crate::surface::UnionShape {
+    match &s.types[id].kind {
+        ShapeKind::Union(shape) => shape,
+        _ => unreachable!("compare_union is called on unions"),
+    }
+}
+
+fn compare_union(w: &mut Walk, path: &str, (a, old): (usize, &Union), (b, new): (usize, &Union)) {
+    let (old_shape, new_shape) = (union_shape(w.cx.old, a), union_shape(w.cx.new, b));
+    let idents = |s: &crate::surface::UnionShape| -> Vec<String> {
+        s.variants
+            .iter()
+            .map(|v| v.ident.clone())
+            .chain(s.unknown.clone())
+            .collect()
+    };
+    let (before, after) = (idents(old_shape), idents(new_shape));
+    for (i, v) in before.iter().enumerate() {
+        match after.iter().position(|n| n == v) {
+            Some(j) if i < old.variants.len() && j < new.variants.len() => {
+                let at = format!("{path}<{v}>");
+                compare_ty(w, &at, &old.variants[i].ty, &new.variants[j].ty);
+            }
+            Some(_) => {}
             None => {
-                let detail = format!("variant `{}` removed", v.name.rust);
-                w.push(Kind::UnionVariantRemoved, When::Always, path, detail);
+                let detail = format!("variant `{v}` removed");
+                w.push(Change::UnionVariantRemoved, When::Always, path, detail);
             }
         }
     }
-    for v in &new.variants {
-        if !old.variants.iter().any(|o| o.name.rust == v.name.rust) {
-            let detail = format!(
-                "variant `{}` ({}) added",
-                v.name.rust,
-                display(w.cx.new, &v.ty)
-            );
-            w.push(Kind::UnionVariantAdded, When::Always, path, detail);
+    let when = if old_shape.exhaustive {
+        When::Exhaustive
+    } else {
+        When::NonExhaustive
+    };
+    for v in after.iter().filter(|v| !before.contains(v)) {
+        let detail = format!("variant `{v}` added");
+        w.push(Change::UnionVariantAdded, when, path, detail);
+    }
+}
+
+/// Types that no operation's walk compared: removed, added, or changed in place.
+pub(crate) fn compare_unreached(cx: &mut Cx) {
+    let here = At {
+        tag: None,
+        operation: None,
+        place: "type".to_owned(),
+        side: Side::Any,
+    };
+    let (old, new) = (cx.old, cx.new);
+    for (a, t) in old.types.iter().enumerate() {
+        match new.types.iter().position(|n| n.name == t.name) {
+            None => cx.push(&here, Change::TypeRemoved, When::Always, &t.name, "removed"),
+            Some(b) if !cx.walked.contains(&(a, b)) => {
+                let mut walk = Walk::new(cx, here.clone());
+                compare_named(&mut walk, "", a, b);
+            }
+            Some(_) => {}
+        }
+    }
+    for t in &new.types {
+        if !old.types.iter().any(|o| o.name == t.name) {
+            cx.push(&here, Change::TypeAdded, When::Always, &t.name, "added");
         }
     }
 }

@@ -125,7 +125,9 @@ mod tests {
         let pages: Vec<Page> = ops
             .iter()
             .zip(["user-information/update-phone.md", "用户/get-thing.md"])
-            .map(|(op, path)| Page {
+            .enumerate()
+            .map(|(index, (op, path))| Page {
+                index,
                 op,
                 path: path.into(),
             })

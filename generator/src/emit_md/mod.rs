@@ -11,7 +11,6 @@ mod nested;
 mod page;
 mod prose;
 mod render;
-mod sample;
 mod verbatim;
 mod width;
 
@@ -23,6 +22,7 @@ mod prettier_tests;
 mod tests;
 
 use crate::model::{Api, Operation};
+use crate::surface::{Snippets, Surface};
 use heck::ToKebabCase;
 use lang::Texts;
 use links::Links;
@@ -31,6 +31,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// One operation's page and where it goes, relative to the client's docs folder.
 #[derive(Debug, Clone)]
 pub(crate) struct Page<'a> {
+    /// Index of the operation in the API.
+    pub index: usize,
     pub op: &'a Operation,
     /// `<tag-folder>/<method-kebab>.md`
     pub path: String,
@@ -38,8 +40,9 @@ pub(crate) struct Page<'a> {
 
 /// Every docs file, keyed by path relative to the generated crate root: one page per operation
 /// under `docs/<client-kebab>/<tag-folder>/`, plus `README.md` and `sidebar.json` beside them.
-/// `examples` holds the Rust snippets the pages show.
-pub fn emit(api: &Api, examples: &crate::emit_rust::Examples) -> BTreeMap<String, String> {
+/// `snippets` holds the Rust examples the pages show.
+pub fn emit(surface: &Surface, snippets: &Snippets) -> BTreeMap<String, String> {
+    let api = surface.api;
     let texts = Texts::get(api.docs.language);
     let root = format!("docs/{}", client_folder(&api.client.name));
     let pages = pages(api);
@@ -47,7 +50,8 @@ pub fn emit(api: &Api, examples: &crate::emit_rust::Examples) -> BTreeMap<String
     let page_links = links.seen_from_page();
     let mut files = BTreeMap::new();
     for page in &pages {
-        let text = page::render(api, page.op, examples.get(page.op), texts, &page_links);
+        let snippet = snippets.get(page.index);
+        let text = page::render(surface, page.index, snippet, texts, &page_links);
         files.insert(format!("{root}/{}", page.path), text);
     }
     files.insert(
@@ -66,7 +70,8 @@ fn pages(api: &Api) -> Vec<Page<'_>> {
     let mut taken = BTreeSet::new();
     api.operations
         .iter()
-        .map(|op| {
+        .enumerate()
+        .map(|(index, op)| {
             let folder = tag_folder(op.primary_tag());
             let stem = match crate::model::names::kebab(&op.name.rust) {
                 s if s.is_empty() => "operation".to_owned(),
@@ -78,7 +83,7 @@ fn pages(api: &Api) -> Vec<Page<'_>> {
                 path = format!("{folder}/{stem}-{n}.md");
                 n += 1;
             }
-            Page { op, path }
+            Page { index, op, path }
         })
         .collect()
 }

@@ -6,20 +6,21 @@ use super::lang::Texts;
 use super::links::Links;
 use super::prose::prose;
 use super::render::{fence, heading, inline_code, name_cell, sized_header, Table};
-use super::{json, nested, sample};
-use crate::model::{
-    Api, BodyKind, Operation, ParamLocation, RequestBody, ResponseBody, StatusCode, Ty, TypeKind,
-};
+use super::{json, nested};
+use crate::model::{Api, BodyKind, Operation, ParamLocation, RequestBody, Ty, TypeKind};
+use crate::surface::sample::{sample, Direction};
+use crate::surface::Surface;
 
-/// The whole page, ending in one newline.
+/// The page of operation `index`, ending in one newline.
 /// `snippet` is the operation's Rust example, if it shows one.
 pub fn render(
-    api: &Api,
-    op: &Operation,
+    surface: &Surface,
+    index: usize,
     snippet: Option<&str>,
     texts: &Texts,
     links: &Links,
 ) -> String {
+    let (api, op) = (surface.api, &surface.api.operations[index]);
     let mut blocks = head(api, op, texts, links);
     blocks.push(heading(2, texts.request_parameters));
     let rows = request_rows(api, op);
@@ -36,7 +37,7 @@ pub fn render(
         blocks.push(fence("rust", snippet));
     }
     blocks.push(heading(2, texts.request_response));
-    let response_types = response_blocks(api, op, texts, links, &mut blocks);
+    let response_types = response_blocks(surface, index, texts, links, &mut blocks);
     blocks.push(heading(2, texts.data_structure));
     let roots = rows.iter().map(|r| &r.ty).chain(&response_types);
     for id in nested::collect(api, roots) {
@@ -148,13 +149,15 @@ fn media_note(texts: &Texts, label: &str, media_type: &str) -> String {
 
 /// The response part of the page; returns the types whose structures the page must then show.
 fn response_blocks(
-    api: &Api,
-    op: &Operation,
+    surface: &Surface,
+    index: usize,
     texts: &Texts,
     links: &Links,
     blocks: &mut Vec<String>,
 ) -> Vec<Ty> {
-    let Some(body) = success_body(op) else {
+    let (api, op) = (surface.api, &surface.api.operations[index]);
+    let primary = surface.ops[index].primary_body();
+    let Some(body) = primary.and_then(|r| op.responses[r].body.as_ref()) else {
         blocks.push(texts.no_response_body.to_owned());
         return Vec::new();
     };
@@ -194,7 +197,8 @@ fn response_blocks(
             roots = rows.into_iter().map(|r| r.ty).collect();
         }
     }
-    if let Some(value) = sample::of_type(api, &body.ty) {
+    if shows_sample(api, &body.ty) {
+        let value = sample(api, &body.ty, None, Direction::Response);
         blocks.push(texts.sample_result.to_owned());
         blocks.push(fence("json", &json::pretty(&value)));
     }
@@ -213,19 +217,15 @@ fn response_table(api: &Api, texts: &Texts, links: &Links, rows: &[Row]) -> Stri
     table.render()
 }
 
-/// The body of the first 2XX response that has one, else of the first other success response.
-fn success_body(op: &Operation) -> Option<&ResponseBody> {
-    let is_2xx = |s: StatusCode| match s {
-        StatusCode::Code(c) => (200..300).contains(&c),
-        StatusCode::Range(r) => r == 2,
-        StatusCode::Default => false,
-    };
-    let with_body = || {
-        op.success_responses()
-            .filter_map(|r| Some((r.status, r.body.as_ref()?)))
-    };
-    with_body()
-        .find(|(status, _)| is_2xx(*status))
-        .or_else(|| with_body().next())
-        .map(|(_, body)| body)
+/// Whether a result of `ty` gets a sample: structs and unions (also in arrays), and named types
+/// with an example of their own.
+fn shows_sample(api: &Api, ty: &Ty) -> bool {
+    match ty.non_null() {
+        Ty::Array(item) => shows_sample(api, item),
+        Ty::Named(id) if api.type_def(*id).example.is_some() => true,
+        _ => matches!(
+            cells::named_def(api, ty).map(|(_, def)| &def.kind),
+            Some(TypeKind::Struct(_) | TypeKind::Union(_))
+        ),
+    }
 }

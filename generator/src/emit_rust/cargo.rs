@@ -1,11 +1,11 @@
 //! The generated crate's `Cargo.toml`, with one feature per tag.
 
-use super::features::Features;
-use crate::model::Api;
+use crate::surface::{Features, Surface, FULL_SERDE};
 use crate::Options;
 use std::fmt::Write;
 
-pub fn manifest(api: &Api, options: &Options, features: &Features) -> String {
+pub fn manifest(surface: &Surface, options: &Options) -> String {
+    let (api, features) = (surface.api, &surface.features);
     let description = format!("Rust SDK for the {}", api.title).replace('"', "'");
     let workspace = if options.workspace_member {
         ""
@@ -32,7 +32,7 @@ pub fn manifest(api: &Api, options: &Options, features: &Features) -> String {
         version = options.crate_version,
         deps = dependencies(options),
         features = features_table(features),
-        examples = example_targets(api, features),
+        examples = example_targets(surface),
     )
 }
 
@@ -67,7 +67,7 @@ fn features_table(features: &Features) -> String {
     let _ = writeln!(
         out,
         "# Types derive only the serde traits their operations need; this derives both on all.\n{} = []",
-        super::ty::FULL_SERDE
+        FULL_SERDE
     );
     for (name, tag) in &features.list {
         let _ = writeln!(out, "# Tag: {}\n{name} = []", one_line(tag));
@@ -77,14 +77,14 @@ fn features_table(features: &Features) -> String {
 
 /// An `[[example]]` for each example whose operation needs a feature, so that it is skipped
 /// (not broken) when the feature is off.
-fn example_targets(api: &Api, features: &Features) -> String {
+fn example_targets(surface: &Surface) -> String {
     let mut out = String::new();
-    for (i, op) in api.operations.iter().enumerate() {
-        if let (true, Some(feature)) = (op.docs_example, features.of_operation(i)) {
+    for (i, (op, shape)) in surface.operations().enumerate() {
+        if let (true, Some(feature)) = (op.docs_example, surface.features.of_operation(i)) {
             let _ = write!(
                 out,
                 "\n[[example]]\nname = \"{}\"\nrequired-features = [\"{feature}\"]\n",
-                op.name.rust
+                shape.method
             );
         }
     }

@@ -3,17 +3,16 @@
 use super::docs::{doc_attrs, lines};
 use super::format::Part;
 use crate::model::*;
+use crate::surface::{OpShape, Snippets, Surface};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use std::collections::BTreeMap;
 
 /// `client.rs` in parts: the client struct and its constructors, then one `impl` block of
 /// methods per tag.
-pub fn parts<'a>(api: &'a Api, examples: &'a super::Examples) -> Vec<Part<'a>> {
-    let enums = std::sync::Arc::new(super::signature::enum_names(api));
-    let mut parts: Vec<Part> = vec![Box::new(|| head(api))];
+pub fn parts<'a>(surface: &'a Surface<'a>, snippets: &'a Snippets) -> Vec<Part<'a>> {
+    let api = surface.api;
+    let mut parts: Vec<Part> = vec![Box::new(move || head(api))];
     for (tag, ops) in by_tag(api) {
-        let enums = enums.clone();
         parts.push(Box::new(move || {
             let name = format_ident!("{}", api.client.name);
             let doc = match tag {
@@ -23,7 +22,7 @@ pub fn parts<'a>(api: &'a Api, examples: &'a super::Examples) -> Vec<Part<'a>> {
                 }
                 None => " Operations without a tag.".to_owned(),
             };
-            let methods = ops.iter().map(|op| method(api, op, &enums, examples));
+            let methods = ops.iter().map(|&i| method(surface, i, snippets.get(i)));
             quote! {
                 #[doc = #doc]
                 impl #name {
@@ -79,15 +78,15 @@ fn head(api: &Api) -> TokenStream {
     }
 }
 
-/// The operations grouped by their first tag, tags in order of first use, operations in spec
-/// order: one `impl` block each, so a reader finds a tag's methods together.
-fn by_tag(api: &Api) -> Vec<(Option<&str>, Vec<&Operation>)> {
-    let mut groups: Vec<(Option<&str>, Vec<&Operation>)> = Vec::new();
-    for op in &api.operations {
+/// The operations (by index) grouped by their first tag, tags in order of first use,
+/// operations in spec order: one `impl` block each, so a reader finds a tag's methods together.
+fn by_tag(api: &Api) -> Vec<(Option<&str>, Vec<usize>)> {
+    let mut groups: Vec<(Option<&str>, Vec<usize>)> = Vec::new();
+    for (i, op) in api.operations.iter().enumerate() {
         let tag = op.primary_tag();
         match groups.iter_mut().find(|(t, _)| *t == tag) {
-            Some((_, ops)) => ops.push(op),
-            None => groups.push((tag, vec![op])),
+            Some((_, ops)) => ops.push(i),
+            None => groups.push((tag, vec![i])),
         }
     }
     groups
@@ -135,17 +134,14 @@ fn scheme_def(s: &SecurityScheme) -> TokenStream {
     quote!(runtime::SchemeDef { name: #name, kind: #kind })
 }
 
-fn method(
-    api: &Api,
-    op: &Operation,
-    enums: &BTreeMap<String, String>,
-    examples: &super::Examples,
-) -> TokenStream {
-    let ident = format_ident!("{}", op.name.rust);
-    let docs = method_docs(api, op, examples.get(op));
-    let args = super::signature::args(api, op);
-    let (ret, finish) = super::signature::result(api, op, enums);
-    let build = request(api, op);
+fn method(surface: &Surface, index: usize, snippet: Option<&str>) -> TokenStream {
+    let (op, shape) = (&surface.api.operations[index], &surface.ops[index]);
+    let ident = format_ident!("{}", shape.method);
+    let docs = method_docs(op, shape, snippet);
+    let args = super::signature::args(shape);
+    let ret = super::ty::tokens(&shape.returns.ty());
+    let finish = super::signature::result(&shape.returns);
+    let build = request(surface, op, shape);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     quote! {
         #docs
@@ -158,7 +154,7 @@ fn method(
     }
 }
 
-fn method_docs(api: &Api, op: &Operation, snippet: Option<&str>) -> TokenStream {
+fn method_docs(op: &Operation, shape: &OpShape, snippet: Option<&str>) -> TokenStream {
     let summary = doc_attrs(
         op.summary.as_deref(),
         &format!("`{} {}`", op.method.as_str(), op.path),
@@ -179,7 +175,7 @@ fn method_docs(api: &Api, op: &Operation, snippet: Option<&str>) -> TokenStream 
             let route = format!(" `{} {}`", op.method.as_str(), op.path);
             quote!(#[doc = ""] #[doc = #route])
         });
-    let errors = error_docs(api, op);
+    let errors = error_docs(shape);
     let example = snippet.map(|snippet| {
         let text = format!("# Example\n\n```no_run\n{}```", snippet);
         let body = lines(&text);
@@ -189,17 +185,22 @@ fn method_docs(api: &Api, op: &Operation, snippet: Option<&str>) -> TokenStream 
 }
 
 /// The statements that build `req`, the `runtime::Request` of one call.
-fn request(api: &Api, op: &Operation) -> TokenStream {
+fn request(surface: &Surface, op: &Operation, shape: &OpShape) -> TokenStream {
+    let api = surface.api;
     let method = format_ident!("{}", op.method.as_str());
     let path = &op.path;
     let name = &op.name.rust;
     let mut calls = vec![quote!(.operation(#name))];
-    for p in &op.params {
+    for (i, p) in op.params.iter().enumerate() {
         let wire = &p.name.wire;
         let value = if p.style == ParamStyle::Json {
-            json_text(p)
+            let optional = shape.params.as_ref().is_some_and(|params| {
+                let field = params.params.iter().position(|&j| j == i);
+                field.is_some_and(|f| params.fields[f].ty.is_option() && !p.ty.is_nullable())
+            });
+            json_text(p, optional)
         } else {
-            super::signature::param_value(op, p)
+            super::signature::param_value(p)
         };
         let style = style_tokens(p.style);
         let explode = p.explode;
@@ -220,7 +221,7 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
     let body = op
         .body
         .as_ref()
-        .map(|body| super::signature::body_statement(api, body));
+        .map(|body| super::signature::body_statement(surface, body));
     let mut after = Vec::new();
     if op.method.is_idempotent() {
         after.push(quote!(.idempotent(true)));
@@ -241,14 +242,15 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// A parameter's value as JSON text (`None`, adding nothing, when it is left out).
-fn json_text(p: &Param) -> TokenStream {
+/// A parameter's value as JSON text (`None`, adding nothing, when it is left out). `optional`:
+/// the field is an `Option` the spec's type does not make.
+fn json_text(p: &Param, optional: bool) -> TokenStream {
     let ident = format_ident!("{}", p.name.rust);
     let place = match p.location {
         ParamLocation::Path => quote!(#ident),
         _ => quote!(params.#ident),
     };
-    if p.required || p.ty.is_nullable() {
+    if !optional {
         quote!(&serde_json::to_string(&#place).ok())
     } else {
         quote!(&#place.as_ref().and_then(|v| serde_json::to_string(v).ok()))
@@ -269,27 +271,17 @@ fn style_tokens(style: ParamStyle) -> TokenStream {
 }
 
 /// A `# Errors` section naming the error bodies the spec describes, for `Error::decode_body`.
-fn error_docs(api: &Api, op: &Operation) -> Option<TokenStream> {
+fn error_docs(shape: &OpShape) -> Option<TokenStream> {
     let mut text = String::from(
         "# Errors\n\nA status the spec lists as an error gives `Error::Status`; its body decodes \
          with `Error::decode_body` as:\n",
     );
     let mut any = false;
-    for r in op.error_responses() {
-        let Some(body) = r.body.as_ref().filter(|b| b.kind == BodyKind::Json) else {
-            continue;
-        };
-        let status = match r.status {
-            StatusCode::Code(code) => code.to_string(),
-            StatusCode::Range(n) => format!("{n}XX"),
-            StatusCode::Default => "other".to_owned(),
-        };
-        let ty = super::ty::rust_type(api, &body.ty)
-            .to_string()
-            .replace(' ', "");
-        let ty = ty.replace("super::types::", "crate::types::");
-        text.push_str(&format!("\n- `{status}`: `{ty}`"));
-        any = true;
+    for e in &shape.errors {
+        if let Some(ty) = &e.ty {
+            text.push_str(&format!("\n- `{}`: `{}`", e.status, ty.spell("crate")));
+            any = true;
+        }
     }
     any.then(|| {
         let body = lines(&text);

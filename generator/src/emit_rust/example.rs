@@ -1,45 +1,35 @@
-//! The Rust usage example of one operation, shared by its docs page, its rustdoc and `examples/`.
+//! The Rust usage example of one operation, from the values the surface chose for it: shared by
+//! its docs page, its rustdoc and `examples/`.
 
-use super::signature::params_struct_name;
-use super::ty::{is_unit, needs_box, nullable, presence, Presence};
 use crate::model::*;
+use crate::surface::{
+    sample::fits, Arg, ArgKind, Example, OpShape, Presence, RustType, ShapeKind, Snippets, Surface,
+};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
-/// Nesting beyond this depth gets empty or default values, so recursive types end.
-const MAX_DEPTH: usize = 4;
-
-/// The formatted snippet of every operation that shows one, made once per generation and shared
-/// by the docs page, the method's rustdoc and `examples/`.
-#[derive(Debug, Default)]
-pub struct Examples {
-    by_method: BTreeMap<String, String>,
-}
-
-impl Examples {
-    /// Snippets of all operations with `docs_example`, made on a thread per core.
-    pub fn new(api: &Api) -> Examples {
-        let ops: Vec<&Operation> = api.operations.iter().filter(|op| op.docs_example).collect();
-        let by_method =
-            super::format::parallel_map(ops, |op| (op.name.rust.clone(), snippet(api, op)));
-        Examples {
-            by_method: by_method.into_iter().collect(),
-        }
+/// The formatted snippet of every operation that shows one, made on a thread per core.
+pub fn snippets(surface: &Surface) -> Snippets {
+    let shown: Vec<(usize, &Example)> = surface
+        .examples
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| Some((i, e.as_ref()?)))
+        .collect();
+    let made = super::format::parallel_map(shown, |(i, example)| (i, snippet(surface, i, example)));
+    let mut by_operation = vec![None; surface.ops.len()];
+    for (i, text) in made {
+        by_operation[i] = Some(text);
     }
-
-    /// The snippet of `op`, if it shows one.
-    pub fn get(&self, op: &Operation) -> Option<&str> {
-        self.by_method.get(&op.name.rust).map(String::as_str)
-    }
+    Snippets { by_operation }
 }
 
 /// A complete, compilable `async fn example()` that builds the client and calls the operation
-/// with sample values from the spec. Formatted Rust source, without Markdown fences; a blank
-/// line separates the items.
-fn snippet(api: &Api, op: &Operation) -> String {
-    let tokens = example_fn(api, op);
+/// with the example's values. Formatted Rust source, without Markdown fences; a blank line
+/// separates the items.
+fn snippet(surface: &Surface, index: usize, example: &Example) -> String {
+    let tokens = example_fn(surface, index, example);
     match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(file) => file
             .items
@@ -70,15 +60,28 @@ pub fn example_file(snippet: &str) -> String {
     )
 }
 
-fn example_fn(api: &Api, op: &Operation) -> TokenStream {
+fn example_fn(surface: &Surface, index: usize, example: &Example) -> TokenStream {
+    let (api, op, shape) = (
+        surface.api,
+        &surface.api.operations[index],
+        &surface.ops[index],
+    );
     let krate = format_ident!("{}", api.client.crate_ident);
     let client = format_ident!("{}", api.client.name);
-    let method = format_ident!("{}", op.name.rust);
+    let method = format_ident!("{}", shape.method);
     let builder = builder_calls(api);
-    let args = call_args(api, op);
+    let r = Render {
+        surface,
+        krate: &krate,
+    };
+    let args = shape
+        .args
+        .iter()
+        .zip(&example.args)
+        .map(|(arg, value)| r.arg(op, shape, arg, value));
     let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
     let call = quote!(client.#method(#(#args),*).await?);
-    let show = if super::signature::returns_unit(op) {
+    let show = if shape.returns.ty() == RustType::Unit {
         quote!(#call;)
     } else {
         quote!(let response = #call; println!("{response:?}");)
@@ -176,241 +179,242 @@ fn builder_calls(api: &Api) -> TokenStream {
     }
 }
 
-fn call_args(api: &Api, op: &Operation) -> Vec<TokenStream> {
-    let mut args: Vec<TokenStream> = op
-        .params_in(ParamLocation::Path)
-        .map(|p| match p.ty.non_null() {
-            Ty::String(_) => str_lit(p.example.as_ref().or(p.default.as_ref()), &p.name.wire),
-            Ty::Integer(_) | Ty::Number(_) | Ty::Boolean => {
-                value(api, &p.ty, p.example.as_ref(), 0)
+/// Turns sample values into Rust expressions of the generated types.
+struct Render<'a> {
+    surface: &'a Surface<'a>,
+    krate: &'a proc_macro2::Ident,
+}
+
+impl Render<'_> {
+    fn arg(&self, op: &Operation, shape: &OpShape, arg: &Arg, value: &Value) -> TokenStream {
+        let v = match arg.kind {
+            ArgKind::Path(i) => {
+                let p = &op.params[i];
+                return match (&arg.ty, p.ty.non_null()) {
+                    (RustType::Str, _) => {
+                        let text = match value {
+                            Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        };
+                        let lit = Literal::string(&text);
+                        quote!(#lit)
+                    }
+                    (RustType::Ref(_), _) => {
+                        let v = self.value(&p.ty, value);
+                        quote!(&#v)
+                    }
+                    _ => self.value(&p.ty, value),
+                };
             }
-            other => {
-                let v = value(api, other, p.example.as_ref(), 0);
-                quote!(&#v)
-            }
-        })
-        .collect();
-    let others: Vec<&Param> = op
-        .params
-        .iter()
-        .filter(|p| p.location != ParamLocation::Path)
-        .collect();
-    if !others.is_empty() {
-        let name = params_struct_name(op);
-        let krate = format_ident!("{}", api.client.crate_ident);
-        let option = |p: &Param| !p.required || p.ty.is_nullable();
-        let all_optional = others.iter().all(|p| option(p));
-        let shown: Vec<&&Param> = others
+            ArgKind::Params => self.params(op, shape, value),
+            ArgKind::Body => self.body(op.body.as_ref(), value),
+        };
+        match (&arg.ty, arg.kind) {
+            (RustType::Option(_), ArgKind::Body) => quote!(Some(#v)),
+            _ => v,
+        }
+    }
+
+    fn params(&self, op: &Operation, shape: &OpShape, value: &Value) -> TokenStream {
+        let krate = self.krate;
+        let Some(params) = &shape.params else {
+            return quote!(());
+        };
+        let name = format_ident!("{}", params.name);
+        let fields: Vec<TokenStream> = params
+            .fields
             .iter()
-            .filter(|p| p.required || p.example.is_some() || !all_optional)
+            .zip(&params.params)
+            .filter_map(|(field, &i)| {
+                let ident = format_ident!("{}", field.ident);
+                let p = &op.params[i];
+                let v = match value.get(&field.wire) {
+                    Some(v) => self.present(field.presence, &p.ty, v, |t| t),
+                    None if params.default => return None,
+                    None => quote!(None),
+                };
+                Some(quote!(#ident: #v))
+            })
             .collect();
-        let fields = shown.iter().map(|p| {
-            let ident = format_ident!("{}", p.name.rust);
-            let sample = p.example.as_ref().or(p.default.as_ref());
-            let v = match (p.required, sample) {
-                (true, _) => value(api, &p.ty, sample, 0),
-                (false, Some(_)) if p.ty.is_nullable() => value(api, &p.ty, sample, 0),
-                (false, Some(_)) => {
-                    let v = value(api, &p.ty, sample, 0);
-                    quote!(Some(#v))
-                }
-                (false, None) => quote!(None),
-            };
-            quote!(#ident: #v)
-        });
-        let rest = (shown.len() < others.len()).then(|| quote!(..Default::default()));
-        args.push(if shown.is_empty() {
-            quote!(&#krate::params::#name::default())
-        } else {
-            quote!(&#krate::params::#name { #(#fields,)* #rest })
-        });
+        if fields.is_empty() && params.default {
+            return quote!(&#krate::params::#name::default());
+        }
+        let rest = (fields.len() < params.fields.len()).then(|| quote!(..Default::default()));
+        quote!(&#krate::params::#name { #(#fields,)* #rest })
     }
-    if let Some(body) = &op.body {
-        let arg = match body.kind {
-            BodyKind::Binary => quote!(b"...".to_vec()),
-            BodyKind::Text => quote!("text".to_owned()),
-            _ => {
-                let v = value(api, &body.ty, None, 0);
+
+    fn body(&self, body: Option<&RequestBody>, value: &Value) -> TokenStream {
+        match body.map(|b| (b.kind, &b.ty)) {
+            Some((BodyKind::Binary, _)) => quote!(b"...".to_vec()),
+            Some((BodyKind::Text, _)) => quote!("text".to_owned()),
+            Some((_, ty)) => {
+                let v = self.value(ty, value);
                 quote!(&#v)
             }
-        };
-        args.push(if body.required {
-            arg
-        } else {
-            quote!(Some(#arg))
-        });
+            None => quote!(()),
+        }
     }
-    args
-}
 
-fn str_lit(example: Option<&Value>, fallback: &str) -> TokenStream {
-    let text = match example {
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-        None => fallback.to_owned(),
-    };
-    let lit = Literal::string(&text);
-    quote!(#lit)
-}
-
-/// An expression of type `ty`, from `example` where it fits.
-fn value(api: &Api, ty: &Ty, example: Option<&Value>, depth: usize) -> TokenStream {
-    let example = example.filter(|v| !v.is_null());
-    match ty {
-        Ty::Nullable(inner) => {
-            let v = value(api, inner, example, depth);
-            quote!(Some(#v))
+    /// A field's or parameter's value as its presence wraps it; `wrap` boxes the inner value.
+    fn present(
+        &self,
+        presence: Presence,
+        ty: &Ty,
+        value: &Value,
+        wrap: impl Fn(TokenStream) -> TokenStream,
+    ) -> TokenStream {
+        let nullable = crate::surface::types::nullable(self.surface.api, ty);
+        let v = wrap(self.value(ty, value));
+        match presence {
+            Presence::Optional if !nullable => quote!(Some(#v)),
+            Presence::TriState => quote!(Some(#v)),
+            _ => v,
         }
-        Ty::String(_) => {
-            let s = str_lit(example, "string");
-            quote!(#s.to_owned())
-        }
-        Ty::Integer(_) => {
-            let n = example.and_then(Value::as_i64).unwrap_or(0);
-            let lit = Literal::i64_unsuffixed(n);
-            quote!(#lit)
-        }
-        Ty::Number(_) => {
-            let n = example.and_then(Value::as_f64).unwrap_or(0.0);
-            let lit = Literal::f64_unsuffixed(n);
-            quote!(#lit)
-        }
-        Ty::Boolean => {
-            let b = example.and_then(Value::as_bool).unwrap_or(false);
-            quote!(#b)
-        }
-        Ty::Binary => quote!(b"...".to_vec()),
-        Ty::Array(item) if depth < MAX_DEPTH => {
-            let given = example.and_then(Value::as_array).map(Vec::as_slice);
-            let samples: Vec<Option<&Value>> = match (given.unwrap_or_default(), item.non_null()) {
-                ([], Ty::Named(_)) => vec![None],
-                (given, _) => given.iter().take(3).map(Some).collect(),
-            };
-            if samples.is_empty() {
-                return quote!(Vec::new());
-            }
-            let items = samples.into_iter().map(|v| value(api, item, v, depth + 1));
-            quote!(vec![#(#items),*])
-        }
-        Ty::Array(_) | Ty::Map(_) => quote!(Default::default()),
-        Ty::Any => match example {
-            Some(v) => {
-                let text = v.to_string();
-                quote!(serde_json::from_str(#text).unwrap_or_default())
-            }
-            None => quote!(serde_json::Value::Null),
-        },
-        Ty::Named(id) => named(api, *id, example, depth),
     }
-}
 
-fn named(api: &Api, id: TypeId, example: Option<&Value>, depth: usize) -> TokenStream {
-    let def = api.type_def(id);
-    let krate = format_ident!("{}", api.client.crate_ident);
-    let name = format_ident!("{}", def.name.rust);
-    let example = example.or(def.example.as_ref());
-    match &def.kind {
-        TypeKind::Alias(ty) => value(api, ty, example, depth),
-        TypeKind::Enum(e) => {
-            let chosen = e
-                .variants
-                .iter()
-                .find(|v| Some(&v.value) == example)
-                .or_else(|| e.variants.first());
-            match (chosen, e.repr) {
-                (Some(v), _) => {
-                    let variant = format_ident!("{}", v.name.rust);
-                    quote!(#krate::types::#name::#variant)
+    /// An expression of type `ty` with the value `v`.
+    fn value(&self, ty: &Ty, v: &Value) -> TokenStream {
+        match ty {
+            Ty::Nullable(_) if v.is_null() => quote!(None),
+            Ty::Nullable(inner) => {
+                let v = self.value(inner, v);
+                quote!(Some(#v))
+            }
+            Ty::String(_) => {
+                let lit = Literal::string(v.as_str().unwrap_or_default());
+                quote!(#lit.to_owned())
+            }
+            Ty::Integer(_) => match (v.as_i64(), v.as_u64()) {
+                (Some(n), _) => {
+                    let lit = Literal::i64_unsuffixed(n);
+                    quote!(#lit)
                 }
-                (None, EnumRepr::String) => quote!(#krate::types::#name::Unknown(String::new())),
-                (None, EnumRepr::Integer) => quote!(#krate::types::#name::Unknown(0)),
-                (None, EnumRepr::Boolean) => quote!(#krate::types::#name::Unknown(false)),
+                (None, Some(n)) => {
+                    let lit = Literal::u64_unsuffixed(n);
+                    quote!(#lit)
+                }
+                _ => quote!(0),
+            },
+            Ty::Number(_) => {
+                let lit = Literal::f64_unsuffixed(v.as_f64().unwrap_or(0.0));
+                quote!(#lit)
             }
+            Ty::Boolean => {
+                let b = v.as_bool().unwrap_or(false);
+                quote!(#b)
+            }
+            Ty::Binary => quote!(b"...".to_vec()),
+            Ty::Array(item) => match v.as_array().map(Vec::as_slice) {
+                Some([]) | None => quote!(Vec::new()),
+                Some(items) => {
+                    let items = items.iter().map(|x| self.value(item, x));
+                    quote!(vec![#(#items),*])
+                }
+            },
+            Ty::Map(_) => quote!(Default::default()),
+            Ty::Any if v.is_null() => quote!(serde_json::Value::Null),
+            Ty::Any => match v.to_string().parse::<TokenStream>() {
+                Ok(json) => quote!(serde_json::json!(#json)),
+                Err(_) => {
+                    let text = v.to_string();
+                    quote!(serde_json::from_str(#text).unwrap_or_default())
+                }
+            },
+            Ty::Named(id) => self.named(*id, v),
         }
-        TypeKind::Union(u) => match u.variants.first() {
-            Some(v) if u.discriminator.is_some() && is_unit(api, &v.ty) => {
-                let variant = format_ident!("{}", v.name.rust);
-                quote!(#krate::types::#name::#variant)
+    }
+
+    fn named(&self, id: TypeId, v: &Value) -> TokenStream {
+        let (api, krate) = (self.surface.api, self.krate);
+        let def = api.type_def(id);
+        let name = format_ident!("{}", def.name.rust);
+        match (&def.kind, &self.surface.types[id.0].kind) {
+            (TypeKind::Alias(ty), _) => self.value(ty, v),
+            (TypeKind::Enum(e), ShapeKind::Enum(shape)) => {
+                let known = e.variants.iter().find(|variant| &variant.value == v);
+                match (known, e.repr) {
+                    (Some(variant), _) => {
+                        let variant = format_ident!("{}", variant.name.rust);
+                        quote!(#krate::types::#name::#variant)
+                    }
+                    (None, repr) => {
+                        let unknown = format_ident!("{}", shape.unknown);
+                        let raw = match repr {
+                            EnumRepr::String => quote!(String::new()),
+                            EnumRepr::Integer => quote!(0),
+                            EnumRepr::Boolean => quote!(false),
+                        };
+                        quote!(#krate::types::#name::#unknown(#raw))
+                    }
+                }
             }
-            Some(v) => {
-                let variant = format_ident!("{}", v.name.rust);
-                let inner = boxed(api, id, &v.ty, value(api, &v.ty, None, depth + 1));
-                quote!(#krate::types::#name::#variant(#inner))
+            (TypeKind::Union(u), ShapeKind::Union(shape)) => {
+                let tag = u
+                    .discriminator
+                    .as_ref()
+                    .and_then(|d| v.get(&d.property)?.as_str());
+                let chosen = match tag {
+                    Some(tag) => u.variants.iter().position(|x| x.name.wire == tag),
+                    None => u.variants.iter().position(|x| fits(api, &x.ty, v)),
+                };
+                let Some(i) = chosen.or((!u.variants.is_empty()).then_some(0)) else {
+                    return quote!(Default::default());
+                };
+                let variant = &shape.variants[i];
+                let ident = format_ident!("{}", variant.ident);
+                if variant.payload.is_none() {
+                    return quote!(#krate::types::#name::#ident);
+                }
+                let inner = boxed(
+                    variant.boxed,
+                    &u.variants[i].ty,
+                    self.value(&u.variants[i].ty, v),
+                );
+                quote!(#krate::types::#name::#ident(#inner))
             }
-            None => quote!(Default::default()),
-        },
-        TypeKind::Struct(s) => struct_value(api, id, s, example, depth),
+            (TypeKind::Struct(s), ShapeKind::Struct(shape)) => {
+                let shape_ty = &self.surface.types[id.0];
+                let fields: Vec<TokenStream> = s
+                    .fields
+                    .iter()
+                    .zip(&shape.fields)
+                    .filter_map(|(f, field)| {
+                        let ident = format_ident!("{}", field.ident);
+                        let value = match v.get(&field.wire) {
+                            Some(x) => self.present(field.presence, &f.ty, x, |t| {
+                                boxed(field.boxed, &f.ty, t)
+                            }),
+                            None if shape_ty.traits.default => return None,
+                            None if field.presence.is_optional() => quote!(None),
+                            None => quote!(Default::default()),
+                        };
+                        Some(quote!(#ident: #value))
+                    })
+                    .collect();
+                let default = shape_ty.traits.default;
+                let additional = shape
+                    .additional
+                    .as_ref()
+                    .filter(|_| !default)
+                    .map(|_| quote!(additional_properties: Default::default(),));
+                let omitted = fields.len() < s.fields.len() || shape.additional.is_some();
+                if default && omitted && fields.is_empty() {
+                    return quote!(#krate::types::#name::default());
+                }
+                let rest = (default && omitted).then(|| quote!(..Default::default()));
+                quote!(#krate::types::#name { #(#fields,)* #additional #rest })
+            }
+            _ => quote!(Default::default()),
+        }
     }
 }
 
-/// A struct literal: required fields from the example (or made up), optional ones only where
-/// the example has them, the rest left to `Default` when the struct has it.
-fn struct_value(
-    api: &Api,
-    id: TypeId,
-    s: &Struct,
-    example: Option<&Value>,
-    depth: usize,
-) -> TokenStream {
-    let krate = format_ident!("{}", api.client.crate_ident);
-    let name = format_ident!("{}", api.type_def(id).name.rust);
-    let in_request = api.type_def(id).usage.sent;
-    let all_optional = s
-        .fields
-        .iter()
-        .all(|f| presence(api, f, in_request).is_optional());
-    let fields = s.fields.iter().filter_map(|f| {
-        let ident = format_ident!("{}", f.name.rust);
-        let sample = example
-            .and_then(|e| e.get(&f.name.wire))
-            .or(f.example.as_ref())
-            .or(f.default.as_ref());
-        let presence = presence(api, f, in_request);
-        let make = || boxed(api, id, &f.ty, value(api, &f.ty, sample, depth + 1));
-        let leave_out = match presence {
-            Presence::Required => false,
-            _ if depth >= MAX_DEPTH => true,
-            Presence::Nullable => false,
-            Presence::Optional if nullable(api, &f.ty) => false,
-            Presence::Optional | Presence::TriState => sample.is_none(),
-        };
-        let v = match presence {
-            _ if leave_out && all_optional => return None,
-            _ if leave_out => quote!(None),
-            Presence::Optional if !nullable(api, &f.ty) => {
-                let v = make();
-                quote!(Some(#v))
-            }
-            Presence::TriState => {
-                let v = make();
-                quote!(Some(#v))
-            }
-            _ => make(),
-        };
-        Some(quote!(#ident: #v))
-    });
-    let fields: Vec<TokenStream> = fields.collect();
-    let additional = s
-        .additional
-        .as_ref()
-        .filter(|_| !all_optional)
-        .map(|_| quote!(additional_properties: Default::default(),));
-    let omitted = fields.len() < s.fields.len() || s.additional.is_some();
-    if all_optional && omitted && fields.is_empty() {
-        return quote!(#krate::types::#name::default());
-    }
-    let rest = (all_optional && omitted).then(|| quote!(..Default::default()));
-    quote!(#krate::types::#name { #(#fields,)* #additional #rest })
-}
-
-/// Wrap `expr` in `Box::new` where the field or variant is boxed.
-fn boxed(api: &Api, owner: TypeId, ty: &Ty, expr: TokenStream) -> TokenStream {
-    if !needs_box(api, owner, ty) {
-        return expr;
-    }
-    match ty {
-        Ty::Nullable(_) => quote!(#expr.map(Box::new)),
-        _ => quote!(Box::new(#expr)),
+/// `expr` in `Box::new` where the field or variant is boxed.
+fn boxed(boxed: bool, ty: &Ty, expr: TokenStream) -> TokenStream {
+    match (boxed, ty) {
+        (false, _) => expr,
+        (true, Ty::Nullable(_)) => quote!(#expr.map(Box::new)),
+        (true, _) => quote!(Box::new(#expr)),
     }
 }
 
@@ -423,10 +427,14 @@ mod tests {
         let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/management.yaml");
         let doc = crate::load::load_file(std::path::Path::new(spec)).unwrap();
         let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
-        let examples = Examples::new(&api);
+        let surface = Surface::new(&api);
+        let snippets = snippets(&surface);
         let shown = api.operations.iter().filter(|op| op.docs_example).count();
-        assert_eq!(examples.by_method.len(), shown);
-        for snippet in examples.by_method.values() {
+        let made: Vec<&str> = (0..api.operations.len())
+            .filter_map(|i| snippets.get(i))
+            .collect();
+        assert_eq!(made.len(), shown);
+        for snippet in made {
             let text = example_file(snippet);
             let file = syn::parse_file(text.trim_start_matches(super::super::HEADER)).unwrap();
             let items: Vec<String> = file

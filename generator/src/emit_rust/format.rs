@@ -6,7 +6,7 @@
 //! the tests check that. Tokens cannot cross threads, so a part is a function that makes them on
 //! the thread that formats them.
 
-use super::features::{self, Gates};
+use super::gates::{self, Gates};
 use super::{Clock, HEADER};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
@@ -77,7 +77,7 @@ fn format_part(file: &RustFile, index: usize, clock: Option<&mut Clock>) -> Resu
     let mut out = String::new();
     for chunk in chunks(tokens) {
         let mut syntax = syn::parse2::<syn::File>(chunk).map_err(|e| e.to_string())?;
-        features::apply(&mut syntax, &file.gates);
+        gates::apply(&mut syntax, &file.gates);
         out.push_str(&prettyplease::unparse(&syntax));
     }
     if let Some(clock) = clock {
@@ -211,9 +211,9 @@ mod tests {
         let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/management.yaml");
         let doc = crate::load::load_file(std::path::Path::new(spec)).unwrap();
         let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
-        let examples = super::super::Examples::new(&api);
-        let features = features::Features::new(&api);
-        let mut files = super::super::rust_files(&api, &examples, &features);
+        let surface = crate::surface::Surface::new(&api);
+        let snippets = super::super::snippets(&surface);
+        let mut files = super::super::rust_files(&surface, &snippets);
         assert!(files.iter().any(|f| f.parts.len() > 2));
         for file in &mut files {
             file.gates = Gates::new();

@@ -3,16 +3,16 @@
 mod cargo;
 mod client;
 mod docs;
-pub mod example;
-pub mod features;
+mod example;
 mod format;
+mod gates;
 mod signature;
 mod ty;
 mod types;
 
-pub use example::Examples;
+pub use example::snippets;
 
-use crate::model::{Api, TypeId};
+use crate::surface::{Snippets, Surface};
 use crate::Options;
 use format::{Part, RustFile};
 use proc_macro2::TokenStream;
@@ -26,13 +26,9 @@ pub const HEADER: &str =
 
 /// Every file of the crate except the docs: `Cargo.toml`, `src/**.rs`, examples. The Rust files
 /// are made and formatted part by part on a pool of threads (see [`format`]).
-pub fn emit(api: &Api, examples: &Examples, options: &Options) -> BTreeMap<String, String> {
-    let features = features::Features::new(api);
-    let mut files = plain_files(api, examples, options, &features);
-    files.extend(format::format_files(
-        &rust_files(api, examples, &features),
-        None,
-    ));
+pub fn emit(surface: &Surface, snippets: &Snippets, options: &Options) -> BTreeMap<String, String> {
+    let mut files = plain_files(surface, snippets, options);
+    files.extend(format::format_files(&rust_files(surface, snippets), None));
     files
 }
 
@@ -45,15 +41,14 @@ pub struct Clock {
 
 /// [`emit`] on one thread, timing token making and formatting apart. The output is the same.
 pub fn emit_timed(
-    api: &Api,
-    examples: &Examples,
+    surface: &Surface,
+    snippets: &Snippets,
     options: &Options,
     clock: &mut Clock,
 ) -> BTreeMap<String, String> {
     let started = Instant::now();
-    let features = features::Features::new(api);
-    let mut files = plain_files(api, examples, options, &features);
-    let rust = rust_files(api, examples, &features);
+    let mut files = plain_files(surface, snippets, options);
+    let rust = rust_files(surface, snippets);
     clock.emit += started.elapsed();
     files.extend(format::format_files(&rust, Some(clock)));
     files
@@ -61,16 +56,15 @@ pub fn emit_timed(
 
 /// The files that are not formatted Rust: `Cargo.toml` and the examples.
 fn plain_files(
-    api: &Api,
-    examples: &Examples,
+    surface: &Surface,
+    snippets: &Snippets,
     options: &Options,
-    features: &features::Features,
 ) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
-    files.insert("Cargo.toml".into(), cargo::manifest(api, options, features));
-    for op in &api.operations {
-        if let Some(snippet) = examples.get(op) {
-            let path = format!("examples/{}.rs", op.name.rust);
+    files.insert("Cargo.toml".into(), cargo::manifest(surface, options));
+    for (i, shape) in surface.ops.iter().enumerate() {
+        if let Some(snippet) = snippets.get(i) {
+            let path = format!("examples/{}.rs", shape.method);
             files.insert(path, example::example_file(snippet));
         }
     }
@@ -78,58 +72,53 @@ fn plain_files(
 }
 
 /// `lib.rs`, `client.rs`, `params.rs` (when some operation has parameters) and `types.rs`.
-fn rust_files<'a>(
-    api: &'a Api,
-    examples: &'a Examples,
-    features: &'a features::Features,
-) -> Vec<RustFile<'a>> {
-    let has_params = signature::has_params(api);
+fn rust_files<'a>(surface: &'a Surface<'a>, snippets: &'a Snippets) -> Vec<RustFile<'a>> {
+    let has_params = surface.ops.iter().any(|op| op.params.is_some());
     let mut files = vec![
         RustFile::new(
             "src/lib.rs",
-            vec![Box::new(move || lib_file(api, has_params, features))],
-            features::Gates::new(),
+            vec![Box::new(move || lib_file(surface, has_params))],
+            gates::Gates::new(),
         ),
         RustFile::new(
             "src/client.rs",
-            client::parts(api, examples),
-            method_gates(api, features),
+            client::parts(surface, snippets),
+            method_gates(surface),
         ),
-        RustFile::new("src/types.rs", types::parts(api), type_gates(api, features)),
+        RustFile::new("src/types.rs", types::parts(surface), type_gates(surface)),
     ];
     if has_params {
-        let part: Part = Box::new(move || signature::params_file(api));
-        let gates = params_gates(api, features);
-        files.push(RustFile::new("src/params.rs", vec![part], gates));
+        let part: Part = Box::new(move || signature::params_file(surface));
+        files.push(RustFile::new(
+            "src/params.rs",
+            vec![part],
+            params_gates(surface),
+        ));
     }
     files
 }
 
-fn method_gates(api: &Api, features: &features::Features) -> features::Gates {
-    let ops = api.operations.iter().enumerate();
-    ops.filter_map(|(i, op)| Some((op.name.rust.clone(), features.operation_cfg(i)?)))
+fn method_gates(surface: &Surface) -> gates::Gates {
+    let ops = surface.ops.iter();
+    ops.filter_map(|op| Some((op.method.clone(), op.gate.clone()?)))
         .collect()
 }
 
-fn params_gates(api: &Api, features: &features::Features) -> features::Gates {
-    let ops = api.operations.iter().enumerate();
-    ops.filter_map(|(i, op)| {
-        Some((
-            signature::params_struct_name(op).to_string(),
-            features.operation_cfg(i)?,
-        ))
-    })
-    .collect()
+fn params_gates(surface: &Surface) -> gates::Gates {
+    let ops = surface.ops.iter();
+    ops.filter_map(|op| Some((op.params.as_ref()?.name.clone(), op.gate.clone()?)))
+        .collect()
 }
 
-fn type_gates(api: &Api, features: &features::Features) -> features::Gates {
-    let types = api.types.iter().enumerate();
+fn type_gates(surface: &Surface) -> gates::Gates {
+    let types = surface.types.iter();
     types
-        .filter_map(|(i, def)| Some((def.name.rust.clone(), features.type_cfg(TypeId(i))?)))
+        .filter_map(|t| Some((t.name.clone(), t.gate.clone()?)))
         .collect()
 }
 
-fn lib_file(api: &Api, has_params: bool, features: &features::Features) -> TokenStream {
+fn lib_file(surface: &Surface, has_params: bool) -> TokenStream {
+    let api = surface.api;
     let client = format_ident!("{}", api.client.name);
     let title = format!(" Rust SDK for the {} ({}).", api.title, api.version);
     let usage = format!(
@@ -141,7 +130,7 @@ fn lib_file(api: &Api, has_params: bool, features: &features::Features) -> Token
             pub mod params;
         )
     });
-    let features_doc = (!features.list.is_empty()).then(|| {
+    let features_doc = (!surface.features.list.is_empty()).then(|| {
         quote! {
             #![doc = ""]
             #![doc = " # Features"]

@@ -1,72 +1,32 @@
-//! How an operation looks to callers: its arguments, its parameter struct, its body and its result.
+//! How an operation looks to callers, as tokens: its arguments, its parameter struct, how its
+//! body is attached, and what it returns.
 
 mod responses;
 
 use super::docs::lines;
-use super::ty::{presence, rust_type, Presence};
+use super::ty::tokens;
 use crate::model::*;
+use crate::surface::{FieldShape, OpShape, ParamsShape, Presence, ShapeKind, Surface};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub use responses::{enum_names, response_enums, result, returns_unit};
+pub use responses::{response_enums, result};
 
-/// The name of the struct that carries an operation's query, header and cookie parameters.
-pub fn params_struct_name(op: &Operation) -> syn::Ident {
-    format_ident!("{}Params", crate::model::names::pascal(&op.name.rust))
-}
-
-fn has_params_struct(op: &Operation) -> bool {
-    op.params.iter().any(|p| p.location != ParamLocation::Path)
-}
-
-/// The method's arguments after `&self`: path parameters, then the parameter struct, then the
-/// body (an `Option` when the spec lets it be left out).
-pub fn args(api: &Api, op: &Operation) -> Vec<TokenStream> {
-    let mut args: Vec<TokenStream> = op
-        .params_in(ParamLocation::Path)
-        .map(|p| {
-            let ident = format_ident!("{}", p.name.rust);
-            let ty = by_ref(api, &p.ty);
+/// The method's arguments after `&self`.
+pub fn args(shape: &OpShape) -> Vec<TokenStream> {
+    shape
+        .args
+        .iter()
+        .map(|arg| {
+            let ident = format_ident!("{}", arg.ident);
+            let ty = tokens(&arg.ty);
             quote!(#ident: #ty)
         })
-        .collect();
-    if has_params_struct(op) {
-        let name = params_struct_name(op);
-        args.push(quote!(params: &super::params::#name));
-    }
-    if let Some(body) = &op.body {
-        let ty = match body.kind {
-            BodyKind::Binary => quote!(Vec<u8>),
-            BodyKind::Text => quote!(String),
-            _ => {
-                let ty = rust_type(api, &body.ty);
-                quote!(&#ty)
-            }
-        };
-        let ty = if body.required {
-            ty
-        } else {
-            quote!(Option<#ty>)
-        };
-        args.push(quote!(body: #ty));
-    }
-    args
-}
-
-/// How a value of `ty` is passed: strings as `&str`, numbers and booleans by value, others by reference.
-fn by_ref(api: &Api, ty: &Ty) -> TokenStream {
-    match ty {
-        Ty::String(_) => quote!(&str),
-        Ty::Integer(_) | Ty::Number(_) | Ty::Boolean => rust_type(api, ty),
-        other => {
-            let ty = rust_type(api, other);
-            quote!(&#ty)
-        }
-    }
+        .collect()
 }
 
 /// The expression that passes parameter `p`'s value to the request builder.
-pub fn param_value(_op: &Operation, p: &Param) -> TokenStream {
+pub fn param_value(p: &Param) -> TokenStream {
     let ident = format_ident!("{}", p.name.rust);
     match p.location {
         ParamLocation::Path => quote!(&#ident),
@@ -75,7 +35,7 @@ pub fn param_value(_op: &Operation, p: &Param) -> TokenStream {
 }
 
 /// A statement that attaches the body to `req` (when there is one).
-pub fn body_statement(api: &Api, body: &RequestBody) -> TokenStream {
+pub fn body_statement(surface: &Surface, body: &RequestBody) -> TokenStream {
     let call = match body.kind {
         BodyKind::Json => quote!(req.json(body)?),
         BodyKind::FormUrlEncoded => quote!(req.form(body)?),
@@ -85,7 +45,7 @@ pub fn body_statement(api: &Api, body: &RequestBody) -> TokenStream {
         }
         BodyKind::Text => quote!(req.text(body)),
         BodyKind::Multipart => {
-            let parts = multipart_parts(api, &body.ty);
+            let parts = multipart_parts(surface, &body.ty);
             quote!(req.multipart({ let form = runtime::Multipart::new(); #parts }))
         }
     };
@@ -102,21 +62,29 @@ pub fn body_statement(api: &Api, body: &RequestBody) -> TokenStream {
 }
 
 /// Statements that add each field of a multipart body as a part, ending with the form.
-fn multipart_parts(api: &Api, ty: &Ty) -> TokenStream {
-    let (fields, owner) = match ty.non_null() {
-        Ty::Named(id) => match &api.type_def(*id).kind {
-            TypeKind::Struct(s) => (&s.fields, *id),
-            _ => return quote!(form.json("body", body)),
-        },
-        _ => return quote!(form.json("body", body)),
+fn multipart_parts(surface: &Surface, ty: &Ty) -> TokenStream {
+    let owner = match ty.non_null() {
+        Ty::Named(id) => Some(*id),
+        _ => None,
     };
-    let in_request = api.type_def(owner).usage.sent;
-    let mut steps: Vec<TokenStream> = fields
+    let structure =
+        owner.and_then(
+            |id| match (&surface.api.type_def(id).kind, &surface.types[id.0].kind) {
+                (TypeKind::Struct(s), ShapeKind::Struct(shape)) => Some((s, shape)),
+                _ => None,
+            },
+        );
+    let Some((s, shape)) = structure else {
+        return quote!(form.json("body", body));
+    };
+    let mut steps: Vec<TokenStream> = s
+        .fields
         .iter()
-        .map(|f| {
-            let ident = format_ident!("{}", f.name.rust);
-            let add = part(&f.name.wire, &f.ty);
-            match presence(api, f, in_request) {
+        .zip(&shape.fields)
+        .map(|(f, field)| {
+            let ident = format_ident!("{}", field.ident);
+            let add = part(&field.wire, &f.ty);
+            match field.presence {
                 Presence::Required => quote!({ let value = &body.#ident; #add }),
                 Presence::TriState => {
                     quote!(match &body.#ident { Some(Some(value)) => #add, _ => form })
@@ -143,18 +111,11 @@ fn part(wire: &str, ty: &Ty) -> TokenStream {
     }
 }
 
-/// Whether some operation takes a parameters struct, so that `params.rs` exists.
-pub fn has_params(api: &Api) -> bool {
-    api.operations.iter().any(has_params_struct)
-}
-
 /// The `params` module: one struct per operation that has query, header or cookie parameters.
-pub fn params_file(api: &Api) -> TokenStream {
-    let structs = api
-        .operations
-        .iter()
-        .filter(|op| has_params_struct(op))
-        .map(|op| params_struct(api, op));
+pub fn params_file(surface: &Surface) -> TokenStream {
+    let structs = surface
+        .operations()
+        .filter_map(|(op, shape)| Some(params_struct(surface, op, shape.params.as_ref()?)));
     quote! {
         //! Query, header and cookie parameters of the operations that take them.
         // Spec text is copied into docs as written (its Markdown, links and HTML included).
@@ -164,59 +125,47 @@ pub fn params_file(api: &Api) -> TokenStream {
     }
 }
 
-fn params_struct(api: &Api, op: &Operation) -> TokenStream {
-    let name = params_struct_name(op);
+fn params_struct(surface: &Surface, op: &Operation, shape: &ParamsShape) -> TokenStream {
+    let name = format_ident!("{}", shape.name);
+    let client = &surface.api.client.name;
     let doc = format!(
-        " Parameters of [`{}::{}`](crate::{}::{}).",
-        api.client.name, op.name.rust, api.client.name, op.name.rust
+        " Parameters of [`{client}::{m}`](crate::{client}::{m}).",
+        m = op.name.rust
     );
-    let params: Vec<&Param> = op
-        .params
-        .iter()
-        .filter(|p| p.location != ParamLocation::Path)
-        .collect();
-    let fields = params.iter().map(|p| {
-        let ident = format_ident!("{}", p.name.rust);
-        let ty = rust_type(api, &p.ty);
-        let ty = if p.required || p.ty.is_nullable() {
-            ty
-        } else {
-            quote!(Option<#ty>)
-        };
-        let docs = lines(&param_doc(p));
+    let fields = shape.fields.iter().zip(&shape.params).map(|(field, &i)| {
+        let ident = format_ident!("{}", field.ident);
+        let ty = tokens(&field.ty);
+        let docs = lines(&param_doc(&op.params[i]));
         quote!(#docs pub #ident: #ty,)
     });
-    let default = params
-        .iter()
-        .all(|p| !p.required || p.ty.is_nullable())
-        .then(|| quote!(Default,));
-    let secret = params.iter().any(|p| p.secret);
-    let debug = (!secret).then(|| quote!(Debug,));
-    let redacted = secret.then(|| {
-        let label = name.to_string();
-        let entries = params.iter().map(|p| {
-            let ident = format_ident!("{}", p.name.rust);
-            let key = &p.name.rust;
-            if p.secret {
-                let optional = !p.required || p.ty.is_nullable();
-                super::types::redacted_field(key, &ident, optional)
-            } else {
-                quote!(.field(#key, &self.#ident))
-            }
-        });
-        quote! {
-            impl std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.debug_struct(#label) #(#entries)* .finish()
-                }
-            }
-        }
-    });
+    let default = shape.default.then(|| quote!(Default,));
+    let debug = (!shape.redacted).then(|| quote!(Debug,));
+    let redacted = shape.redacted.then(|| redacted_debug(&name, &shape.fields));
     quote! {
         #[doc = #doc]
         #[derive(Clone, PartialEq, #debug #default)]
         pub struct #name { #(#fields)* }
         #redacted
+    }
+}
+
+fn redacted_debug(name: &syn::Ident, fields: &[FieldShape]) -> TokenStream {
+    let label = name.to_string();
+    let entries = fields.iter().map(|f| {
+        let ident = format_ident!("{}", f.ident);
+        let key = &f.ident;
+        if f.secret {
+            super::types::redacted_field(key, &ident, f.presence.is_optional())
+        } else {
+            quote!(.field(#key, &self.#ident))
+        }
+    });
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label) #(#entries)* .finish()
+            }
+        }
     }
 }
 
@@ -228,13 +177,7 @@ fn param_doc(p: &Param) -> String {
         .map(str::trim)
         .filter(|d| !d.is_empty());
     let mut doc = text.map_or_else(
-        || {
-            format!(
-                "The `{}` {} parameter.",
-                p.name.wire,
-                location_word(p.location)
-            )
-        },
+        || format!("The `{}` {} parameter.", p.name.wire, p.location.as_str()),
         str::to_owned,
     );
     if let Some(default) = &p.default {
@@ -248,13 +191,4 @@ fn param_doc(p: &Param) -> String {
         ));
     }
     doc
-}
-
-fn location_word(l: ParamLocation) -> &'static str {
-    match l {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    }
 }

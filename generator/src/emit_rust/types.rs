@@ -5,8 +5,9 @@ mod unions;
 
 use super::docs::{doc_attrs, field_doc};
 use super::format::Part;
-use super::ty::{field_type, presence, rust_type, serde_derives, Presence};
+use super::ty::{serde_derives, tokens};
 use crate::model::*;
+use crate::surface::{Presence, ShapeKind, StructShape, Surface, TypeShape};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -15,7 +16,7 @@ const TYPES_PER_PART: usize = 32;
 
 /// `types.rs` in parts: the module's head, the named types a run at a time, then the response
 /// enums and helpers.
-pub fn parts(api: &Api) -> Vec<Part<'_>> {
+pub fn parts<'a>(surface: &'a Surface<'a>) -> Vec<Part<'a>> {
     let head: Part = Box::new(|| {
         quote! {
             //! The request and response types of the API.
@@ -26,24 +27,17 @@ pub fn parts(api: &Api) -> Vec<Part<'_>> {
         }
     });
     let mut parts = vec![head];
-    for start in (0..api.types.len()).step_by(TYPES_PER_PART) {
-        let end = (start + TYPES_PER_PART).min(api.types.len());
+    let count = surface.types.len();
+    for start in (0..count).step_by(TYPES_PER_PART) {
+        let end = (start + TYPES_PER_PART).min(count);
         parts.push(Box::new(move || {
-            let defs = api.types[start..end].iter().enumerate();
-            defs.map(|(i, def)| type_def(api, TypeId(start + i), def))
-                .collect()
+            let defs = surface.named_types().skip(start).take(end - start);
+            defs.map(|(def, shape)| type_def(def, shape)).collect()
         }));
     }
     parts.push(Box::new(|| {
-        let tri_state = api.types.iter().any(|def| match &def.kind {
-            TypeKind::Struct(s) => s
-                .fields
-                .iter()
-                .any(|f| presence(api, f, def.usage.sent) == Presence::TriState),
-            _ => false,
-        });
-        let helper = tri_state.then(deserialize_some);
-        let responses = super::signature::response_enums(api);
+        let helper = surface.has_tri_state().then(deserialize_some);
+        let responses = super::signature::response_enums(surface);
         quote!(#responses #helper)
     }));
     parts
@@ -65,41 +59,39 @@ fn deserialize_some() -> TokenStream {
     }
 }
 
-fn type_def(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
+fn type_def(def: &TypeDef, shape: &TypeShape) -> TokenStream {
     let docs = doc_attrs(
         def.description.as_deref(),
         &format!("The `{}` schema.", def.name.wire),
     );
-    let name = format_ident!("{}", def.name.rust);
-    match &def.kind {
-        TypeKind::Struct(s) => structure(api, id, &name, docs, s),
-        TypeKind::Enum(e) => enums::enumeration(&name, docs, e),
-        TypeKind::Union(u) => unions::union(api, id, &name, docs, u),
-        TypeKind::Alias(ty) => {
-            let ty = rust_type(api, ty);
+    let name = format_ident!("{}", shape.name);
+    match (&def.kind, &shape.kind) {
+        (TypeKind::Struct(s), ShapeKind::Struct(st)) => structure(&name, docs, s, st, shape),
+        (TypeKind::Enum(e), ShapeKind::Enum(en)) => enums::enumeration(&name, docs, e, en),
+        (_, ShapeKind::Union(u)) => unions::union(&name, docs, u, shape),
+        (_, ShapeKind::Alias(ty)) => {
+            let ty = tokens(ty);
             quote! { #docs pub type #name = #ty; }
         }
+        _ => unreachable!("a type's shape has the type's kind"),
     }
 }
 
 fn structure(
-    api: &Api,
-    id: TypeId,
     name: &syn::Ident,
     docs: TokenStream,
     s: &Struct,
+    shape: &StructShape,
+    ty: &TypeShape,
 ) -> TokenStream {
-    let usage = api.type_def(id).usage;
-    let in_request = usage.sent;
-    let fields = s.fields.iter().map(|f| {
-        let ident = format_ident!("{}", f.name.rust);
-        let presence = presence(api, f, in_request);
-        let ty = field_type(api, id, f, presence);
-        let rename = (f.name.rust != f.name.wire).then(|| {
-            let wire = &f.name.wire;
+    let fields = s.fields.iter().zip(&shape.fields).map(|(f, field)| {
+        let ident = format_ident!("{}", field.ident);
+        let ty = tokens(&field.ty);
+        let rename = (field.ident != field.wire).then(|| {
+            let wire = &field.wire;
             quote!(#[serde(rename = #wire)])
         });
-        let attrs = match presence {
+        let attrs = match field.presence {
             Presence::Required => quote!(),
             Presence::Nullable => quote!(#[serde(default)]),
             Presence::Optional => {
@@ -109,26 +101,21 @@ fn structure(
                 #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_some")]
             },
         };
-        let docs = field_doc(f, presence == Presence::TriState);
+        let docs = field_doc(f, field.presence == Presence::TriState);
         quote! { #docs #rename #attrs pub #ident: #ty, }
     });
-    let additional = s.additional.as_ref().map(|ty| {
-        let ty = rust_type(api, ty);
+    let additional = shape.additional.as_ref().map(|ty| {
+        let ty = tokens(ty);
         quote! {
             /// Properties not named in the schema.
             #[serde(flatten)]
             pub additional_properties: std::collections::BTreeMap<String, #ty>,
         }
     });
-    let all_optional = s
-        .fields
-        .iter()
-        .all(|f| presence(api, f, in_request).is_optional());
-    let default = all_optional.then(|| quote!(Default,));
-    let has_secret = s.fields.iter().any(|f| f.secret);
-    let debug = (!has_secret).then(|| quote!(Debug,));
-    let redacted_debug = has_secret.then(|| redacted_debug(api, name, s, in_request));
-    let (serde, full_serde) = serde_derives(usage);
+    let default = ty.traits.default.then(|| quote!(Default,));
+    let debug = (!shape.redacted).then(|| quote!(Debug,));
+    let redacted_debug = shape.redacted.then(|| redacted_debug(name, shape));
+    let (serde, full_serde) = serde_derives(&ty.traits);
     quote! {
         #docs
         #[derive(Clone, PartialEq, #debug #default #serde)]
@@ -142,18 +129,18 @@ fn structure(
 }
 
 /// `Debug` that prints secret fields as `***`.
-fn redacted_debug(api: &Api, name: &syn::Ident, s: &Struct, in_request: bool) -> TokenStream {
+fn redacted_debug(name: &syn::Ident, shape: &StructShape) -> TokenStream {
     let label = name.to_string();
-    let fields = s.fields.iter().map(|f| {
-        let ident = format_ident!("{}", f.name.rust);
-        let key = &f.name.rust;
+    let fields = shape.fields.iter().map(|f| {
+        let ident = format_ident!("{}", f.ident);
+        let key = &f.ident;
         if f.secret {
-            redacted_field(key, &ident, presence(api, f, in_request).is_optional())
+            redacted_field(key, &ident, f.presence.is_optional())
         } else {
             quote!(.field(#key, &self.#ident))
         }
     });
-    let additional = s
+    let additional = shape
         .additional
         .as_ref()
         .map(|_| quote!(.field("additional_properties", &self.additional_properties)));

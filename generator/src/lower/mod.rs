@@ -6,7 +6,6 @@ mod refs;
 mod scalar;
 mod schema;
 mod union;
-mod usage;
 mod view;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
@@ -43,7 +42,7 @@ pub fn lower(doc: &Document, options: &Options) -> Result<(Api, Diagnostics), Di
     if diags.has_errors() {
         return Err(diags.sorted());
     }
-    let mut api = Api {
+    let api = Api {
         title: doc.openapi.info.title.clone(),
         version: doc.openapi.info.version.clone(),
         description: doc.openapi.info.description.clone(),
@@ -56,7 +55,6 @@ pub fn lower(doc: &Document, options: &Options) -> Result<(Api, Diagnostics), Di
         operations,
         types: cx.types,
     };
-    usage::mark(&mut api);
     Ok((api, diags.sorted()))
 }
 
@@ -122,7 +120,6 @@ impl<'d> Lowerer<'d> {
             example: None,
             kind: TypeKind::Alias(crate::model::Ty::Any),
             pointer: pointer.to_owned(),
-            usage: crate::model::Usage::default(),
         });
         TypeId(self.types.len() - 1)
     }

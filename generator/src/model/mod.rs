@@ -1,5 +1,7 @@
 //! Our own plain model of an API: what the emitters read. It knows nothing of openapiv3 or syn.
 
+#[cfg(test)]
+pub mod fixtures;
 pub mod names;
 
 use serde_json::Value;
@@ -140,16 +142,6 @@ impl Operation {
     pub fn params_in(&self, location: ParamLocation) -> impl Iterator<Item = &Param> {
         self.params.iter().filter(move |p| p.location == location)
     }
-
-    /// The success responses (1XX-3XX, codes and ranges), in spec order.
-    pub fn success_responses(&self) -> impl Iterator<Item = &Response> {
-        self.responses.iter().filter(|r| r.status.is_success())
-    }
-
-    /// The error responses (4XX, 5XX and `default`), in spec order.
-    pub fn error_responses(&self) -> impl Iterator<Item = &Response> {
-        self.responses.iter().filter(|r| !r.status.is_success())
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -158,6 +150,18 @@ pub enum ParamLocation {
     Query,
     Header,
     Cookie,
+}
+
+impl ParamLocation {
+    /// As the spec's `in` spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -233,12 +237,13 @@ pub enum StatusCode {
     Default,
 }
 
-impl StatusCode {
-    pub fn is_success(self) -> bool {
+/// As the spec writes it: `200`, `2XX`, `default`.
+impl std::fmt::Display for StatusCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            StatusCode::Code(c) => c < 400,
-            StatusCode::Range(r) => r < 4,
-            StatusCode::Default => false,
+            StatusCode::Code(code) => write!(f, "{code}"),
+            StatusCode::Range(range) => write!(f, "{range}XX"),
+            StatusCode::Default => f.write_str("default"),
         }
     }
 }
@@ -352,30 +357,6 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// JSON pointer of the schema in the spec.
     pub pointer: String,
-    pub usage: Usage,
-}
-
-/// Which way values of a type travel, directly or nested in other types. A type no operation uses
-/// counts as both, and so does every type it holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Usage {
-    /// In some request body or parameter.
-    pub sent: bool,
-    /// In some response body (of any status).
-    pub received: bool,
-}
-
-impl Usage {
-    /// Whether values of the type are written (serialized); a type marked neither way, which only
-    /// a hand-made model has, is taken as both.
-    pub fn written(self) -> bool {
-        self.sent || !self.received
-    }
-
-    /// Whether values of the type are read (deserialized); see [`Usage::written`].
-    pub fn read(self) -> bool {
-        self.received || !self.sent
-    }
 }
 
 #[derive(Debug, Clone)]

@@ -105,6 +105,44 @@ pub fn kebab(snake_name: &str) -> String {
     snake_name.trim_matches('_').replace('_', "-")
 }
 
+/// The Cargo feature name of `tag`, given the names already taken. Feature names are ASCII so
+/// every tool accepts them: an ASCII tag becomes its lowercase slug (`User Profile` →
+/// `user-profile`). Any other tag, a tag whose slug is empty or `default`, and a tag whose slug is
+/// taken becomes the slug of its ASCII letters and digits, if any, then the FNV-1a hash of its
+/// UTF-8 name in 8 hex digits (`用户资料` → `tag-<hash>`), which stays the same when tags are
+/// added, removed or reordered.
+pub fn feature_name(tag: &str, taken: &std::collections::BTreeSet<String>) -> String {
+    let slug = ascii_slug(tag);
+    if tag.is_ascii() && !slug.is_empty() && slug != "default" && !taken.contains(&slug) {
+        return slug;
+    }
+    let prefix = if slug.is_empty() { "tag" } else { &slug };
+    let mut name = format!("{prefix}-{:08x}", fnv1a(tag.as_bytes()));
+    while taken.contains(&name) {
+        name.push('x');
+    }
+    name
+}
+
+/// Lowercase ASCII letters and digits, runs of anything else as one `-`, no `-` at either end.
+fn ascii_slug(tag: &str) -> String {
+    let mut out = String::new();
+    for c in tag.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5_u32, |hash, &b| {
+        (hash ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
 /// Hands out unique names in one scope. Collisions get a numeric suffix, first come first served,
 /// so the result depends only on the order of the calls.
 #[derive(Debug, Default)]
@@ -244,5 +282,23 @@ mod tests {
             kebab("verify_update_phone_request"),
             "verify-update-phone-request"
         );
+    }
+    #[test]
+    fn ascii_tags_become_feature_slugs_and_others_stable_hashes() {
+        let none = std::collections::BTreeSet::new();
+        assert_eq!(feature_name("User Profile", &none), "user-profile");
+        assert_eq!(feature_name("  V2 / Users!! ", &none), "v2-users");
+        let zh = feature_name("用户管理", &none);
+        assert_eq!(zh, format!("tag-{:08x}", fnv1a("用户管理".as_bytes())));
+        assert_ne!(zh, feature_name("用户管理/角色", &none));
+        let mixed = feature_name("MFA 要素管理/API 列表", &none);
+        assert_eq!(
+            mixed,
+            format!("mfa-api-{:08x}", fnv1a("MFA 要素管理/API 列表".as_bytes()))
+        );
+        assert!(feature_name("---", &none).starts_with("tag-"));
+        assert!(feature_name("Default", &none).starts_with("default-"));
+        let taken = std::collections::BTreeSet::from(["users".to_owned()]);
+        assert!(feature_name("Users", &taken).starts_with("users-"));
     }
 }

@@ -2,24 +2,21 @@
 //! value the server sends, so a new value on the server never breaks decoding.
 
 use crate::model::*;
+use crate::surface::EnumShape;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-pub fn enumeration(name: &syn::Ident, docs: TokenStream, e: &Enum) -> TokenStream {
-    let unknown = unknown_ident(e.variants.iter().map(|v| v.name.rust.as_str()));
+pub fn enumeration(
+    name: &syn::Ident,
+    docs: TokenStream,
+    e: &Enum,
+    shape: &EnumShape,
+) -> TokenStream {
+    let unknown = format_ident!("{}", shape.unknown);
     match e.repr {
         EnumRepr::String => string_enum(name, docs, e, &unknown),
         EnumRepr::Integer | EnumRepr::Boolean => scalar_enum(name, docs, e, &unknown),
     }
-}
-
-/// `Unknown`, or `Unknown_`… when a known value already took the name.
-pub fn unknown_ident<'a>(taken: impl Iterator<Item = &'a str> + Clone) -> syn::Ident {
-    let mut unknown = String::from("Unknown");
-    while taken.clone().any(|name| name == unknown) {
-        unknown.push('_');
-    }
-    format_ident!("{unknown}")
 }
 
 fn string_enum(

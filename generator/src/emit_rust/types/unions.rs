@@ -1,33 +1,26 @@
 //! `oneOf` / `anyOf` unions: untagged (serde tries each variant in turn), or tagged by a
 //! discriminator property, whose value picks the variant and is always written as the spec says.
 
-use super::super::ty::{is_unit, maybe_boxed, needs_box, serde_derives, serde_impl_gate};
-use super::enums::unknown_ident;
-use crate::model::*;
+use super::super::ty::{serde_derives, serde_impl_gate, tokens};
+use crate::surface::{TypeShape, UnionShape, UnionVariantShape};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn union(
-    api: &Api,
-    id: TypeId,
-    name: &syn::Ident,
-    docs: TokenStream,
-    u: &Union,
-) -> TokenStream {
-    match &u.discriminator {
-        Some(d) => tagged(api, id, name, docs, u, &d.property),
-        None => untagged(api, id, name, docs, u),
+pub fn union(name: &syn::Ident, docs: TokenStream, u: &UnionShape, ty: &TypeShape) -> TokenStream {
+    match (&u.tag, &u.unknown) {
+        (Some(property), Some(unknown)) => tagged(name, docs, u, ty, property, unknown),
+        _ => untagged(name, docs, u, ty),
     }
 }
 
-fn untagged(api: &Api, id: TypeId, name: &syn::Ident, docs: TokenStream, u: &Union) -> TokenStream {
+fn untagged(name: &syn::Ident, docs: TokenStream, u: &UnionShape, ty: &TypeShape) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
-        let ident = format_ident!("{}", v.name.rust);
-        let ty = maybe_boxed(api, &v.ty, needs_box(api, id, &v.ty));
-        let doc = format!(" A `{}` value.", v.name.rust);
-        quote! { #[doc = #doc] #ident(#ty), }
+        let ident = format_ident!("{}", v.ident);
+        let payload = v.payload.as_ref().map(tokens);
+        let doc = format!(" A `{}` value.", v.ident);
+        quote! { #[doc = #doc] #ident(#payload), }
     });
-    let (serde, full_serde) = serde_derives(api.type_def(id).usage);
+    let (serde, full_serde) = serde_derives(&ty.traits);
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, #serde)]
@@ -43,51 +36,40 @@ fn untagged(api: &Api, id: TypeId, name: &syn::Ident, docs: TokenStream, u: &Uni
 /// variant when reading, and is set to the variant's tag when writing, whether or not the
 /// variant's own type has that property. Unknown tags are kept as raw JSON.
 fn tagged(
-    api: &Api,
-    id: TypeId,
     name: &syn::Ident,
     docs: TokenStream,
-    u: &Union,
+    u: &UnionShape,
+    ty: &TypeShape,
     property: &str,
+    unknown: &str,
 ) -> TokenStream {
-    let unknown = unknown_ident(u.variants.iter().map(|v| v.name.rust.as_str()));
+    let unknown = format_ident!("{unknown}");
     let variants = u.variants.iter().map(|v| {
-        let ident = format_ident!("{}", v.name.rust);
-        let doc = format!(" `{property}` is `{}`.", v.name.wire);
-        if is_unit(api, &v.ty) {
-            return quote! { #[doc = #doc] #ident, };
+        let ident = format_ident!("{}", v.ident);
+        let doc = format!(" `{property}` is `{}`.", v.wire);
+        match &v.payload {
+            None => quote! { #[doc = #doc] #ident, },
+            Some(payload) => {
+                let payload = tokens(payload);
+                quote! { #[doc = #doc] #ident(#payload), }
+            }
         }
-        let ty = maybe_boxed(api, &v.ty, needs_box(api, id, &v.ty));
-        quote! { #[doc = #doc] #ident(#ty), }
     });
     let to_json = u.variants.iter().map(|v| {
-        let ident = format_ident!("{}", v.name.rust);
-        let wire = &v.name.wire;
-        if is_unit(api, &v.ty) {
+        let ident = format_ident!("{}", v.ident);
+        let wire = &v.wire;
+        if v.payload.is_none() {
             return quote! {
                 Self::#ident => (#wire, Ok::<_, serde_json::Error>(serde_json::Value::Object(serde_json::Map::new()))),
             };
         }
         quote! { Self::#ident(value) => (#wire, serde_json::to_value(value)), }
     });
-    let from_json = u.variants.iter().map(|v| {
-        let ident = format_ident!("{}", v.name.rust);
-        let wire = &v.name.wire;
-        if is_unit(api, &v.ty) {
-            return quote! { Some(#wire) => Ok::<_, serde_json::Error>(Self::#ident), };
-        }
-        let wrap = if needs_box(api, id, &v.ty) {
-            quote!(|inner| Self::#ident(Box::new(inner)))
-        } else {
-            quote!(Self::#ident)
-        };
-        quote! { Some(#wire) => serde_json::from_value(value).map(#wrap), }
-    });
+    let from_json = u.variants.iter().map(from_json);
     let unknown_doc = format!(" Any other `{property}`, kept as the JSON that was received.");
-    let usage = api.type_def(id).usage;
     let (ser_gate, de_gate) = (
-        serde_impl_gate(usage.written()),
-        serde_impl_gate(usage.read()),
+        serde_impl_gate(ty.traits.serialize),
+        serde_impl_gate(ty.traits.deserialize),
     );
     let serialize = quote! {
         #ser_gate
@@ -130,4 +112,18 @@ fn tagged(
         #serialize
         #deserialize
     }
+}
+
+fn from_json(v: &UnionVariantShape) -> TokenStream {
+    let ident = format_ident!("{}", v.ident);
+    let wire = &v.wire;
+    if v.payload.is_none() {
+        return quote! { Some(#wire) => Ok::<_, serde_json::Error>(Self::#ident), };
+    }
+    let wrap = if v.boxed {
+        quote!(|inner| Self::#ident(Box::new(inner)))
+    } else {
+        quote!(Self::#ident)
+    };
+    quote! { Some(#wire) => serde_json::from_value(value).map(#wrap), }
 }

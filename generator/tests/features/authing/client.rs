@@ -52,7 +52,13 @@ impl ManagementClient {
     ///         .access_key_id("YOUR_ACCESS_KEY_ID")
     ///         .access_key_secret("YOUR_ACCESS_KEY_SECRET")
     ///         .build()?;
-    ///     let response = client.list_devices(&params::ListDevicesParams::default()).await?;
+    ///     let response = client
+    ///         .list_devices(
+    ///             &params::ListDevicesParams {
+    ///                 page: Some(1.0),
+    ///             },
+    ///         )
+    ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }

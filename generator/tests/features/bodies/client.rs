@@ -293,7 +293,7 @@ impl BodyFeaturesClient {
     ///
     /// async fn example() -> bodies::Result<()> {
     ///     let client = BodyFeaturesClient::builder().build()?;
-    ///     client.send_anything(&serde_json::Value::Null).await?;
+    ///     client.send_anything(&serde_json::json!({})).await?;
     ///     Ok(())
     /// }
     /// ```

@@ -44,7 +44,7 @@ impl ParameterFeaturesClient {
     ///
     /// A status the spec lists as an error gives `Error::Status`; its body decodes with `Error::decode_body` as:
     ///
-    /// - `other`: `crate::types::Problem`
+    /// - `default`: `crate::types::Problem`
     ///
     /// # Example
     ///
@@ -142,7 +142,7 @@ impl ParameterFeaturesClient {
     /// async fn example() -> parameters::Result<()> {
     ///     let client = ParameterFeaturesClient::builder().build()?;
     ///     let response = client
-    ///         .get_labelled(&Vec::new(), &types::GetLabelledCoords::default())
+    ///         .get_labelled(&vec!["string".to_owned()], &types::GetLabelledCoords::default())
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())

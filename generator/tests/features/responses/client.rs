@@ -88,7 +88,7 @@ impl ResponseFeaturesClient {
     ///
     /// A status the spec lists as an error gives `Error::Status`; its body decodes with `Error::decode_body` as:
     ///
-    /// - `other`: `crate::types::Error_`
+    /// - `default`: `crate::types::Error_`
     ///
     /// # Example
     ///
@@ -207,7 +207,7 @@ impl ResponseFeaturesClient {
     ///
     /// A status the spec lists as an error gives `Error::Status`; its body decodes with `Error::decode_body` as:
     ///
-    /// - `other`: `crate::types::Job`
+    /// - `default`: `crate::types::Job`
     ///
     /// # Example
     ///

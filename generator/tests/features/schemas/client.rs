@@ -54,7 +54,7 @@ impl SchemaFeaturesClient {
     ///                 name: "unnamed".to_owned(),
     ///                 write_me: None,
     ///                 note: Some("string".to_owned()),
-    ///                 sizes: Vec::new(),
+    ///                 sizes: vec![0],
     ///                 small: None,
     ///                 big: None,
     ///                 plain: None,
@@ -97,7 +97,12 @@ impl SchemaFeaturesClient {
     ///
     /// async fn example() -> schemas::Result<()> {
     ///     let client = SchemaFeaturesClient::builder().build()?;
-    ///     let response = client.patch_thing("id", &types::ThingPatch::default()).await?;
+    ///     let response = client
+    ///         .patch_thing(
+    ///             "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+    ///             &types::ThingPatch::default(),
+    ///         )
+    ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }

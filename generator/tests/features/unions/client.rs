@@ -50,7 +50,7 @@ impl UnionFeaturesClient {
     ///     let response = client
     ///         .add_shape(
     ///             &types::Shape::Circle(types::Circle {
-    ///                 kind: "string".to_owned(),
+    ///                 kind: "circle".to_owned(),
     ///                 radius: 0.0,
     ///             }),
     ///         )
@@ -82,7 +82,7 @@ impl UnionFeaturesClient {
     ///     client
     ///         .add_pet(
     ///             &types::Pet::Cat(types::Cat {
-    ///                 pet_type: "string".to_owned(),
+    ///                 pet_type: "Cat".to_owned(),
     ///                 name: "string".to_owned(),
     ///                 lives: None,
     ///             }),

@@ -1,0 +1,292 @@
+//! The type graph, built once: which named types each type mentions, which of those it holds
+//! inline (so recursion must be boxed), what each operation reaches, and which way each type
+//! travels.
+
+use crate::model::{Api, Operation, Ty, TypeKind};
+
+/// Which way values of a type travel, directly or nested in other types. A type no operation uses
+/// counts as both, and so does every type it holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// In some request body or parameter.
+    pub sent: bool,
+    /// In some response body (of any status).
+    pub received: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Graph {
+    /// Per type, the named types its definition mentions, and whether each is held inline (not
+    /// behind a `Vec` or a map).
+    edges: Vec<Vec<(usize, bool)>>,
+    /// Per type, its strongly connected component over inline edges.
+    inline_component: Vec<usize>,
+    pub usage: Vec<Usage>,
+}
+
+impl Graph {
+    pub fn new(api: &Api) -> Graph {
+        let edges: Vec<Vec<(usize, bool)>> =
+            api.types.iter().map(|d| type_edges(&d.kind)).collect();
+        let inline_component = components(&edges);
+        let mut graph = Graph {
+            edges,
+            inline_component,
+            usage: Vec::new(),
+        };
+        graph.usage = graph.usages(api);
+        graph
+    }
+
+    /// Marks in `visited` every type reachable from `roots` (inclusive).
+    pub fn mark(&self, roots: impl IntoIterator<Item = usize>, visited: &mut [bool]) {
+        let mut stack: Vec<usize> = roots.into_iter().collect();
+        while let Some(i) = stack.pop() {
+            if i < visited.len() && !visited[i] {
+                visited[i] = true;
+                stack.extend(self.edges[i].iter().map(|&(to, _)| to));
+            }
+        }
+    }
+
+    /// Whether a value of `ty`, held inline in type `owner`, would make `owner` infinitely large.
+    pub fn needs_box(&self, owner: usize, ty: &Ty) -> bool {
+        match ty.non_null() {
+            Ty::Named(id) => self.inline_component[id.0] == self.inline_component[owner],
+            _ => false,
+        }
+    }
+
+    fn usages(&self, api: &Api) -> Vec<Usage> {
+        let count = api.types.len();
+        let (mut sent, mut received) = (vec![false; count], vec![false; count]);
+        for op in &api.operations {
+            self.mark(request_roots(op), &mut sent);
+            self.mark(response_roots(op), &mut received);
+        }
+        let unused: Vec<usize> = (0..count).filter(|&i| !sent[i] && !received[i]).collect();
+        let mut free = vec![false; count];
+        self.mark(unused, &mut free);
+        (0..count)
+            .map(|i| Usage {
+                sent: sent[i] || free[i],
+                received: received[i] || free[i],
+            })
+            .collect()
+    }
+}
+
+/// The named types an operation's parameters and body mention directly.
+pub fn request_roots(op: &Operation) -> Vec<usize> {
+    let mut out = Vec::new();
+    for p in &op.params {
+        named(&p.ty, &mut out);
+    }
+    if let Some(body) = &op.body {
+        named(&body.ty, &mut out);
+    }
+    out
+}
+
+/// The named types an operation's responses (of any status) mention directly.
+pub fn response_roots(op: &Operation) -> Vec<usize> {
+    let mut out = Vec::new();
+    for body in op.responses.iter().filter_map(|r| r.body.as_ref()) {
+        named(&body.ty, &mut out);
+    }
+    out
+}
+
+/// The named types in `ty`, through arrays, maps and `Nullable`.
+pub fn named(ty: &Ty, out: &mut Vec<usize>) {
+    match ty {
+        Ty::Named(id) => out.push(id.0),
+        Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => named(inner, out),
+        _ => {}
+    }
+}
+
+fn type_edges(kind: &TypeKind) -> Vec<(usize, bool)> {
+    let mut out = Vec::new();
+    let mut add = |ty: &Ty| {
+        let inline = matches!(ty.non_null(), Ty::Named(_));
+        let mut found = Vec::new();
+        named(ty, &mut found);
+        out.extend(found.into_iter().map(|to| (to, inline)));
+    };
+    match kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().for_each(|f| add(&f.ty));
+            if let Some(ty) = &s.additional {
+                // A flattened map holds its values behind the map.
+                let mut found = Vec::new();
+                named(ty, &mut found);
+                out.extend(found.into_iter().map(|to| (to, false)));
+            }
+        }
+        TypeKind::Union(u) => u.variants.iter().for_each(|v| add(&v.ty)),
+        TypeKind::Alias(ty) => add(ty),
+        TypeKind::Enum(_) => {}
+    }
+    out
+}
+
+/// Tarjan's strongly connected components over the inline edges, iteratively; returns each
+/// node's component number.
+fn components(edges: &[Vec<(usize, bool)>]) -> Vec<usize> {
+    const NONE: usize = usize::MAX;
+    let inline: Vec<Vec<usize>> = edges
+        .iter()
+        .map(|out| out.iter().filter(|e| e.1).map(|e| e.0).collect())
+        .collect();
+    let n = inline.len();
+    let (mut index, mut low, mut comp) = (vec![NONE; n], vec![0; n], vec![NONE; n]);
+    let (mut on_stack, mut stack) = (vec![false; n], Vec::new());
+    let (mut next_index, mut next_comp) = (0, 0);
+    for start in 0..n {
+        if index[start] != NONE {
+            continue;
+        }
+        // (node, how many of its edges are done)
+        let mut work = vec![(start, 0usize)];
+        while let Some(&(v, done)) = work.last() {
+            if done == 0 && index[v] == NONE {
+                index[v] = next_index;
+                low[v] = next_index;
+                next_index += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(&w) = inline[v].get(done) {
+                if let Some(top) = work.last_mut() {
+                    top.1 += 1;
+                }
+                if index[w] == NONE {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp[w] = next_comp;
+                    if w == v {
+                        break;
+                    }
+                }
+                next_comp += 1;
+            }
+        }
+    }
+    comp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn components_join_cycles_and_keep_the_rest_apart() {
+        // 0 → 1 → 2 → 0 inline; 2 → 3 inline; 3 → 0 only behind a Vec; 4 → 4.
+        let edges = vec![
+            vec![(1, true)],
+            vec![(2, true)],
+            vec![(0, true), (3, true)],
+            vec![(0, false)],
+            vec![(4, true)],
+        ];
+        let c = components(&edges);
+        assert!(c[0] == c[1] && c[1] == c[2]);
+        assert_ne!(c[3], c[0]);
+        assert_ne!(c[4], c[0]);
+        assert_ne!(c[4], c[3]);
+    }
+
+    fn usage_of(api: &Api, graph: &Graph, rust: &str) -> Usage {
+        let i = api.types.iter().position(|t| t.name.rust == rust);
+        graph.usage[i.unwrap_or_else(|| panic!("no type {rust}"))]
+    }
+
+    #[test]
+    fn types_are_marked_by_the_way_they_travel() {
+        let spec = br#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /things:
+    post:
+      operationId: makeThing
+      parameters:
+        - {name: mode, in: query, schema: {$ref: '#/components/schemas/Mode'}}
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/NewThing'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Thing'}
+        '400':
+          description: bad
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Problem'}
+components:
+  schemas:
+    Mode: {type: string, enum: [fast, slow]}
+    Label: {type: object, properties: {text: {type: string}}}
+    NewThing:
+      type: object
+      properties:
+        labels: {type: array, items: {$ref: '#/components/schemas/Label'}}
+    Thing:
+      type: object
+      properties:
+        label: {$ref: '#/components/schemas/Label'}
+        parts:
+          type: object
+          additionalProperties: {$ref: '#/components/schemas/Part'}
+    Part:
+      oneOf:
+        - {$ref: '#/components/schemas/Bolt'}
+        - {type: string}
+    Bolt: {type: object, properties: {size: {type: integer}}}
+    Problem: {type: object, properties: {detail: {type: string}}}
+    Unused: {type: object, properties: {thing: {$ref: '#/components/schemas/Bolt'}}}
+"#;
+        let doc = crate::load::load_bytes("usage.yaml", spec).unwrap();
+        let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
+        let graph = Graph::new(&api);
+        let (sent, received, both) = (
+            Usage {
+                sent: true,
+                received: false,
+            },
+            Usage {
+                sent: false,
+                received: true,
+            },
+            Usage {
+                sent: true,
+                received: true,
+            },
+        );
+        assert_eq!(usage_of(&api, &graph, "Mode"), sent);
+        assert_eq!(usage_of(&api, &graph, "NewThing"), sent);
+        assert_eq!(usage_of(&api, &graph, "Label"), both);
+        assert_eq!(usage_of(&api, &graph, "Thing"), received);
+        assert_eq!(usage_of(&api, &graph, "Problem"), received);
+        // What no operation uses may travel either way, and so may what it holds.
+        assert_eq!(usage_of(&api, &graph, "Unused"), both);
+        assert_eq!(usage_of(&api, &graph, "Bolt"), both);
+        assert_eq!(usage_of(&api, &graph, "Part"), received);
+    }
+}

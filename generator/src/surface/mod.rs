@@ -1,0 +1,108 @@
+//! What the generated crate's API is, computed once from the model: every fact about the emitted
+//! API that more than one part of the generator needs. emit_rust turns it into tokens, emit_md
+//! shows what it says, and api-diff compares two of them, so the code, the pages and the change
+//! report cannot disagree.
+//!
+//! - [`graph`]: the type graph, which way each type travels, which fields must be boxed;
+//! - [`types`]: each named type's Rust shape (fields, presence, variants, traits, gate);
+//! - [`ops`] and [`returns`]: each method's arguments, parameter struct, result and errors;
+//! - [`features`]: one Cargo feature per tag and what it gates;
+//! - [`sample`] and [`example`]: sample values, and each operation's example call;
+//! - [`rust_type`]: the Rust spelling of a type.
+
+pub mod example;
+pub mod features;
+pub mod graph;
+pub mod ops;
+pub mod returns;
+pub mod rust_type;
+pub mod sample;
+pub mod types;
+
+pub use example::Example;
+pub use features::{Features, FULL_SERDE};
+pub use graph::{Graph, Usage};
+pub use ops::{Arg, ArgKind, ErrorShape, OpShape, ParamsShape};
+pub use returns::{BodyShape, Read, ResponseEnum, Returns, StatusVariant};
+pub use rust_type::RustType;
+pub use types::{
+    Derive, EnumShape, FieldShape, Presence, ShapeKind, StructShape, Traits, TypeShape, UnionShape,
+    UnionVariantShape,
+};
+
+use crate::model::{Api, Operation, TypeDef};
+
+/// The generated API of one spec.
+#[derive(Debug, Clone)]
+pub struct Surface<'a> {
+    pub api: &'a Api,
+    pub graph: Graph,
+    pub features: Features,
+    /// Parallel to `api.types`.
+    pub types: Vec<TypeShape>,
+    /// Parallel to `api.operations`.
+    pub ops: Vec<OpShape>,
+    /// Parallel to `api.operations`: the example of each operation that shows one.
+    pub examples: Vec<Option<Example>>,
+}
+
+impl<'a> Surface<'a> {
+    pub fn new(api: &'a Api) -> Surface<'a> {
+        let graph = Graph::new(api);
+        let features = Features::new(api, &graph);
+        let types = types::shapes(api, &graph, |i| features.type_cfg(i));
+        let ops: Vec<OpShape> = api
+            .operations
+            .iter()
+            .zip(returns::all_returns(api))
+            .enumerate()
+            .map(|(i, (op, returns))| OpShape::new(api, op, returns, features.operation_cfg(i)))
+            .collect();
+        let examples = api
+            .operations
+            .iter()
+            .zip(&ops)
+            .map(|(op, shape)| op.docs_example.then(|| Example::new(api, op, shape)))
+            .collect();
+        Surface {
+            api,
+            graph,
+            features,
+            types,
+            ops,
+            examples,
+        }
+    }
+
+    /// The operations with their shapes, in spec order.
+    pub fn operations(&self) -> impl Iterator<Item = (&'a Operation, &OpShape)> {
+        self.api.operations.iter().zip(&self.ops)
+    }
+
+    /// The named types with their shapes, in model order.
+    pub fn named_types(&self) -> impl Iterator<Item = (&'a TypeDef, &TypeShape)> {
+        self.api.types.iter().zip(&self.types)
+    }
+
+    /// Whether some type has a field that tells "left out" from `null`.
+    pub fn has_tri_state(&self) -> bool {
+        self.types.iter().any(|t| match &t.kind {
+            ShapeKind::Struct(s) => s.fields.iter().any(|f| f.presence == Presence::TriState),
+            _ => false,
+        })
+    }
+}
+
+/// Formatted example code of each operation that shows one, made by emit_rust from
+/// [`Surface::examples`] and shown by the docs.
+#[derive(Debug, Clone, Default)]
+pub struct Snippets {
+    /// Parallel to `api.operations`.
+    pub by_operation: Vec<Option<String>>,
+}
+
+impl Snippets {
+    pub fn get(&self, index: usize) -> Option<&str> {
+        self.by_operation.get(index)?.as_deref()
+    }
+}

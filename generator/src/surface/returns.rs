@@ -1,0 +1,167 @@
+//! What an operation's method returns, and which responses are errors. One success body type is
+//! returned as is; several success statuses with different bodies (or some without one) give an
+//! enum per operation, one variant per status.
+
+use super::rust_type::RustType;
+use crate::model::names::{pascal, Scope};
+use crate::model::*;
+
+/// How a body is read from the response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read {
+    Json,
+    Bytes,
+    Text,
+}
+
+/// A success body: its Rust type, how it is read, and the response it belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyShape {
+    pub ty: RustType,
+    pub read: Read,
+    /// Index into the operation's responses.
+    pub response: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Returns {
+    /// `()`: no success response has a body.
+    Unit,
+    /// Every success response with a body has this one.
+    Body(BodyShape),
+    /// An enum of the operation's own, one variant per success status.
+    Enum(ResponseEnum),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseEnum {
+    pub name: String,
+    /// Exact codes before the `2XX` range, which matches whatever is left.
+    pub variants: Vec<StatusVariant>,
+    /// An `Other { status, body }` variant for success statuses the spec does not list (absent
+    /// when a `2XX` range catches them).
+    pub other: bool,
+    /// Code outside the crate can `match` it without a `_` arm.
+    pub exhaustive: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusVariant {
+    pub status: StatusCode,
+    pub ident: String,
+    /// Index into the operation's responses.
+    pub response: usize,
+    pub body: Option<(RustType, Read)>,
+}
+
+impl Returns {
+    /// The method's result type (inside `Result`).
+    pub fn ty(&self) -> RustType {
+        match self {
+            Returns::Unit => RustType::Unit,
+            Returns::Body(body) => body.ty.clone(),
+            Returns::Enum(e) => RustType::Named(e.name.clone()),
+        }
+    }
+}
+
+/// The success responses, by index: the 2XX ones (the runtime turns any other status into an
+/// error); with none, a `default` response with a body stands for success.
+pub fn successes(op: &Operation) -> Vec<usize> {
+    let indexed = || op.responses.iter().enumerate();
+    let two_xx: Vec<usize> = indexed()
+        .filter(|(_, r)| matches!(r.status, StatusCode::Code(200..=299) | StatusCode::Range(2)))
+        .map(|(i, _)| i)
+        .collect();
+    if !two_xx.is_empty() {
+        return two_xx;
+    }
+    indexed()
+        .filter(|(_, r)| r.status == StatusCode::Default && r.body.is_some())
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Whether the success responses differ: bodies of different types, or some without a body.
+fn needs_enum(op: &Operation, all: &[usize]) -> bool {
+    let bodies: Vec<&ResponseBody> = all
+        .iter()
+        .filter_map(|&i| op.responses[i].body.as_ref())
+        .collect();
+    let same = |a: &ResponseBody, b: &ResponseBody| a.kind == b.kind && a.ty == b.ty;
+    match bodies.first() {
+        None => false,
+        Some(first) => bodies.len() < all.len() || !bodies.iter().all(|b| same(first, b)),
+    }
+}
+
+/// Each operation's result, with the enums named clear of every type and of each other.
+pub fn all_returns(api: &Api) -> Vec<Returns> {
+    let mut scope = Scope::with_taken(api.types.iter().map(|t| t.name.rust.as_str()));
+    api.operations
+        .iter()
+        .map(|op| {
+            let all = successes(op);
+            let first = all
+                .iter()
+                .find_map(|&i| Some((i, op.responses[i].body.as_ref()?)));
+            match first {
+                None => Returns::Unit,
+                Some(_) if needs_enum(op, &all) => {
+                    let name = scope.claim(&format!("{}Response", pascal(&op.name.rust))).0;
+                    Returns::Enum(response_enum(api, op, name, all))
+                }
+                Some((response, body)) => {
+                    let (ty, read) = body_type(api, body);
+                    Returns::Body(BodyShape { ty, read, response })
+                }
+            }
+        })
+        .collect()
+}
+
+fn response_enum(api: &Api, op: &Operation, name: String, mut all: Vec<usize>) -> ResponseEnum {
+    all.sort_by_key(|&i| matches!(op.responses[i].status, StatusCode::Range(_)));
+    let variants: Vec<StatusVariant> = all
+        .into_iter()
+        .map(|i| {
+            let r = &op.responses[i];
+            StatusVariant {
+                status: r.status,
+                ident: variant_name(r.status),
+                response: i,
+                body: r.body.as_ref().map(|b| body_type(api, b)),
+            }
+        })
+        .collect();
+    ResponseEnum {
+        name,
+        other: !variants.iter().any(|v| v.status == StatusCode::Range(2)),
+        variants,
+        exhaustive: true,
+    }
+}
+
+/// The Rust type of a response body and how it is read.
+pub fn body_type(api: &Api, body: &ResponseBody) -> (RustType, Read) {
+    match body.kind {
+        BodyKind::Binary => (RustType::Bytes, Read::Bytes),
+        BodyKind::Text => (RustType::Prim("String"), Read::Text),
+        _ => (RustType::of(api, &body.ty), Read::Json),
+    }
+}
+
+fn variant_name(status: StatusCode) -> String {
+    match status {
+        StatusCode::Code(200) => "Ok".into(),
+        StatusCode::Code(201) => "Created".into(),
+        StatusCode::Code(202) => "Accepted".into(),
+        StatusCode::Code(203) => "NonAuthoritative".into(),
+        StatusCode::Code(204) => "NoContent".into(),
+        StatusCode::Code(205) => "ResetContent".into(),
+        StatusCode::Code(206) => "PartialContent".into(),
+        StatusCode::Code(code) => format!("Status{code}"),
+        StatusCode::Range(_) => "Success".into(),
+        StatusCode::Default => "Default".into(),
+    }
+}

@@ -1,0 +1,308 @@
+//! The Rust shape of each named type: its fields with their presence, boxing and Rust type, its
+//! variants, the traits it implements and the feature that gates it.
+
+use super::graph::{Graph, Usage};
+use super::rust_type::RustType;
+use crate::model::*;
+
+/// How a struct field is present on the wire, which decides its Rust type and serde attributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Always there, never null: `T`.
+    Required,
+    /// Always sent, may be null: `Option<T>`.
+    Nullable,
+    /// May be left out (or, outside requests, be null): `Option<T>`, skipped when `None`.
+    Optional,
+    /// May be left out or be null, and in a request the two differ (e.g. a PATCH that clears a
+    /// value): `Option<Option<T>>`: `None` leaves it out, `Some(None)` sends `null`.
+    TriState,
+}
+
+impl Presence {
+    /// Whether the Rust type is an `Option`.
+    pub fn is_optional(self) -> bool {
+        self != Presence::Required
+    }
+}
+
+/// Whether a serde trait is always implemented, or only with the crate's `full-serde` feature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Derive {
+    Always,
+    FullSerde,
+}
+
+/// The traits a type implements beyond `Clone`, `Debug` and `PartialEq`, which all have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Traits {
+    pub default: bool,
+    /// `Eq`, `Hash`, `PartialOrd` and `Ord`.
+    pub ord: bool,
+    pub copy: bool,
+    pub serialize: Derive,
+    pub deserialize: Derive,
+}
+
+#[derive(Debug, Clone)]
+pub struct TypeShape {
+    /// The Rust name, in the crate's `types` module.
+    pub name: String,
+    pub usage: Usage,
+    pub traits: Traits,
+    /// The `cfg` predicate that gates the type, if any.
+    pub gate: Option<String>,
+    pub kind: ShapeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum ShapeKind {
+    Struct(StructShape),
+    Enum(EnumShape),
+    Union(UnionShape),
+    /// `pub type Name = T;`
+    Alias(RustType),
+}
+
+#[derive(Debug, Clone)]
+pub struct StructShape {
+    /// In the order of the model's fields.
+    pub fields: Vec<FieldShape>,
+    /// The value type of the flattened `additional_properties` map.
+    pub additional: Option<RustType>,
+    /// `Debug` is written by hand to print secret fields as `***`.
+    pub redacted: bool,
+    /// Code outside the crate can build it with a struct literal (every field is `pub` and the
+    /// struct is not `#[non_exhaustive]`).
+    pub literal: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct FieldShape {
+    pub ident: String,
+    pub wire: String,
+    pub presence: Presence,
+    pub boxed: bool,
+    /// The field's declared type, `Option` and `Box` included.
+    pub ty: RustType,
+    pub secret: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumShape {
+    pub repr: EnumRepr,
+    /// `(Rust variant, wire value)` in spec order.
+    pub variants: Vec<(String, String)>,
+    /// The variant that keeps values this version does not know.
+    pub unknown: String,
+    /// Code outside the crate can `match` it without a `_` arm.
+    pub exhaustive: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionShape {
+    /// The discriminator property of a tagged union.
+    pub tag: Option<String>,
+    pub variants: Vec<UnionVariantShape>,
+    /// A tagged union's variant for unknown tags.
+    pub unknown: Option<String>,
+    pub exhaustive: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariantShape {
+    pub ident: String,
+    /// The discriminator value (tagged unions).
+    pub wire: String,
+    /// `None`: a unit variant (a tagged variant that carries nothing but its tag).
+    pub payload: Option<RustType>,
+    pub boxed: bool,
+}
+
+/// The shape of every named type, in model order.
+pub fn shapes(api: &Api, graph: &Graph, gate: impl Fn(usize) -> Option<String>) -> Vec<TypeShape> {
+    api.types
+        .iter()
+        .enumerate()
+        .map(|(i, def)| {
+            let usage = graph.usage[i];
+            let kind = match &def.kind {
+                TypeKind::Struct(s) => ShapeKind::Struct(structure(api, graph, i, s, usage)),
+                TypeKind::Enum(e) => ShapeKind::Enum(enumeration(e)),
+                TypeKind::Union(u) => ShapeKind::Union(union(api, graph, i, u)),
+                TypeKind::Alias(ty) => ShapeKind::Alias(RustType::of(api, ty)),
+            };
+            TypeShape {
+                name: def.name.rust.clone(),
+                usage,
+                traits: traits(&kind, usage),
+                gate: gate(i),
+                kind,
+            }
+        })
+        .collect()
+}
+
+fn traits(kind: &ShapeKind, usage: Usage) -> Traits {
+    let by_usage = |yes: bool| {
+        if yes {
+            Derive::Always
+        } else {
+            Derive::FullSerde
+        }
+    };
+    match kind {
+        ShapeKind::Enum(e) => Traits {
+            default: false,
+            ord: true,
+            copy: e.repr != EnumRepr::String,
+            serialize: Derive::Always,
+            deserialize: Derive::Always,
+        },
+        ShapeKind::Struct(s) => Traits {
+            default: s.fields.iter().all(|f| f.presence.is_optional()),
+            ord: false,
+            copy: false,
+            serialize: by_usage(usage.sent || !usage.received),
+            deserialize: by_usage(usage.received || !usage.sent),
+        },
+        ShapeKind::Union(_) | ShapeKind::Alias(_) => Traits {
+            default: false,
+            ord: false,
+            copy: false,
+            serialize: by_usage(usage.sent || !usage.received),
+            deserialize: by_usage(usage.received || !usage.sent),
+        },
+    }
+}
+
+fn structure(api: &Api, graph: &Graph, id: usize, s: &Struct, usage: Usage) -> StructShape {
+    let fields = s
+        .fields
+        .iter()
+        .map(|f| field(api, graph, id, f, usage.sent))
+        .collect();
+    StructShape {
+        fields,
+        additional: s.additional.as_ref().map(|ty| RustType::of(api, ty)),
+        redacted: s.fields.iter().any(|f| f.secret),
+        literal: true,
+    }
+}
+
+fn field(api: &Api, graph: &Graph, owner: usize, f: &Field, in_request: bool) -> FieldShape {
+    let presence = presence(api, f, in_request);
+    let boxed = graph.needs_box(owner, &f.ty);
+    let mut ty = RustType::of(api, &f.ty);
+    if boxed {
+        ty = ty.boxed_inside_option();
+    }
+    let ty = match presence {
+        Presence::Optional if !nullable(api, &f.ty) => RustType::option(ty),
+        Presence::TriState => RustType::option(ty),
+        _ => ty,
+    };
+    FieldShape {
+        ident: f.name.rust.clone(),
+        wire: f.name.wire.clone(),
+        presence,
+        boxed,
+        ty,
+        secret: f.secret,
+    }
+}
+
+/// The presence of field `f` of a type that is (or is not) part of some request.
+/// `readOnly` and `writeOnly` fields are only sent one way, so they are never required.
+fn presence(api: &Api, f: &Field, in_request: bool) -> Presence {
+    let required = f.required && !f.read_only && !f.write_only;
+    match (required, nullable(api, &f.ty)) {
+        (true, false) => Presence::Required,
+        (true, true) => Presence::Nullable,
+        (false, true) if in_request => Presence::TriState,
+        (false, _) => Presence::Optional,
+    }
+}
+
+/// Whether `ty` may be null, also through named aliases (a component with `nullable: true`),
+/// so that its Rust type is already an `Option`.
+pub fn nullable(api: &Api, ty: &Ty) -> bool {
+    let mut ty = ty;
+    for _ in 0..api.types.len() + 1 {
+        match ty {
+            Ty::Nullable(_) => return true,
+            Ty::Named(id) => match &api.type_def(*id).kind {
+                TypeKind::Alias(target) => ty = target,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn enumeration(e: &Enum) -> EnumShape {
+    let variants: Vec<(String, String)> = e
+        .variants
+        .iter()
+        .map(|v| (v.name.rust.clone(), v.name.wire.clone()))
+        .collect();
+    EnumShape {
+        repr: e.repr,
+        unknown: unknown_name(variants.iter().map(|(rust, _)| rust.as_str())),
+        variants,
+        exhaustive: true,
+    }
+}
+
+/// `Unknown`, or `Unknown_`… when a known value already took the name.
+fn unknown_name<'a>(taken: impl Iterator<Item = &'a str> + Clone) -> String {
+    let mut unknown = String::from("Unknown");
+    while taken.clone().any(|name| name == unknown) {
+        unknown.push('_');
+    }
+    unknown
+}
+
+fn union(api: &Api, graph: &Graph, id: usize, u: &Union) -> UnionShape {
+    let tagged = u.discriminator.is_some();
+    let variants: Vec<UnionVariantShape> = u
+        .variants
+        .iter()
+        .map(|v| {
+            let boxed = graph.needs_box(id, &v.ty);
+            let payload = (!(tagged && is_unit(api, &v.ty))).then(|| {
+                let ty = RustType::of(api, &v.ty);
+                if boxed {
+                    ty.boxed_inside_option()
+                } else {
+                    ty
+                }
+            });
+            UnionVariantShape {
+                ident: v.name.rust.clone(),
+                wire: v.name.wire.clone(),
+                payload,
+                boxed,
+            }
+        })
+        .collect();
+    UnionShape {
+        tag: u.discriminator.as_ref().map(|d| d.property.clone()),
+        unknown: tagged.then(|| unknown_name(variants.iter().map(|v| v.ident.as_str()))),
+        variants,
+        exhaustive: true,
+    }
+}
+
+/// A tagged-union variant whose type is an object with no properties carries nothing but its
+/// tag, so it is a unit variant.
+fn is_unit(api: &Api, ty: &Ty) -> bool {
+    match ty {
+        Ty::Named(id) => matches!(
+            &api.type_def(*id).kind,
+            TypeKind::Struct(s) if s.fields.is_empty() && s.additional.is_none()
+        ),
+        _ => false,
+    }
+}
