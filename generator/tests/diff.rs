@@ -14,26 +14,8 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diff")
 }
 
-/// Every case folder (one with `old.yaml` or `new.yaml`) under `dir`, sorted.
-fn cases_in(dir: &Path) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    let mut cases = Vec::new();
-    for d in dirs {
-        if d.join("old.yaml").exists() || d.join("new.yaml").exists() {
-            cases.push(d.clone());
-        }
-        cases.extend(cases_in(&d));
-    }
-    cases
-}
-
-fn cases() -> Vec<PathBuf> {
-    cases_in(&fixtures())
+fn cases() -> Vec<diff::Pair> {
+    diff::pairs(&fixtures()).unwrap()
 }
 
 fn load(path: &Path) -> Api {
@@ -43,23 +25,15 @@ fn load(path: &Path) -> Api {
     api
 }
 
-/// A side of a case: its own file, else the `base.yaml` nearest above it.
-fn side(case: &Path, name: &str) -> Api {
-    let own = case.join(name);
-    if own.exists() {
-        return load(&own);
-    }
-    let base = case
-        .ancestors()
-        .skip(1)
-        .map(|dir| dir.join("base.yaml"))
-        .find(|base| base.exists())
-        .unwrap_or_else(|| panic!("no base.yaml above {}", case.display()));
-    load(&base)
+fn run(case: &diff::Pair) -> Report {
+    diff::compare(&load(&case.old), &load(&case.new))
 }
 
-fn run(case: &Path) -> Report {
-    diff::compare(&side(case, "old.yaml"), &side(case, "new.yaml"))
+fn case(name: &str) -> diff::Pair {
+    let all = cases();
+    all.into_iter()
+        .find(|c| c.name == name)
+        .unwrap_or_else(|| panic!("no case {name}"))
 }
 
 /// One line per change: class, rule, side, circumstance, then the message.
@@ -88,17 +62,14 @@ fn every_case_reports_its_changes_with_their_classes() {
     let mut wrong = Vec::new();
     for case in cases() {
         let got: String = run(&case).changes.iter().map(line).collect();
-        let file = case.join("expected.txt");
+        let file = case.dir.join("expected.txt");
         if update {
             std::fs::write(&file, &got).unwrap();
             continue;
         }
         let want = std::fs::read_to_string(&file).unwrap_or_default();
         if got != want {
-            wrong.push(format!(
-                "{}:\n--- want\n{want}--- got\n{got}",
-                case.display()
-            ));
+            wrong.push(format!("{}:\n--- want\n{want}--- got\n{got}", case.name));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
@@ -125,7 +96,7 @@ fn every_rule_is_exercised_by_a_fixture() {
 
 #[test]
 fn a_description_edit_is_no_api_change() {
-    let report = run(&fixtures().join("no-api-change"));
+    let report = run(&case("no-api-change"));
     assert!(report.changes.is_empty());
     let text = report.markdown(&labels());
     assert!(text.contains("**0 breaking**, 0 compatible"), "{text}");
@@ -135,7 +106,7 @@ fn a_description_edit_is_no_api_change() {
 
 #[test]
 fn a_shared_type_is_reported_with_each_operation_that_reaches_it() {
-    let report = run(&fixtures().join("field-added-optional-response"));
+    let report = run(&case("field-added-optional-response"));
     let ops: Vec<&str> = report
         .changes
         .iter()
@@ -157,7 +128,7 @@ fn labels() -> Labels {
 
 #[test]
 fn the_markdown_groups_by_client_tag_and_operation() {
-    let text = run(&fixtures().join("client-renamed")).markdown(&labels());
+    let text = run(&case("client-renamed")).markdown(&labels());
     assert!(
         text.starts_with("## API changes: `PetClient` → `PetsClient`\n"),
         "{text}"
@@ -168,7 +139,7 @@ fn the_markdown_groups_by_client_tag_and_operation() {
         ),
         "{text}"
     );
-    let text = run(&fixtures().join("field-added-required")).markdown(&labels());
+    let text = run(&case("field-added-required")).markdown(&labels());
     let expected = "### Pets\n\n#### `update_pet` · `POST /pets/{petId}`\n\n- **breaking** (does not compile): request body `UpdatePetDto.color` (string) added, required: `color: String`. _The struct gains a field";
     assert!(text.contains(expected), "{text}");
     assert!(text.contains("`0.3.1` → **`0.4.0`**"), "{text}");
@@ -176,12 +147,9 @@ fn the_markdown_groups_by_client_tag_and_operation() {
 
 #[test]
 fn the_json_is_stable_and_carries_the_classification() {
-    let report = run(&fixtures().join("enum-value-added"));
+    let report = run(&case("enum-value-added"));
     let text = report.json(&labels());
-    assert_eq!(
-        text,
-        run(&fixtures().join("enum-value-added")).json(&labels())
-    );
+    assert_eq!(text, run(&case("enum-value-added")).json(&labels()));
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(value["semver"]["suggested"], "0.4.0");
     assert_eq!(value["breaking"], report.count(Class::Breaking));

@@ -24,6 +24,10 @@ pub struct Args {
     /// Exit 1 when any change is breaking.
     #[arg(long)]
     pub deny_breaking: bool,
+    /// Check the verdicts against the compiler: compile a probe written against the base's crate
+    /// against the new crate, and run cargo-semver-checks on the two.
+    #[arg(long)]
+    pub verify: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -94,6 +98,9 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
         Format::Markdown => print!("{}", report.markdown(&labels)),
         Format::Json => print!("{}", report.json(&labels)),
     }
+    if args.verify && verify(&base, &head, root) != ExitCode::SUCCESS {
+        return ExitCode::FAILURE;
+    }
     if args.deny_breaking && report.has_breaking() {
         let n = report.count(diff::Class::Breaking);
         eprintln!("error: {n} breaking change(s), and --deny-breaking is set");
@@ -115,6 +122,38 @@ pub fn compare(
     }
 }
 
+/// The oracles on this one pair (see `crate::oracle`).
+fn verify(base: &Source, head: &Source, root: &Path) -> ExitCode {
+    let spec = |source: &Source| -> Result<crate::oracle::Spec, Failure> {
+        let bytes = read(source, root)?;
+        Ok(crate::oracle::Spec {
+            label: source.label(root),
+            bytes,
+        })
+    };
+    let case = match (spec(base), spec(head)) {
+        (Ok(old), Ok(new)) => crate::oracle::Case {
+            name: format!("{} → {}", old.label, new.label),
+            old,
+            new,
+        },
+        (a, b) => {
+            [a.err(), b.err()]
+                .iter()
+                .flatten()
+                .for_each(|f| eprint!("{f}"));
+            return ExitCode::from(2);
+        }
+    };
+    match crate::oracle::check(&[case], true, root) {
+        Ok(outcomes) => crate::oracle::summarise(&outcomes, true),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// Read, load and lower one side. Specs read from git are loaded from memory under their
 /// `rev:path` label, so diagnostics name the revision; the label keeps the file's extension.
 pub fn load(
@@ -122,14 +161,18 @@ pub fn load(
     options: &Options,
     root: &Path,
 ) -> Result<generator::model::Api, Failure> {
-    let bytes = match source {
-        Source::File(path) => std::fs::read(path)
-            .map_err(|e| Failure::Io(format!("cannot read {}: {e}", shown(path, root))))?,
-        Source::Git { rev, path } => git_show(rev, path)?,
-    };
+    let bytes = read(source, root)?;
     let doc = generator::load::load_bytes(&source.label(root), &bytes).map_err(Failure::Spec)?;
     let (api, _warnings) = generator::lower::lower(&doc, options).map_err(Failure::Spec)?;
     Ok(api)
+}
+
+fn read(source: &Source, root: &Path) -> Result<Vec<u8>, Failure> {
+    match source {
+        Source::File(path) => std::fs::read(path)
+            .map_err(|e| Failure::Io(format!("cannot read {}: {e}", shown(path, root)))),
+        Source::Git { rev, path } => git_show(rev, path),
+    }
 }
 
 fn git_show(rev: &str, path: &Path) -> Result<Vec<u8>, Failure> {

@@ -1,10 +1,13 @@
-//! The project's task runner: `cargo xtask codegen`, `cargo xtask corpus` and `cargo xtask test`.
+//! The project's task runner: `codegen` (spec → crate and docs), `test` (every check), `corpus`
+//! (generate and compile many specs), `api-diff` (what a spec change does to users), `oracle`
+//! (api-diff checked against the compiler), `fuzz` and `bench`.
 
 mod api_diff;
 mod bench;
 mod codegen;
 mod corpus;
 mod fuzz;
+mod oracle;
 mod test;
 mod write;
 
@@ -36,6 +39,8 @@ enum Command {
     Bench(bench::Args),
     /// List the API changes between the spec at a git revision (or a file) and the working tree.
     ApiDiff(api_diff::Args),
+    /// Check api-diff's verdicts on every fixture pair against a compile probe and cargo-semver-checks.
+    Oracle(oracle::Args),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +53,7 @@ fn main() -> ExitCode {
         Command::Fuzz(args) => fuzz::run(&args, &root),
         Command::Bench(args) => bench::run(&args, &root),
         Command::ApiDiff(args) => api_diff::run(&args, &root),
+        Command::Oracle(args) => oracle::run(&args, &root),
     }
 }
 

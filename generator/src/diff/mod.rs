@@ -4,6 +4,7 @@
 
 mod api;
 mod ops;
+mod pairs;
 mod params;
 mod render;
 pub mod rules;
@@ -15,6 +16,7 @@ use crate::surface::Surface;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
+pub use pairs::{pairs, Pair};
 pub use render::Labels;
 pub use rules::{classify, rules_markdown, Change, Class, Effect, Side, When, RULES};
 pub use semver::{suggest, Bump, Level};

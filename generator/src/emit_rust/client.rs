@@ -3,7 +3,7 @@
 use super::docs::{doc_attrs, lines};
 use super::format::Part;
 use crate::model::*;
-use crate::surface::{OpShape, Snippets, Surface};
+use crate::surface::{Builder, OpShape, Snippets, Surface};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 /// methods per tag.
 pub fn parts<'a>(surface: &'a Surface<'a>, snippets: &'a Snippets) -> Vec<Part<'a>> {
     let api = surface.api;
-    let mut parts: Vec<Part> = vec![Box::new(move || head(api))];
+    let mut parts: Vec<Part> = vec![Box::new(move || head(surface))];
     for (tag, ops) in by_tag(api) {
         parts.push(Box::new(move || {
             let name = format_ident!("{}", api.client.name);
@@ -34,10 +34,11 @@ pub fn parts<'a>(surface: &'a Surface<'a>, snippets: &'a Snippets) -> Vec<Part<'
     parts
 }
 
-fn head(api: &Api) -> TokenStream {
-    let name = format_ident!("{}", api.client.name);
+fn head(surface: &Surface) -> TokenStream {
+    let api = surface.api;
+    let name = format_ident!("{}", surface.client.name);
     let title = format!(" Client of the {} ({}).", api.title, api.version);
-    let (builder_ty, builder_new) = builder(api);
+    let (builder_ty, builder_new) = builder(surface);
     quote! {
         //! The API client.
         // Spec text is copied into docs as written (its Markdown, links and HTML included).
@@ -92,29 +93,22 @@ fn by_tag(api: &Api) -> Vec<(Option<&str>, Vec<usize>)> {
     groups
 }
 
-fn builder(api: &Api) -> (TokenStream, TokenStream) {
-    let name = format_ident!("{}", api.client.name);
-    match api.client.kind {
-        ClientKind::AuthingManagement => (
-            quote!(runtime::ManagementBuilder<#name>),
-            quote!(runtime::ManagementBuilder::new()),
-        ),
-        ClientKind::AuthingAuthentication => (
-            quote!(runtime::AuthenticationBuilder<#name>),
-            quote!(runtime::AuthenticationBuilder::new()),
-        ),
-        ClientKind::Generic => {
+fn builder(surface: &Surface) -> (TokenStream, TokenStream) {
+    let api = surface.api;
+    let name = format_ident!("{}", surface.client.name);
+    let builder = format_ident!("{}", surface.client.builder.type_name());
+    let new = match surface.client.builder {
+        Builder::Management | Builder::Authentication => quote!(runtime::#builder::new()),
+        Builder::Generic => {
             let schemes = api.security_schemes.iter().map(scheme_def);
             let base = match &api.base_url {
                 Some(url) => quote!(Some(#url)),
                 None => quote!(None),
             };
-            (
-                quote!(runtime::GenericBuilder<#name>),
-                quote!(runtime::GenericBuilder::new(&[#(#schemes),*], #base)),
-            )
+            quote!(runtime::#builder::new(&[#(#schemes),*], #base))
         }
-    }
+    };
+    (quote!(runtime::#builder<#name>), new)
 }
 
 fn scheme_def(s: &SecurityScheme) -> TokenStream {

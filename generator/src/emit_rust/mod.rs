@@ -6,11 +6,13 @@ mod docs;
 mod example;
 mod format;
 mod gates;
+mod probe;
 mod signature;
 mod ty;
 mod types;
 
 pub use example::snippets;
+pub use probe::probe_crate;
 
 use crate::surface::{Snippets, Surface};
 use crate::Options;

@@ -6,14 +6,20 @@ use quote::{format_ident, quote};
 
 /// The tokens of `ty`, with the crate's own types under `super::types` and `super::params`.
 pub fn tokens(ty: &RustType) -> TokenStream {
+    tokens_under(ty, &quote!(super))
+}
+
+/// The tokens of `ty`, with the crate's own types under `root::types` and `root::params`.
+pub fn tokens_under(ty: &RustType, root: &TokenStream) -> TokenStream {
+    let tokens = |ty: &RustType| tokens_under(ty, root);
     match ty {
         RustType::Named(name) => {
             let name = format_ident!("{name}");
-            quote!(super::types::#name)
+            quote!(#root::types::#name)
         }
         RustType::Params(name) => {
             let name = format_ident!("{name}");
-            quote!(super::params::#name)
+            quote!(#root::params::#name)
         }
         RustType::Prim(name) => {
             let name = format_ident!("{name}");

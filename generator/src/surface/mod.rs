@@ -30,12 +30,42 @@ pub use types::{
     UnionVariantShape,
 };
 
-use crate::model::{Api, Operation, TypeDef};
+use crate::model::{Api, ClientKind, Operation, TypeDef};
+
+/// The client struct and how it is built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientShape {
+    pub name: String,
+    pub builder: Builder,
+}
+
+/// The builder `Client::builder()` returns (a type of the runtime, generic over the client).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builder {
+    /// `runtime::ManagementBuilder`: access key id and secret.
+    Management,
+    /// `runtime::AuthenticationBuilder`: app id, app host, user token.
+    Authentication,
+    /// `runtime::GenericBuilder`: the spec's security schemes.
+    Generic,
+}
+
+impl Builder {
+    /// The runtime type's name.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            Builder::Management => "ManagementBuilder",
+            Builder::Authentication => "AuthenticationBuilder",
+            Builder::Generic => "GenericBuilder",
+        }
+    }
+}
 
 /// The generated API of one spec.
 #[derive(Debug, Clone)]
 pub struct Surface<'a> {
     pub api: &'a Api,
+    pub client: ClientShape,
     pub graph: Graph,
     pub features: Features,
     /// Parallel to `api.types`.
@@ -64,8 +94,17 @@ impl<'a> Surface<'a> {
             .zip(&ops)
             .map(|(op, shape)| op.docs_example.then(|| Example::new(api, op, shape)))
             .collect();
+        let builder = match api.client.kind {
+            ClientKind::AuthingManagement => Builder::Management,
+            ClientKind::AuthingAuthentication => Builder::Authentication,
+            ClientKind::Generic => Builder::Generic,
+        };
         Surface {
             api,
+            client: ClientShape {
+                name: api.client.name.clone(),
+                builder,
+            },
             graph,
             features,
             types,
