@@ -243,3 +243,59 @@ fn response_enum(sdk: &TokenStream, op: &OpShape) -> Option<TokenStream> {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: { title: Pets, version: "1", x-sdk-client-name: PetClient }
+paths:
+  /pets/{id}:
+    get:
+      operationId: getPet
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string } }
+        - { name: verbose, in: query, schema: { type: boolean } }
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Pet' } } } }
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: { type: string }
+        kind: { $ref: '#/components/schemas/Kind' }
+    Kind: { type: string, enum: [cat, dog] }
+"#;
+
+    #[test]
+    fn the_probe_calls_builds_and_matches_everything() {
+        let doc = crate::load::load_bytes("p.yaml", SPEC.as_bytes()).unwrap();
+        let api = crate::lower::lower(&doc, &crate::Options::default())
+            .unwrap()
+            .0;
+        let files = probe_crate(&Surface::new(&api), "pets-sdk", "../pets");
+        assert!(
+            files["Cargo.toml"].contains("sdk = { package = \"pets-sdk\", path = \"../pets\" }")
+        );
+        let lib = &files["src/lib.rs"];
+        for expected in [
+            "pub async fn call_get_pet(\n    client: &sdk::PetClient,\n    id: &str,\n    params: &sdk::params::GetPetParams,\n)",
+            "let result: sdk::Result<sdk::types::Pet> = client.get_pet(id, params).await;",
+            "let value = sdk::types::Pet { name, kind };",
+            "let _: &Option<sdk::types::Kind> = &value.kind;",
+            "sdk::types::Kind::Cat => {}",
+            "sdk::types::Kind::Unknown(_) => {}",
+            "let value = sdk::params::GetPetParams {\n        verbose,\n    };",
+            "assert_default::<sdk::params::GetPetParams>();",
+            "assert_deserialize::<sdk::types::Pet>();",
+        ] {
+            assert!(lib.contains(expected), "missing {expected:?} in\n{lib}");
+        }
+        // An exhaustive enum is matched without a catch-all arm.
+        assert!(!lib.contains("_ => {}"), "{lib}");
+    }
+}

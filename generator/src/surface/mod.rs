@@ -19,6 +19,9 @@ pub mod rust_type;
 pub mod sample;
 pub mod types;
 
+#[cfg(test)]
+mod tests;
+
 pub use example::Example;
 pub use features::{Features, FULL_SERDE};
 pub use graph::{Graph, Usage};

@@ -1,0 +1,184 @@
+//! The surface's facts on one small spec: results, errors, presence, boxing, traits, examples.
+
+use super::*;
+use crate::model::StatusCode;
+use serde_json::json;
+
+const SPEC: &str = r#"
+openapi: 3.0.3
+info: { title: T, version: "1" }
+paths:
+  /nodes/{id}:
+    get:
+      operationId: getNode
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string, format: uuid } }
+        - { name: depth, in: query, schema: { type: integer, default: 2 } }
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Node' } } } }
+        '404': { description: gone, content: { application/json: { schema: { $ref: '#/components/schemas/Problem' } } } }
+        default: { description: other, content: { application/json: { schema: { $ref: '#/components/schemas/Problem' } } } }
+    patch:
+      operationId: patchNode
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string } }
+      requestBody:
+        required: true
+        content: { application/json: { schema: { $ref: '#/components/schemas/NodePatch' } } }
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Node' } } } }
+        '202': { description: queued }
+    delete:
+      operationId: deleteNode
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string } }
+      responses:
+        '204': { description: gone }
+  /jobs:
+    get:
+      operationId: listJobs
+      responses:
+        default: { description: jobs, content: { application/json: { schema: { type: array, items: { type: string } } } } }
+components:
+  schemas:
+    Node:
+      type: object
+      required: [name, next]
+      properties:
+        name: { type: string, example: root }
+        note: { type: string, nullable: true }
+        next: { allOf: [{ $ref: '#/components/schemas/Node' }], nullable: true }
+        children: { type: array, items: { $ref: '#/components/schemas/Node' } }
+    NodePatch:
+      type: object
+      properties:
+        note: { type: string, nullable: true }
+        name: { type: string, minLength: 1 }
+    Problem:
+      type: object
+      required: [detail]
+      properties:
+        detail: { type: string }
+"#;
+
+fn api() -> crate::model::Api {
+    let doc = crate::load::load_bytes("t.yaml", SPEC.as_bytes()).unwrap();
+    crate::lower::lower(&doc, &crate::Options::default())
+        .unwrap()
+        .0
+}
+
+fn op<'s>(surface: &'s Surface, method: &str) -> &'s OpShape {
+    surface.ops.iter().find(|o| o.method == method).unwrap()
+}
+
+fn fields<'s>(surface: &'s Surface, name: &str) -> &'s [FieldShape] {
+    let shape = surface.types.iter().find(|t| t.name == name).unwrap();
+    match &shape.kind {
+        ShapeKind::Struct(s) => &s.fields,
+        _ => panic!("{name} is not a struct"),
+    }
+}
+
+#[test]
+fn results_are_one_body_an_enum_per_status_or_unit() {
+    let api = api();
+    let s = Surface::new(&api);
+    assert_eq!(op(&s, "get_node").returns.ty().to_string(), "Node");
+    assert_eq!(op(&s, "delete_node").returns.ty(), RustType::Unit);
+    let Returns::Enum(e) = &op(&s, "patch_node").returns else {
+        panic!("200 with a body and 202 without give an enum");
+    };
+    assert_eq!(e.name, "PatchNodeResponse");
+    let idents: Vec<&str> = e.variants.iter().map(|v| v.ident.as_str()).collect();
+    assert_eq!(idents, ["Ok", "Accepted"]);
+    assert!(e.other);
+    // Without a 2XX, a `default` with a body is the result, and still describes the errors.
+    let jobs = op(&s, "list_jobs");
+    assert_eq!(jobs.returns.ty().to_string(), "Vec<String>");
+    assert_eq!(jobs.errors.len(), 1);
+}
+
+#[test]
+fn errors_are_the_non_2xx_responses_with_their_body_types() {
+    let api = api();
+    let s = Surface::new(&api);
+    let get = op(&s, "get_node");
+    let errors: Vec<(StatusCode, String)> = get
+        .errors
+        .iter()
+        .map(|e| (e.status, e.ty.as_ref().unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (StatusCode::Code(404), "Problem".to_owned()),
+            (StatusCode::Default, "Problem".to_owned())
+        ]
+    );
+    assert_eq!(get.primary_body(), Some(0));
+}
+
+#[test]
+fn presence_boxing_and_tri_state_follow_the_type_and_its_direction() {
+    let api = api();
+    let s = Surface::new(&api);
+    let node: Vec<(&str, Presence, String)> = fields(&s, "Node")
+        .iter()
+        .map(|f| (f.ident.as_str(), f.presence, f.ty.to_string()))
+        .collect();
+    assert_eq!(
+        node,
+        [
+            ("name", Presence::Required, "String".to_owned()),
+            ("note", Presence::Optional, "Option<String>".to_owned()),
+            ("next", Presence::Nullable, "Option<Box<Node>>".to_owned()),
+            (
+                "children",
+                Presence::Optional,
+                "Option<Vec<Node>>".to_owned()
+            ),
+        ]
+    );
+    // The patch body is sent, so an optional nullable field tells "left out" from `null`.
+    let patch = fields(&s, "NodePatch");
+    assert_eq!(patch[0].presence, Presence::TriState);
+    assert_eq!(patch[0].ty.to_string(), "Option<Option<String>>");
+    assert!(s.has_tri_state());
+}
+
+#[test]
+fn serde_traits_follow_the_way_each_type_travels() {
+    let api = api();
+    let s = Surface::new(&api);
+    let traits = |name: &str| s.types.iter().find(|t| t.name == name).unwrap().traits;
+    assert_eq!(traits("NodePatch").serialize, Derive::Always);
+    assert_eq!(traits("NodePatch").deserialize, Derive::FullSerde);
+    assert_eq!(traits("Problem").serialize, Derive::FullSerde);
+    assert!(traits("NodePatch").default);
+    assert!(!traits("Node").default);
+}
+
+#[test]
+fn arguments_and_examples_come_from_the_parameters() {
+    let api = api();
+    let s = Surface::new(&api);
+    let get = op(&s, "get_node");
+    let args: Vec<String> = get
+        .args
+        .iter()
+        .map(|a| format!("{}: {}", a.ident, a.ty))
+        .collect();
+    assert_eq!(args, ["id: &str", "params: &GetNodeParams"]);
+    let i = s.ops.iter().position(|o| o.method == "get_node").unwrap();
+    let mut api = api.clone();
+    api.operations[i].docs_example = true;
+    let s = Surface::new(&api);
+    let example = s.examples[i].as_ref().unwrap();
+    // A uuid path parameter gets a uuid; the parameter with a default shows it.
+    assert_eq!(
+        example.args[0],
+        json!("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+    );
+    assert_eq!(example.args[1], json!({"depth": 2}));
+}
