@@ -9,6 +9,7 @@ mod lang;
 mod links;
 mod nested;
 mod page;
+mod paths;
 mod prose;
 mod render;
 mod sample;
@@ -23,16 +24,15 @@ mod prettier_tests;
 mod tests;
 
 use crate::model::{Api, Operation};
-use heck::ToKebabCase;
 use lang::Texts;
 use links::Links;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// One operation's page and where it goes, relative to the client's docs folder.
 #[derive(Debug, Clone)]
 pub(crate) struct Page<'a> {
     pub op: &'a Operation,
-    /// `<tag-folder>/<method-kebab>.md`
+    /// `<tag-folder>/<name>.md`, named as [`paths::pages`] says.
     pub path: String,
 }
 
@@ -41,8 +41,8 @@ pub(crate) struct Page<'a> {
 /// `examples` holds the Rust snippets the pages show.
 pub fn emit(api: &Api, examples: &crate::emit_rust::Examples) -> BTreeMap<String, String> {
     let texts = Texts::get(api.docs.language);
-    let root = format!("docs/{}", client_folder(&api.client.name));
-    let pages = pages(api);
+    let root = format!("docs/{}", paths::client_folder(&api.client.name));
+    let pages = paths::pages(api);
     let links = Links::new(&pages);
     let page_links = links.seen_from_page();
     let mut files = BTreeMap::new();
@@ -59,57 +59,6 @@ pub fn emit(api: &Api, examples: &crate::emit_rust::Examples) -> BTreeMap<String
         index::sidebar(api, &pages, texts),
     );
     files
-}
-
-/// Page paths in operation order; a path already taken gets `-2`, `-3`, … before `.md`.
-fn pages(api: &Api) -> Vec<Page<'_>> {
-    let mut taken = BTreeSet::new();
-    api.operations
-        .iter()
-        .map(|op| {
-            let folder = tag_folder(op.primary_tag());
-            let stem = match crate::model::names::kebab(&op.name.rust) {
-                s if s.is_empty() => "operation".to_owned(),
-                s => s,
-            };
-            let mut path = format!("{folder}/{stem}.md");
-            let mut n = 2;
-            while !taken.insert(path.clone()) {
-                path = format!("{folder}/{stem}-{n}.md");
-                n += 1;
-            }
-            Page { op, path }
-        })
-        .collect()
-}
-
-/// `ManagementClient` → `management-client`.
-fn client_folder(client: &str) -> String {
-    match client.to_kebab_case() {
-        s if s.is_empty() => "client".to_owned(),
-        s => s,
-    }
-}
-
-/// The folder of a tag: its first `/`-separated segment, lowercased, whitespace as `-`, and only
-/// letters (any script), digits, `-` and `_` kept, so it is safe on disk and in a link.
-fn tag_folder(tag: Option<&str>) -> String {
-    let segment = tag.and_then(|t| t.split('/').next()).unwrap_or("");
-    let folder: String = segment
-        .trim()
-        .to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
-            c if c.is_whitespace() => Some('-'),
-            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
-            _ => None,
-        })
-        .collect();
-    if folder.chars().all(|c| c == '-' || c == '_') {
-        "default".to_owned()
-    } else {
-        folder
-    }
 }
 
 /// A page's title: the summary, or the method name when there is none.
