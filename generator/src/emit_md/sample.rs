@@ -6,23 +6,29 @@ use serde_json::{Map, Value};
 
 /// Nesting beyond this is left out, so that wide type graphs stay readable.
 const MAX_DEPTH: usize = 12;
+/// Fields beyond this many in one sample are left out, so that a sample stays small however many
+/// types its type reaches.
+const MAX_FIELDS: usize = 128;
 
 /// The sample of a value of type `ty`: the type's own example if it has one; for a struct an
 /// object of its fields' samples (fields with nothing to show are left out, so a struct without
 /// examples gives `{}`); for an array one sample element. `None` when there is nothing to show.
 pub fn of_type(api: &Api, ty: &Ty) -> Option<Value> {
-    of_type_in(api, ty, &mut Vec::new())
+    of_type_in(api, ty, &mut (Vec::new(), MAX_FIELDS))
 }
 
-fn of_type_in(api: &Api, ty: &Ty, stack: &mut Vec<TypeId>) -> Option<Value> {
+/// The types being sampled, innermost last, and how many more fields the sample may have.
+type Walk = (Vec<TypeId>, usize);
+
+fn of_type_in(api: &Api, ty: &Ty, walk: &mut Walk) -> Option<Value> {
     match ty.non_null() {
-        Ty::Array(inner) => of_type_in(api, inner, stack).map(|v| Value::Array(vec![v])),
-        Ty::Named(_) => of_named(api, ty, stack),
+        Ty::Array(inner) => of_type_in(api, inner, walk).map(|v| Value::Array(vec![v])),
+        Ty::Named(_) => of_named(api, ty, walk),
         _ => None,
     }
 }
 
-fn of_named(api: &Api, ty: &Ty, stack: &mut Vec<TypeId>) -> Option<Value> {
+fn of_named(api: &Api, ty: &Ty, walk: &mut Walk) -> Option<Value> {
     if let Ty::Named(id) = ty.non_null() {
         if let Some(example) = api.types.get(id.0).and_then(|d| d.example.as_ref()) {
             return Some(example.clone());
@@ -32,14 +38,14 @@ fn of_named(api: &Api, ty: &Ty, stack: &mut Vec<TypeId>) -> Option<Value> {
     if let Some(example) = &def.example {
         return Some(example.clone());
     }
-    if stack.contains(&id) || stack.len() >= MAX_DEPTH {
+    if walk.0.contains(&id) || walk.0.len() >= MAX_DEPTH {
         return None;
     }
-    stack.push(id);
+    walk.0.push(id);
     let sample = match &def.kind {
-        TypeKind::Struct(s) => Some(Value::Object(object_of(api, &s.fields, stack))),
+        TypeKind::Struct(s) => Some(Value::Object(object_of(api, &s.fields, walk))),
         TypeKind::Union(u) => u.variants.iter().find_map(|v| {
-            let mut sample = of_type_in(api, &v.ty, stack)?;
+            let mut sample = of_type_in(api, &v.ty, walk)?;
             if let (Some(d), Value::Object(map)) = (&u.discriminator, &mut sample) {
                 if !v.name.wire.is_empty() && !map.contains_key(&d.property) {
                     let tag = (d.property.clone(), Value::String(v.name.wire.clone()));
@@ -50,19 +56,20 @@ fn of_named(api: &Api, ty: &Ty, stack: &mut Vec<TypeId>) -> Option<Value> {
         }),
         TypeKind::Enum(_) | TypeKind::Alias(_) => None,
     };
-    stack.pop();
+    walk.0.pop();
     sample
 }
 
-fn object_of(api: &Api, fields: &[Field], stack: &mut Vec<TypeId>) -> Map<String, Value> {
+fn object_of(api: &Api, fields: &[Field], walk: &mut Walk) -> Map<String, Value> {
     fields
         .iter()
         .filter_map(|field| {
+            walk.1 = walk.1.checked_sub(1)?;
             let value = field
                 .example
                 .clone()
                 .or_else(|| field.default.clone())
-                .or_else(|| of_type_in(api, &field.ty, stack))?;
+                .or_else(|| of_type_in(api, &field.ty, walk))?;
             Some((field.name.wire.clone(), value))
         })
         .collect()

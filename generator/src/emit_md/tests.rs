@@ -345,3 +345,27 @@ fn index_and_sidebar_group_pages_by_tag() {
     assert_eq!(sidebar[2]["children"][0]["path"], "用户-管理/zh-id.md");
     assert_eq!(sidebar[3]["title"], "default");
 }
+
+#[test]
+fn samples_of_wide_type_graphs_stay_small() {
+    let mut api = empty_api();
+    let mut next = add_type(
+        &mut api,
+        struct_def("Leaf", vec![field("v", integer(), true)]),
+    );
+    for level in 0..12 {
+        let fields = vec![
+            field("left", Ty::Named(next), true),
+            field("right", Ty::Named(next), true),
+        ];
+        next = add_type(&mut api, struct_def(&format!("Level{level}"), fields));
+    }
+    let mut op = operation("getTree", HttpMethod::Get, "/tree");
+    op.responses = vec![ok_json(Ty::Named(next))];
+    api.operations.push(op);
+    let page = only_page(&api);
+    let sample = page.split("```json\n").nth(1).expect("a sample");
+    let lines = sample.lines().take_while(|l| *l != "```").count();
+    // Every field once would be 2^12 leaves; the sample stops at 128 fields.
+    assert!((100..=300).contains(&lines), "{lines} lines");
+}
