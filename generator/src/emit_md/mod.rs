@@ -2,10 +2,12 @@
 
 mod blocks;
 mod cells;
+mod graph;
 mod index;
 mod inline;
 mod json;
 mod lang;
+mod layout;
 mod links;
 mod nested;
 mod page;
@@ -13,6 +15,7 @@ mod paths;
 mod prose;
 mod render;
 mod sample;
+mod type_page;
 mod verbatim;
 mod width;
 
@@ -23,10 +26,12 @@ mod prettier_tests;
 #[cfg(test)]
 mod tests;
 
-use crate::model::{Api, Operation};
+use crate::model::{Api, Operation, TypeId};
+use graph::Graph;
 use lang::Texts;
-use links::Links;
-use std::collections::BTreeMap;
+use layout::Layout;
+use links::Site;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One operation's page and where it goes, relative to the client's docs folder.
 #[derive(Debug, Clone)]
@@ -37,28 +42,69 @@ pub(crate) struct Page<'a> {
 }
 
 /// Every docs file, keyed by path relative to the generated crate root: one page per operation
-/// under `docs/<client-kebab>/<tag-folder>/`, plus `README.md` and `sidebar.json` beside them.
+/// under `docs/<client-kebab>/<tag-folder>/`, one per shared type that a page links to under
+/// `docs/<client-kebab>/types/`, plus `README.md` and `sidebar.json` beside them.
 /// `examples` holds the Rust snippets the pages show.
 pub fn emit(api: &Api, examples: &crate::emit_rust::Examples) -> BTreeMap<String, String> {
     let texts = Texts::get(api.docs.language);
     let root = format!("docs/{}", paths::client_folder(&api.client.name));
     let pages = paths::pages(api);
-    let links = Links::new(&pages);
-    let page_links = links.seen_from_page();
+    let site = Site::new(&pages, paths::type_pages(api, &pages));
+    let layout = plan(api, texts, &pages, &site);
     let mut files = BTreeMap::new();
-    for page in &pages {
-        let text = page::render(api, page.op, examples.get(page.op), texts, &page_links);
+    for (page, shown) in pages.iter().zip(&layout.shown) {
+        let here: BTreeSet<TypeId> = shown.iter().copied().collect();
+        let links = site.seen_from_page(Some(&here));
+        let snippet = examples.get(page.op);
+        let text = page::render(api, page.op, snippet, texts, &links, shown);
         files.insert(format!("{root}/{}", page.path), text);
     }
+    let mut types = Vec::new();
+    for &id in &layout.own_pages {
+        let Some(path) = site.type_page(id) else {
+            continue;
+        };
+        let here = BTreeSet::from([id]);
+        let text = type_page::render(api, texts, &site.seen_from_page(Some(&here)), id);
+        files.insert(format!("{root}/{path}"), text);
+        types.push((api.type_def(id).name.rust.as_str(), path));
+    }
+    types.sort_unstable_by_key(|&(_, path)| path);
+    let index = site.seen_from_index();
     files.insert(
         format!("{root}/README.md"),
-        index::readme(api, &pages, texts, &links),
+        index::readme(api, &pages, &types, texts, &index),
     );
     files.insert(
         format!("{root}/sidebar.json"),
-        index::sidebar(api, &pages, texts),
+        index::sidebar(api, &pages, &types, texts),
     );
     files
+}
+
+/// Which structures each page shows, sized as the pages would print them with every structure
+/// shown where it is used.
+fn plan(api: &Api, texts: &Texts, pages: &[Page], site: &Site) -> Layout {
+    let graph = Graph::new(api);
+    let roots: Vec<Vec<TypeId>> = pages
+        .iter()
+        .map(|page| {
+            let mut out = Vec::new();
+            for ty in page::roots(api, page.op) {
+                graph::sectioned(api, &ty, &mut out);
+            }
+            out
+        })
+        .collect();
+    let everywhere = site.seen_from_page(None);
+    // A section's blocks, and the blank line that sets it off on its page.
+    let section_bytes = |id| {
+        nested::section(api, texts, &everywhere, id)
+            .join("\n\n")
+            .len()
+            + 2
+    };
+    layout::plan(&graph, &roots, section_bytes)
 }
 
 /// A page's title: the summary, or the method name when there is none.

@@ -8,17 +8,20 @@ use super::prose::prose;
 use super::render::{fence, heading, inline_code, name_cell, sized_header, Table};
 use super::{json, nested, sample};
 use crate::model::{
-    Api, BodyKind, Operation, ParamLocation, RequestBody, ResponseBody, StatusCode, Ty, TypeKind,
+    Api, BodyKind, Operation, ParamLocation, RequestBody, ResponseBody, StatusCode, Ty, TypeId,
+    TypeKind,
 };
 
 /// The whole page, ending in one newline.
-/// `snippet` is the operation's Rust example, if it shows one.
+/// `snippet` is the operation's Rust example, if it shows one; `sections` the types whose
+/// structures the page shows.
 pub fn render(
     api: &Api,
     op: &Operation,
     snippet: Option<&str>,
     texts: &Texts,
     links: &Links,
+    sections: &[TypeId],
 ) -> String {
     let mut blocks = head(api, op, texts, links);
     blocks.push(heading(2, texts.request_parameters));
@@ -36,10 +39,9 @@ pub fn render(
         blocks.push(fence("rust", snippet));
     }
     blocks.push(heading(2, texts.request_response));
-    let response_types = response_blocks(api, op, texts, links, &mut blocks);
+    response_blocks(api, op, texts, links, &mut blocks);
     blocks.push(heading(2, texts.data_structure));
-    let roots = rows.iter().map(|r| &r.ty).chain(&response_types);
-    for id in nested::collect(api, roots) {
+    for &id in sections {
         blocks.extend(nested::section(api, texts, links, id));
     }
     let mut page = blocks.join("\n\n");
@@ -47,17 +49,42 @@ pub fn render(
     page
 }
 
-/// Title, do-not-edit comment, `<LastUpdated />`, description and method name.
-fn head(api: &Api, op: &Operation, texts: &Texts, links: &Links) -> Vec<String> {
-    let title = super::inline::render(super::title(op), super::inline::Mode::Prose, links);
+/// The types whose structures the page lists, in the order it would list them: those of the
+/// request rows, then of the response rows (or of the response body, when it has no rows).
+pub fn roots(api: &Api, op: &Operation) -> Vec<Ty> {
+    let mut roots: Vec<Ty> = request_rows(api, op).into_iter().map(|r| r.ty).collect();
+    let Some(body) = success_body(op) else {
+        return roots;
+    };
+    if !matches!(body.kind, BodyKind::Json | BodyKind::FormUrlEncoded) {
+        return roots;
+    }
+    match cells::named_def(api, &body.ty).map(|(_, def)| &def.kind) {
+        Some(TypeKind::Struct(s)) => {
+            let fields = s.fields.iter().filter(|f| !f.write_only);
+            roots.extend(fields.map(|f| f.ty.clone()));
+        }
+        _ => roots.push(body.ty.clone()),
+    }
+    roots
+}
+
+/// A page's title, do-not-edit comment and `<LastUpdated />`.
+pub fn top(title: &str, texts: &Texts) -> Vec<String> {
     let mut comment = vec!["<!--"];
     comment.extend(texts.warning);
     comment.push("-->");
-    let mut blocks = vec![
-        heading(1, &title),
+    vec![
+        heading(1, title),
         comment.join("\n"),
         "<LastUpdated />".into(),
-    ];
+    ]
+}
+
+/// Title, do-not-edit comment, `<LastUpdated />`, description and method name.
+fn head(api: &Api, op: &Operation, texts: &Texts, links: &Links) -> Vec<String> {
+    let title = super::inline::render(super::title(op), super::inline::Mode::Prose, links);
+    let mut blocks = top(&title, texts);
     if op.deprecated {
         blocks.push(format!("**{}**", texts.deprecated));
     }
@@ -132,7 +159,7 @@ fn request_table(api: &Api, texts: &Texts, links: &Links, rows: &[Row]) -> Strin
     for row in rows {
         table.push(vec![
             name_cell(row.name),
-            type_cell(api, &row.ty),
+            type_cell(api, &row.ty, links),
             (if row.required { texts.yes } else { texts.no }).to_owned(),
             default_cell(row.default),
             description_cell(api, texts, links, row),
@@ -146,17 +173,17 @@ fn media_note(texts: &Texts, label: &str, media_type: &str) -> String {
     format!("{label}{}{}", inline_code(media_type), texts.sentence_end)
 }
 
-/// The response part of the page; returns the types whose structures the page must then show.
+/// The response part of the page.
 fn response_blocks(
     api: &Api,
     op: &Operation,
     texts: &Texts,
     links: &Links,
     blocks: &mut Vec<String>,
-) -> Vec<Ty> {
+) {
     let Some(body) = success_body(op) else {
         blocks.push(texts.no_response_body.to_owned());
-        return Vec::new();
+        return;
     };
     let structured = matches!(body.kind, BodyKind::Json | BodyKind::FormUrlEncoded);
     if !structured {
@@ -174,14 +201,13 @@ fn response_blocks(
             inline_code(&body.media_type),
             texts.close_paren
         ));
-        return Vec::new();
+        return;
     }
     blocks.push(format!(
         "{}{}",
         texts.type_prefix,
         inline_code(&cells::type_name(api, &body.ty))
     ));
-    let mut roots = vec![body.ty.clone()];
     if let Some((_, def)) = cells::named_def(api, &body.ty) {
         if let TypeKind::Struct(s) = &def.kind {
             let rows: Vec<Row> = s
@@ -191,14 +217,12 @@ fn response_blocks(
                 .map(Row::from_field)
                 .collect();
             blocks.push(response_table(api, texts, links, &rows));
-            roots = rows.into_iter().map(|r| r.ty).collect();
         }
     }
     if let Some(value) = sample::of_type(api, &body.ty) {
         blocks.push(texts.sample_result.to_owned());
         blocks.push(fence("json", &json::pretty(&value)));
     }
-    roots
 }
 
 fn response_table(api: &Api, texts: &Texts, links: &Links, rows: &[Row]) -> String {
@@ -206,7 +230,7 @@ fn response_table(api: &Api, texts: &Texts, links: &Links, rows: &[Row]) -> Stri
     for row in rows {
         table.push(vec![
             name_cell(row.name),
-            type_cell(api, &row.ty),
+            type_cell(api, &row.ty, links),
             description_cell(api, texts, links, row),
         ]);
     }

@@ -1,10 +1,14 @@
 //! Where each page goes: folders per client and tag, operation pages named as the docs factory
-//! names them (Authing clients: after the path; other clients: after the method).
+//! names them (Authing clients: after the path; other clients: after the method), and the pages
+//! of shared types.
 
 use super::Page;
-use crate::model::{Api, ClientKind, Operation};
+use crate::model::{Api, ClientKind, Operation, TypeId};
 use heck::ToKebabCase;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The folder of the type pages, beside the tag folders.
+const TYPES_FOLDER: &str = "types";
 
 /// Page paths in operation order, unique (also on case-insensitive file systems): the stem a
 /// page is named by ([`stem`]) and, on a clash, the HTTP method, then `-2`, `-3`, … before `.md`.
@@ -75,6 +79,17 @@ fn claim(taken: &mut BTreeSet<String>, folder: &str, stem: &str) -> String {
         n += 1;
     }
     path
+}
+
+/// The path of each type's own page, should it need one: `types/<RustName>.md`, unique as
+/// [`pages`] makes them and apart from `pages` (a tag may be called `types`).
+pub fn type_pages(api: &Api, pages: &[Page]) -> BTreeMap<TypeId, String> {
+    let mut taken = pages.iter().map(|p| p.path.to_lowercase()).collect();
+    api.types
+        .iter()
+        .enumerate()
+        .map(|(i, def)| (TypeId(i), claim(&mut taken, TYPES_FOLDER, &def.name.rust)))
+        .collect()
 }
 
 /// `ManagementClient` → `management-client`.
@@ -191,6 +206,25 @@ mod tests {
                 "default/a-b-get.md",
                 "default/A-B-get-2.md"
             ]
+        );
+    }
+
+    #[test]
+    fn type_pages_keep_clear_of_each_other_and_of_operation_pages() {
+        let mut api = empty_api();
+        for name in ["Node", "NODE", "Types"] {
+            api.types
+                .push(super::super::fixtures::struct_def(name, vec![]));
+        }
+        let mut tagged = operation("x", Get, "/api/v3/Node");
+        tagged.tags = vec!["types".into()];
+        api.operations = vec![tagged];
+        let pages = pages(&api);
+        assert_eq!(pages[0].path, "types/Node.md");
+        let types: Vec<String> = type_pages(&api, &pages).into_values().collect();
+        assert_eq!(
+            types,
+            ["types/Node-2.md", "types/NODE-3.md", "types/Types.md"]
         );
     }
 
