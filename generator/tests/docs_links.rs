@@ -1,10 +1,13 @@
-//! Every link in the generated docs resolves: relative links name a generated file, `#anchor` links
-//! an anchor on their page, sidebar paths a page, and the index and sidebar list every page. Run
-//! over `spec/`, the fixture specs in `tests/docs_links/` and `tests/features/`, and the corpus
-//! specs when `../shared/corpus` is present.
+//! Every link in the generated docs resolves: relative links name a generated file (an operation's
+//! page or a shared type's), `#anchor` links an anchor on their page, sidebar paths a page, and
+//! the index and sidebar list every page. Run over `spec/`, the fixture specs in
+//! `tests/docs_links/` and `tests/features/`, a spec whose schemas all reach each other (whose
+//! pages link to type pages), and the corpus specs when `../shared/corpus` is present.
 //!
 //! The link scanner here is deliberately separate from the emitter's Markdown reading, so that
 //! both have to agree on what a link is.
+
+mod dense;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -75,6 +78,25 @@ fn fixture_docs_links_resolve_and_dangling_links_become_text() {
     let verify = &zh[&format!("{folder}/verify-phone.md")];
     assert!(verify.contains("## 示例代码\n\n```rust\n"));
     assert!(verify.contains("<!-- prettier-ignore -->\n```js\n'Basic ' + Buffer"));
+}
+
+#[test]
+fn type_page_links_resolve_on_a_densely_linked_spec() {
+    let spec = dense::spec(60, 40);
+    let output = generator::generate_bytes("dense.json", spec.as_bytes(), &Default::default())
+        .unwrap_or_else(|diags| panic!("the dense spec must generate:\n{diags}"));
+    let files = docs_only(output.files);
+    let type_pages = files.keys().filter(|p| p.contains("/types/")).count();
+    assert!(type_pages > 0, "no type pages");
+    assert_links_resolve("dense spec", &files);
+    let root = "docs/dense-graph-api-client";
+    let readme = &files[&format!("{root}/README.md")];
+    assert!(readme.contains("\n## Data structure\n\n- [`Node0`](types/Node0.md)\n"));
+    let sidebar: serde_json::Value =
+        serde_json::from_str(&files[&format!("{root}/sidebar.json")]).expect("JSON");
+    let last = sidebar.as_array().and_then(|a| a.last()).expect("entries");
+    assert_eq!(last["title"], "Data structure");
+    assert_eq!(last["children"].as_array().map(Vec::len), Some(type_pages));
 }
 
 /// The feature fixtures and every corpus spec (when the shared corpus is present), generated in

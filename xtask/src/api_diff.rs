@@ -379,7 +379,7 @@ mod tests {
         repo.commit("spec only: the output is now stale");
         let summary = check_summary(&repo.0, &spec, &repo.0.join("out"), &Options::default());
         assert!(
-            summary.contains("**breaking**: request body `UpdatePetDto.color`"),
+            summary.contains("**breaking** (does not compile): request body `UpdatePetDto.color`"),
             "{summary}"
         );
         assert!(

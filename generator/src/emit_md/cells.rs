@@ -67,17 +67,17 @@ impl<'a> Row<'a> {
 }
 
 /// The type as a table cell: `string`, `number`, `boolean`, `object`, `file`, `X[]`, or a link to
-/// the section of a named struct or union.
-pub fn type_cell(api: &Api, ty: &Ty) -> String {
-    type_label(api, ty, true, 0)
+/// the section (here or on its own page) of a named struct or union.
+pub fn type_cell(api: &Api, ty: &Ty, links: &Links) -> String {
+    type_label(api, ty, Some(links), 0)
 }
 
 /// The type as plain text, for `Type: \`X\``.
 pub fn type_name(api: &Api, ty: &Ty) -> String {
-    type_label(api, ty, false, 0)
+    type_label(api, ty, None, 0)
 }
 
-fn type_label(api: &Api, ty: &Ty, link: bool, depth: usize) -> String {
+fn type_label(api: &Api, ty: &Ty, link: Option<&Links>, depth: usize) -> String {
     match ty {
         Ty::Named(id) => named_label(api, *id, link, depth),
         Ty::String(_) => "string".into(),
@@ -90,16 +90,19 @@ fn type_label(api: &Api, ty: &Ty, link: bool, depth: usize) -> String {
     }
 }
 
-fn named_label(api: &Api, id: TypeId, link: bool, depth: usize) -> String {
+fn named_label(api: &Api, id: TypeId, link: Option<&Links>, depth: usize) -> String {
     let Some(def) = api.types.get(id.0) else {
         return "object".into();
     };
     match &def.kind {
         _ if is_free_form(def) => "object".into(),
-        TypeKind::Struct(_) | TypeKind::Union(_) if link => {
-            format!("<a href=\"#{0}\">{0}</a>", def.name.rust)
-        }
-        TypeKind::Struct(_) | TypeKind::Union(_) => def.name.rust.clone(),
+        TypeKind::Struct(_) | TypeKind::Union(_) => match link {
+            Some(links) => {
+                let href = links.type_href(id, &def.name.rust);
+                format!("<a href=\"{href}\">{}</a>", def.name.rust)
+            }
+            None => def.name.rust.clone(),
+        },
         TypeKind::Enum(e) => match e.repr {
             EnumRepr::String => "string".into(),
             EnumRepr::Integer => "number".into(),

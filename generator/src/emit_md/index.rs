@@ -1,4 +1,5 @@
-//! The index page (`README.md`) and the docs site's `sidebar.json`: operations grouped by tag.
+//! The index page (`README.md`) and the docs site's `sidebar.json`: operations grouped by tag, then
+//! the shared types that have a page of their own.
 
 use super::lang::Texts;
 use super::links::Links;
@@ -39,8 +40,18 @@ pub fn groups<'p, 'a>(
     groups
 }
 
-/// `README.md`: a title, then per tag a table of its methods linking to their pages.
-pub fn readme(api: &Api, pages: &[Page], texts: &Texts, links: &Links) -> String {
+/// A shared type's name and the path of its page, relative to the index.
+pub type TypeEntry<'a> = (&'a str, &'a str);
+
+/// `README.md`: a title, then per tag a table of its methods linking to their pages, then a list
+/// of the types that have a page.
+pub fn readme(
+    api: &Api,
+    pages: &[Page],
+    types: &[TypeEntry],
+    texts: &Texts,
+    links: &Links,
+) -> String {
     let mut blocks = vec![heading(
         1,
         &format!("{} {}", api.client.name, texts.reference_title),
@@ -76,15 +87,23 @@ pub fn readme(api: &Api, pages: &[Page], texts: &Texts, links: &Links) -> String
         }
         blocks.push(table.render());
     }
+    if !types.is_empty() {
+        blocks.push(heading(2, texts.data_structure));
+        let items: Vec<String> = types
+            .iter()
+            .map(|(name, path)| format!("- [{}]({path})", code_span(name)))
+            .collect();
+        blocks.push(items.join("\n"));
+    }
     let mut out = blocks.join("\n\n");
     out.push('\n');
     out
 }
 
-/// `sidebar.json`: `[{title, children: [{title, path}]}]`, one entry per tag, paths relative to
-/// the index.
-pub fn sidebar(api: &Api, pages: &[Page], texts: &Texts) -> String {
-    let entries: Vec<Value> = groups(api, pages, texts)
+/// `sidebar.json`: `[{title, children: [{title, path}]}]`, one entry per tag and one for the
+/// types that have a page, paths relative to the index.
+pub fn sidebar(api: &Api, pages: &[Page], types: &[TypeEntry], texts: &Texts) -> String {
+    let mut entries: Vec<Value> = groups(api, pages, texts)
         .into_iter()
         .map(|(tag, members)| {
             let children: Vec<Value> = members
@@ -94,6 +113,13 @@ pub fn sidebar(api: &Api, pages: &[Page], texts: &Texts) -> String {
             json!({"title": tag, "children": children})
         })
         .collect();
+    if !types.is_empty() {
+        let children: Vec<Value> = types
+            .iter()
+            .map(|(name, path)| json!({"title": name, "path": path}))
+            .collect();
+        entries.push(json!({"title": texts.data_structure, "children": children}));
+    }
     let mut out = json::pretty(&Value::Array(entries));
     out.push('\n');
     out

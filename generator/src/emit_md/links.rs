@@ -4,25 +4,37 @@
 //! (relative paths of another site, unknown anchors) become their plain text.
 
 use super::Page;
+use crate::model::TypeId;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The link targets of one client's docs, seen from one file of them.
-#[derive(Debug, Clone, Default)]
-pub struct Links<'a> {
+/// Everything a link in one client's docs can point to: operation pages (by operationId and by
+/// summary), the index's tag sections, and the pages of shared types.
+#[derive(Debug, Default)]
+pub struct Site<'a> {
     /// operationId → page path, relative to the client's docs folder.
     pages: BTreeMap<&'a str, &'a str>,
     /// Summary → page path, `None` when several operations share the summary.
     summaries: BTreeMap<&'a str, Option<&'a str>>,
     /// Tags that have a section in the index.
     tags: BTreeSet<&'a str>,
+    /// Type → the path its own page would have, relative to the client's docs folder.
+    types: BTreeMap<TypeId, String>,
+}
+
+/// The link targets of one client's docs, seen from one file of them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Links<'s> {
+    site: Option<&'s Site<'s>>,
     /// The docs folder as seen from the file being rendered: `../` from a page, empty from the
     /// index.
     up: &'static str,
+    /// The types whose sections the file shows; `None`: every type's (so links are anchors).
+    shown: Option<&'s BTreeSet<TypeId>>,
 }
 
-impl<'a> Links<'a> {
-    /// Targets as seen from the index (`README.md`).
-    pub fn new(pages: &'a [Page<'a>]) -> Self {
+impl<'a> Site<'a> {
+    /// `types` gives the path of each type's own page, for the types that may need one.
+    pub fn new(pages: &'a [Page<'a>], types: BTreeMap<TypeId, String>) -> Self {
         let mut summaries = BTreeMap::new();
         for page in pages {
             if let Some(summary) = page.op.summary.as_deref().map(str::trim) {
@@ -37,38 +49,71 @@ impl<'a> Links<'a> {
                 .collect(),
             summaries,
             tags: pages.iter().filter_map(|p| p.op.primary_tag()).collect(),
+            types,
+        }
+    }
+
+    /// Targets as seen from the index (`README.md`).
+    pub fn seen_from_index(&self) -> Links<'_> {
+        Links {
+            site: Some(self),
             up: "",
+            shown: None,
         }
     }
 
-    /// The same targets as seen from an operation page, one folder down.
-    pub fn seen_from_page(&self) -> Self {
-        Self {
+    /// Targets as seen from a page one folder down that shows the sections of `shown` (`None`:
+    /// of every type).
+    pub fn seen_from_page<'s>(&'s self, shown: Option<&'s BTreeSet<TypeId>>) -> Links<'s> {
+        Links {
+            site: Some(self),
             up: "../",
-            ..self.clone()
+            shown,
         }
     }
 
+    /// The path of a type's own page, relative to the client's docs folder.
+    pub fn type_page(&self, id: TypeId) -> Option<&str> {
+        self.types.get(&id).map(String::as_str)
+    }
+}
+
+impl Links<'_> {
     /// The destination to print for a link the spec wrote as `[label](dest)`, or `None` to print
     /// only the link's text.
     pub fn resolve(&self, dest: &str, label: &str) -> Option<String> {
         if leaves_the_site(dest) {
             return Some(dest.to_owned());
         }
+        let site = self.site?;
         let anchor = percent_decode(dest.strip_prefix('#')?);
         let operation = anchor
             .rsplit_once("/operation/")
             .map(|(_, id)| id)
             .or_else(|| anchor.strip_prefix("operation/"));
         if let Some(id) = operation {
-            let by_summary = || self.summaries.get(label.trim()).copied().flatten();
-            let path = self.pages.get(id).copied().or_else(by_summary)?;
+            let by_summary = || site.summaries.get(label.trim()).copied().flatten();
+            let path = site.pages.get(id).copied().or_else(by_summary)?;
             return Some(format!("{}{path}", self.up));
         }
         let tag = anchor.strip_prefix("tag/")?;
-        self.tags
+        site.tags
             .contains(tag)
             .then(|| format!("{}README.md", self.up))
+    }
+
+    /// Where a link to type `id` (named `name`) goes: its section's anchor when this file shows
+    /// it, else its own page.
+    pub fn type_href(&self, id: TypeId, name: &str) -> String {
+        let elsewhere = self
+            .shown
+            .filter(|shown| !shown.contains(&id))
+            .and(self.site)
+            .and_then(|site| site.type_page(id));
+        match elsewhere {
+            Some(path) => format!("{}{path}", self.up),
+            None => format!("#{name}"),
+        }
     }
 }
 
@@ -132,8 +177,9 @@ mod tests {
                 path: path.into(),
             })
             .collect();
-        let index = Links::new(&pages);
-        let page = index.seen_from_page();
+        let site = Site::new(&pages, BTreeMap::new());
+        let index = site.seen_from_index();
+        let page = site.seen_from_page(None);
         let cases = [
             ("https://example.com/a?b", Some("https://example.com/a?b")),
             ("mailto:a@b.c", Some("mailto:a@b.c")),
@@ -165,6 +211,31 @@ mod tests {
             Some("../user-information/update-phone.md")
         );
         assert_eq!(page.resolve("#section", summary), None);
+    }
+
+    #[test]
+    fn types_link_to_their_section_here_or_to_their_own_page() {
+        let api = seed_api();
+        let pages = [Page {
+            index: 0,
+            op: &api.operations[0],
+            path: "t/a.md".into(),
+        }];
+        let (here, away, unknown) = (TypeId(0), TypeId(1), TypeId(2));
+        let site = Site::new(
+            &pages,
+            BTreeMap::from([
+                (here, "types/Here.md".into()),
+                (away, "types/Away.md".into()),
+            ]),
+        );
+        let shown = BTreeSet::from([here]);
+        let page = site.seen_from_page(Some(&shown));
+        assert_eq!(page.type_href(here, "Here"), "#Here");
+        assert_eq!(page.type_href(away, "Away"), "../types/Away.md");
+        assert_eq!(page.type_href(unknown, "Gone"), "#Gone");
+        assert_eq!(site.seen_from_page(None).type_href(away, "Away"), "#Away");
+        assert_eq!(Links::default().type_href(away, "Away"), "#Away");
     }
 
     #[test]

@@ -2,15 +2,19 @@
 
 mod blocks;
 mod cells;
+mod graph;
 mod index;
 mod inline;
 mod json;
 mod lang;
+mod layout;
 mod links;
 mod nested;
 mod page;
+mod paths;
 mod prose;
 mod render;
+mod type_page;
 mod verbatim;
 mod width;
 
@@ -21,11 +25,12 @@ mod prettier_tests;
 #[cfg(test)]
 mod tests;
 
-use crate::model::{Api, Operation};
+use crate::model::{Operation, TypeId};
 use crate::surface::{Snippets, Surface};
-use heck::ToKebabCase;
+use graph::Graph;
 use lang::Texts;
-use links::Links;
+use layout::Layout;
+use links::Site;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One operation's page and where it goes, relative to the client's docs folder.
@@ -34,87 +39,76 @@ pub(crate) struct Page<'a> {
     /// Index of the operation in the API.
     pub index: usize,
     pub op: &'a Operation,
-    /// `<tag-folder>/<method-kebab>.md`
+    /// `<tag-folder>/<name>.md`, named as [`paths::pages`] says.
     pub path: String,
 }
 
 /// Every docs file, keyed by path relative to the generated crate root: one page per operation
-/// under `docs/<client-kebab>/<tag-folder>/`, plus `README.md` and `sidebar.json` beside them.
+/// under `docs/<client-kebab>/<tag-folder>/`, one per shared type that a page links to under
+/// `docs/<client-kebab>/types/`, plus `README.md` and `sidebar.json` beside them.
 /// `snippets` holds the Rust examples the pages show.
 pub fn emit(surface: &Surface, snippets: &Snippets) -> BTreeMap<String, String> {
     let api = surface.api;
     let texts = Texts::get(api.docs.language);
-    let root = format!("docs/{}", client_folder(&api.client.name));
-    let pages = pages(api);
-    let links = Links::new(&pages);
-    let page_links = links.seen_from_page();
+    let root = format!("docs/{}", paths::client_folder(&api.client.name));
+    let pages = paths::pages(api);
+    let site = Site::new(&pages, paths::type_pages(api, &pages));
+    let layout = plan(surface, texts, &pages, &site);
     let mut files = BTreeMap::new();
-    for page in &pages {
+    for (page, shown) in pages.iter().zip(&layout.shown) {
+        let here: BTreeSet<TypeId> = shown.iter().copied().collect();
+        let links = site.seen_from_page(Some(&here));
         let snippet = snippets.get(page.index);
-        let text = page::render(surface, page.index, snippet, texts, &page_links);
+        let text = page::render(surface, page.index, snippet, texts, &links, shown);
         files.insert(format!("{root}/{}", page.path), text);
     }
+    let mut types = Vec::new();
+    for &id in &layout.own_pages {
+        let Some(path) = site.type_page(id) else {
+            continue;
+        };
+        let here = BTreeSet::from([id]);
+        let text = type_page::render(api, texts, &site.seen_from_page(Some(&here)), id);
+        files.insert(format!("{root}/{path}"), text);
+        types.push((api.type_def(id).name.rust.as_str(), path));
+    }
+    types.sort_unstable_by_key(|&(_, path)| path);
+    let index = site.seen_from_index();
     files.insert(
         format!("{root}/README.md"),
-        index::readme(api, &pages, texts, &links),
+        index::readme(api, &pages, &types, texts, &index),
     );
     files.insert(
         format!("{root}/sidebar.json"),
-        index::sidebar(api, &pages, texts),
+        index::sidebar(api, &pages, &types, texts),
     );
     files
 }
 
-/// Page paths in operation order; a path already taken gets `-2`, `-3`, … before `.md`.
-fn pages(api: &Api) -> Vec<Page<'_>> {
-    let mut taken = BTreeSet::new();
-    api.operations
+/// Which structures each page shows, sized as the pages would print them with every structure
+/// shown where it is used.
+fn plan(surface: &Surface, texts: &Texts, pages: &[Page], site: &Site) -> Layout {
+    let api = surface.api;
+    let graph = Graph::new(api);
+    let roots: Vec<Vec<TypeId>> = pages
         .iter()
-        .enumerate()
-        .map(|(index, op)| {
-            let folder = tag_folder(op.primary_tag());
-            let stem = match crate::model::names::kebab(&op.name.rust) {
-                s if s.is_empty() => "operation".to_owned(),
-                s => s,
-            };
-            let mut path = format!("{folder}/{stem}.md");
-            let mut n = 2;
-            while !taken.insert(path.clone()) {
-                path = format!("{folder}/{stem}-{n}.md");
-                n += 1;
+        .map(|page| {
+            let mut out = Vec::new();
+            for ty in page::roots(surface, page.index) {
+                graph::sectioned(api, &ty, &mut out);
             }
-            Page { index, op, path }
-        })
-        .collect()
-}
-
-/// `ManagementClient` → `management-client`.
-fn client_folder(client: &str) -> String {
-    match client.to_kebab_case() {
-        s if s.is_empty() => "client".to_owned(),
-        s => s,
-    }
-}
-
-/// The folder of a tag: its first `/`-separated segment, lowercased, whitespace as `-`, and only
-/// letters (any script), digits, `-` and `_` kept, so it is safe on disk and in a link.
-fn tag_folder(tag: Option<&str>) -> String {
-    let segment = tag.and_then(|t| t.split('/').next()).unwrap_or("");
-    let folder: String = segment
-        .trim()
-        .to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
-            c if c.is_whitespace() => Some('-'),
-            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
-            _ => None,
+            out
         })
         .collect();
-    if folder.chars().all(|c| c == '-' || c == '_') {
-        "default".to_owned()
-    } else {
-        folder
-    }
+    let everywhere = site.seen_from_page(None);
+    // A section's blocks, and the blank line that sets it off on its page.
+    let section_bytes = |id| {
+        nested::section(api, texts, &everywhere, id)
+            .join("\n\n")
+            .len()
+            + 2
+    };
+    layout::plan(&graph, &roots, section_bytes)
 }
 
 /// A page's title: the summary, or the method name when there is none.

@@ -1,56 +1,11 @@
-//! The "Data structure" part of a page: which named structs and unions it shows, in which order,
-//! and the section of each.
+//! The "Data structure" part of a page: the section of each named struct and union it shows.
 
-use super::cells::{description_cell, is_free_form, sample_cell, type_cell, Row};
+use super::cells::{description_cell, sample_cell, type_cell, Row};
 use super::lang::Texts;
 use super::links::Links;
 use super::prose::prose;
 use super::render::{inline_code, name_cell, sized_header, Table};
-use crate::model::{Api, Struct, Ty, TypeId, TypeKind, Union};
-use std::collections::BTreeSet;
-
-/// The structs and unions reachable from `roots`, each once, depth first in field order: a type
-/// comes right after the row that first uses it, followed by the types it uses itself, before the
-/// next row's (the docs factory's order). Enums and aliases have no section; aliases are looked
-/// through.
-pub fn collect<'a>(api: &'a Api, roots: impl IntoIterator<Item = &'a Ty>) -> Vec<TypeId> {
-    let mut order = Vec::new();
-    let mut expanded_aliases = BTreeSet::new();
-    let mut stack: Vec<&Ty> = roots.into_iter().collect();
-    stack.reverse();
-    while let Some(ty) = stack.pop() {
-        let id = match ty {
-            Ty::Nullable(inner) | Ty::Array(inner) | Ty::Map(inner) => {
-                stack.push(inner);
-                continue;
-            }
-            Ty::Named(id) => *id,
-            _ => continue,
-        };
-        let Some(def) = api.types.get(id.0) else {
-            continue;
-        };
-        let children: Vec<&Ty> = match &def.kind {
-            _ if is_free_form(def) => continue,
-            TypeKind::Alias(target) if expanded_aliases.insert(id) => vec![target],
-            TypeKind::Struct(s) if !order.contains(&id) => {
-                order.push(id);
-                s.fields
-                    .iter()
-                    .map(|f| &f.ty)
-                    .chain(&s.additional)
-                    .collect()
-            }
-            TypeKind::Union(u) if !order.contains(&id) => {
-                order.push(id);
-                u.variants.iter().map(|v| &v.ty).collect()
-            }
-            _ => continue,
-        };
-        stack.extend(children.into_iter().rev());
-    }
-    order
-}
+use crate::model::{Api, Struct, TypeId, TypeKind, Union};
 
 /// The blocks of one type's section: heading, description, table and notes.
 pub fn section(api: &Api, texts: &Texts, links: &Links, id: TypeId) -> Vec<String> {
@@ -86,7 +41,7 @@ fn struct_blocks(api: &Api, texts: &Texts, links: &Links, s: &Struct, blocks: &m
         let row = Row::from_field(field);
         table.push(vec![
             name_cell(row.name),
-            type_cell(api, &row.ty),
+            type_cell(api, &row.ty, links),
             (if row.required { texts.yes } else { texts.no }).to_owned(),
             description_cell(api, texts, links, &row),
             sample_cell(row.example),
@@ -97,7 +52,7 @@ fn struct_blocks(api: &Api, texts: &Texts, links: &Links, s: &Struct, blocks: &m
         blocks.push(format!(
             "{}{}{}",
             texts.other_properties,
-            type_cell(api, additional),
+            type_cell(api, additional, links),
             texts.sentence_end
         ));
     }
@@ -126,7 +81,7 @@ fn union_blocks(api: &Api, texts: &Texts, links: &Links, u: &Union, blocks: &mut
             super::cells::named_def(api, &variant.ty).and_then(|(_, d)| d.example.as_ref());
         table.push(vec![
             name_cell(name),
-            type_cell(api, &row.ty),
+            type_cell(api, &row.ty, links),
             "-".to_owned(),
             description_cell(api, texts, links, &row),
             sample_cell(example),

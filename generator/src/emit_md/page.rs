@@ -7,18 +7,22 @@ use super::links::Links;
 use super::prose::prose;
 use super::render::{fence, heading, inline_code, name_cell, sized_header, Table};
 use super::{json, nested};
-use crate::model::{Api, BodyKind, Operation, ParamLocation, RequestBody, Ty, TypeKind};
+use crate::model::{
+    Api, BodyKind, Operation, ParamLocation, RequestBody, ResponseBody, Ty, TypeId, TypeKind,
+};
 use crate::surface::sample::{sample, Direction};
 use crate::surface::Surface;
 
-/// The page of operation `index`, ending in one newline.
-/// `snippet` is the operation's Rust example, if it shows one.
+/// The whole page, ending in one newline.
+/// `snippet` is the operation's Rust example, if it shows one; `sections` the types whose
+/// structures the page shows.
 pub fn render(
     surface: &Surface,
     index: usize,
     snippet: Option<&str>,
     texts: &Texts,
     links: &Links,
+    sections: &[TypeId],
 ) -> String {
     let (api, op) = (surface.api, &surface.api.operations[index]);
     let mut blocks = head(api, op, texts, links);
@@ -37,10 +41,9 @@ pub fn render(
         blocks.push(fence("rust", snippet));
     }
     blocks.push(heading(2, texts.request_response));
-    let response_types = response_blocks(surface, index, texts, links, &mut blocks);
+    response_blocks(surface, index, texts, links, &mut blocks);
     blocks.push(heading(2, texts.data_structure));
-    let roots = rows.iter().map(|r| &r.ty).chain(&response_types);
-    for id in nested::collect(api, roots) {
+    for &id in sections {
         blocks.extend(nested::section(api, texts, links, id));
     }
     let mut page = blocks.join("\n\n");
@@ -48,17 +51,61 @@ pub fn render(
     page
 }
 
-/// Title, do-not-edit comment, `<LastUpdated />`, description and method name.
-fn head(api: &Api, op: &Operation, texts: &Texts, links: &Links) -> Vec<String> {
-    let title = super::inline::render(super::title(op), super::inline::Mode::Prose, links);
+/// The types whose structures the page lists, in the order it would list them: those of the
+/// request rows, then of the response rows (or of the response body, when it has no rows).
+pub fn roots(surface: &Surface, index: usize) -> Vec<Ty> {
+    let (api, op) = (surface.api, &surface.api.operations[index]);
+    let mut roots: Vec<Ty> = request_rows(api, op).into_iter().map(|r| r.ty).collect();
+    match response(surface, index) {
+        Some((_, Some(rows))) => roots.extend(rows.into_iter().map(|r| r.ty)),
+        Some((body, None)) if structured(body) => roots.push(body.ty.clone()),
+        _ => {}
+    }
+    roots
+}
+
+/// The body the page shows as the response (the surface's primary one), and its rows when it is
+/// a struct.
+fn response<'a>(
+    surface: &Surface<'a>,
+    index: usize,
+) -> Option<(&'a ResponseBody, Option<Vec<Row<'a>>>)> {
+    let (api, op) = (surface.api, &surface.api.operations[index]);
+    let primary = surface.ops[index].primary_body()?;
+    let body = op.responses[primary].body.as_ref()?;
+    let rows = match cells::named_def(api, &body.ty).map(|(_, def)| &def.kind) {
+        Some(TypeKind::Struct(s)) if structured(body) => Some(
+            s.fields
+                .iter()
+                .filter(|f| !f.write_only)
+                .map(Row::from_field)
+                .collect(),
+        ),
+        _ => None,
+    };
+    Some((body, rows))
+}
+
+fn structured(body: &ResponseBody) -> bool {
+    matches!(body.kind, BodyKind::Json | BodyKind::FormUrlEncoded)
+}
+
+/// A page's title, do-not-edit comment and `<LastUpdated />`.
+pub fn top(title: &str, texts: &Texts) -> Vec<String> {
     let mut comment = vec!["<!--"];
     comment.extend(texts.warning);
     comment.push("-->");
-    let mut blocks = vec![
-        heading(1, &title),
+    vec![
+        heading(1, title),
         comment.join("\n"),
         "<LastUpdated />".into(),
-    ];
+    ]
+}
+
+/// Title, do-not-edit comment, `<LastUpdated />`, description and method name.
+fn head(api: &Api, op: &Operation, texts: &Texts, links: &Links) -> Vec<String> {
+    let title = super::inline::render(super::title(op), super::inline::Mode::Prose, links);
+    let mut blocks = top(&title, texts);
     if op.deprecated {
         blocks.push(format!("**{}**", texts.deprecated));
     }
@@ -133,7 +180,7 @@ fn request_table(api: &Api, texts: &Texts, links: &Links, rows: &[Row]) -> Strin
     for row in rows {
         table.push(vec![
             name_cell(row.name),
-            type_cell(api, &row.ty),
+            type_cell(api, &row.ty, links),
             (if row.required { texts.yes } else { texts.no }).to_owned(),
             default_cell(row.default),
             description_cell(api, texts, links, row),
@@ -147,22 +194,20 @@ fn media_note(texts: &Texts, label: &str, media_type: &str) -> String {
     format!("{label}{}{}", inline_code(media_type), texts.sentence_end)
 }
 
-/// The response part of the page; returns the types whose structures the page must then show.
+/// The response part of the page.
 fn response_blocks(
     surface: &Surface,
     index: usize,
     texts: &Texts,
     links: &Links,
     blocks: &mut Vec<String>,
-) -> Vec<Ty> {
-    let (api, op) = (surface.api, &surface.api.operations[index]);
-    let primary = surface.ops[index].primary_body();
-    let Some(body) = primary.and_then(|r| op.responses[r].body.as_ref()) else {
+) {
+    let api = surface.api;
+    let Some((body, rows)) = response(surface, index) else {
         blocks.push(texts.no_response_body.to_owned());
-        return Vec::new();
+        return;
     };
-    let structured = matches!(body.kind, BodyKind::Json | BodyKind::FormUrlEncoded);
-    if !structured {
+    if !structured(body) {
         let name = if body.kind == BodyKind::Text {
             "string"
         } else {
@@ -177,44 +222,21 @@ fn response_blocks(
             inline_code(&body.media_type),
             texts.close_paren
         ));
-        return Vec::new();
+        return;
     }
     blocks.push(format!(
         "{}{}",
         texts.type_prefix,
         inline_code(&cells::type_name(api, &body.ty))
     ));
-    let mut roots = vec![body.ty.clone()];
-    if let Some((_, def)) = cells::named_def(api, &body.ty) {
-        if let TypeKind::Struct(s) = &def.kind {
-            let rows: Vec<Row> = s
-                .fields
-                .iter()
-                .filter(|f| !f.write_only)
-                .map(Row::from_field)
-                .collect();
-            blocks.push(response_table(api, texts, links, &rows));
-            roots = rows.into_iter().map(|r| r.ty).collect();
-        }
+    if let Some(rows) = rows {
+        blocks.push(response_table(api, texts, links, &rows));
     }
     if shows_sample(api, &body.ty) {
         let value = sample(api, &body.ty, None, Direction::Response);
         blocks.push(texts.sample_result.to_owned());
         blocks.push(fence("json", &json::pretty(&value)));
     }
-    roots
-}
-
-fn response_table(api: &Api, texts: &Texts, links: &Links, rows: &[Row]) -> String {
-    let mut table = Table::new([texts.name, texts.type_, texts.description]);
-    for row in rows {
-        table.push(vec![
-            name_cell(row.name),
-            type_cell(api, &row.ty),
-            description_cell(api, texts, links, row),
-        ]);
-    }
-    table.render()
 }
 
 /// Whether a result of `ty` gets a sample: structs and unions (also in arrays), and named types
@@ -228,4 +250,16 @@ fn shows_sample(api: &Api, ty: &Ty) -> bool {
             Some(TypeKind::Struct(_) | TypeKind::Union(_))
         ),
     }
+}
+
+fn response_table(api: &Api, texts: &Texts, links: &Links, rows: &[Row]) -> String {
+    let mut table = Table::new([texts.name, texts.type_, texts.description]);
+    for row in rows {
+        table.push(vec![
+            name_cell(row.name),
+            type_cell(api, &row.ty, links),
+            description_cell(api, texts, links, row),
+        ]);
+    }
+    table.render()
 }

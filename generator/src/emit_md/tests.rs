@@ -2,7 +2,6 @@
 //! bodies, the index files. (Prettier's verdict on them is in `prettier_tests.rs`.)
 
 use super::fixtures::*;
-use super::*;
 use crate::model::*;
 use serde_json::json;
 
@@ -272,7 +271,7 @@ fn non_json_bodies_are_documented() {
     assert!(upload.contains("| file | file   | Yes "), "{upload}");
     assert!(upload.contains("Request body media type: `multipart/form-data`."));
     assert!(upload.contains("Type: `bytes` (media type: `application/pdf`)\n\n## Data structure"));
-    let raw = &files["docs/management-client/default/put-raw.md"];
+    let raw = &files["docs/management-client/default/raw.md"];
     assert!(raw.contains("| body | file | No "), "{raw}");
     assert!(raw.contains("The bytes"));
     assert!(raw.contains("## Request response\n\nThe response has no body.\n\n## Data structure\n"));
@@ -324,11 +323,11 @@ fn index_and_sidebar_group_pages_by_tag() {
         keys,
         [
             "docs/management-client/README.md",
-            "docs/management-client/declared-tag/list-things.md",
+            "docs/management-client/declared-tag/things.md",
             "docs/management-client/default/ping.md",
             "docs/management-client/sidebar.json",
             "docs/management-client/user-information/update-phone.md",
-            "docs/management-client/用户-管理/get-zh.md",
+            "docs/management-client/用户-管理/zh-id.md",
         ]
     );
     let readme = &files["docs/management-client/README.md"];
@@ -352,19 +351,30 @@ fn index_and_sidebar_group_pages_by_tag() {
         serde_json::from_str(&files["docs/management-client/sidebar.json"]).expect("valid JSON");
     assert_eq!(sidebar[0]["title"], "Declared Tag");
     assert_eq!(sidebar[0]["children"][0]["title"], "list_things");
-    assert_eq!(sidebar[2]["children"][0]["path"], "用户-管理/get-zh.md");
+    assert_eq!(sidebar[2]["children"][0]["path"], "用户-管理/zh-id.md");
     assert_eq!(sidebar[3]["title"], "default");
 }
 
 #[test]
-fn tag_folders_are_safe_names() {
-    assert_eq!(
-        tag_folder(Some("User information/Modify email")),
-        "user-information"
+fn samples_of_wide_type_graphs_stay_small() {
+    let mut api = empty_api();
+    let mut next = add_type(
+        &mut api,
+        struct_def("Leaf", vec![field("v", integer(), true)]),
     );
-    assert_eq!(tag_folder(Some("用户资料")), "用户资料");
-    assert_eq!(tag_folder(Some("A: <b>?")), "a-b");
-    assert_eq!(tag_folder(Some("../..")), "default");
-    assert_eq!(tag_folder(None), "default");
-    assert_eq!(client_folder("ManagementClient"), "management-client");
+    for level in 0..12 {
+        let fields = vec![
+            field("left", Ty::Named(next), true),
+            field("right", Ty::Named(next), true),
+        ];
+        next = add_type(&mut api, struct_def(&format!("Level{level}"), fields));
+    }
+    let mut op = operation("getTree", HttpMethod::Get, "/tree");
+    op.responses = vec![ok_json(Ty::Named(next))];
+    api.operations.push(op);
+    let page = only_page(&api);
+    let sample = page.split("```json\n").nth(1).expect("a sample");
+    let lines = sample.lines().take_while(|l| *l != "```").count();
+    // Every field once would be 2^12 leaves; the sample stops at 128 fields.
+    assert!((100..=300).contains(&lines), "{lines} lines");
 }

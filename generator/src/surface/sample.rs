@@ -11,6 +11,10 @@ const MAX_DEPTH: usize = 6;
 /// Past this depth even required parts are cut short (only an impossible, infinitely deep
 /// required chain gets here).
 const HARD_DEPTH: usize = 32;
+/// A sample has at most this many fields, so it stays small however many types its type
+/// reaches: past it, optional fields are left out, and in a response required ones are cut short
+/// (`{}`, `[]`). A request keeps every required field, so that its example stays a valid value.
+const MAX_FIELDS: usize = 128;
 
 /// Which way the value travels: requests leave out `readOnly` fields, responses `writeOnly` ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +33,7 @@ pub fn sample(api: &Api, ty: &Ty, given: Option<&Value>, direction: Direction) -
         api,
         direction,
         content,
+        budget: std::cell::Cell::new(MAX_FIELDS),
     }
     .value(ty, given, 0)
 }
@@ -51,6 +56,8 @@ struct Sampler<'a> {
     /// Per named type, whether its sample holds anything the spec gives (memo; `Some(false)`
     /// while being worked out, which ends cycles).
     content: std::cell::RefCell<Vec<Option<bool>>>,
+    /// How many more fields the sample may have.
+    budget: std::cell::Cell<usize>,
 }
 
 impl Sampler<'_> {
@@ -143,11 +150,18 @@ impl Sampler<'_> {
             // response also shows nested parts the spec gives examples for.
             let given_here = slot.is_some()
                 || (self.direction == Direction::Response && self.has_content(&f.ty));
-            let wanted = self.required(f) || (given_here && !skip && depth < MAX_DEPTH);
-            if wanted {
-                let value = self.value(&f.ty, slot, depth + 1);
-                out.insert(f.name.wire.clone(), value);
+            let left = self.budget.get();
+            let wanted = self.required(f) || (given_here && !skip && depth < MAX_DEPTH && left > 0);
+            if !wanted {
+                continue;
             }
+            self.budget.set(left.saturating_sub(1));
+            let value = if left == 0 && self.direction == Direction::Response {
+                shallow(&f.ty)
+            } else {
+                self.value(&f.ty, slot, depth + 1)
+            };
+            out.insert(f.name.wire.clone(), value);
         }
         // Keys the example gives beyond the fields: values of the additional properties, or
         // (where the schema leaves them open) kept as the spec wrote them.
@@ -212,6 +226,17 @@ impl Sampler<'_> {
             *map = std::iter::once(tag).chain(std::mem::take(map)).collect();
         }
         value
+    }
+}
+
+/// A placeholder of `ty`'s JSON kind that goes no deeper.
+fn shallow(ty: &Ty) -> Value {
+    match ty.non_null() {
+        Ty::String(format) => Value::String(string_placeholder(*format).to_owned()),
+        Ty::Integer(_) | Ty::Number(_) => Value::from(0),
+        Ty::Boolean => Value::Bool(false),
+        Ty::Array(_) => Value::Array(Vec::new()),
+        _ => Value::Object(Map::new()),
     }
 }
 
