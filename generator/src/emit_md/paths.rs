@@ -3,7 +3,7 @@
 //! of shared types.
 
 use super::Page;
-use crate::model::{Api, ClientKind, Operation, TypeId};
+use crate::model::{names, Api, ClientKind, Operation, TypeId};
 use heck::ToKebabCase;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,7 +19,7 @@ pub fn pages(api: &Api) -> Vec<Page<'_>> {
     let wanted: Vec<(String, String)> = api
         .operations
         .iter()
-        .map(|op| (tag_folder(op.primary_tag()), stem(api, op)))
+        .map(|op| (names::tag_folder(op.primary_tag()), stem(api, op)))
         .collect();
     let mut owner: BTreeMap<&(String, String), usize> = BTreeMap::new();
     for (i, key) in wanted.iter().enumerate() {
@@ -56,7 +56,7 @@ fn stem(api: &Api, op: &Operation) -> String {
     if !by_path.is_empty() {
         return by_path;
     }
-    match crate::model::names::kebab(&op.name.rust) {
+    match names::kebab(&op.name.rust) {
         s if s.is_empty() => "operation".to_owned(),
         s => s,
     }
@@ -97,27 +97,6 @@ pub fn client_folder(client: &str) -> String {
     match client.to_kebab_case() {
         s if s.is_empty() => "client".to_owned(),
         s => s,
-    }
-}
-
-/// The folder of a tag: its first `/`-separated segment, lowercased, whitespace as `-`, and only
-/// letters (any script), digits, `-` and `_` kept, so it is safe on disk and in a link.
-fn tag_folder(tag: Option<&str>) -> String {
-    let segment = tag.and_then(|t| t.split('/').next()).unwrap_or("");
-    let folder: String = segment
-        .trim()
-        .to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
-            c if c.is_whitespace() => Some('-'),
-            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
-            _ => None,
-        })
-        .collect();
-    if folder.chars().all(|c| c == '-' || c == '_') {
-        "default".to_owned()
-    } else {
-        folder
     }
 }
 
@@ -231,13 +210,13 @@ mod tests {
     #[test]
     fn tag_folders_are_safe_names() {
         assert_eq!(
-            tag_folder(Some("User information/Modify email")),
+            names::tag_folder(Some("User information/Modify email")),
             "user-information"
         );
-        assert_eq!(tag_folder(Some("用户资料")), "用户资料");
-        assert_eq!(tag_folder(Some("A: <b>?")), "a-b");
-        assert_eq!(tag_folder(Some("../..")), "default");
-        assert_eq!(tag_folder(None), "default");
+        assert_eq!(names::tag_folder(Some("用户资料")), "用户资料");
+        assert_eq!(names::tag_folder(Some("A: <b>?")), "a-b");
+        assert_eq!(names::tag_folder(Some("../..")), "default");
+        assert_eq!(names::tag_folder(None), "default");
         assert_eq!(client_folder("ManagementClient"), "management-client");
     }
 }

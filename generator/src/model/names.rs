@@ -143,6 +143,27 @@ fn fnv1a(bytes: &[u8]) -> u32 {
     })
 }
 
+/// The folder of a tag: its first `/`-separated segment, lowercased, whitespace as `-`, and only
+/// letters (any script), digits, `-` and `_` kept, so it is safe on disk and in a link.
+pub fn tag_folder(tag: Option<&str>) -> String {
+    let segment = tag.and_then(|t| t.split('/').next()).unwrap_or("");
+    let folder: String = segment
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_whitespace() => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect();
+    if folder.chars().all(|c| c == '-' || c == '_') {
+        "default".to_owned()
+    } else {
+        folder
+    }
+}
+
 /// Hands out unique names in one scope. Collisions get a numeric suffix, first come first served,
 /// so the result depends only on the order of the calls.
 #[derive(Debug, Default)]
