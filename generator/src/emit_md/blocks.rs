@@ -7,7 +7,7 @@ use super::verbatim::{fenced, html, html_start, indented_code, is_table, table, 
 /// One block and the lines it prints from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
-    pub kind: Kind,
+    pub kind: BlockKind,
     /// Paragraph: its lines. Heading: its text. Quote, item: their content, markers and
     /// indentation removed. Verbatim: the lines to print.
     pub lines: Vec<String>,
@@ -18,7 +18,7 @@ pub struct Block {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
+pub enum BlockKind {
     Paragraph,
     Heading(usize),
     Rule,
@@ -41,7 +41,7 @@ pub enum ListKey {
 }
 
 impl Block {
-    pub(super) fn new(kind: Kind, lines: Vec<String>) -> Self {
+    pub(super) fn new(kind: BlockKind, lines: Vec<String>) -> Self {
         Self {
             kind,
             lines,
@@ -56,7 +56,7 @@ impl Block {
 
     fn item_key(&self) -> Option<ListKey> {
         match self.kind {
-            Kind::Item { key, .. } => Some(key),
+            BlockKind::Item { key, .. } => Some(key),
             _ => None,
         }
     }
@@ -101,10 +101,10 @@ fn block_at(lines: &[&str], i: usize) -> (Block, usize) {
         return fenced(lines, i, indent, &fence);
     }
     if let Some((level, text)) = atx(rest) {
-        return (Block::new(Kind::Heading(level), vec![text]), i + 1);
+        return (Block::new(BlockKind::Heading(level), vec![text]), i + 1);
     }
     if is_rule(rest) {
-        return (Block::new(Kind::Rule, Vec::new()), i + 1);
+        return (Block::new(BlockKind::Rule, Vec::new()), i + 1);
     }
     if rest.starts_with('>') {
         return quote(lines, i);
@@ -135,7 +135,7 @@ fn paragraph(lines: &[&str], i: usize) -> (Block, usize) {
             if level > 0 && underline.bytes().all(|b| b == underline.as_bytes()[0]) {
                 let text: Vec<&str> = lines[i..j].iter().map(|l| l.trim()).collect();
                 return (
-                    Block::new(Kind::Heading(level), vec![text.join(" ")]),
+                    Block::new(BlockKind::Heading(level), vec![text.join(" ")]),
                     j + 1,
                 );
             }
@@ -146,7 +146,7 @@ fn paragraph(lines: &[&str], i: usize) -> (Block, usize) {
         j += 1;
     }
     let text = lines[i..j].iter().map(|l| (*l).to_owned()).collect();
-    (Block::new(Kind::Paragraph, text), j)
+    (Block::new(BlockKind::Paragraph, text), j)
 }
 
 fn quote(lines: &[&str], i: usize) -> (Block, usize) {
@@ -164,7 +164,7 @@ fn quote(lines: &[&str], i: usize) -> (Block, usize) {
         }
         j += 1;
     }
-    (Block::new(Kind::Quote, inner), j)
+    (Block::new(BlockKind::Quote, inner), j)
 }
 
 /// A list item's marker: what list it belongs to, its number, its width.
@@ -241,7 +241,7 @@ fn item(lines: &[&str], i: usize, indent: usize, marker: &Marker) -> (Block, usi
     }
     let refs: Vec<&str> = inner.iter().map(String::as_str).collect();
     let mut block = Block::new(
-        Kind::Item {
+        BlockKind::Item {
             key: marker.key,
             number: marker.number,
         },

@@ -5,7 +5,7 @@
 //! verbatim behind a `<!-- prettier-ignore -->` comment, which prettier honours whatever the
 //! docs site's configuration; raw HTML is kept as written, which prettier also does.
 
-use super::blocks::{self, Block, Kind, ListKey};
+use super::blocks::{self, Block, BlockKind, ListKey};
 use super::inline::{self, Mode};
 use super::links::Links;
 
@@ -28,7 +28,7 @@ fn print(blocks: &[Block], loose: bool, links: &Links) -> Vec<String> {
     for (i, &block) in blocks.iter().enumerate() {
         let prev = i.checked_sub(1).map(|p| blocks[p]);
         let same_list = match (prev.map(|p| &p.kind), &block.kind) {
-            (Some(Kind::Item { key: a, .. }), Kind::Item { key: b, .. }) => a == b,
+            (Some(BlockKind::Item { key: a, .. }), BlockKind::Item { key: b, .. }) => a == b,
             _ => false,
         };
         let blank = match prev {
@@ -47,16 +47,16 @@ fn print(blocks: &[Block], loose: bool, links: &Links) -> Vec<String> {
 
 /// A quote with nothing in it, which prettier sometimes drops; we always do.
 fn is_empty_quote(block: &Block) -> bool {
-    block.kind == Kind::Quote && block.lines.iter().all(|l| l.trim().is_empty())
+    block.kind == BlockKind::Quote && block.lines.iter().all(|l| l.trim().is_empty())
 }
 
 fn print_block(block: &Block, prefix: Option<&str>, links: &Links) -> Vec<String> {
     match &block.kind {
-        Kind::Paragraph => paragraph(&block.lines, links)
+        BlockKind::Paragraph => paragraph(&block.lines, links)
             .split('\n')
             .map(str::to_owned)
             .collect(),
-        Kind::Heading(level) => {
+        BlockKind::Heading(level) => {
             let text = inline::render(&block.lines.join(" "), Mode::Prose, links);
             let hashes = "#".repeat(*level);
             vec![if text.is_empty() {
@@ -65,16 +65,16 @@ fn print_block(block: &Block, prefix: Option<&str>, links: &Links) -> Vec<String
                 format!("{hashes} {text}")
             }]
         }
-        Kind::Rule => vec!["---".to_owned()],
-        Kind::Verbatim { ignore } => {
+        BlockKind::Rule => vec!["---".to_owned()],
+        BlockKind::Verbatim { ignore } => {
             let ignore = ignore.then(|| PRETTIER_IGNORE.to_owned());
             ignore.into_iter().chain(block.lines.clone()).collect()
         }
-        Kind::Quote => {
+        BlockKind::Quote => {
             let inner = print(&blocks::parse(&refs(&block.lines)), true, links);
             indent(&inner, "> ", ">", "> ")
         }
-        Kind::Item { .. } => {
+        BlockKind::Item { .. } => {
             let prefix = prefix.unwrap_or("- ");
             let inner = print(&blocks::parse(&refs(&block.lines)), block.loose(), links);
             if inner.is_empty() {
@@ -141,14 +141,14 @@ struct ListState {
 
 impl ListState {
     fn prefix(&mut self, block: &Block, prev: Option<&Block>, same_list: bool) -> Option<String> {
-        let Kind::Item { key, number } = &block.kind else {
+        let BlockKind::Item { key, number } = &block.kind else {
             return None;
         };
         let ordered = matches!(key, ListKey::Ordered(_));
         if same_list {
             self.index += 1;
         } else {
-            let prev_is_list = matches!(prev.map(|p| &p.kind), Some(Kind::Item { .. }));
+            let prev_is_list = matches!(prev.map(|p| &p.kind), Some(BlockKind::Item { .. }));
             self.nth = if prev_is_list && self.ordered == ordered {
                 self.nth + 1
             } else {

@@ -1,7 +1,7 @@
 //! The blocks printed as the spec wrote them: indented and fenced code, HTML and GFM tables.
 //! Fenced code with an info string and tables are marked for prettier to leave alone.
 
-use super::blocks::{dedent, interrupts, is_blank, split_indent, Block, Kind};
+use super::blocks::{dedent, interrupts, is_blank, split_indent, Block, BlockKind};
 
 pub(super) fn indented_code(lines: &[&str], i: usize) -> (Block, usize) {
     let mut j = i;
@@ -18,7 +18,7 @@ pub(super) fn indented_code(lines: &[&str], i: usize) -> (Block, usize) {
             code => format!("    {code}"),
         })
         .collect();
-    (Block::new(Kind::Verbatim { ignore: false }, text), j)
+    (Block::new(BlockKind::Verbatim { ignore: false }, text), j)
 }
 
 /// A fence opener: its character, length and info string.
@@ -69,7 +69,7 @@ pub(super) fn fenced(lines: &[&str], i: usize, indent: usize, fence: &Fence) -> 
     let fallback = || String::from_utf8(vec![fence.ch; fence.len]).unwrap_or_default();
     text.push(closer.clone().unwrap_or_else(fallback));
     let next = if closer.is_some() { j + 1 } else { j };
-    (Block::new(Kind::Verbatim { ignore }, text), next)
+    (Block::new(BlockKind::Verbatim { ignore }, text), next)
 }
 
 /// How an HTML block ends: at the first line containing a terminator, or at a blank line.
@@ -210,7 +210,10 @@ pub(super) fn html(lines: &[&str], i: usize, end: &HtmlEnd) -> (Block, usize) {
         .iter()
         .map(|l| l.trim_end().to_owned())
         .collect();
-    (Block::new(Kind::Verbatim { ignore: false }, text), next)
+    (
+        Block::new(BlockKind::Verbatim { ignore: false }, text),
+        next,
+    )
 }
 
 /// A GFM table: a row with `|` over a delimiter row.
@@ -239,5 +242,5 @@ pub(super) fn table(lines: &[&str], i: usize) -> (Block, usize) {
         .map(|l| l.trim_end().to_owned())
         .collect();
     text[0] = text[0].trim_start().to_owned();
-    (Block::new(Kind::Verbatim { ignore: true }, text), next)
+    (Block::new(BlockKind::Verbatim { ignore: true }, text), next)
 }
