@@ -10,12 +10,7 @@ async fn example() -> generated_client::Result<()> {
         .access_key_secret("YOUR_ACCESS_KEY_SECRET")
         .build()?;
     let response = client
-        .bind_email(
-            &types::BindEmailDto {
-                pass_code: "123456".to_owned(),
-                email: "test@example.com".to_owned(),
-            },
-        )
+        .bind_email(&types::BindEmailDto::new("123456", "test@example.com"))
         .await?;
     println!("{response:?}");
     Ok(())

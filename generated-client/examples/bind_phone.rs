@@ -11,11 +11,8 @@ async fn example() -> generated_client::Result<()> {
         .build()?;
     let response = client
         .bind_phone(
-            &types::BindPhoneDto {
-                pass_code: "123456".to_owned(),
-                phone_number: "188xxxx8888".to_owned(),
-                phone_country_code: Some("+86".to_owned()),
-            },
+            &types::BindPhoneDto::new("123456", "188xxxx8888")
+                .with_phone_country_code("+86"),
         )
         .await?;
     println!("{response:?}");

@@ -9,13 +9,7 @@ async fn example() -> generated_client::Result<()> {
         .access_key_id("YOUR_ACCESS_KEY_ID")
         .access_key_secret("YOUR_ACCESS_KEY_SECRET")
         .build()?;
-    let response = client
-        .delete_account(
-            &types::DeleteAccountDto {
-                delete_account_token: "string".to_owned(),
-            },
-        )
-        .await?;
+    let response = client.delete_account(&types::DeleteAccountDto::new("string")).await?;
     println!("{response:?}");
     Ok(())
 }

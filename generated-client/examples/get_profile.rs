@@ -2,22 +2,14 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Usage example, compiled by the test command; it is not run, since it needs real credentials.
 
-use generated_client::{params, ManagementClient};
+use generated_client::ManagementClient;
 
 async fn example() -> generated_client::Result<()> {
     let client = ManagementClient::builder()
         .access_key_id("YOUR_ACCESS_KEY_ID")
         .access_key_secret("YOUR_ACCESS_KEY_SECRET")
         .build()?;
-    let response = client
-        .get_profile(
-            &params::GetProfileParams {
-                with_custom_data: Some(true),
-                with_identities: Some(true),
-                with_department_ids: Some(true),
-            },
-        )
-        .await?;
+    let response = client.get_profile().with_custom_data(true).await?;
     println!("{response:?}");
     Ok(())
 }

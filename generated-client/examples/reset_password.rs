@@ -11,13 +11,10 @@ async fn example() -> generated_client::Result<()> {
         .build()?;
     let response = client
         .reset_password(
-            &types::ResetPasswordDto {
-                password: "string".to_owned(),
-                password_reset_token: "string".to_owned(),
-                password_encrypt_type: Some(
+            &types::ResetPasswordDto::new("string", "string")
+                .with_password_encrypt_type(
                     types::ResetPasswordDtoPasswordEncryptType::None,
                 ),
-            },
         )
         .await?;
     println!("{response:?}");

@@ -9,13 +9,7 @@ async fn example() -> generated_client::Result<()> {
         .access_key_id("YOUR_ACCESS_KEY_ID")
         .access_key_secret("YOUR_ACCESS_KEY_SECRET")
         .build()?;
-    let response = client
-        .unbind_email(
-            &types::UnbindEmailDto {
-                pass_code: "1234".to_owned(),
-            },
-        )
-        .await?;
+    let response = client.unbind_email(&types::UnbindEmailDto::new("1234")).await?;
     println!("{response:?}");
     Ok(())
 }

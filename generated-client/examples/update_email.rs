@@ -9,13 +9,7 @@ async fn example() -> generated_client::Result<()> {
         .access_key_id("YOUR_ACCESS_KEY_ID")
         .access_key_secret("YOUR_ACCESS_KEY_SECRET")
         .build()?;
-    let response = client
-        .update_email(
-            &types::UpdateEmailDto {
-                update_email_token: "xxxx".to_owned(),
-            },
-        )
-        .await?;
+    let response = client.update_email(&types::UpdateEmailDto::new("xxxx")).await?;
     println!("{response:?}");
     Ok(())
 }

@@ -11,13 +11,10 @@ async fn example() -> generated_client::Result<()> {
         .build()?;
     let response = client
         .update_password(
-            &types::UpdatePasswordDto {
-                new_password: "string".to_owned(),
-                old_password: None,
-                password_encrypt_type: Some(
+            &types::UpdatePasswordDto::new("string")
+                .with_password_encrypt_type(
                     types::UpdatePasswordDtoPasswordEncryptType::None,
                 ),
-            },
         )
         .await?;
     println!("{response:?}");

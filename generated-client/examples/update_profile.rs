@@ -10,28 +10,7 @@ async fn example() -> generated_client::Result<()> {
         .access_key_secret("YOUR_ACCESS_KEY_SECRET")
         .build()?;
     let response = client
-        .update_profile(
-            &types::UpdateUserProfileDto {
-                name: Some("Zhang San".to_owned()),
-                nickname: Some("Zhang San".to_owned()),
-                photo: Some(
-                    "https://files.authing.co/authing-console/default-user-avatar.png"
-                        .to_owned(),
-                ),
-                external_id: Some("10010".to_owned()),
-                birthdate: Some("2022-06-03".to_owned()),
-                country: Some("CN".to_owned()),
-                province: Some("BJ".to_owned()),
-                city: Some("BJ".to_owned()),
-                address: Some("Beijing Chaoyang".to_owned()),
-                street_address: Some("Beijing Chaoyang District xxx Street".to_owned()),
-                postal_code: Some("438100".to_owned()),
-                gender: Some(types::UpdateUserProfileDtoGender::M),
-                username: Some("bob".to_owned()),
-                company: Some("steamory".to_owned()),
-                custom_data: Some(Default::default()),
-            },
-        )
+        .update_profile(&types::UpdateUserProfileDto::new().with_name("Zhang San"))
         .await?;
     println!("{response:?}");
     Ok(())

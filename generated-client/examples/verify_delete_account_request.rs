@@ -11,12 +11,12 @@ async fn example() -> generated_client::Result<()> {
         .build()?;
     let response = client
         .verify_delete_account_request(
-            &types::VerifyDeleteAccountRequestDto {
-                verify_method: types::VerifyDeleteAccountRequestDtoVerifyMethod::PhonePasscode,
-                phone_pass_code_payload: None,
-                email_pass_code_payload: None,
-                password_payload: None,
-            },
+            &types::VerifyDeleteAccountRequestDto::new(
+                    types::VerifyDeleteAccountRequestDtoVerifyMethod::PhonePasscode,
+                )
+                .with_phone_pass_code_payload(
+                    types::DeleteAccountByPhonePassCodeDto::new("188xxxx8888", "123456"),
+                ),
         )
         .await?;
     println!("{response:?}");

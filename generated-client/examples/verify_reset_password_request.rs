@@ -11,11 +11,12 @@ async fn example() -> generated_client::Result<()> {
         .build()?;
     let response = client
         .verify_reset_password_request(
-            &types::VerifyResetPasswordRequestDto {
-                verify_method: types::VerifyResetPasswordRequestDtoVerifyMethod::EmailPasscode,
-                phone_pass_code_payload: None,
-                email_pass_code_payload: None,
-            },
+            &types::VerifyResetPasswordRequestDto::new(
+                    types::VerifyResetPasswordRequestDtoVerifyMethod::EmailPasscode,
+                )
+                .with_phone_pass_code_payload(
+                    types::ResetPasswordByPhonePassCodeDto::new("188xxxx8888", "123456"),
+                ),
         )
         .await?;
     println!("{response:?}");

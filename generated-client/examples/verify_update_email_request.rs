@@ -11,15 +11,10 @@ async fn example() -> generated_client::Result<()> {
         .build()?;
     let response = client
         .verify_update_email_request(
-            &types::VerifyUpdateEmailRequestDto {
-                email_pass_code_payload: types::UpdateEmailByEmailPassCodeDto {
-                    new_email: "new@example.com".to_owned(),
-                    new_email_pass_code: "123456".to_owned(),
-                    old_email: Some("old@example.com".to_owned()),
-                    old_email_pass_code: Some("123456".to_owned()),
-                },
-                verify_method: types::VerifyUpdateEmailRequestDtoVerifyMethod::EmailPasscode,
-            },
+            &types::VerifyUpdateEmailRequestDto::new(
+                types::UpdateEmailByEmailPassCodeDto::new("new@example.com", "123456"),
+                types::VerifyUpdateEmailRequestDtoVerifyMethod::EmailPasscode,
+            ),
         )
         .await?;
     println!("{response:?}");

@@ -11,17 +11,10 @@ async fn example() -> generated_client::Result<()> {
         .build()?;
     let response = client
         .verify_update_phone_request(
-            &types::VerifyUpdatePhoneRequestDto {
-                phone_pass_code_payload: types::UpdatePhoneByPhonePassCodeDto {
-                    new_phone_number: "188xxxx8888".to_owned(),
-                    new_phone_pass_code: "123456".to_owned(),
-                    new_phone_country_code: Some("+86".to_owned()),
-                    old_phone_number: Some("188xxxx8888".to_owned()),
-                    old_phone_pass_code: Some("123456".to_owned()),
-                    old_phone_country_code: Some("+86".to_owned()),
-                },
-                verify_method: types::VerifyUpdatePhoneRequestDtoVerifyMethod::PhonePasscode,
-            },
+            &types::VerifyUpdatePhoneRequestDto::new(
+                types::UpdatePhoneByPhonePassCodeDto::new("188xxxx8888", "123456"),
+                types::VerifyUpdatePhoneRequestDtoVerifyMethod::PhonePasscode,
+            ),
         )
         .await?;
     println!("{response:?}");

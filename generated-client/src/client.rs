@@ -55,27 +55,18 @@ impl ManagementClient {
     ///         .access_key_secret("YOUR_ACCESS_KEY_SECRET")
     ///         .build()?;
     ///     let response = client
-    ///         .bind_email(
-    ///             &types::BindEmailDto {
-    ///                 pass_code: "123456".to_owned(),
-    ///                 email: "test@example.com".to_owned(),
-    ///             },
-    ///         )
+    ///         .bind_email(&types::BindEmailDto::new("123456", "test@example.com"))
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
     #[cfg(feature = "user-profile")]
-    pub async fn bind_email(
-        &self,
-        body: &super::types::BindEmailDto,
-    ) -> runtime::Result<super::types::CommonResponseDto> {
-        let req = runtime::Request::new(runtime::Method::POST, "/api/v3/bind-email")
-            .operation("bind_email");
-        let req = req.json(body)?;
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn bind_email<'a>(
+        &'a self,
+        body: &'a super::types::BindEmailDto,
+    ) -> super::requests::BindEmail<'a> {
+        super::requests::BindEmail::new(self, body)
     }
     /// Bind a mobile phone number
     ///
@@ -95,11 +86,8 @@ impl ManagementClient {
     ///         .build()?;
     ///     let response = client
     ///         .bind_phone(
-    ///             &types::BindPhoneDto {
-    ///                 pass_code: "123456".to_owned(),
-    ///                 phone_number: "188xxxx8888".to_owned(),
-    ///                 phone_country_code: Some("+86".to_owned()),
-    ///             },
+    ///             &types::BindPhoneDto::new("123456", "188xxxx8888")
+    ///                 .with_phone_country_code("+86"),
     ///         )
     ///         .await?;
     ///     println!("{response:?}");
@@ -107,15 +95,11 @@ impl ManagementClient {
     /// }
     /// ```
     #[cfg(feature = "user-profile")]
-    pub async fn bind_phone(
-        &self,
-        body: &super::types::BindPhoneDto,
-    ) -> runtime::Result<super::types::CommonResponseDto> {
-        let req = runtime::Request::new(runtime::Method::POST, "/api/v3/bind-phone")
-            .operation("bind_phone");
-        let req = req.json(body)?;
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn bind_phone<'a>(
+        &'a self,
+        body: &'a super::types::BindPhoneDto,
+    ) -> super::requests::BindPhone<'a> {
+        super::requests::BindPhone::new(self, body)
     }
     /// Logout
     ///
@@ -133,27 +117,17 @@ impl ManagementClient {
     ///         .access_key_id("YOUR_ACCESS_KEY_ID")
     ///         .access_key_secret("YOUR_ACCESS_KEY_SECRET")
     ///         .build()?;
-    ///     let response = client
-    ///         .delete_account(
-    ///             &types::DeleteAccountDto {
-    ///                 delete_account_token: "string".to_owned(),
-    ///             },
-    ///         )
-    ///         .await?;
+    ///     let response = client.delete_account(&types::DeleteAccountDto::new("string")).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
     #[cfg(feature = "user-profile")]
-    pub async fn delete_account(
-        &self,
-        body: &super::types::DeleteAccountDto,
-    ) -> runtime::Result<super::types::IsSuccessRespDto> {
-        let req = runtime::Request::new(runtime::Method::POST, "/api/v3/delete-account")
-            .operation("delete_account");
-        let req = req.json(body)?;
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn delete_account<'a>(
+        &'a self,
+        body: &'a super::types::DeleteAccountDto,
+    ) -> super::requests::DeleteAccount<'a> {
+        super::requests::DeleteAccount::new(self, body)
     }
     /// Get user information
     ///
@@ -164,49 +138,21 @@ impl ManagementClient {
     /// # Example
     ///
     /// ```no_run
-    /// use generated_client::{params, ManagementClient};
+    /// use generated_client::ManagementClient;
     ///
     /// async fn example() -> generated_client::Result<()> {
     ///     let client = ManagementClient::builder()
     ///         .access_key_id("YOUR_ACCESS_KEY_ID")
     ///         .access_key_secret("YOUR_ACCESS_KEY_SECRET")
     ///         .build()?;
-    ///     let response = client
-    ///         .get_profile(
-    ///             &params::GetProfileParams {
-    ///                 with_custom_data: Some(true),
-    ///                 with_identities: Some(true),
-    ///                 with_department_ids: Some(true),
-    ///             },
-    ///         )
-    ///         .await?;
+    ///     let response = client.get_profile().with_custom_data(true).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
     #[cfg(feature = "user-profile")]
-    pub async fn get_profile(
-        &self,
-        params: &super::params::GetProfileParams,
-    ) -> runtime::Result<super::types::UserSingleRespDto> {
-        let req = runtime::Request::new(runtime::Method::GET, "/api/v3/get-profile")
-            .operation("get_profile")
-            .query(
-                "withCustomData",
-                &params.with_custom_data,
-                runtime::Style::Form,
-                true,
-            )
-            .query("withIdentities", &params.with_identities, runtime::Style::Form, true)
-            .query(
-                "withDepartmentIds",
-                &params.with_department_ids,
-                runtime::Style::Form,
-                true,
-            );
-        let req = req.idempotent(true);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn get_profile<'a>(&'a self) -> super::requests::GetProfile<'a> {
+        super::requests::GetProfile::new(self)
     }
     /// Get password strength and account security rating
     ///
@@ -230,17 +176,8 @@ impl ManagementClient {
     /// }
     /// ```
     #[cfg(feature = "user-profile")]
-    pub async fn get_security_level(
-        &self,
-    ) -> runtime::Result<super::types::GetSecurityInfoRespDto> {
-        let req = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v3/get-security-info",
-            )
-            .operation("get_security_level");
-        let req = req.idempotent(true);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn get_security_level<'a>(&'a self) -> super::requests::GetSecurityLevel<'a> {
+        super::requests::GetSecurityLevel::new(self)
     }
     /// Forgot password
     ///
@@ -260,13 +197,10 @@ impl ManagementClient {
     ///         .build()?;
     ///     let response = client
     ///         .reset_password(
-    ///             &types::ResetPasswordDto {
-    ///                 password: "string".to_owned(),
-    ///                 password_reset_token: "string".to_owned(),
-    ///                 password_encrypt_type: Some(
+    ///             &types::ResetPasswordDto::new("string", "string")
+    ///                 .with_password_encrypt_type(
     ///                     types::ResetPasswordDtoPasswordEncryptType::None,
     ///                 ),
-    ///             },
     ///         )
     ///         .await?;
     ///     println!("{response:?}");
@@ -274,15 +208,11 @@ impl ManagementClient {
     /// }
     /// ```
     #[cfg(feature = "user-profile")]
-    pub async fn reset_password(
-        &self,
-        body: &super::types::ResetPasswordDto,
-    ) -> runtime::Result<super::types::IsSuccessRespDto> {
-        let req = runtime::Request::new(runtime::Method::POST, "/api/v3/reset-password")
-            .operation("reset_password");
-        let req = req.json(body)?;
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn reset_password<'a>(
+        &'a self,
+        body: &'a super::types::ResetPasswordDto,
+    ) -> super::requests::ResetPassword<'a> {
+        super::requests::ResetPassword::new(self, body)
     }
     /// Unbind email
     ///
@@ -300,27 +230,17 @@ impl ManagementClient {
     ///         .access_key_id("YOUR_ACCESS_KEY_ID")
     ///         .access_key_secret("YOUR_ACCESS_KEY_SECRET")
     ///         .build()?;
-    ///     let response = client
-    ///         .unbind_email(
-    ///             &types::UnbindEmailDto {
-    ///                 pass_code: "1234".to_owned(),
-    ///             },
-    ///         )
-    ///         .await?;
+    ///     let response = client.unbind_email(&types::UnbindEmailDto::new("1234")).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
     #[cfg(feature = "user-profile")]
-    pub async fn unbind_email(
-        &self,
-        body: &super::types::UnbindEmailDto,
-    ) -> runtime::Result<super::types::CommonResponseDto> {
-        let req = runtime::Request::new(runtime::Method::POST, "/api/v3/unbind-email")
-            .operation("unbind_email");
-        let req = req.json(body)?;
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn unbind_email<'a>(
+        &'a self,
+        body: &'a super::types::UnbindEmailDto,
+    ) -> super::requests::UnbindEmail<'a> {
+        super::requests::UnbindEmail::new(self, body)
     }
     /// Unbind phone number
     ///
@@ -338,27 +258,17 @@ impl ManagementClient {
     ///         .access_key_id("YOUR_ACCESS_KEY_ID")
     ///         .access_key_secret("YOUR_ACCESS_KEY_SECRET")
     ///         .build()?;
-    ///     let response = client
-    ///         .unbind_phone(
-    ///             &types::UnbindPhoneDto {
-    ///                 pass_code: "1234".to_owned(),
-    ///             },
-    ///         )
-    ///         .await?;
+    ///     let response = client.unbind_phone(&types::UnbindPhoneDto::new("1234")).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
     #[cfg(feature = "user-profile")]
-    pub async fn unbind_phone(
-        &self,
-        body: &super::types::UnbindPhoneDto,
-    ) -> runtime::Result<super::types::CommonResponseDto> {
-        let req = runtime::Request::new(runtime::Method::POST, "/api/v3/unbind-phone")
-            .operation("unbind_phone");
-        let req = req.json(body)?;
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn unbind_phone<'a>(
+        &'a self,
+        body: &'a super::types::UnbindPhoneDto,
+    ) -> super::requests::UnbindPhone<'a> {
+        super::requests::UnbindPhone::new(self, body)
     }
     /// Modify email
     ///
@@ -377,27 +287,17 @@ impl ManagementClient {
     ///         .access_key_id("YOUR_ACCESS_KEY_ID")
     ///         .access_key_secret("YOUR_ACCESS_KEY_SECRET")
     ///         .build()?;
-    ///     let response = client
-    ///         .update_email(
-    ///             &types::UpdateEmailDto {
-    ///                 update_email_token: "xxxx".to_owned(),
-    ///             },
-    ///         )
-    ///         .await?;
+    ///     let response = client.update_email(&types::UpdateEmailDto::new("xxxx")).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
     #[cfg(feature = "user-profile")]
-    pub async fn update_email(
-        &self,
-        body: &super::types::UpdateEmailDto,
-    ) -> runtime::Result<super::types::CommonResponseDto> {
-        let req = runtime::Request::new(runtime::Method::POST, "/api/v3/update-email")
-            .operation("update_email");
-        let req = req.json(body)?;
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn update_email<'a>(
+        &'a self,
+        body: &'a super::types::UpdateEmailDto,
+    ) -> super::requests::UpdateEmail<'a> {
+        super::requests::UpdateEmail::new(self, body)
     }
     /// Change password
     ///
@@ -417,13 +317,10 @@ impl ManagementClient {
     ///         .build()?;
     ///     let response = client
     ///         .update_password(
-    ///             &types::UpdatePasswordDto {
-    ///                 new_password: "string".to_owned(),
-    ///                 old_password: None,
-    ///                 password_encrypt_type: Some(
+    ///             &types::UpdatePasswordDto::new("string")
+    ///                 .with_password_encrypt_type(
     ///                     types::UpdatePasswordDtoPasswordEncryptType::None,
     ///                 ),
-    ///             },
     ///         )
     ///         .await?;
     ///     println!("{response:?}");
@@ -431,15 +328,11 @@ impl ManagementClient {
     /// }
     /// ```
     #[cfg(feature = "user-profile")]
-    pub async fn update_password(
-        &self,
-        body: &super::types::UpdatePasswordDto,
-    ) -> runtime::Result<super::types::CommonResponseDto> {
-        let req = runtime::Request::new(runtime::Method::POST, "/api/v3/update-password")
-            .operation("update_password");
-        let req = req.json(body)?;
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn update_password<'a>(
+        &'a self,
+        body: &'a super::types::UpdatePasswordDto,
+    ) -> super::requests::UpdatePassword<'a> {
+        super::requests::UpdatePassword::new(self, body)
     }
     /// Modify mobile phone number
     ///
@@ -448,15 +341,11 @@ impl ManagementClient {
     ///
     /// `POST /api/v3/update-phone`
     #[cfg(feature = "user-profile")]
-    pub async fn update_phone(
-        &self,
-        body: &super::types::UpdatePhoneDto,
-    ) -> runtime::Result<super::types::CommonResponseDto> {
-        let req = runtime::Request::new(runtime::Method::POST, "/api/v3/update-phone")
-            .operation("update_phone");
-        let req = req.json(body)?;
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn update_phone<'a>(
+        &'a self,
+        body: &'a super::types::UpdatePhoneDto,
+    ) -> super::requests::UpdatePhone<'a> {
+        super::requests::UpdatePhone::new(self, body)
     }
     /// Modify user information
     ///
@@ -475,43 +364,18 @@ impl ManagementClient {
     ///         .access_key_secret("YOUR_ACCESS_KEY_SECRET")
     ///         .build()?;
     ///     let response = client
-    ///         .update_profile(
-    ///             &types::UpdateUserProfileDto {
-    ///                 name: Some("Zhang San".to_owned()),
-    ///                 nickname: Some("Zhang San".to_owned()),
-    ///                 photo: Some(
-    ///                     "https://files.authing.co/authing-console/default-user-avatar.png"
-    ///                         .to_owned(),
-    ///                 ),
-    ///                 external_id: Some("10010".to_owned()),
-    ///                 birthdate: Some("2022-06-03".to_owned()),
-    ///                 country: Some("CN".to_owned()),
-    ///                 province: Some("BJ".to_owned()),
-    ///                 city: Some("BJ".to_owned()),
-    ///                 address: Some("Beijing Chaoyang".to_owned()),
-    ///                 street_address: Some("Beijing Chaoyang District xxx Street".to_owned()),
-    ///                 postal_code: Some("438100".to_owned()),
-    ///                 gender: Some(types::UpdateUserProfileDtoGender::M),
-    ///                 username: Some("bob".to_owned()),
-    ///                 company: Some("steamory".to_owned()),
-    ///                 custom_data: Some(Default::default()),
-    ///             },
-    ///         )
+    ///         .update_profile(&types::UpdateUserProfileDto::new().with_name("Zhang San"))
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
     #[cfg(feature = "user-profile")]
-    pub async fn update_profile(
-        &self,
-        body: &super::types::UpdateUserProfileDto,
-    ) -> runtime::Result<super::types::UserSingleRespDto> {
-        let req = runtime::Request::new(runtime::Method::POST, "/api/v3/update-profile")
-            .operation("update_profile");
-        let req = req.json(body)?;
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn update_profile<'a>(
+        &'a self,
+        body: &'a super::types::UpdateUserProfileDto,
+    ) -> super::requests::UpdateProfile<'a> {
+        super::requests::UpdateProfile::new(self, body)
     }
     /// Initiate a request to cancel an account
     ///
@@ -531,12 +395,12 @@ impl ManagementClient {
     ///         .build()?;
     ///     let response = client
     ///         .verify_delete_account_request(
-    ///             &types::VerifyDeleteAccountRequestDto {
-    ///                 verify_method: types::VerifyDeleteAccountRequestDtoVerifyMethod::PhonePasscode,
-    ///                 phone_pass_code_payload: None,
-    ///                 email_pass_code_payload: None,
-    ///                 password_payload: None,
-    ///             },
+    ///             &types::VerifyDeleteAccountRequestDto::new(
+    ///                     types::VerifyDeleteAccountRequestDtoVerifyMethod::PhonePasscode,
+    ///                 )
+    ///                 .with_phone_pass_code_payload(
+    ///                     types::DeleteAccountByPhonePassCodeDto::new("188xxxx8888", "123456"),
+    ///                 ),
     ///         )
     ///         .await?;
     ///     println!("{response:?}");
@@ -544,18 +408,11 @@ impl ManagementClient {
     /// }
     /// ```
     #[cfg(feature = "user-profile")]
-    pub async fn verify_delete_account_request(
-        &self,
-        body: &super::types::VerifyDeleteAccountRequestDto,
-    ) -> runtime::Result<super::types::VerifyDeleteAccountRequestRespDto> {
-        let req = runtime::Request::new(
-                runtime::Method::POST,
-                "/api/v3/verify-delete-account-request",
-            )
-            .operation("verify_delete_account_request");
-        let req = req.json(body)?;
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn verify_delete_account_request<'a>(
+        &'a self,
+        body: &'a super::types::VerifyDeleteAccountRequestDto,
+    ) -> super::requests::VerifyDeleteAccountRequest<'a> {
+        super::requests::VerifyDeleteAccountRequest::new(self, body)
     }
     /// Initiate a request for forgetting password
     ///
@@ -575,11 +432,12 @@ impl ManagementClient {
     ///         .build()?;
     ///     let response = client
     ///         .verify_reset_password_request(
-    ///             &types::VerifyResetPasswordRequestDto {
-    ///                 verify_method: types::VerifyResetPasswordRequestDtoVerifyMethod::EmailPasscode,
-    ///                 phone_pass_code_payload: None,
-    ///                 email_pass_code_payload: None,
-    ///             },
+    ///             &types::VerifyResetPasswordRequestDto::new(
+    ///                     types::VerifyResetPasswordRequestDtoVerifyMethod::EmailPasscode,
+    ///                 )
+    ///                 .with_phone_pass_code_payload(
+    ///                     types::ResetPasswordByPhonePassCodeDto::new("188xxxx8888", "123456"),
+    ///                 ),
     ///         )
     ///         .await?;
     ///     println!("{response:?}");
@@ -587,18 +445,11 @@ impl ManagementClient {
     /// }
     /// ```
     #[cfg(feature = "user-profile")]
-    pub async fn verify_reset_password_request(
-        &self,
-        body: &super::types::VerifyResetPasswordRequestDto,
-    ) -> runtime::Result<super::types::PasswordResetVerifyResp> {
-        let req = runtime::Request::new(
-                runtime::Method::POST,
-                "/api/v3/verify-reset-password-request",
-            )
-            .operation("verify_reset_password_request");
-        let req = req.json(body)?;
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn verify_reset_password_request<'a>(
+        &'a self,
+        body: &'a super::types::VerifyResetPasswordRequestDto,
+    ) -> super::requests::VerifyResetPasswordRequest<'a> {
+        super::requests::VerifyResetPasswordRequest::new(self, body)
     }
     /// Initiate a verification request to modify the mailbox
     ///
@@ -618,15 +469,10 @@ impl ManagementClient {
     ///         .build()?;
     ///     let response = client
     ///         .verify_update_email_request(
-    ///             &types::VerifyUpdateEmailRequestDto {
-    ///                 email_pass_code_payload: types::UpdateEmailByEmailPassCodeDto {
-    ///                     new_email: "new@example.com".to_owned(),
-    ///                     new_email_pass_code: "123456".to_owned(),
-    ///                     old_email: Some("old@example.com".to_owned()),
-    ///                     old_email_pass_code: Some("123456".to_owned()),
-    ///                 },
-    ///                 verify_method: types::VerifyUpdateEmailRequestDtoVerifyMethod::EmailPasscode,
-    ///             },
+    ///             &types::VerifyUpdateEmailRequestDto::new(
+    ///                 types::UpdateEmailByEmailPassCodeDto::new("new@example.com", "123456"),
+    ///                 types::VerifyUpdateEmailRequestDtoVerifyMethod::EmailPasscode,
+    ///             ),
     ///         )
     ///         .await?;
     ///     println!("{response:?}");
@@ -634,18 +480,11 @@ impl ManagementClient {
     /// }
     /// ```
     #[cfg(feature = "user-profile")]
-    pub async fn verify_update_email_request(
-        &self,
-        body: &super::types::VerifyUpdateEmailRequestDto,
-    ) -> runtime::Result<super::types::VerifyUpdateEmailRequestRespDto> {
-        let req = runtime::Request::new(
-                runtime::Method::POST,
-                "/api/v3/verify-update-email-request",
-            )
-            .operation("verify_update_email_request");
-        let req = req.json(body)?;
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn verify_update_email_request<'a>(
+        &'a self,
+        body: &'a super::types::VerifyUpdateEmailRequestDto,
+    ) -> super::requests::VerifyUpdateEmailRequest<'a> {
+        super::requests::VerifyUpdateEmailRequest::new(self, body)
     }
     /// Initiate a verification request to modify the mobile phone number
     ///
@@ -665,17 +504,10 @@ impl ManagementClient {
     ///         .build()?;
     ///     let response = client
     ///         .verify_update_phone_request(
-    ///             &types::VerifyUpdatePhoneRequestDto {
-    ///                 phone_pass_code_payload: types::UpdatePhoneByPhonePassCodeDto {
-    ///                     new_phone_number: "188xxxx8888".to_owned(),
-    ///                     new_phone_pass_code: "123456".to_owned(),
-    ///                     new_phone_country_code: Some("+86".to_owned()),
-    ///                     old_phone_number: Some("188xxxx8888".to_owned()),
-    ///                     old_phone_pass_code: Some("123456".to_owned()),
-    ///                     old_phone_country_code: Some("+86".to_owned()),
-    ///                 },
-    ///                 verify_method: types::VerifyUpdatePhoneRequestDtoVerifyMethod::PhonePasscode,
-    ///             },
+    ///             &types::VerifyUpdatePhoneRequestDto::new(
+    ///                 types::UpdatePhoneByPhonePassCodeDto::new("188xxxx8888", "123456"),
+    ///                 types::VerifyUpdatePhoneRequestDtoVerifyMethod::PhonePasscode,
+    ///             ),
     ///         )
     ///         .await?;
     ///     println!("{response:?}");
@@ -683,17 +515,10 @@ impl ManagementClient {
     /// }
     /// ```
     #[cfg(feature = "user-profile")]
-    pub async fn verify_update_phone_request(
-        &self,
-        body: &super::types::VerifyUpdatePhoneRequestDto,
-    ) -> runtime::Result<super::types::VerifyUpdatePhoneRequestRespDto> {
-        let req = runtime::Request::new(
-                runtime::Method::POST,
-                "/api/v3/verify-update-phone-request",
-            )
-            .operation("verify_update_phone_request");
-        let req = req.json(body)?;
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn verify_update_phone_request<'a>(
+        &'a self,
+        body: &'a super::types::VerifyUpdatePhoneRequestDto,
+    ) -> super::requests::VerifyUpdatePhoneRequest<'a> {
+        super::requests::VerifyUpdatePhoneRequest::new(self, body)
     }
 }

@@ -8,12 +8,12 @@
 //!
 //! Each tag of the spec is a Cargo feature, all on by default; `Cargo.toml` names the
 //! tag of each. With `default-features = false` and only the features of the tags you
-//! call, the crate compiles only their methods, parameters and types.
+//! call, the crate compiles only their methods, requests and types.
 #![deny(missing_docs)]
 /// The HTTP runtime the client is built on (the `sdk-runtime` crate).
 pub use sdk_runtime as runtime;
 pub mod types;
-pub mod params;
+pub mod requests;
 mod client;
 pub use client::ManagementClient;
 pub use runtime::{Error, Result};

@@ -4,7 +4,8 @@
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items
+    clippy::doc_overindented_list_items,
+    clippy::too_many_arguments
 )]
 #![allow(
     rustdoc::broken_intra_doc_links,
@@ -14,6 +15,7 @@
 /// The `BindEmailDto` schema.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct BindEmailDto {
     /// Email verification code. An email verification code can only be used once and has a certain validity period.
     ///
@@ -24,6 +26,25 @@ pub struct BindEmailDto {
     ///
     /// Example: `test@example.com`
     pub email: String,
+}
+impl BindEmailDto {
+    /// A `BindEmailDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(pass_code: impl Into<String>, email: impl Into<String>) -> Self {
+        Self {
+            pass_code: pass_code.into(),
+            email: email.into(),
+        }
+    }
+    /// Sets [`pass_code`](Self::pass_code).
+    pub fn with_pass_code(mut self, value: impl Into<String>) -> Self {
+        self.pass_code = value.into();
+        self
+    }
+    /// Sets [`email`](Self::email).
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = value.into();
+        self
+    }
 }
 impl std::fmt::Debug for BindEmailDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -36,6 +57,7 @@ impl std::fmt::Debug for BindEmailDto {
 /// The `CommonResponseDto` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct CommonResponseDto {
     /// Business status code, which can be used to determine whether the operation is successful, 200 means success.
     ///
@@ -57,9 +79,32 @@ pub struct CommonResponseDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
+impl CommonResponseDto {
+    /// Sets [`status_code`](Self::status_code).
+    pub fn with_status_code(mut self, value: f64) -> Self {
+        self.status_code = value;
+        self
+    }
+    /// Sets [`message`](Self::message).
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = value.into();
+        self
+    }
+    /// Sets [`api_code`](Self::api_code).
+    pub fn with_api_code(mut self, value: f64) -> Self {
+        self.api_code = Some(value);
+        self
+    }
+    /// Sets [`request_id`](Self::request_id).
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 /// The `BindPhoneDto` schema.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct BindPhoneDto {
     /// SMS verification code. Note that a SMS verification code can only be used once and has an expiration date.
     ///
@@ -78,6 +123,31 @@ pub struct BindPhoneDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_country_code: Option<String>,
 }
+impl BindPhoneDto {
+    /// A `BindPhoneDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(pass_code: impl Into<String>, phone_number: impl Into<String>) -> Self {
+        Self {
+            pass_code: pass_code.into(),
+            phone_number: phone_number.into(),
+            phone_country_code: None,
+        }
+    }
+    /// Sets [`pass_code`](Self::pass_code).
+    pub fn with_pass_code(mut self, value: impl Into<String>) -> Self {
+        self.pass_code = value.into();
+        self
+    }
+    /// Sets [`phone_number`](Self::phone_number).
+    pub fn with_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = value.into();
+        self
+    }
+    /// Sets [`phone_country_code`](Self::phone_country_code).
+    pub fn with_phone_country_code(mut self, value: impl Into<String>) -> Self {
+        self.phone_country_code = Some(value.into());
+        self
+    }
+}
 impl std::fmt::Debug for BindPhoneDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BindPhoneDto")
@@ -90,10 +160,24 @@ impl std::fmt::Debug for BindPhoneDto {
 /// The `DeleteAccountDto` schema.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct DeleteAccountDto {
     /// Token for deregistering an account
     #[serde(rename = "deleteAccountToken")]
     pub delete_account_token: String,
+}
+impl DeleteAccountDto {
+    /// A `DeleteAccountDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(delete_account_token: impl Into<String>) -> Self {
+        Self {
+            delete_account_token: delete_account_token.into(),
+        }
+    }
+    /// Sets [`delete_account_token`](Self::delete_account_token).
+    pub fn with_delete_account_token(mut self, value: impl Into<String>) -> Self {
+        self.delete_account_token = value.into();
+        self
+    }
 }
 impl std::fmt::Debug for DeleteAccountDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -105,6 +189,7 @@ impl std::fmt::Debug for DeleteAccountDto {
 /// The `IsSuccessRespDto` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct IsSuccessRespDto {
     /// Business status code, which can be used to determine whether the operation is successful, 200 means success.
     ///
@@ -128,18 +213,54 @@ pub struct IsSuccessRespDto {
     /// Whether the operation is successful
     pub data: super::types::IsSuccessDto,
 }
+impl IsSuccessRespDto {
+    /// Sets [`status_code`](Self::status_code).
+    pub fn with_status_code(mut self, value: f64) -> Self {
+        self.status_code = value;
+        self
+    }
+    /// Sets [`message`](Self::message).
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = value.into();
+        self
+    }
+    /// Sets [`api_code`](Self::api_code).
+    pub fn with_api_code(mut self, value: f64) -> Self {
+        self.api_code = Some(value);
+        self
+    }
+    /// Sets [`request_id`](Self::request_id).
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets [`data`](Self::data).
+    pub fn with_data(mut self, value: super::types::IsSuccessDto) -> Self {
+        self.data = value;
+        self
+    }
+}
 /// The `IsSuccessDto` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct IsSuccessDto {
     /// Whether the operation was successful
     ///
     /// Example: `true`
     pub success: bool,
 }
+impl IsSuccessDto {
+    /// Sets [`success`](Self::success).
+    pub fn with_success(mut self, value: bool) -> Self {
+        self.success = value;
+        self
+    }
+}
 /// The `UserSingleRespDto` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct UserSingleRespDto {
     /// Business status code, which can be used to determine whether the operation is successful. 200 means success.
     ///
@@ -163,9 +284,37 @@ pub struct UserSingleRespDto {
     /// Response data
     pub data: super::types::UserDto,
 }
+impl UserSingleRespDto {
+    /// Sets [`status_code`](Self::status_code).
+    pub fn with_status_code(mut self, value: f64) -> Self {
+        self.status_code = value;
+        self
+    }
+    /// Sets [`message`](Self::message).
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = value.into();
+        self
+    }
+    /// Sets [`api_code`](Self::api_code).
+    pub fn with_api_code(mut self, value: f64) -> Self {
+        self.api_code = Some(value);
+        self
+    }
+    /// Sets [`request_id`](Self::request_id).
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets [`data`](Self::data).
+    pub fn with_data(mut self, value: super::types::UserDto) -> Self {
+        self.data = value;
+        self
+    }
+}
 /// The `UserDto` schema.
 #[derive(Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct UserDto {
     /// User unique identifier, which can be user ID, user name, email address, mobile phone number, external ID, or ID in an external identity source.
     ///
@@ -421,6 +570,269 @@ pub struct UserDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_changed_at: Option<String>,
 }
+impl UserDto {
+    /// Sets [`user_id`](Self::user_id).
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = value.into();
+        self
+    }
+    /// Sets [`created_at`](Self::created_at).
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = value.into();
+        self
+    }
+    /// Sets [`updated_at`](Self::updated_at).
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = value.into();
+        self
+    }
+    /// Sets [`status`](Self::status).
+    pub fn with_status(mut self, value: super::types::UserDtoStatus) -> Self {
+        self.status = value;
+        self
+    }
+    /// Sets [`work_status`](Self::work_status).
+    pub fn with_work_status(mut self, value: super::types::UserDtoWorkStatus) -> Self {
+        self.work_status = value;
+        self
+    }
+    /// Sets [`external_id`](Self::external_id).
+    pub fn with_external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// Sets [`email`](Self::email).
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets [`phone`](Self::phone).
+    pub fn with_phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// Sets [`phone_country_code`](Self::phone_country_code).
+    pub fn with_phone_country_code(mut self, value: impl Into<String>) -> Self {
+        self.phone_country_code = Some(value.into());
+        self
+    }
+    /// Sets [`username`](Self::username).
+    pub fn with_username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`nickname`](Self::nickname).
+    pub fn with_nickname(mut self, value: impl Into<String>) -> Self {
+        self.nickname = Some(value.into());
+        self
+    }
+    /// Sets [`photo`](Self::photo).
+    pub fn with_photo(mut self, value: impl Into<String>) -> Self {
+        self.photo = Some(value.into());
+        self
+    }
+    /// Sets [`logins_count`](Self::logins_count).
+    pub fn with_logins_count(mut self, value: f64) -> Self {
+        self.logins_count = Some(value);
+        self
+    }
+    /// Sets [`last_login`](Self::last_login).
+    pub fn with_last_login(mut self, value: impl Into<String>) -> Self {
+        self.last_login = Some(value.into());
+        self
+    }
+    /// Sets [`last_ip`](Self::last_ip).
+    pub fn with_last_ip(mut self, value: impl Into<String>) -> Self {
+        self.last_ip = Some(value.into());
+        self
+    }
+    /// Sets [`gender`](Self::gender).
+    pub fn with_gender(mut self, value: super::types::UserDtoGender) -> Self {
+        self.gender = value;
+        self
+    }
+    /// Sets [`email_verified`](Self::email_verified).
+    pub fn with_email_verified(mut self, value: bool) -> Self {
+        self.email_verified = value;
+        self
+    }
+    /// Sets [`phone_verified`](Self::phone_verified).
+    pub fn with_phone_verified(mut self, value: bool) -> Self {
+        self.phone_verified = value;
+        self
+    }
+    /// Sets [`password_last_set_at`](Self::password_last_set_at).
+    pub fn with_password_last_set_at(mut self, value: impl Into<String>) -> Self {
+        self.password_last_set_at = Some(value.into());
+        self
+    }
+    /// Sets [`birthdate`](Self::birthdate).
+    pub fn with_birthdate(mut self, value: impl Into<String>) -> Self {
+        self.birthdate = Some(value.into());
+        self
+    }
+    /// Sets [`country`](Self::country).
+    pub fn with_country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Sets [`province`](Self::province).
+    pub fn with_province(mut self, value: impl Into<String>) -> Self {
+        self.province = Some(value.into());
+        self
+    }
+    /// Sets [`city`](Self::city).
+    pub fn with_city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Sets [`address`](Self::address).
+    pub fn with_address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Sets [`street_address`](Self::street_address).
+    pub fn with_street_address(mut self, value: impl Into<String>) -> Self {
+        self.street_address = Some(value.into());
+        self
+    }
+    /// Sets [`postal_code`](Self::postal_code).
+    pub fn with_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+    /// Sets [`company`](Self::company).
+    pub fn with_company(mut self, value: impl Into<String>) -> Self {
+        self.company = Some(value.into());
+        self
+    }
+    /// Sets [`browser`](Self::browser).
+    pub fn with_browser(mut self, value: impl Into<String>) -> Self {
+        self.browser = Some(value.into());
+        self
+    }
+    /// Sets [`device`](Self::device).
+    pub fn with_device(mut self, value: impl Into<String>) -> Self {
+        self.device = Some(value.into());
+        self
+    }
+    /// Sets [`given_name`](Self::given_name).
+    pub fn with_given_name(mut self, value: impl Into<String>) -> Self {
+        self.given_name = Some(value.into());
+        self
+    }
+    /// Sets [`family_name`](Self::family_name).
+    pub fn with_family_name(mut self, value: impl Into<String>) -> Self {
+        self.family_name = Some(value.into());
+        self
+    }
+    /// Sets [`middle_name`](Self::middle_name).
+    pub fn with_middle_name(mut self, value: impl Into<String>) -> Self {
+        self.middle_name = Some(value.into());
+        self
+    }
+    /// Sets [`profile`](Self::profile).
+    pub fn with_profile(mut self, value: impl Into<String>) -> Self {
+        self.profile = Some(value.into());
+        self
+    }
+    /// Sets [`preferred_username`](Self::preferred_username).
+    pub fn with_preferred_username(mut self, value: impl Into<String>) -> Self {
+        self.preferred_username = Some(value.into());
+        self
+    }
+    /// Sets [`website`](Self::website).
+    pub fn with_website(mut self, value: impl Into<String>) -> Self {
+        self.website = Some(value.into());
+        self
+    }
+    /// Sets [`zoneinfo`](Self::zoneinfo).
+    pub fn with_zoneinfo(mut self, value: impl Into<String>) -> Self {
+        self.zoneinfo = Some(value.into());
+        self
+    }
+    /// Sets [`locale`](Self::locale).
+    pub fn with_locale(mut self, value: impl Into<String>) -> Self {
+        self.locale = Some(value.into());
+        self
+    }
+    /// Sets [`formatted`](Self::formatted).
+    pub fn with_formatted(mut self, value: impl Into<String>) -> Self {
+        self.formatted = Some(value.into());
+        self
+    }
+    /// Sets [`region`](Self::region).
+    pub fn with_region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Sets [`user_source_type`](Self::user_source_type).
+    pub fn with_user_source_type(
+        mut self,
+        value: super::types::UserDtoUserSourceType,
+    ) -> Self {
+        self.user_source_type = value;
+        self
+    }
+    /// Sets [`user_source_id`](Self::user_source_id).
+    pub fn with_user_source_id(mut self, value: impl Into<String>) -> Self {
+        self.user_source_id = Some(value.into());
+        self
+    }
+    /// Sets [`last_login_app`](Self::last_login_app).
+    pub fn with_last_login_app(mut self, value: impl Into<String>) -> Self {
+        self.last_login_app = Some(value.into());
+        self
+    }
+    /// Sets [`main_department_id`](Self::main_department_id).
+    pub fn with_main_department_id(mut self, value: impl Into<String>) -> Self {
+        self.main_department_id = Some(value.into());
+        self
+    }
+    /// Sets [`last_mfa_time`](Self::last_mfa_time).
+    pub fn with_last_mfa_time(mut self, value: impl Into<String>) -> Self {
+        self.last_mfa_time = Some(value.into());
+        self
+    }
+    /// Sets [`password_security_level`](Self::password_security_level).
+    pub fn with_password_security_level(mut self, value: f64) -> Self {
+        self.password_security_level = Some(value);
+        self
+    }
+    /// Sets [`reset_password_on_next_login`](Self::reset_password_on_next_login).
+    pub fn with_reset_password_on_next_login(mut self, value: bool) -> Self {
+        self.reset_password_on_next_login = Some(value);
+        self
+    }
+    /// Sets [`department_ids`](Self::department_ids).
+    pub fn with_department_ids(mut self, value: Vec<String>) -> Self {
+        self.department_ids = Some(value);
+        self
+    }
+    /// Sets [`identities`](Self::identities).
+    pub fn with_identities(mut self, value: Vec<super::types::IdentityDto>) -> Self {
+        self.identities = Some(value);
+        self
+    }
+    /// Sets [`custom_data`](Self::custom_data).
+    pub fn with_custom_data(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.custom_data = Some(value);
+        self
+    }
+    /// Sets [`status_changed_at`](Self::status_changed_at).
+    pub fn with_status_changed_at(mut self, value: impl Into<String>) -> Self {
+        self.status_changed_at = Some(value.into());
+        self
+    }
+}
 impl std::fmt::Debug for UserDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UserDto")
@@ -484,6 +896,7 @@ impl std::fmt::Debug for UserDto {
 /// The `IdentityDto` schema.
 #[derive(Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct IdentityDto {
     /// Identity source ID
     ///
@@ -557,6 +970,53 @@ pub struct IdentityDto {
     #[serde(rename = "originConnIds")]
     pub origin_conn_ids: Vec<String>,
 }
+impl IdentityDto {
+    /// Sets [`identity_id`](Self::identity_id).
+    pub fn with_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.identity_id = value.into();
+        self
+    }
+    /// Sets [`ext_idp_id`](Self::ext_idp_id).
+    pub fn with_ext_idp_id(mut self, value: impl Into<String>) -> Self {
+        self.ext_idp_id = value.into();
+        self
+    }
+    /// Sets [`provider`](Self::provider).
+    pub fn with_provider(mut self, value: super::types::IdentityDtoProvider) -> Self {
+        self.provider = value;
+        self
+    }
+    /// Sets [`type_`](Self::type_).
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.type_ = value.into();
+        self
+    }
+    /// Sets [`user_id_in_idp`](Self::user_id_in_idp).
+    pub fn with_user_id_in_idp(mut self, value: impl Into<String>) -> Self {
+        self.user_id_in_idp = value.into();
+        self
+    }
+    /// Sets [`user_info_in_idp`](Self::user_info_in_idp).
+    pub fn with_user_info_in_idp(mut self, value: super::types::User) -> Self {
+        self.user_info_in_idp = value;
+        self
+    }
+    /// Sets [`access_token`](Self::access_token).
+    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
+        self.access_token = Some(value.into());
+        self
+    }
+    /// Sets [`refresh_token`](Self::refresh_token).
+    pub fn with_refresh_token(mut self, value: impl Into<String>) -> Self {
+        self.refresh_token = Some(value.into());
+        self
+    }
+    /// Sets [`origin_conn_ids`](Self::origin_conn_ids).
+    pub fn with_origin_conn_ids(mut self, value: Vec<String>) -> Self {
+        self.origin_conn_ids = value;
+        self
+    }
+}
 impl std::fmt::Debug for IdentityDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityDto")
@@ -577,6 +1037,7 @@ pub type User = std::collections::BTreeMap<String, serde_json::Value>;
 /// The `GetSecurityInfoRespDto` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct GetSecurityInfoRespDto {
     /// Business status code, which can be used to determine whether the operation is successful, 200 means success.
     ///
@@ -600,9 +1061,37 @@ pub struct GetSecurityInfoRespDto {
     /// Response data
     pub data: super::types::GetSecurityInfoDto,
 }
+impl GetSecurityInfoRespDto {
+    /// Sets [`status_code`](Self::status_code).
+    pub fn with_status_code(mut self, value: f64) -> Self {
+        self.status_code = value;
+        self
+    }
+    /// Sets [`message`](Self::message).
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = value.into();
+        self
+    }
+    /// Sets [`api_code`](Self::api_code).
+    pub fn with_api_code(mut self, value: f64) -> Self {
+        self.api_code = Some(value);
+        self
+    }
+    /// Sets [`request_id`](Self::request_id).
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets [`data`](Self::data).
+    pub fn with_data(mut self, value: super::types::GetSecurityInfoDto) -> Self {
+        self.data = value;
+        self
+    }
+}
 /// The `GetSecurityInfoDto` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct GetSecurityInfoDto {
     /// Password strength level
     #[serde(rename = "passwordSecurityLevel")]
@@ -623,9 +1112,42 @@ pub struct GetSecurityInfoDto {
     #[serde(rename = "securityScore")]
     pub security_score: f64,
 }
+impl GetSecurityInfoDto {
+    /// Sets [`password_security_level`](Self::password_security_level).
+    pub fn with_password_security_level(mut self, value: f64) -> Self {
+        self.password_security_level = value;
+        self
+    }
+    /// Sets [`mfa_enrolled`](Self::mfa_enrolled).
+    pub fn with_mfa_enrolled(mut self, value: bool) -> Self {
+        self.mfa_enrolled = value;
+        self
+    }
+    /// Sets [`password_set`](Self::password_set).
+    pub fn with_password_set(mut self, value: bool) -> Self {
+        self.password_set = value;
+        self
+    }
+    /// Sets [`email_binded`](Self::email_binded).
+    pub fn with_email_binded(mut self, value: bool) -> Self {
+        self.email_binded = value;
+        self
+    }
+    /// Sets [`phone_binded`](Self::phone_binded).
+    pub fn with_phone_binded(mut self, value: bool) -> Self {
+        self.phone_binded = value;
+        self
+    }
+    /// Sets [`security_score`](Self::security_score).
+    pub fn with_security_score(mut self, value: f64) -> Self {
+        self.security_score = value;
+        self
+    }
+}
 /// The `ResetPasswordDto` schema.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct ResetPasswordDto {
     /// Password
     pub password: String,
@@ -643,6 +1165,37 @@ pub struct ResetPasswordDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_encrypt_type: Option<super::types::ResetPasswordDtoPasswordEncryptType>,
 }
+impl ResetPasswordDto {
+    /// A `ResetPasswordDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(
+        password: impl Into<String>,
+        password_reset_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            password: password.into(),
+            password_reset_token: password_reset_token.into(),
+            password_encrypt_type: None,
+        }
+    }
+    /// Sets [`password`](Self::password).
+    pub fn with_password(mut self, value: impl Into<String>) -> Self {
+        self.password = value.into();
+        self
+    }
+    /// Sets [`password_reset_token`](Self::password_reset_token).
+    pub fn with_password_reset_token(mut self, value: impl Into<String>) -> Self {
+        self.password_reset_token = value.into();
+        self
+    }
+    /// Sets [`password_encrypt_type`](Self::password_encrypt_type).
+    pub fn with_password_encrypt_type(
+        mut self,
+        value: super::types::ResetPasswordDtoPasswordEncryptType,
+    ) -> Self {
+        self.password_encrypt_type = Some(value);
+        self
+    }
+}
 impl std::fmt::Debug for ResetPasswordDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResetPasswordDto")
@@ -655,12 +1208,26 @@ impl std::fmt::Debug for ResetPasswordDto {
 /// The `UnbindEmailDto` schema.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct UnbindEmailDto {
     /// Email verification code. You need to call the **Send Email** interface to receive the verification code first.
     ///
     /// Example: `1234`
     #[serde(rename = "passCode")]
     pub pass_code: String,
+}
+impl UnbindEmailDto {
+    /// A `UnbindEmailDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(pass_code: impl Into<String>) -> Self {
+        Self {
+            pass_code: pass_code.into(),
+        }
+    }
+    /// Sets [`pass_code`](Self::pass_code).
+    pub fn with_pass_code(mut self, value: impl Into<String>) -> Self {
+        self.pass_code = value.into();
+        self
+    }
 }
 impl std::fmt::Debug for UnbindEmailDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -672,12 +1239,26 @@ impl std::fmt::Debug for UnbindEmailDto {
 /// The `UnbindPhoneDto` schema.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct UnbindPhoneDto {
     /// SMS verification code, you need to call the **Send SMS** interface to receive the verification code first.
     ///
     /// Example: `1234`
     #[serde(rename = "passCode")]
     pub pass_code: String,
+}
+impl UnbindPhoneDto {
+    /// A `UnbindPhoneDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(pass_code: impl Into<String>) -> Self {
+        Self {
+            pass_code: pass_code.into(),
+        }
+    }
+    /// Sets [`pass_code`](Self::pass_code).
+    pub fn with_pass_code(mut self, value: impl Into<String>) -> Self {
+        self.pass_code = value.into();
+        self
+    }
 }
 impl std::fmt::Debug for UnbindPhoneDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -689,12 +1270,26 @@ impl std::fmt::Debug for UnbindPhoneDto {
 /// The `UpdateEmailDto` schema.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct UpdateEmailDto {
     /// Token used to temporarily modify the mailbox, which can be obtained from the **Initiate verification request for modifying the mailbox** interface.
     ///
     /// Example: `xxxx`
     #[serde(rename = "updateEmailToken")]
     pub update_email_token: String,
+}
+impl UpdateEmailDto {
+    /// A `UpdateEmailDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(update_email_token: impl Into<String>) -> Self {
+        Self {
+            update_email_token: update_email_token.into(),
+        }
+    }
+    /// Sets [`update_email_token`](Self::update_email_token).
+    pub fn with_update_email_token(mut self, value: impl Into<String>) -> Self {
+        self.update_email_token = value.into();
+        self
+    }
 }
 impl std::fmt::Debug for UpdateEmailDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -706,6 +1301,7 @@ impl std::fmt::Debug for UpdateEmailDto {
 /// The `UpdatePasswordDto` schema.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct UpdatePasswordDto {
     /// New password
     #[serde(rename = "newPassword")]
@@ -727,6 +1323,34 @@ pub struct UpdatePasswordDto {
         super::types::UpdatePasswordDtoPasswordEncryptType,
     >,
 }
+impl UpdatePasswordDto {
+    /// A `UpdatePasswordDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(new_password: impl Into<String>) -> Self {
+        Self {
+            new_password: new_password.into(),
+            old_password: None,
+            password_encrypt_type: None,
+        }
+    }
+    /// Sets [`new_password`](Self::new_password).
+    pub fn with_new_password(mut self, value: impl Into<String>) -> Self {
+        self.new_password = value.into();
+        self
+    }
+    /// Sets [`old_password`](Self::old_password).
+    pub fn with_old_password(mut self, value: impl Into<String>) -> Self {
+        self.old_password = Some(value.into());
+        self
+    }
+    /// Sets [`password_encrypt_type`](Self::password_encrypt_type).
+    pub fn with_password_encrypt_type(
+        mut self,
+        value: super::types::UpdatePasswordDtoPasswordEncryptType,
+    ) -> Self {
+        self.password_encrypt_type = Some(value);
+        self
+    }
+}
 impl std::fmt::Debug for UpdatePasswordDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdatePasswordDto")
@@ -739,12 +1363,26 @@ impl std::fmt::Debug for UpdatePasswordDto {
 /// The `UpdatePhoneDto` schema.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct UpdatePhoneDto {
     /// Token used to temporarily modify the phone number, which can be obtained from the **Initiate verification request to modify the phone number** interface.
     ///
     /// Example: `xxxx`
     #[serde(rename = "updatePhoneToken")]
     pub update_phone_token: String,
+}
+impl UpdatePhoneDto {
+    /// A `UpdatePhoneDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(update_phone_token: impl Into<String>) -> Self {
+        Self {
+            update_phone_token: update_phone_token.into(),
+        }
+    }
+    /// Sets [`update_phone_token`](Self::update_phone_token).
+    pub fn with_update_phone_token(mut self, value: impl Into<String>) -> Self {
+        self.update_phone_token = value.into();
+        self
+    }
 }
 impl std::fmt::Debug for UpdatePhoneDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -756,6 +1394,7 @@ impl std::fmt::Debug for UpdatePhoneDto {
 /// The `UpdateUserProfileDto` schema.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct UpdateUserProfileDto {
     /// User's real name, not unique
     ///
@@ -838,9 +1477,113 @@ pub struct UpdateUserProfileDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+impl UpdateUserProfileDto {
+    /// A `UpdateUserProfileDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            nickname: None,
+            photo: None,
+            external_id: None,
+            birthdate: None,
+            country: None,
+            province: None,
+            city: None,
+            address: None,
+            street_address: None,
+            postal_code: None,
+            gender: None,
+            username: None,
+            company: None,
+            custom_data: None,
+        }
+    }
+    /// Sets [`name`](Self::name).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`nickname`](Self::nickname).
+    pub fn with_nickname(mut self, value: impl Into<String>) -> Self {
+        self.nickname = Some(value.into());
+        self
+    }
+    /// Sets [`photo`](Self::photo).
+    pub fn with_photo(mut self, value: impl Into<String>) -> Self {
+        self.photo = Some(value.into());
+        self
+    }
+    /// Sets [`external_id`](Self::external_id).
+    pub fn with_external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// Sets [`birthdate`](Self::birthdate).
+    pub fn with_birthdate(mut self, value: impl Into<String>) -> Self {
+        self.birthdate = Some(value.into());
+        self
+    }
+    /// Sets [`country`](Self::country).
+    pub fn with_country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Sets [`province`](Self::province).
+    pub fn with_province(mut self, value: impl Into<String>) -> Self {
+        self.province = Some(value.into());
+        self
+    }
+    /// Sets [`city`](Self::city).
+    pub fn with_city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Sets [`address`](Self::address).
+    pub fn with_address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Sets [`street_address`](Self::street_address).
+    pub fn with_street_address(mut self, value: impl Into<String>) -> Self {
+        self.street_address = Some(value.into());
+        self
+    }
+    /// Sets [`postal_code`](Self::postal_code).
+    pub fn with_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+    /// Sets [`gender`](Self::gender).
+    pub fn with_gender(
+        mut self,
+        value: super::types::UpdateUserProfileDtoGender,
+    ) -> Self {
+        self.gender = Some(value);
+        self
+    }
+    /// Sets [`username`](Self::username).
+    pub fn with_username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
+    /// Sets [`company`](Self::company).
+    pub fn with_company(mut self, value: impl Into<String>) -> Self {
+        self.company = Some(value.into());
+        self
+    }
+    /// Sets [`custom_data`](Self::custom_data).
+    pub fn with_custom_data(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.custom_data = Some(value);
+        self
+    }
+}
 /// The `VerifyDeleteAccountRequestDto` schema.
 #[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct VerifyDeleteAccountRequestDto {
     /// Account deregistration verification method:
     /// - `PHONE_PASSCODE`: Use phone number verification code for verification.
@@ -863,9 +1606,55 @@ pub struct VerifyDeleteAccountRequestDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_payload: Option<super::types::DeleteAccountByPasswordDto>,
 }
+impl VerifyDeleteAccountRequestDto {
+    /// A `VerifyDeleteAccountRequestDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(
+        verify_method: super::types::VerifyDeleteAccountRequestDtoVerifyMethod,
+    ) -> Self {
+        Self {
+            verify_method,
+            phone_pass_code_payload: None,
+            email_pass_code_payload: None,
+            password_payload: None,
+        }
+    }
+    /// Sets [`verify_method`](Self::verify_method).
+    pub fn with_verify_method(
+        mut self,
+        value: super::types::VerifyDeleteAccountRequestDtoVerifyMethod,
+    ) -> Self {
+        self.verify_method = value;
+        self
+    }
+    /// Sets [`phone_pass_code_payload`](Self::phone_pass_code_payload).
+    pub fn with_phone_pass_code_payload(
+        mut self,
+        value: super::types::DeleteAccountByPhonePassCodeDto,
+    ) -> Self {
+        self.phone_pass_code_payload = Some(value);
+        self
+    }
+    /// Sets [`email_pass_code_payload`](Self::email_pass_code_payload).
+    pub fn with_email_pass_code_payload(
+        mut self,
+        value: super::types::DeleteAccountByEmailPassCodeDto,
+    ) -> Self {
+        self.email_pass_code_payload = Some(value);
+        self
+    }
+    /// Sets [`password_payload`](Self::password_payload).
+    pub fn with_password_payload(
+        mut self,
+        value: super::types::DeleteAccountByPasswordDto,
+    ) -> Self {
+        self.password_payload = Some(value);
+        self
+    }
+}
 /// The `DeleteAccountByPhonePassCodeDto` schema.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct DeleteAccountByPhonePassCodeDto {
     /// The phone number bound to this account, without the area code. If it is a foreign phone number, please specify the area code in the phoneCountryCode parameter.
     ///
@@ -884,6 +1673,31 @@ pub struct DeleteAccountByPhonePassCodeDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_country_code: Option<String>,
 }
+impl DeleteAccountByPhonePassCodeDto {
+    /// A `DeleteAccountByPhonePassCodeDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(phone_number: impl Into<String>, pass_code: impl Into<String>) -> Self {
+        Self {
+            phone_number: phone_number.into(),
+            pass_code: pass_code.into(),
+            phone_country_code: None,
+        }
+    }
+    /// Sets [`phone_number`](Self::phone_number).
+    pub fn with_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = value.into();
+        self
+    }
+    /// Sets [`pass_code`](Self::pass_code).
+    pub fn with_pass_code(mut self, value: impl Into<String>) -> Self {
+        self.pass_code = value.into();
+        self
+    }
+    /// Sets [`phone_country_code`](Self::phone_country_code).
+    pub fn with_phone_country_code(mut self, value: impl Into<String>) -> Self {
+        self.phone_country_code = Some(value.into());
+        self
+    }
+}
 impl std::fmt::Debug for DeleteAccountByPhonePassCodeDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteAccountByPhonePassCodeDto")
@@ -896,6 +1710,7 @@ impl std::fmt::Debug for DeleteAccountByPhonePassCodeDto {
 /// The `DeleteAccountByEmailPassCodeDto` schema.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct DeleteAccountByEmailPassCodeDto {
     /// The email address bound to this account, case insensitive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -903,6 +1718,25 @@ pub struct DeleteAccountByEmailPassCodeDto {
     /// Email verification code. A SMS verification code can only be used once, and the default validity period is 5 minutes. You need to obtain it through the **Send Email** interface.
     #[serde(rename = "passCode")]
     pub pass_code: String,
+}
+impl DeleteAccountByEmailPassCodeDto {
+    /// A `DeleteAccountByEmailPassCodeDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(pass_code: impl Into<String>) -> Self {
+        Self {
+            email: None,
+            pass_code: pass_code.into(),
+        }
+    }
+    /// Sets [`email`](Self::email).
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets [`pass_code`](Self::pass_code).
+    pub fn with_pass_code(mut self, value: impl Into<String>) -> Self {
+        self.pass_code = value.into();
+        self
+    }
 }
 impl std::fmt::Debug for DeleteAccountByEmailPassCodeDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -915,6 +1749,7 @@ impl std::fmt::Debug for DeleteAccountByEmailPassCodeDto {
 /// The `DeleteAccountByPasswordDto` schema.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct DeleteAccountByPasswordDto {
     /// User password
     pub password: String,
@@ -930,6 +1765,28 @@ pub struct DeleteAccountByPasswordDto {
         super::types::DeleteAccountByPasswordDtoPasswordEncryptType,
     >,
 }
+impl DeleteAccountByPasswordDto {
+    /// A `DeleteAccountByPasswordDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(password: impl Into<String>) -> Self {
+        Self {
+            password: password.into(),
+            password_encrypt_type: None,
+        }
+    }
+    /// Sets [`password`](Self::password).
+    pub fn with_password(mut self, value: impl Into<String>) -> Self {
+        self.password = value.into();
+        self
+    }
+    /// Sets [`password_encrypt_type`](Self::password_encrypt_type).
+    pub fn with_password_encrypt_type(
+        mut self,
+        value: super::types::DeleteAccountByPasswordDtoPasswordEncryptType,
+    ) -> Self {
+        self.password_encrypt_type = Some(value);
+        self
+    }
+}
 impl std::fmt::Debug for DeleteAccountByPasswordDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteAccountByPasswordDto")
@@ -941,6 +1798,7 @@ impl std::fmt::Debug for DeleteAccountByPasswordDto {
 /// The `VerifyDeleteAccountRequestRespDto` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct VerifyDeleteAccountRequestRespDto {
     /// Business status code, which can be used to determine whether the operation is successful. 200 means success.
     ///
@@ -964,9 +1822,40 @@ pub struct VerifyDeleteAccountRequestRespDto {
     /// Response data
     pub data: super::types::VerifyDeleteAccountRequestDataDto,
 }
+impl VerifyDeleteAccountRequestRespDto {
+    /// Sets [`status_code`](Self::status_code).
+    pub fn with_status_code(mut self, value: f64) -> Self {
+        self.status_code = value;
+        self
+    }
+    /// Sets [`message`](Self::message).
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = value.into();
+        self
+    }
+    /// Sets [`api_code`](Self::api_code).
+    pub fn with_api_code(mut self, value: f64) -> Self {
+        self.api_code = Some(value);
+        self
+    }
+    /// Sets [`request_id`](Self::request_id).
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets [`data`](Self::data).
+    pub fn with_data(
+        mut self,
+        value: super::types::VerifyDeleteAccountRequestDataDto,
+    ) -> Self {
+        self.data = value;
+        self
+    }
+}
 /// The `VerifyDeleteAccountRequestDataDto` schema.
 #[derive(Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct VerifyDeleteAccountRequestDataDto {
     /// Temporary Token used to cancel the account. You need to call the **Cancel Account** interface to perform the actual account cancellation operation.
     ///
@@ -979,6 +1868,18 @@ pub struct VerifyDeleteAccountRequestDataDto {
     #[serde(rename = "tokenExpiresIn")]
     pub token_expires_in: f64,
 }
+impl VerifyDeleteAccountRequestDataDto {
+    /// Sets [`delete_account_token`](Self::delete_account_token).
+    pub fn with_delete_account_token(mut self, value: impl Into<String>) -> Self {
+        self.delete_account_token = value.into();
+        self
+    }
+    /// Sets [`token_expires_in`](Self::token_expires_in).
+    pub fn with_token_expires_in(mut self, value: f64) -> Self {
+        self.token_expires_in = value;
+        self
+    }
+}
 impl std::fmt::Debug for VerifyDeleteAccountRequestDataDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VerifyDeleteAccountRequestDataDto")
@@ -990,6 +1891,7 @@ impl std::fmt::Debug for VerifyDeleteAccountRequestDataDto {
 /// The `VerifyResetPasswordRequestDto` schema.
 #[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct VerifyResetPasswordRequestDto {
     /// Verification method used for forgotten password request:
     /// - `EMAIL_PASSCODE`: Verification by email verification code
@@ -1007,9 +1909,46 @@ pub struct VerifyResetPasswordRequestDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_pass_code_payload: Option<super::types::ResetPasswordByEmailPassCodeDto>,
 }
+impl VerifyResetPasswordRequestDto {
+    /// A `VerifyResetPasswordRequestDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(
+        verify_method: super::types::VerifyResetPasswordRequestDtoVerifyMethod,
+    ) -> Self {
+        Self {
+            verify_method,
+            phone_pass_code_payload: None,
+            email_pass_code_payload: None,
+        }
+    }
+    /// Sets [`verify_method`](Self::verify_method).
+    pub fn with_verify_method(
+        mut self,
+        value: super::types::VerifyResetPasswordRequestDtoVerifyMethod,
+    ) -> Self {
+        self.verify_method = value;
+        self
+    }
+    /// Sets [`phone_pass_code_payload`](Self::phone_pass_code_payload).
+    pub fn with_phone_pass_code_payload(
+        mut self,
+        value: super::types::ResetPasswordByPhonePassCodeDto,
+    ) -> Self {
+        self.phone_pass_code_payload = Some(value);
+        self
+    }
+    /// Sets [`email_pass_code_payload`](Self::email_pass_code_payload).
+    pub fn with_email_pass_code_payload(
+        mut self,
+        value: super::types::ResetPasswordByEmailPassCodeDto,
+    ) -> Self {
+        self.email_pass_code_payload = Some(value);
+        self
+    }
+}
 /// The `ResetPasswordByPhonePassCodeDto` schema.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct ResetPasswordByPhonePassCodeDto {
     /// The phone number bound to this account, without the area code. If it is a foreign phone number, please specify the area code in the phoneCountryCode parameter.
     ///
@@ -1028,6 +1967,31 @@ pub struct ResetPasswordByPhonePassCodeDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_country_code: Option<String>,
 }
+impl ResetPasswordByPhonePassCodeDto {
+    /// A `ResetPasswordByPhonePassCodeDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(phone_number: impl Into<String>, pass_code: impl Into<String>) -> Self {
+        Self {
+            phone_number: phone_number.into(),
+            pass_code: pass_code.into(),
+            phone_country_code: None,
+        }
+    }
+    /// Sets [`phone_number`](Self::phone_number).
+    pub fn with_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = value.into();
+        self
+    }
+    /// Sets [`pass_code`](Self::pass_code).
+    pub fn with_pass_code(mut self, value: impl Into<String>) -> Self {
+        self.pass_code = value.into();
+        self
+    }
+    /// Sets [`phone_country_code`](Self::phone_country_code).
+    pub fn with_phone_country_code(mut self, value: impl Into<String>) -> Self {
+        self.phone_country_code = Some(value.into());
+        self
+    }
+}
 impl std::fmt::Debug for ResetPasswordByPhonePassCodeDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResetPasswordByPhonePassCodeDto")
@@ -1040,6 +2004,7 @@ impl std::fmt::Debug for ResetPasswordByPhonePassCodeDto {
 /// The `ResetPasswordByEmailPassCodeDto` schema.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct ResetPasswordByEmailPassCodeDto {
     /// The email address bound to this account, case insensitive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1047,6 +2012,25 @@ pub struct ResetPasswordByEmailPassCodeDto {
     /// Email verification code. An SMS verification code can only be used once, and the default validity period is 5 minutes. You need to obtain it through the **Send Email** interface.
     #[serde(rename = "passCode")]
     pub pass_code: String,
+}
+impl ResetPasswordByEmailPassCodeDto {
+    /// A `ResetPasswordByEmailPassCodeDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(pass_code: impl Into<String>) -> Self {
+        Self {
+            email: None,
+            pass_code: pass_code.into(),
+        }
+    }
+    /// Sets [`email`](Self::email).
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets [`pass_code`](Self::pass_code).
+    pub fn with_pass_code(mut self, value: impl Into<String>) -> Self {
+        self.pass_code = value.into();
+        self
+    }
 }
 impl std::fmt::Debug for ResetPasswordByEmailPassCodeDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1059,6 +2043,7 @@ impl std::fmt::Debug for ResetPasswordByEmailPassCodeDto {
 /// The `PasswordResetVerifyResp` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct PasswordResetVerifyResp {
     /// Business status code, which can be used to determine whether the operation is successful. 200 means success.
     ///
@@ -1082,9 +2067,37 @@ pub struct PasswordResetVerifyResp {
     /// Response data
     pub data: super::types::ResetPasswordVerify,
 }
+impl PasswordResetVerifyResp {
+    /// Sets [`status_code`](Self::status_code).
+    pub fn with_status_code(mut self, value: f64) -> Self {
+        self.status_code = value;
+        self
+    }
+    /// Sets [`message`](Self::message).
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = value.into();
+        self
+    }
+    /// Sets [`api_code`](Self::api_code).
+    pub fn with_api_code(mut self, value: f64) -> Self {
+        self.api_code = Some(value);
+        self
+    }
+    /// Sets [`request_id`](Self::request_id).
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets [`data`](Self::data).
+    pub fn with_data(mut self, value: super::types::ResetPasswordVerify) -> Self {
+        self.data = value;
+        self
+    }
+}
 /// The `ResetPasswordVerify` schema.
 #[derive(Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ResetPasswordVerify {
     /// Token for resetting passwords
     #[serde(rename = "passwordResetToken")]
@@ -1092,6 +2105,18 @@ pub struct ResetPasswordVerify {
     /// Expiration time, in seconds
     #[serde(rename = "tokenExpiresIn")]
     pub token_expires_in: f64,
+}
+impl ResetPasswordVerify {
+    /// Sets [`password_reset_token`](Self::password_reset_token).
+    pub fn with_password_reset_token(mut self, value: impl Into<String>) -> Self {
+        self.password_reset_token = value.into();
+        self
+    }
+    /// Sets [`token_expires_in`](Self::token_expires_in).
+    pub fn with_token_expires_in(mut self, value: f64) -> Self {
+        self.token_expires_in = value;
+        self
+    }
 }
 impl std::fmt::Debug for ResetPasswordVerify {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1104,6 +2129,7 @@ impl std::fmt::Debug for ResetPasswordVerify {
 /// The `VerifyUpdateEmailRequestDto` schema.
 #[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct VerifyUpdateEmailRequestDto {
     /// Data verified using email verification code
     #[serde(rename = "emailPassCodePayload")]
@@ -1115,9 +2141,38 @@ pub struct VerifyUpdateEmailRequestDto {
     #[serde(rename = "verifyMethod")]
     pub verify_method: super::types::VerifyUpdateEmailRequestDtoVerifyMethod,
 }
+impl VerifyUpdateEmailRequestDto {
+    /// A `VerifyUpdateEmailRequestDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(
+        email_pass_code_payload: super::types::UpdateEmailByEmailPassCodeDto,
+        verify_method: super::types::VerifyUpdateEmailRequestDtoVerifyMethod,
+    ) -> Self {
+        Self {
+            email_pass_code_payload,
+            verify_method,
+        }
+    }
+    /// Sets [`email_pass_code_payload`](Self::email_pass_code_payload).
+    pub fn with_email_pass_code_payload(
+        mut self,
+        value: super::types::UpdateEmailByEmailPassCodeDto,
+    ) -> Self {
+        self.email_pass_code_payload = value;
+        self
+    }
+    /// Sets [`verify_method`](Self::verify_method).
+    pub fn with_verify_method(
+        mut self,
+        value: super::types::VerifyUpdateEmailRequestDtoVerifyMethod,
+    ) -> Self {
+        self.verify_method = value;
+        self
+    }
+}
 /// The `UpdateEmailByEmailPassCodeDto` schema.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct UpdateEmailByEmailPassCodeDto {
     /// New email
     ///
@@ -1142,6 +2197,40 @@ pub struct UpdateEmailByEmailPassCodeDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_email_pass_code: Option<String>,
 }
+impl UpdateEmailByEmailPassCodeDto {
+    /// A `UpdateEmailByEmailPassCodeDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(
+        new_email: impl Into<String>,
+        new_email_pass_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            new_email: new_email.into(),
+            new_email_pass_code: new_email_pass_code.into(),
+            old_email: None,
+            old_email_pass_code: None,
+        }
+    }
+    /// Sets [`new_email`](Self::new_email).
+    pub fn with_new_email(mut self, value: impl Into<String>) -> Self {
+        self.new_email = value.into();
+        self
+    }
+    /// Sets [`new_email_pass_code`](Self::new_email_pass_code).
+    pub fn with_new_email_pass_code(mut self, value: impl Into<String>) -> Self {
+        self.new_email_pass_code = value.into();
+        self
+    }
+    /// Sets [`old_email`](Self::old_email).
+    pub fn with_old_email(mut self, value: impl Into<String>) -> Self {
+        self.old_email = Some(value.into());
+        self
+    }
+    /// Sets [`old_email_pass_code`](Self::old_email_pass_code).
+    pub fn with_old_email_pass_code(mut self, value: impl Into<String>) -> Self {
+        self.old_email_pass_code = Some(value.into());
+        self
+    }
+}
 impl std::fmt::Debug for UpdateEmailByEmailPassCodeDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateEmailByEmailPassCodeDto")
@@ -1158,6 +2247,7 @@ impl std::fmt::Debug for UpdateEmailByEmailPassCodeDto {
 /// The `VerifyUpdateEmailRequestRespDto` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct VerifyUpdateEmailRequestRespDto {
     /// Business status code, which can be used to determine whether the operation is successful, 200 means success.
     ///
@@ -1181,9 +2271,40 @@ pub struct VerifyUpdateEmailRequestRespDto {
     /// Response data
     pub data: super::types::VerifyUpdateEmailRequestData,
 }
+impl VerifyUpdateEmailRequestRespDto {
+    /// Sets [`status_code`](Self::status_code).
+    pub fn with_status_code(mut self, value: f64) -> Self {
+        self.status_code = value;
+        self
+    }
+    /// Sets [`message`](Self::message).
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = value.into();
+        self
+    }
+    /// Sets [`api_code`](Self::api_code).
+    pub fn with_api_code(mut self, value: f64) -> Self {
+        self.api_code = Some(value);
+        self
+    }
+    /// Sets [`request_id`](Self::request_id).
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets [`data`](Self::data).
+    pub fn with_data(
+        mut self,
+        value: super::types::VerifyUpdateEmailRequestData,
+    ) -> Self {
+        self.data = value;
+        self
+    }
+}
 /// The `VerifyUpdateEmailRequestData` schema.
 #[derive(Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct VerifyUpdateEmailRequestData {
     /// The token used to modify the current mailbox. You need to use this token to call the **Modify Mailbox** interface.
     #[serde(rename = "updateEmailToken")]
@@ -1193,6 +2314,18 @@ pub struct VerifyUpdateEmailRequestData {
     /// Example: `60`
     #[serde(rename = "tokenExpiresIn")]
     pub token_expires_in: f64,
+}
+impl VerifyUpdateEmailRequestData {
+    /// Sets [`update_email_token`](Self::update_email_token).
+    pub fn with_update_email_token(mut self, value: impl Into<String>) -> Self {
+        self.update_email_token = value.into();
+        self
+    }
+    /// Sets [`token_expires_in`](Self::token_expires_in).
+    pub fn with_token_expires_in(mut self, value: f64) -> Self {
+        self.token_expires_in = value;
+        self
+    }
 }
 impl std::fmt::Debug for VerifyUpdateEmailRequestData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1205,6 +2338,7 @@ impl std::fmt::Debug for VerifyUpdateEmailRequestData {
 /// The `VerifyUpdatePhoneRequestDto` schema.
 #[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct VerifyUpdatePhoneRequestDto {
     /// Data verified using the phone number verification code method
     #[serde(rename = "phonePassCodePayload")]
@@ -1214,9 +2348,38 @@ pub struct VerifyUpdatePhoneRequestDto {
     #[serde(rename = "verifyMethod")]
     pub verify_method: super::types::VerifyUpdatePhoneRequestDtoVerifyMethod,
 }
+impl VerifyUpdatePhoneRequestDto {
+    /// A `VerifyUpdatePhoneRequestDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(
+        phone_pass_code_payload: super::types::UpdatePhoneByPhonePassCodeDto,
+        verify_method: super::types::VerifyUpdatePhoneRequestDtoVerifyMethod,
+    ) -> Self {
+        Self {
+            phone_pass_code_payload,
+            verify_method,
+        }
+    }
+    /// Sets [`phone_pass_code_payload`](Self::phone_pass_code_payload).
+    pub fn with_phone_pass_code_payload(
+        mut self,
+        value: super::types::UpdatePhoneByPhonePassCodeDto,
+    ) -> Self {
+        self.phone_pass_code_payload = value;
+        self
+    }
+    /// Sets [`verify_method`](Self::verify_method).
+    pub fn with_verify_method(
+        mut self,
+        value: super::types::VerifyUpdatePhoneRequestDtoVerifyMethod,
+    ) -> Self {
+        self.verify_method = value;
+        self
+    }
+}
 /// The `UpdatePhoneByPhonePassCodeDto` schema.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct UpdatePhoneByPhonePassCodeDto {
     /// New phone number, without area code. If it is an international phone number, please specify the area code in the newPhoneCountryCode parameter.
     ///
@@ -1253,6 +2416,52 @@ pub struct UpdatePhoneByPhonePassCodeDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_phone_country_code: Option<String>,
 }
+impl UpdatePhoneByPhonePassCodeDto {
+    /// A `UpdatePhoneByPhonePassCodeDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(
+        new_phone_number: impl Into<String>,
+        new_phone_pass_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            new_phone_number: new_phone_number.into(),
+            new_phone_pass_code: new_phone_pass_code.into(),
+            new_phone_country_code: None,
+            old_phone_number: None,
+            old_phone_pass_code: None,
+            old_phone_country_code: None,
+        }
+    }
+    /// Sets [`new_phone_number`](Self::new_phone_number).
+    pub fn with_new_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.new_phone_number = value.into();
+        self
+    }
+    /// Sets [`new_phone_pass_code`](Self::new_phone_pass_code).
+    pub fn with_new_phone_pass_code(mut self, value: impl Into<String>) -> Self {
+        self.new_phone_pass_code = value.into();
+        self
+    }
+    /// Sets [`new_phone_country_code`](Self::new_phone_country_code).
+    pub fn with_new_phone_country_code(mut self, value: impl Into<String>) -> Self {
+        self.new_phone_country_code = Some(value.into());
+        self
+    }
+    /// Sets [`old_phone_number`](Self::old_phone_number).
+    pub fn with_old_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.old_phone_number = Some(value.into());
+        self
+    }
+    /// Sets [`old_phone_pass_code`](Self::old_phone_pass_code).
+    pub fn with_old_phone_pass_code(mut self, value: impl Into<String>) -> Self {
+        self.old_phone_pass_code = Some(value.into());
+        self
+    }
+    /// Sets [`old_phone_country_code`](Self::old_phone_country_code).
+    pub fn with_old_phone_country_code(mut self, value: impl Into<String>) -> Self {
+        self.old_phone_country_code = Some(value.into());
+        self
+    }
+}
 impl std::fmt::Debug for UpdatePhoneByPhonePassCodeDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdatePhoneByPhonePassCodeDto")
@@ -1271,6 +2480,7 @@ impl std::fmt::Debug for UpdatePhoneByPhonePassCodeDto {
 /// The `VerifyUpdatePhoneRequestRespDto` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct VerifyUpdatePhoneRequestRespDto {
     /// Business status code, which can be used to determine whether the operation is successful. 200 means success.
     ///
@@ -1294,9 +2504,40 @@ pub struct VerifyUpdatePhoneRequestRespDto {
     /// Response data
     pub data: super::types::VerifyUpdatePhoneRequestData,
 }
+impl VerifyUpdatePhoneRequestRespDto {
+    /// Sets [`status_code`](Self::status_code).
+    pub fn with_status_code(mut self, value: f64) -> Self {
+        self.status_code = value;
+        self
+    }
+    /// Sets [`message`](Self::message).
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = value.into();
+        self
+    }
+    /// Sets [`api_code`](Self::api_code).
+    pub fn with_api_code(mut self, value: f64) -> Self {
+        self.api_code = Some(value);
+        self
+    }
+    /// Sets [`request_id`](Self::request_id).
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets [`data`](Self::data).
+    pub fn with_data(
+        mut self,
+        value: super::types::VerifyUpdatePhoneRequestData,
+    ) -> Self {
+        self.data = value;
+        self
+    }
+}
 /// The `VerifyUpdatePhoneRequestData` schema.
 #[derive(Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct VerifyUpdatePhoneRequestData {
     /// Token for modifying the current phone number. You need to use this token to request the **Modify Phone Number** interface.
     #[serde(rename = "updatePhoneToken")]
@@ -1304,6 +2545,18 @@ pub struct VerifyUpdatePhoneRequestData {
     /// Expiration time, in seconds.
     #[serde(rename = "tokenExpiresIn")]
     pub token_expires_in: f64,
+}
+impl VerifyUpdatePhoneRequestData {
+    /// Sets [`update_phone_token`](Self::update_phone_token).
+    pub fn with_update_phone_token(mut self, value: impl Into<String>) -> Self {
+        self.update_phone_token = value.into();
+        self
+    }
+    /// Sets [`token_expires_in`](Self::token_expires_in).
+    pub fn with_token_expires_in(mut self, value: f64) -> Self {
+        self.token_expires_in = value;
+        self
+    }
 }
 impl std::fmt::Debug for VerifyUpdatePhoneRequestData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1315,6 +2568,7 @@ impl std::fmt::Debug for VerifyUpdatePhoneRequestData {
 }
 /// The `GetManagementAccessTokenDto` schema.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetManagementAccessTokenDto {
     /// AccessKey ID: the user pool ID, or the key ID of a collaborating administrator.
     ///
@@ -1327,6 +2581,28 @@ pub struct GetManagementAccessTokenDto {
     #[serde(rename = "accessKeySecret")]
     pub access_key_secret: String,
 }
+impl GetManagementAccessTokenDto {
+    /// A `GetManagementAccessTokenDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(
+        access_key_id: impl Into<String>,
+        access_key_secret: impl Into<String>,
+    ) -> Self {
+        Self {
+            access_key_id: access_key_id.into(),
+            access_key_secret: access_key_secret.into(),
+        }
+    }
+    /// Sets [`access_key_id`](Self::access_key_id).
+    pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
+        self.access_key_id = value.into();
+        self
+    }
+    /// Sets [`access_key_secret`](Self::access_key_secret).
+    pub fn with_access_key_secret(mut self, value: impl Into<String>) -> Self {
+        self.access_key_secret = value.into();
+        self
+    }
+}
 impl std::fmt::Debug for GetManagementAccessTokenDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetManagementAccessTokenDto")
@@ -1337,6 +2613,7 @@ impl std::fmt::Debug for GetManagementAccessTokenDto {
 }
 /// The `GetManagementTokenRespDto` schema.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetManagementTokenRespDto {
     /// Business status code, which can be used to determine whether the operation is successful, 200 means success.
     ///
@@ -1360,8 +2637,50 @@ pub struct GetManagementTokenRespDto {
     /// Response data
     pub data: super::types::GetManagementTokenRespData,
 }
+impl GetManagementTokenRespDto {
+    /// A `GetManagementTokenRespDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(
+        status_code: f64,
+        message: impl Into<String>,
+        data: super::types::GetManagementTokenRespData,
+    ) -> Self {
+        Self {
+            status_code,
+            message: message.into(),
+            api_code: None,
+            request_id: None,
+            data,
+        }
+    }
+    /// Sets [`status_code`](Self::status_code).
+    pub fn with_status_code(mut self, value: f64) -> Self {
+        self.status_code = value;
+        self
+    }
+    /// Sets [`message`](Self::message).
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = value.into();
+        self
+    }
+    /// Sets [`api_code`](Self::api_code).
+    pub fn with_api_code(mut self, value: f64) -> Self {
+        self.api_code = Some(value);
+        self
+    }
+    /// Sets [`request_id`](Self::request_id).
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets [`data`](Self::data).
+    pub fn with_data(mut self, value: super::types::GetManagementTokenRespData) -> Self {
+        self.data = value;
+        self
+    }
+}
 /// The `GetManagementTokenRespData` schema.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetManagementTokenRespData {
     /// Access token for the Management API. Send it in the `authorization` header of every Management API request.
     ///
@@ -1371,6 +2690,25 @@ pub struct GetManagementTokenRespData {
     ///
     /// Example: `7200`
     pub expires_in: f64,
+}
+impl GetManagementTokenRespData {
+    /// A `GetManagementTokenRespData` with its required fields; set the others with the `with_*` methods.
+    pub fn new(access_token: impl Into<String>, expires_in: f64) -> Self {
+        Self {
+            access_token: access_token.into(),
+            expires_in,
+        }
+    }
+    /// Sets [`access_token`](Self::access_token).
+    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
+        self.access_token = value.into();
+        self
+    }
+    /// Sets [`expires_in`](Self::expires_in).
+    pub fn with_expires_in(mut self, value: f64) -> Self {
+        self.expires_in = value;
+        self
+    }
 }
 impl std::fmt::Debug for GetManagementTokenRespData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1392,6 +2730,7 @@ impl std::fmt::Debug for GetManagementTokenRespData {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UserDtoStatus {
     /// `Suspended`
     #[serde(rename = "Suspended")]
@@ -1430,6 +2769,7 @@ impl std::fmt::Display for UserDtoStatus {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UserDtoWorkStatus {
     /// `Closed`
     #[serde(rename = "Closed")]
@@ -1471,6 +2811,7 @@ impl std::fmt::Display for UserDtoWorkStatus {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UserDtoGender {
     /// `M`
     #[serde(rename = "M")]
@@ -1517,6 +2858,7 @@ impl std::fmt::Display for UserDtoGender {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UserDtoUserSourceType {
     /// `excel`
     #[serde(rename = "excel")]
@@ -1590,6 +2932,7 @@ impl std::fmt::Display for UserDtoUserSourceType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum IdentityDtoProvider {
     /// `oidc`
     #[serde(rename = "oidc")]
@@ -1731,6 +3074,7 @@ impl std::fmt::Display for IdentityDtoProvider {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ResetPasswordDtoPasswordEncryptType {
     /// `sm2`
     #[serde(rename = "sm2")]
@@ -1776,6 +3120,7 @@ impl std::fmt::Display for ResetPasswordDtoPasswordEncryptType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdatePasswordDtoPasswordEncryptType {
     /// `sm2`
     #[serde(rename = "sm2")]
@@ -1818,6 +3163,7 @@ impl std::fmt::Display for UpdatePasswordDtoPasswordEncryptType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateUserProfileDtoGender {
     /// `M`
     #[serde(rename = "M")]
@@ -1863,6 +3209,7 @@ impl std::fmt::Display for UpdateUserProfileDtoGender {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum VerifyDeleteAccountRequestDtoVerifyMethod {
     /// `PHONE_PASSCODE`
     #[serde(rename = "PHONE_PASSCODE")]
@@ -1908,6 +3255,7 @@ impl std::fmt::Display for VerifyDeleteAccountRequestDtoVerifyMethod {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum DeleteAccountByPasswordDtoPasswordEncryptType {
     /// `sm2`
     #[serde(rename = "sm2")]
@@ -1952,6 +3300,7 @@ impl std::fmt::Display for DeleteAccountByPasswordDtoPasswordEncryptType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum VerifyResetPasswordRequestDtoVerifyMethod {
     /// `EMAIL_PASSCODE`
     #[serde(rename = "EMAIL_PASSCODE")]
@@ -1991,6 +3340,7 @@ impl std::fmt::Display for VerifyResetPasswordRequestDtoVerifyMethod {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum VerifyUpdateEmailRequestDtoVerifyMethod {
     /// `EMAIL_PASSCODE`
     #[serde(rename = "EMAIL_PASSCODE")]
@@ -2026,6 +3376,7 @@ impl std::fmt::Display for VerifyUpdateEmailRequestDtoVerifyMethod {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum VerifyUpdatePhoneRequestDtoVerifyMethod {
     /// `PHONE_PASSCODE`
     #[serde(rename = "PHONE_PASSCODE")]

@@ -113,8 +113,8 @@ fn a_shared_type_is_reported_with_each_operation_that_reaches_it() {
         .map(|c| c.operation.as_ref().unwrap().name.as_str())
         .collect();
     assert_eq!(ops, ["get_pet", "update_pet", "patch_pet"]);
-    // `PetDto` can be built with a struct literal, which a new field breaks.
-    assert!(report.changes.iter().all(|c| c.class == Class::Breaking));
+    // `PetDto` only travels in responses: a new field breaks no one.
+    assert!(report.changes.iter().all(|c| c.class == Class::Compatible));
 }
 
 fn labels() -> Labels {
@@ -140,7 +140,7 @@ fn the_markdown_groups_by_client_tag_and_operation() {
         "{text}"
     );
     let text = run(&case("field-added-required")).markdown(&labels());
-    let expected = "### Pets\n\n#### `update_pet` · `POST /pets/{petId}`\n\n- **breaking** (does not compile): request body `UpdatePetDto.color` (string) added, required: `color: String`. _The struct gains a field";
+    let expected = "### Pets\n\n#### `update_pet` · `POST /pets/{petId}`\n\n- **breaking** (does not compile): request body `UpdatePetDto.color` (string) added, required: `color: String`. _Callers must set it: the struct's `new` gains an argument._";
     assert!(text.contains(expected), "{text}");
     assert!(text.contains("`0.3.1` → **`0.4.0`**"), "{text}");
 }
@@ -151,12 +151,13 @@ fn the_json_is_stable_and_carries_the_classification() {
     let text = report.json(&labels());
     assert_eq!(text, run(&case("enum-value-added")).json(&labels()));
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(value["semver"]["suggested"], "0.4.0");
+    // A new enum value breaks no one: the enum is `#[non_exhaustive]`.
+    assert_eq!(value["semver"]["suggested"], "0.3.2");
     assert_eq!(value["breaking"], report.count(Class::Breaking));
     let first = &value["changes"][0];
     assert_eq!(first["change"], "enum-value-added");
-    assert_eq!(first["effect"], "does-not-compile");
-    assert_eq!(first["class"], "breaking");
+    assert_eq!(first["effect"], "unaffected");
+    assert_eq!(first["class"], "compatible");
     assert_eq!(first["operation"]["name"], "get_pet");
     let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
     assert_eq!(keys[..2], ["base", "head"]);

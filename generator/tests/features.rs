@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 const SNAPSHOTS: [(&str, &str); 3] = [
     ("src/types.rs", "types.rs"),
     ("src/client.rs", "client.rs"),
-    ("src/params.rs", "params.rs"),
+    ("src/requests.rs", "requests.rs"),
 ];
 
 fn dir() -> PathBuf {
@@ -180,7 +180,7 @@ fn openapi_3_1_is_read_and_webhooks_are_noted() {
 #[test]
 fn security_is_honoured_per_operation() {
     let g = generate("security");
-    let client = &g.files["src/client.rs"];
+    let client = g.files["src/client.rs"].clone() + &g.files["src/requests.rs"];
     for item in [
         ".security(&[&[\"bearer\"]])",
         ".security(&[&[\"basic\"]])",

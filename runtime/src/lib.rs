@@ -50,6 +50,7 @@ mod auth;
 mod builder;
 mod client;
 mod error;
+mod meta;
 mod multipart;
 mod params;
 mod request;
@@ -61,6 +62,7 @@ pub use auth::{ApiKeyLocation, SchemeDef, SchemeKind};
 pub use builder::{AuthenticationBuilder, GenericBuilder, ManagementBuilder, RequestHook};
 pub use client::Runtime;
 pub use error::{Error, Result, TransportKind};
+pub use meta::{ApiResponse, Meta};
 pub use multipart::Multipart;
 pub use request::{Method, Request, Style};
 pub use response::Response;
@@ -71,6 +73,9 @@ pub use secret::{redact_option, Redacted, Secret};
 pub use reqwest::header;
 /// The outgoing HTTP request a [`RequestHook`] may change.
 pub use reqwest::Request as HttpRequest;
+
+/// The future a generated request gives to `.await`.
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
 /// A client type that wraps a [`Runtime`]; the builders produce any such type.
 pub trait FromRuntime {

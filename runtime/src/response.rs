@@ -57,6 +57,15 @@ impl Response {
         self.request_id.as_deref()
     }
 
+    /// The status, a copy of the headers and the request id, for a call's `send_with_response`.
+    pub fn meta(&self) -> super::Meta {
+        super::Meta::new(
+            self.status(),
+            self.headers().clone(),
+            self.request_id.clone(),
+        )
+    }
+
     /// The body as bytes.
     pub async fn bytes(self) -> Result<Vec<u8>> {
         Ok(Vec::from(self.read().await?.0))

@@ -32,96 +32,58 @@ macro_rules! operations {
 }
 
 operations! { client;
-    "ProfileV3Controller_bindEmail" => client.bind_email(&BindEmailDto {
-        pass_code: "123456".into(),
-        email: "test@example.com".into(),
-    }),
-    "ProfileV3Controller_bindPhone" => client.bind_phone(&BindPhoneDto {
-        pass_code: "123456".into(),
-        phone_number: "188xxxx8888".into(),
-        phone_country_code: Some("+86".into()),
-    }),
-    "ProfileV3Controller_deleteAccount" => client.delete_account(&DeleteAccountDto {
-        delete_account_token: "delete-token".into(),
-    }),
-    "ProfileV3Controller_getProfile" => client.get_profile(&generated_client::params::GetProfileParams {
-        with_custom_data: Some(true),
-        with_identities: Some(false),
-        with_department_ids: None,
-    }),
+    "ProfileV3Controller_bindEmail" => client.bind_email(&BindEmailDto::new("123456", "test@example.com")),
+    "ProfileV3Controller_bindPhone" => client.bind_phone(
+        &BindPhoneDto::new("123456", "188xxxx8888").with_phone_country_code("+86"),
+    ),
+    "ProfileV3Controller_deleteAccount" => client.delete_account(&DeleteAccountDto::new("delete-token")),
+    "ProfileV3Controller_getProfile" => client.get_profile().with_custom_data(true).with_identities(false),
     "ProfileV3Controller_getSecurityLevel" => client.get_security_level(),
-    "ProfileV3Controller_resetPassword" => client.reset_password(&ResetPasswordDto {
-        password: "new-password".into(),
-        password_reset_token: "reset-token".into(),
-        password_encrypt_type: Some(ResetPasswordDtoPasswordEncryptType::None),
-    }),
-    "ProfileV3Controller_unbindEmail" => client.unbind_email(&UnbindEmailDto {
-        pass_code: "1234".into(),
-    }),
-    "ProfileV3Controller_unbindPhone" => client.unbind_phone(&UnbindPhoneDto {
-        pass_code: "1234".into(),
-    }),
-    "ProfileV3Controller_updateEmail" => client.update_email(&UpdateEmailDto {
-        update_email_token: "email-token".into(),
-    }),
-    "ProfileV3Controller_updatePassword" => client.update_password(&UpdatePasswordDto {
-        new_password: "new-password".into(),
-        old_password: Some("old-password".into()),
-        password_encrypt_type: Some(UpdatePasswordDtoPasswordEncryptType::None),
-    }),
-    "ProfileV3Controller_updatePhone" => client.update_phone(&UpdatePhoneDto {
-        update_phone_token: "phone-token".into(),
-    }),
-    "ProfileV3Controller_updateProfile" => client.update_profile(&UpdateUserProfileDto {
-        name: Some("Zhang San".into()),
-        gender: Some(UpdateUserProfileDtoGender::M),
-        custom_data: Some([("school".to_owned(), json!("Peking University"))].into()),
-        ..UpdateUserProfileDto::default()
-    }),
+    "ProfileV3Controller_resetPassword" => client.reset_password(
+        &ResetPasswordDto::new("new-password", "reset-token")
+            .with_password_encrypt_type(ResetPasswordDtoPasswordEncryptType::None),
+    ),
+    "ProfileV3Controller_unbindEmail" => client.unbind_email(&UnbindEmailDto::new("1234")),
+    "ProfileV3Controller_unbindPhone" => client.unbind_phone(&UnbindPhoneDto::new("1234")),
+    "ProfileV3Controller_updateEmail" => client.update_email(&UpdateEmailDto::new("email-token")),
+    "ProfileV3Controller_updatePassword" => client.update_password(
+        &UpdatePasswordDto::new("new-password")
+            .with_old_password("old-password")
+            .with_password_encrypt_type(UpdatePasswordDtoPasswordEncryptType::None),
+    ),
+    "ProfileV3Controller_updatePhone" => client.update_phone(&UpdatePhoneDto::new("phone-token")),
+    "ProfileV3Controller_updateProfile" => client.update_profile(
+        &UpdateUserProfileDto::default()
+            .with_name("Zhang San")
+            .with_gender(UpdateUserProfileDtoGender::M)
+            .with_custom_data([("school".to_owned(), json!("Peking University"))].into()),
+    ),
     "ProfileV3Controller_verifyDeleteAccountRequest" => client.verify_delete_account_request(
-        &VerifyDeleteAccountRequestDto {
-            verify_method: VerifyDeleteAccountRequestDtoVerifyMethod::Password,
-            phone_pass_code_payload: None,
-            email_pass_code_payload: None,
-            password_payload: Some(DeleteAccountByPasswordDto {
-                password: "password".into(),
-                password_encrypt_type: Some(DeleteAccountByPasswordDtoPasswordEncryptType::None),
-            }),
-        },
+        &VerifyDeleteAccountRequestDto::new(VerifyDeleteAccountRequestDtoVerifyMethod::Password)
+            .with_password_payload(
+                DeleteAccountByPasswordDto::new("password")
+                    .with_password_encrypt_type(DeleteAccountByPasswordDtoPasswordEncryptType::None),
+            ),
     ),
     "ProfileV3Controller_verifyResetPasswordRequest" => client.verify_reset_password_request(
-        &VerifyResetPasswordRequestDto {
-            verify_method: VerifyResetPasswordRequestDtoVerifyMethod::EmailPasscode,
-            phone_pass_code_payload: None,
-            email_pass_code_payload: Some(ResetPasswordByEmailPassCodeDto {
-                email: Some("test@example.com".into()),
-                pass_code: "123456".into(),
-            }),
-        },
+        &VerifyResetPasswordRequestDto::new(VerifyResetPasswordRequestDtoVerifyMethod::EmailPasscode)
+            .with_email_pass_code_payload(
+                ResetPasswordByEmailPassCodeDto::new("123456").with_email("test@example.com"),
+            ),
     ),
     "ProfileV3Controller_verifyUpdateEmailRequest" => client.verify_update_email_request(
-        &VerifyUpdateEmailRequestDto {
-            email_pass_code_payload: UpdateEmailByEmailPassCodeDto {
-                new_email: "new@example.com".into(),
-                new_email_pass_code: "123456".into(),
-                old_email: Some("old@example.com".into()),
-                old_email_pass_code: Some("654321".into()),
-            },
-            verify_method: VerifyUpdateEmailRequestDtoVerifyMethod::EmailPasscode,
-        },
+        &VerifyUpdateEmailRequestDto::new(
+            UpdateEmailByEmailPassCodeDto::new("new@example.com", "123456")
+                .with_old_email("old@example.com")
+                .with_old_email_pass_code("654321"),
+            VerifyUpdateEmailRequestDtoVerifyMethod::EmailPasscode,
+        ),
     ),
     "ProfileV3Controller_verifyUpdatePhoneRequest" => client.verify_update_phone_request(
-        &VerifyUpdatePhoneRequestDto {
-            phone_pass_code_payload: UpdatePhoneByPhonePassCodeDto {
-                new_phone_number: "188xxxx8888".into(),
-                new_phone_pass_code: "123456".into(),
-                new_phone_country_code: Some("+86".into()),
-                old_phone_number: None,
-                old_phone_pass_code: None,
-                old_phone_country_code: None,
-            },
-            verify_method: VerifyUpdatePhoneRequestDtoVerifyMethod::PhonePasscode,
-        },
+        &VerifyUpdatePhoneRequestDto::new(
+            UpdatePhoneByPhonePassCodeDto::new("188xxxx8888", "123456").with_new_phone_country_code("+86"),
+            VerifyUpdatePhoneRequestDtoVerifyMethod::PhonePasscode,
+        ),
     ),
     // Hidden from the SDK (the runtime calls it for its token); called here too, so that
     // the generated request and response types are checked against Prism.
@@ -131,10 +93,7 @@ operations! { client;
 async fn management_token(
     client: &ManagementClient,
 ) -> generated_client::Result<GetManagementTokenRespDto> {
-    let body = GetManagementAccessTokenDto {
-        access_key_id: "60e043f8cd91b87d712b6365".into(),
-        access_key_secret: "ak-secret".into(),
-    };
+    let body = GetManagementAccessTokenDto::new("60e043f8cd91b87d712b6365", "ak-secret");
     let req = Request::new(Method::POST, "/api/v3/get-management-token").json(&body)?;
     client.runtime().execute(req).await?.json().await
 }

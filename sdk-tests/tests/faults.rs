@@ -5,7 +5,7 @@
 #[path = "../../generator/tests/support/server.rs"]
 mod server;
 
-use std::future::Future;
+use std::future::IntoFuture;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
@@ -21,8 +21,8 @@ const SECURITY_PATH: &str = "/api/v3/get-security-info";
 const PHONE_PATH: &str = "/api/v3/update-phone";
 
 /// Fails the test instead of hanging.
-async fn guard<T>(fut: impl Future<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(20), fut)
+async fn guard<T>(fut: impl IntoFuture<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(20), fut.into_future())
         .await
         .expect("the call hung")
 }
@@ -87,9 +87,7 @@ fn security_info() -> Value {
 }
 
 fn phone() -> UpdatePhoneDto {
-    UpdatePhoneDto {
-        update_phone_token: "phone-token".into(),
-    }
+    UpdatePhoneDto::new("phone-token")
 }
 
 /// An Authing server whose `get-security-info` answers with `template`.

@@ -195,9 +195,7 @@ fn builders_clients_and_requests_hide_credentials() {
     assert!(shown.contains("ak-id") && shown.contains("***"), "{shown}");
     let client = builder.build().expect("builds");
     let request = Request::new(Method::POST, "/api/v3/update-phone")
-        .json(&UpdatePhoneDto {
-            update_phone_token: "SECRET-body-value".into(),
-        })
+        .json(&UpdatePhoneDto::new("SECRET-body-value"))
         .expect("encodes");
     let all = format!("{shown} {client:?} {:?} {request:?}", client.runtime());
     for secret in [AK_SECRET, "SECRET-header-value", "SECRET-body-value"] {
@@ -229,22 +227,13 @@ async fn errors_hide_credentials_sent_and_received() {
         .mount(&server)
         .await;
     let client = builder(&server.uri()).build().expect("builds");
-    let body = UpdatePhoneDto {
-        update_phone_token: "SECRET-body-value".into(),
-    };
+    let body = UpdatePhoneDto::new("SECRET-body-value");
     let err = client.update_phone(&body).await.expect_err("401");
     assert_eq!(err.status(), Some(401));
-    let verify = VerifyUpdatePhoneRequestDto {
-        phone_pass_code_payload: UpdatePhoneByPhonePassCodeDto {
-            new_phone_number: "188".into(),
-            new_phone_pass_code: "SECRET-pass-code".into(),
-            new_phone_country_code: None,
-            old_phone_number: None,
-            old_phone_pass_code: None,
-            old_phone_country_code: None,
-        },
-        verify_method: VerifyUpdatePhoneRequestDtoVerifyMethod::PhonePasscode,
-    };
+    let verify = VerifyUpdatePhoneRequestDto::new(
+        UpdatePhoneByPhonePassCodeDto::new("188", "SECRET-pass-code"),
+        VerifyUpdatePhoneRequestDtoVerifyMethod::PhonePasscode,
+    );
     let decode = client
         .verify_update_phone_request(&verify)
         .await

@@ -146,17 +146,13 @@ async fn one_span_per_call_with_its_facts_and_no_secrets() {
         .build()
         .expect("builds");
     client.get_security_level().await.expect("succeeds");
-    let phone = UpdatePhoneDto {
-        update_phone_token: SECRETS[2].into(),
-    };
+    let phone = UpdatePhoneDto::new(SECRETS[2]);
     let err = client
         .update_phone(&phone)
         .await
         .expect_err("business error");
     assert!(matches!(err, Error::Business { .. }), "{err:?}");
-    let unbind = generated_client::types::UnbindPhoneDto {
-        pass_code: "SECRET-pass-code".into(),
-    };
+    let unbind = generated_client::types::UnbindPhoneDto::new("SECRET-pass-code");
     let err = client.unbind_phone(&unbind).await.expect_err("404");
     assert_eq!(err.status(), Some(404));
 

@@ -53,9 +53,7 @@ async fn update_phone_posts_json_with_auth_headers_and_parses_the_response() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let body = UpdatePhoneDto {
-        update_phone_token: "xxxx".into(),
-    };
+    let body = UpdatePhoneDto::new("xxxx");
     let response = client.update_phone(&body).await.expect("call succeeds");
     assert_eq!(response.status_code, 200.0);
     assert_eq!(response.message, "Operation successful");
@@ -84,9 +82,7 @@ async fn a_business_error_envelope_is_an_error_with_its_request_id() {
         .mount(&server)
         .await;
     let err = client(&server)
-        .update_phone(&UpdatePhoneDto {
-            update_phone_token: "old".into(),
-        })
+        .update_phone(&UpdatePhoneDto::new("old"))
         .await
         .expect_err("statusCode 400 is an error");
     assert_eq!(err.request_id(), Some("req-9"));
@@ -99,9 +95,7 @@ async fn a_business_error_envelope_is_an_error_with_its_request_id() {
 
 #[test]
 fn debug_output_redacts_tokens() {
-    let body = UpdatePhoneDto {
-        update_phone_token: "super-secret-token".into(),
-    };
+    let body = UpdatePhoneDto::new("super-secret-token");
     let shown = format!("{body:?}");
     assert!(!shown.contains("super-secret-token"), "{shown}");
     assert!(shown.contains("***"), "{shown}");

@@ -1,5 +1,5 @@
-//! Parameters of one operation: path parameters are positional arguments, the others fields of
-//! the operation's parameter struct.
+//! Parameters of one operation: required ones are the method's positional arguments, optional
+//! ones setters of its request builder.
 
 use super::ops::at;
 use super::rules::{Change, Side, When};
@@ -7,11 +7,16 @@ use super::spell::display;
 use super::types::compare_ty;
 use super::{rust_when, Cx, Walk};
 use crate::model::{Operation, Param, ParamLocation};
-use crate::surface::{ArgKind, OpShape, RustType};
+use crate::surface::{Input, OpShape};
 
 pub(crate) fn compare_params(cx: &mut Cx, oi: usize, ni: usize) {
     let (old, new) = (&cx.old.api.operations[oi], &cx.new.api.operations[ni]);
     let (old_shape, new_shape) = (&cx.old.ops[oi], &cx.new.ops[ni]);
+    let arguments = if arguments(old_shape) == arguments(new_shape) {
+        When::SameArguments
+    } else {
+        When::NewArgument
+    };
     for (pi, p) in old.params.iter().enumerate() {
         let same = new
             .params
@@ -24,7 +29,7 @@ pub(crate) fn compare_params(cx: &mut Cx, oi: usize, ni: usize) {
         match (same, moved) {
             (Some(n), _) => compare_param(cx, (oi, pi), (ni, n)),
             (None, Some(n)) => {
-                moved_param(cx, new, p, &new.params[n]);
+                moved_param(cx, new, p, &new.params[n], arguments);
                 compare_param(cx, (oi, pi), (ni, n));
             }
             (None, None) => {
@@ -47,22 +52,19 @@ pub(crate) fn compare_params(cx: &mut Cx, oi: usize, ni: usize) {
         let place = at(new, &place_of(p), Side::Request);
         let presence = if p.required { "required" } else { "optional" };
         let detail = format!("({}) added, {presence}", display(cx.new.api, &p.ty));
-        let (change, when) = match (&old_shape.params, p.required) {
-            (_, true) => (Change::ParameterAddedRequired, When::Always),
-            (None, false) => (Change::ParameterAddedOptional, When::NewArgument),
-            (Some(s), false) if s.literal => (Change::ParameterAddedOptional, When::Literal),
-            (Some(_), false) => (Change::ParameterAddedOptional, When::NotLiteral),
+        let change = if p.required || p.location == ParamLocation::Path {
+            Change::ParameterAddedRequired
+        } else {
+            Change::ParameterAddedOptional
         };
-        cx.push(&place, change, when, &p.name.wire, detail);
-    }
-    if let (Some(a), Some(b)) = (&old_shape.params, &new_shape.params) {
-        if a.default && !b.default {
-            let place = at(new, "parameters", Side::Request);
-            let detail = format!("`{}` no longer implements `Default`", b.name);
-            cx.push(&place, Change::TraitRemoved, When::Always, &b.name, detail);
-        }
+        cx.push(&place, change, arguments, &p.name.wire, detail);
     }
     compare_path_order(cx, oi, ni);
+}
+
+/// The method's arguments: the Rust types it takes, in order.
+fn arguments(shape: &OpShape) -> Vec<String> {
+    shape.args.iter().map(|a| a.ty.to_string()).collect()
 }
 
 /// Whether `n` (a parameter of the new operation) has an exact counterpart in `old`.
@@ -72,13 +74,7 @@ fn matched(old: &Operation, n: &Param) -> bool {
         .any(|o| o.location == n.location && o.name.wire == n.name.wire)
 }
 
-fn moved_param(cx: &mut Cx, new_op: &Operation, old: &Param, new: &Param) {
-    let touches_path = old.location == ParamLocation::Path || new.location == ParamLocation::Path;
-    let when = if touches_path {
-        When::NewArgument
-    } else {
-        When::SameArguments
-    };
+fn moved_param(cx: &mut Cx, new_op: &Operation, old: &Param, new: &Param, when: When) {
     let detail = format!(
         "moved from {} to {}",
         old.location.as_str(),
@@ -88,14 +84,13 @@ fn moved_param(cx: &mut Cx, new_op: &Operation, old: &Param, new: &Param) {
     cx.push(&place, Change::ParameterMoved, when, &new.name.wire, detail);
 }
 
-/// The Rust type a caller writes for parameter `index`: its argument's type, or its field's.
-fn rust_of(shape: &OpShape, index: usize) -> Option<RustType> {
-    if let Some(arg) = shape.args.iter().find(|a| a.kind == ArgKind::Path(index)) {
-        return Some(arg.ty.clone());
+/// How a caller passes parameter `index`: `arg` or `setter`, and the Rust type it takes.
+fn passed(shape: &OpShape, index: usize) -> String {
+    match shape.input_of(index) {
+        Some((_, ty, true)) => format!("argument `{ty}`"),
+        Some((name, ty, false)) => format!("setter `{name}({ty})`"),
+        None => String::new(),
     }
-    let params = shape.params.as_ref()?;
-    let field = params.params.iter().position(|&i| i == index)?;
-    Some(params.fields[field].ty.clone())
 }
 
 fn compare_param(cx: &mut Cx, (oi, op): (usize, usize), (ni, np): (usize, usize)) {
@@ -105,18 +100,14 @@ fn compare_param(cx: &mut Cx, (oi, op): (usize, usize), (ni, np): (usize, usize)
     );
     let new_op = &cx.new.api.operations[ni];
     let place = at(new_op, &place_of(new), Side::Request);
-    let before = rust_of(&cx.old.ops[oi], op)
-        .map(|t| t.to_string())
-        .unwrap_or_default();
-    let after = rust_of(&cx.new.ops[ni], np)
-        .map(|t| t.to_string())
-        .unwrap_or_default();
+    let before = passed(&cx.old.ops[oi], op);
+    let after = passed(&cx.new.ops[ni], np);
     let when = rust_when(&before, &after);
     let note = || {
         if before == after {
-            format!("Rust type stays `{after}`")
+            format!("still {after}")
         } else {
-            format!("Rust `{before}` → `{after}`")
+            format!("{before} → {after}")
         }
     };
     if old.required != new.required && new.location != ParamLocation::Path {
@@ -154,8 +145,10 @@ fn compare_path_order(cx: &mut Cx, oi: usize, ni: usize) {
             s.ops[i]
                 .args
                 .iter()
-                .filter_map(|a| match a.kind {
-                    ArgKind::Path(p) => Some((&op.params[p], a)),
+                .filter_map(|a| match a.input {
+                    Input::Param(p) if op.params[p].location == ParamLocation::Path => {
+                        Some((&op.params[p], a))
+                    }
                     _ => None,
                 })
                 .filter(|(p, _)| {

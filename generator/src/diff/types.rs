@@ -5,7 +5,7 @@ use super::rules::{Change, Side, When};
 use super::spell::display;
 use super::{rust_when, At, Cx, Walk};
 use crate::model::{Enum, Field, Struct, Ty, TypeKind, Union};
-use crate::surface::{Derive, RustType, ShapeKind, Surface, TypeShape};
+use crate::surface::{Construct, Derive, RustType, ShapeKind, Surface, TypeShape};
 
 /// Compare the types at `path` (empty at the root of a body, where the type's name starts it).
 pub(crate) fn compare_ty(w: &mut Walk, path: &str, old: &Ty, new: &Ty) {
@@ -154,10 +154,14 @@ fn compare_struct(
     (b, new): (usize, &Struct),
 ) {
     let (old_shape, new_shape) = (struct_shape(w.cx.old, a), struct_shape(w.cx.new, b));
-    let literal = if old_shape.literal {
-        When::Literal
-    } else {
-        When::NotLiteral
+    let construct = match (&old_shape.construct, &new_shape.construct) {
+        (Construct::New(_), Construct::Received) => {
+            let detail = "no longer has a constructor: only responses hold it now".to_owned();
+            w.push(Change::ConstructorRemoved, When::Always, path, detail);
+            When::Constructor
+        }
+        (Construct::New(_), _) => When::Constructor,
+        (Construct::Received, _) => When::Received,
     };
     for (i, f) in old.fields.iter().enumerate() {
         let at = format!("{path}.{}", f.name.wire);
@@ -193,7 +197,7 @@ fn compare_struct(
         } else {
             Change::FieldAddedOptional
         };
-        w.push(change, literal, at, detail);
+        w.push(change, construct, at, detail);
     }
     let at = format!("{path}.*");
     match (&old.additional, &new.additional) {
@@ -203,7 +207,7 @@ fn compare_struct(
                 "(additional properties: {}) added",
                 display(w.cx.new.api, y)
             );
-            w.push(Change::FieldAddedOptional, literal, at, detail);
+            w.push(Change::FieldAddedOptional, construct, at, detail);
         }
         (Some(x), None) => {
             let detail = format!(

@@ -132,18 +132,22 @@ fn method(surface: &Surface, index: usize, snippet: Option<&str>) -> TokenStream
     let (op, shape) = (&surface.api.operations[index], &surface.ops[index]);
     let ident = format_ident!("{}", shape.method);
     let docs = method_docs(op, shape, snippet);
-    let args = super::signature::args(shape);
-    let ret = super::ty::tokens(&shape.returns.ty());
-    let finish = super::signature::result(&shape.returns);
-    let build = request(surface, op, shape);
+    let builder = format_ident!("{}", shape.builder);
+    let idents: Vec<syn::Ident> = shape
+        .args
+        .iter()
+        .map(|a| format_ident!("{}", a.ident))
+        .collect();
+    let types = shape
+        .args
+        .iter()
+        .map(|a| super::requests::with_lifetime(&a.ty));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     quote! {
         #docs
         #deprecated
-        pub async fn #ident(&self, #(#args),*) -> runtime::Result<#ret> {
-            #build
-            let resp = self.rt.execute(req).await?;
-            #finish
+        pub fn #ident<'a>(&'a self, #(#idents: #types),*) -> super::requests::#builder<'a> {
+            super::requests::#builder::new(self, #(#idents),*)
         }
     }
 }
@@ -169,7 +173,7 @@ fn method_docs(op: &Operation, shape: &OpShape, snippet: Option<&str>) -> TokenS
             let route = format!(" `{} {}`", op.method.as_str(), op.path);
             quote!(#[doc = ""] #[doc = #route])
         });
-    let errors = error_docs(shape);
+    let errors = error_docs(op, shape);
     let example = snippet.map(|snippet| {
         let text = format!("# Example\n\n```no_run\n{}```", snippet);
         let body = lines(&text);
@@ -178,107 +182,36 @@ fn method_docs(op: &Operation, shape: &OpShape, snippet: Option<&str>) -> TokenS
     quote! { #summary #description #route #errors #example }
 }
 
-/// The statements that build `req`, the `runtime::Request` of one call.
-fn request(surface: &Surface, op: &Operation, shape: &OpShape) -> TokenStream {
-    let api = surface.api;
-    let method = format_ident!("{}", op.method.as_str());
-    let path = &op.path;
-    let name = &op.name.rust;
-    let mut calls = vec![quote!(.operation(#name))];
-    for (i, p) in op.params.iter().enumerate() {
-        let wire = &p.name.wire;
-        let value = if p.style == ParamStyle::Json {
-            let optional = shape.params.as_ref().is_some_and(|params| {
-                let field = params.params.iter().position(|&j| j == i);
-                field.is_some_and(|f| params.fields[f].ty.is_option() && !p.ty.is_nullable())
-            });
-            json_text(p, optional)
-        } else {
-            super::signature::param_value(p)
-        };
-        let style = style_tokens(p.style);
-        let explode = p.explode;
-        calls.push(match p.location {
-            ParamLocation::Path
-                if matches!(p.style, ParamStyle::Simple | ParamStyle::Json) && !explode =>
-            {
-                quote!(.path_param(#wire, #value))
-            }
-            ParamLocation::Path => {
-                quote!(.path_param_styled(#wire, #value, runtime::Style::#style, #explode))
-            }
-            ParamLocation::Query => quote!(.query(#wire, #value, runtime::Style::#style, #explode)),
-            ParamLocation::Header => quote!(.header(#wire, #value)),
-            ParamLocation::Cookie => quote!(.cookie(#wire, #value)),
-        });
+/// A `# Errors` section: every error response the spec declares, and the type its body decodes
+/// as with `Error::decode_body`.
+fn error_docs(op: &Operation, shape: &OpShape) -> Option<TokenStream> {
+    if shape.errors.is_empty() {
+        return None;
     }
-    let body = op
-        .body
-        .as_ref()
-        .map(|body| super::signature::body_statement(surface, body));
-    let mut after = Vec::new();
-    if op.method.is_idempotent() {
-        after.push(quote!(.idempotent(true)));
-    }
-    if api.client.kind == ClientKind::Generic {
-        let security = op.security.as_ref().unwrap_or(&api.default_security);
-        let alternatives = security.iter().map(|req| {
-            let names = req.schemes.iter();
-            quote!(&[#(#names),*])
-        });
-        after.push(quote!(.security(&[#(#alternatives),*])));
-    }
-    let finish = (!after.is_empty()).then(|| quote!(let req = req #(#after)*;));
-    quote! {
-        let req = runtime::Request::new(runtime::Method::#method, #path) #(#calls)*;
-        #body
-        #finish
-    }
-}
-
-/// A parameter's value as JSON text (`None`, adding nothing, when it is left out). `optional`:
-/// the field is an `Option` the spec's type does not make.
-fn json_text(p: &Param, optional: bool) -> TokenStream {
-    let ident = format_ident!("{}", p.name.rust);
-    let place = match p.location {
-        ParamLocation::Path => quote!(#ident),
-        _ => quote!(params.#ident),
-    };
-    if !optional {
-        quote!(&serde_json::to_string(&#place).ok())
-    } else {
-        quote!(&#place.as_ref().and_then(|v| serde_json::to_string(v).ok()))
-    }
-}
-
-fn style_tokens(style: ParamStyle) -> TokenStream {
-    match style {
-        ParamStyle::Json => quote!(Form),
-        ParamStyle::Simple => quote!(Simple),
-        ParamStyle::Form => quote!(Form),
-        ParamStyle::Matrix => quote!(Matrix),
-        ParamStyle::Label => quote!(Label),
-        ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
-        ParamStyle::PipeDelimited => quote!(PipeDelimited),
-        ParamStyle::DeepObject => quote!(DeepObject),
-    }
-}
-
-/// A `# Errors` section naming the error bodies the spec describes, for `Error::decode_body`.
-fn error_docs(shape: &OpShape) -> Option<TokenStream> {
     let mut text = String::from(
-        "# Errors\n\nA status the spec lists as an error gives `Error::Status`; its body decodes \
-         with `Error::decode_body` as:\n",
+        "# Errors\n\nA status outside 2XX gives [`Error::Status`](crate::Error::Status). The spec \
+         declares:\n",
     );
-    let mut any = false;
     for e in &shape.errors {
-        if let Some(ty) = &e.ty {
-            text.push_str(&format!("\n- `{}`: `{}`", e.status, ty.spell("crate")));
-            any = true;
-        }
+        let r = &op.responses[e.response];
+        let what = match (&e.ty, &r.body) {
+            (Some(crate::surface::RustType::Named(name)), _) => {
+                format!("body [`{name}`](crate::types::{name})")
+            }
+            (Some(ty), _) => format!("body `{ty}`"),
+            (None, Some(body)) => format!("a `{}` body", body.media_type),
+            (None, None) => "no body".to_owned(),
+        };
+        let about = r
+            .description
+            .as_deref()
+            .and_then(|d| d.lines().next())
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(|d| format!(" — {}", d.replace('`', "'")))
+            .unwrap_or_default();
+        text.push_str(&format!("\n- `{}`: {what}{about}", e.status));
     }
-    any.then(|| {
-        let body = lines(&text);
-        quote!(#[doc = ""] #body)
-    })
+    let body = lines(&text);
+    Some(quote!(#[doc = ""] #body))
 }

@@ -3,7 +3,7 @@
 
 use crate::model::*;
 use crate::surface::{
-    sample::fits, Arg, ArgKind, Example, OpShape, Presence, RustType, ShapeKind, Snippets, Surface,
+    sample::fits, Construct, Example, Input, RustType, ShapeKind, Snippets, Surface,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -78,9 +78,23 @@ fn example_fn(surface: &Surface, index: usize, example: &Example) -> TokenStream
         .args
         .iter()
         .zip(&example.args)
-        .map(|(arg, value)| r.arg(op, shape, arg, value));
-    let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
-    let call = quote!(client.#method(#(#args),*).await?);
+        .map(|(arg, value)| r.input(op, arg.input, &arg.ty, value));
+    let setters = example.setters.iter().map(|(i, value)| {
+        let setter = &shape.setters[*i];
+        let name = format_ident!("{}", setter.name);
+        let value = r.input(op, setter.input, &setter.ty, value);
+        quote!(.#name(#value))
+    });
+    let deprecated = op.deprecated
+        || example
+            .setters
+            .iter()
+            .any(|(i, _)| match shape.setters[*i].input {
+                Input::Param(p) => op.params[p].deprecated,
+                Input::Body => false,
+            });
+    let allow = deprecated.then(|| quote!(#[allow(deprecated)]));
+    let call = quote!(client.#method(#(#args),*) #(#setters)* .await?);
     let show = if shape.returns.ty() == RustType::Unit {
         quote!(#call;)
     } else {
@@ -186,89 +200,40 @@ struct Render<'a> {
 }
 
 impl Render<'_> {
-    fn arg(&self, op: &Operation, shape: &OpShape, arg: &Arg, value: &Value) -> TokenStream {
-        let v = match arg.kind {
-            ArgKind::Path(i) => {
-                let p = &op.params[i];
-                return match (&arg.ty, p.ty.non_null()) {
-                    (RustType::Str, _) => {
-                        let text = match value {
-                            Value::String(s) => s.clone(),
-                            other => other.to_string(),
-                        };
-                        let lit = Literal::string(&text);
-                        quote!(#lit)
-                    }
-                    (RustType::Ref(_), _) => {
-                        let v = self.value(&p.ty, value);
-                        quote!(&#v)
-                    }
-                    _ => self.value(&p.ty, value),
-                };
+    /// The value of an input, as an argument or setter of type `ty` takes it.
+    fn input(&self, op: &Operation, input: Input, ty: &RustType, value: &Value) -> TokenStream {
+        let model = match (input, &op.body) {
+            (Input::Param(i), _) => op.params[i].ty.clone(),
+            (Input::Body, Some(b)) if b.kind == BodyKind::Binary => return quote!(b"...".to_vec()),
+            (Input::Body, Some(b)) if b.kind == BodyKind::Text => return quote!("text"),
+            (Input::Body, Some(b)) => b.ty.clone(),
+            (Input::Body, None) => return quote!(()),
+        };
+        self.passed(ty, &model, value)
+    }
+
+    /// `value` (of model type `model`) as a parameter of Rust type `ty` takes it: string
+    /// literals for `&str` and `impl Into<String>`, references where it takes one.
+    fn passed(&self, ty: &RustType, model: &Ty, value: &Value) -> TokenStream {
+        match ty {
+            RustType::Option(_) if value.is_null() => quote!(None),
+            RustType::Option(inner) => {
+                let v = self.passed(inner, model.non_null(), value);
+                quote!(Some(#v))
             }
-            ArgKind::Params => self.params(op, shape, value),
-            ArgKind::Body => self.body(op.body.as_ref(), value),
-        };
-        match (&arg.ty, arg.kind) {
-            (RustType::Option(_), ArgKind::Body) => quote!(Some(#v)),
-            _ => v,
-        }
-    }
-
-    fn params(&self, op: &Operation, shape: &OpShape, value: &Value) -> TokenStream {
-        let krate = self.krate;
-        let Some(params) = &shape.params else {
-            return quote!(());
-        };
-        let name = format_ident!("{}", params.name);
-        let fields: Vec<TokenStream> = params
-            .fields
-            .iter()
-            .zip(&params.params)
-            .filter_map(|(field, &i)| {
-                let ident = format_ident!("{}", field.ident);
-                let p = &op.params[i];
-                let v = match value.get(&field.wire) {
-                    Some(v) => self.present(field.presence, &p.ty, v, |t| t),
-                    None if params.default => return None,
-                    None => quote!(None),
+            RustType::Str | RustType::Prim("String") => {
+                let text = match value {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
                 };
-                Some(quote!(#ident: #v))
-            })
-            .collect();
-        if fields.is_empty() && params.default {
-            return quote!(&#krate::params::#name::default());
-        }
-        let rest = (fields.len() < params.fields.len()).then(|| quote!(..Default::default()));
-        quote!(&#krate::params::#name { #(#fields,)* #rest })
-    }
-
-    fn body(&self, body: Option<&RequestBody>, value: &Value) -> TokenStream {
-        match body.map(|b| (b.kind, &b.ty)) {
-            Some((BodyKind::Binary, _)) => quote!(b"...".to_vec()),
-            Some((BodyKind::Text, _)) => quote!("text".to_owned()),
-            Some((_, ty)) => {
-                let v = self.value(ty, value);
+                let lit = Literal::string(&text);
+                quote!(#lit)
+            }
+            RustType::Ref(_) => {
+                let v = self.value(model.non_null(), value);
                 quote!(&#v)
             }
-            None => quote!(()),
-        }
-    }
-
-    /// A field's or parameter's value as its presence wraps it; `wrap` boxes the inner value.
-    fn present(
-        &self,
-        presence: Presence,
-        ty: &Ty,
-        value: &Value,
-        wrap: impl Fn(TokenStream) -> TokenStream,
-    ) -> TokenStream {
-        let nullable = crate::surface::types::nullable(self.surface.api, ty);
-        let v = wrap(self.value(ty, value));
-        match presence {
-            Presence::Optional if !nullable => quote!(Some(#v)),
-            Presence::TriState => quote!(Some(#v)),
-            _ => v,
+            _ => self.value(model.non_null(), value),
         }
     }
 
@@ -373,36 +338,44 @@ impl Render<'_> {
                 quote!(#krate::types::#name::#ident(#inner))
             }
             (TypeKind::Struct(s), ShapeKind::Struct(shape)) => {
-                let shape_ty = &self.surface.types[id.0];
-                let fields: Vec<TokenStream> = s
+                let ty = quote!(#krate::types::#name);
+                let set: Vec<(usize, &Value)> = s
                     .fields
                     .iter()
-                    .zip(&shape.fields)
-                    .filter_map(|(f, field)| {
-                        let ident = format_ident!("{}", field.ident);
-                        let value = match v.get(&field.wire) {
-                            Some(x) => self.present(field.presence, &f.ty, x, |t| {
-                                boxed(field.boxed, &f.ty, t)
-                            }),
-                            None if shape_ty.traits.default => return None,
-                            None if field.presence.is_optional() => quote!(None),
-                            None => quote!(Default::default()),
-                        };
-                        Some(quote!(#ident: #value))
-                    })
+                    .enumerate()
+                    .filter_map(|(i, f)| Some((i, v.get(&f.name.wire)?)))
                     .collect();
-                let default = shape_ty.traits.default;
-                let additional = shape
-                    .additional
-                    .as_ref()
-                    .filter(|_| !default)
-                    .map(|_| quote!(additional_properties: Default::default(),));
-                let omitted = fields.len() < s.fields.len() || shape.additional.is_some();
-                if default && omitted && fields.is_empty() {
-                    return quote!(#krate::types::#name::default());
-                }
-                let rest = (default && omitted).then(|| quote!(..Default::default()));
-                quote!(#krate::types::#name { #(#fields,)* #additional #rest })
+                let required: &[usize] = match &shape.construct {
+                    Construct::New(required) => required,
+                    Construct::Received => &[],
+                };
+                let start = match &shape.construct {
+                    Construct::New(_) => {
+                        let args = required.iter().map(|&i| {
+                            let given = set.iter().find(|(j, _)| *j == i).map(|(_, v)| *v);
+                            let value = given.cloned().unwrap_or(Value::Null);
+                            self.passed(&shape.fields[i].value, &s.fields[i].ty, &value)
+                        });
+                        quote!(#ty::new(#(#args),*))
+                    }
+                    Construct::Received if self.surface.types[id.0].traits.default => {
+                        quote!(#ty::default())
+                    }
+                    Construct::Received => {
+                        let json = v.to_string();
+                        return quote!(serde_json::from_str::<#ty>(#json).expect("a valid value"));
+                    }
+                };
+                let setters =
+                    set.iter()
+                        .filter(|(i, _)| !required.contains(i))
+                        .map(|&(i, value)| {
+                            let field = &shape.fields[i];
+                            let setter = format_ident!("{}", field.setter);
+                            let value = self.passed(&field.value, &s.fields[i].ty, value);
+                            quote!(.#setter(#value))
+                        });
+                quote!(#start #(#setters)*)
             }
             _ => quote!(Default::default()),
         }

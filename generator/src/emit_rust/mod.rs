@@ -7,6 +7,7 @@ mod example;
 mod format;
 mod gates;
 mod probe;
+mod requests;
 mod signature;
 mod ty;
 mod types;
@@ -16,7 +17,7 @@ pub use probe::probe_crate;
 
 use crate::surface::{Snippets, Surface};
 use crate::Options;
-use format::{Part, RustFile};
+use format::RustFile;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -73,13 +74,12 @@ fn plain_files(
     files
 }
 
-/// `lib.rs`, `client.rs`, `params.rs` (when some operation has parameters) and `types.rs`.
+/// `lib.rs`, `client.rs`, `requests.rs` and `types.rs`.
 fn rust_files<'a>(surface: &'a Surface<'a>, snippets: &'a Snippets) -> Vec<RustFile<'a>> {
-    let has_params = surface.ops.iter().any(|op| op.params.is_some());
-    let mut files = vec![
+    vec![
         RustFile::new(
             "src/lib.rs",
-            vec![Box::new(move || lib_file(surface, has_params))],
+            vec![Box::new(move || lib_file(surface))],
             gates::Gates::new(),
         ),
         RustFile::new(
@@ -87,17 +87,13 @@ fn rust_files<'a>(surface: &'a Surface<'a>, snippets: &'a Snippets) -> Vec<RustF
             client::parts(surface, snippets),
             method_gates(surface),
         ),
+        RustFile::new(
+            "src/requests.rs",
+            requests::parts(surface),
+            builder_gates(surface),
+        ),
         RustFile::new("src/types.rs", types::parts(surface), type_gates(surface)),
-    ];
-    if has_params {
-        let part: Part = Box::new(move || signature::params_file(surface));
-        files.push(RustFile::new(
-            "src/params.rs",
-            vec![part],
-            params_gates(surface),
-        ));
-    }
-    files
+    ]
 }
 
 fn method_gates(surface: &Surface) -> gates::Gates {
@@ -106,9 +102,9 @@ fn method_gates(surface: &Surface) -> gates::Gates {
         .collect()
 }
 
-fn params_gates(surface: &Surface) -> gates::Gates {
+fn builder_gates(surface: &Surface) -> gates::Gates {
     let ops = surface.ops.iter();
-    ops.filter_map(|op| Some((op.params.as_ref()?.name.clone(), op.gate.clone()?)))
+    ops.filter_map(|op| Some((op.builder.clone(), op.gate.clone()?)))
         .collect()
 }
 
@@ -119,7 +115,7 @@ fn type_gates(surface: &Surface) -> gates::Gates {
         .collect()
 }
 
-fn lib_file(surface: &Surface, has_params: bool) -> TokenStream {
+fn lib_file(surface: &Surface) -> TokenStream {
     let api = surface.api;
     let client = format_ident!("{}", api.client.name);
     let title = format!(" Rust SDK for the {} ({}).", api.title, api.version);
@@ -127,11 +123,6 @@ fn lib_file(surface: &Surface, has_params: bool) -> TokenStream {
         " Start with [`{}::builder`]; every operation of the spec is an async method on the client.",
         api.client.name
     );
-    let params = has_params.then(|| {
-        quote!(
-            pub mod params;
-        )
-    });
     let features_doc = (!surface.features.list.is_empty()).then(|| {
         quote! {
             #![doc = ""]
@@ -139,7 +130,7 @@ fn lib_file(surface: &Surface, has_params: bool) -> TokenStream {
             #![doc = ""]
             #![doc = " Each tag of the spec is a Cargo feature, all on by default; `Cargo.toml` names the"]
             #![doc = " tag of each. With `default-features = false` and only the features of the tags you"]
-            #![doc = " call, the crate compiles only their methods, parameters and types."]
+            #![doc = " call, the crate compiles only their methods, requests and types."]
         }
     });
     quote! {
@@ -151,7 +142,7 @@ fn lib_file(surface: &Surface, has_params: bool) -> TokenStream {
         /// The HTTP runtime the client is built on (the `sdk-runtime` crate).
         pub use sdk_runtime as runtime;
         pub mod types;
-        #params
+        pub mod requests;
         mod client;
         pub use client::#client;
         pub use runtime::{Error, Result};

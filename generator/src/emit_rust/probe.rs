@@ -1,11 +1,11 @@
 //! A probe crate: code that uses every public item of a generated crate the way users do (struct
-//! literals, exhaustive `match`es, every method called with typed arguments and its result bound
-//! by type, every trait the items implement). Compiled against another version of the crate, it
+//! constructors and setters, field reads, `match`es, every method called with typed arguments and
+//! every setter, its result bound by type, every trait the items implement). Compiled against another version of the crate, it
 //! fails exactly where that version breaks code written against this one.
 
 use super::ty::tokens_under;
 use crate::surface::{
-    Derive, OpShape, ParamsShape, Returns, RustType, ShapeKind, StructShape, Surface, TypeShape,
+    Construct, Derive, OpShape, Returns, RustType, ShapeKind, StructShape, Surface, TypeShape,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -35,11 +35,6 @@ fn lib(surface: &Surface) -> TokenStream {
     let client = format_ident!("{}", surface.client.name);
     let builder = format_ident!("{}", surface.client.builder.type_name());
     let methods = surface.ops.iter().map(|op| method(&sdk, &client, op));
-    let params = surface
-        .ops
-        .iter()
-        .filter_map(|op| op.params.as_ref())
-        .map(|p| params(&sdk, p));
     let types = surface.types.iter().map(|t| type_use(&sdk, t));
     let responses = surface.ops.iter().filter_map(|op| response_enum(&sdk, op));
     quote! {
@@ -58,13 +53,13 @@ fn lib(surface: &Surface) -> TokenStream {
         }
 
         #(#methods)*
-        #(#params)*
         #(#types)*
         #(#responses)*
     }
 }
 
-/// Calls the method with arguments of the types it takes, and binds its result by type.
+/// Calls the method with arguments of the types it takes and every setter of its request, and
+/// binds the result, plain and with the response, by type.
 fn method(sdk: &TokenStream, client: &syn::Ident, op: &OpShape) -> TokenStream {
     let name = format_ident!("call_{}", op.method);
     let method = format_ident!("{}", op.method);
@@ -74,60 +69,22 @@ fn method(sdk: &TokenStream, client: &syn::Ident, op: &OpShape) -> TokenStream {
         .map(|a| format_ident!("{}", a.ident))
         .collect();
     let types = op.args.iter().map(|a| tokens_under(&a.ty, sdk));
+    let setters: Vec<syn::Ident> = op
+        .setters
+        .iter()
+        .map(|s| format_ident!("{}", s.name))
+        .collect();
+    let values: Vec<syn::Ident> = (0..op.setters.len())
+        .map(|i| format_ident!("v{i}"))
+        .collect();
+    let value_types = op.setters.iter().map(|s| tokens_under(&s.ty, sdk));
     let result = tokens_under(&op.returns.ty(), sdk);
     quote! {
-        pub async fn #name(client: &#sdk::#client, #(#idents: #types),*) {
-            let result: #sdk::Result<#result> = client.#method(#(#idents),*).await;
+        pub async fn #name(client: &#sdk::#client, #(#idents: #types,)* #(#values: #value_types),*) {
+            let result: #sdk::Result<#result> = client.#method(#(#idents),*) #(.#setters(#values))* .await;
+            let with_meta: #sdk::Result<#sdk::runtime::ApiResponse<#result>> =
+                client.#method(#(#idents),*).send_with_response().await;
         }
-    }
-}
-
-/// Builds the parameter struct with a literal and reads every field.
-fn params(sdk: &TokenStream, p: &ParamsShape) -> TokenStream {
-    let ty = tokens_under(&RustType::Params(p.name.clone()), sdk);
-    let fields: Vec<(syn::Ident, TokenStream)> = p
-        .fields
-        .iter()
-        .map(|f| (format_ident!("{}", f.ident), tokens_under(&f.ty, sdk)))
-        .collect();
-    let body = literal(&ty, &fields, p.literal, None);
-    let make = format_ident!("make_{}", p.name);
-    let default = p.default.then(|| quote!(assert_default::<#ty>();));
-    let (idents, types): (Vec<_>, Vec<_>) = fields.into_iter().unzip();
-    quote! {
-        pub fn #make(#(#idents: #types),*) -> #ty {
-            assert_common::<#ty>();
-            #default
-            #body
-        }
-    }
-}
-
-/// A struct literal naming every field, and a read of each.
-fn literal(
-    ty: &TokenStream,
-    fields: &[(syn::Ident, TokenStream)],
-    literal: bool,
-    additional: Option<TokenStream>,
-) -> TokenStream {
-    let idents: Vec<&syn::Ident> = fields.iter().map(|(i, _)| i).collect();
-    let types = fields.iter().map(|(_, t)| t);
-    let extra = additional.as_ref().map(
-        |value| quote!(additional_properties: std::collections::BTreeMap::<String, #value>::new(),),
-    );
-    let read_extra = additional.map(|value| {
-        quote!(let _: &std::collections::BTreeMap<String, #value> = &value.additional_properties;)
-    });
-    let build = if literal {
-        quote!(let value = #ty { #(#idents,)* #extra };)
-    } else {
-        quote!(let value: #ty = unimplemented!();)
-    };
-    quote! {
-        #build
-        #(let _: &#types = &value.#idents;)*
-        #read_extra
-        value
     }
 }
 
@@ -181,6 +138,8 @@ fn type_use(sdk: &TokenStream, t: &TypeShape) -> TokenStream {
     }
 }
 
+/// Makes a value as code outside the crate can (its constructor), sets every field with its
+/// setter, and reads every field.
 fn structure(
     sdk: &TokenStream,
     ty: &TokenStream,
@@ -188,18 +147,44 @@ fn structure(
     traits: TokenStream,
     s: &StructShape,
 ) -> TokenStream {
-    let fields: Vec<(syn::Ident, TokenStream)> = s
+    let make = match &s.construct {
+        Construct::New(required) => {
+            let args: Vec<syn::Ident> = required.iter().map(|&i| format_ident!("r{i}")).collect();
+            let types = required
+                .iter()
+                .map(|&i| tokens_under(&s.fields[i].value, sdk));
+            let new = format_ident!("new_{}", name.to_string().trim_start_matches("use_"));
+            Some(quote! {
+                pub fn #new(#(#args: #types),*) -> #ty {
+                    #ty::new(#(#args),*)
+                }
+            })
+        }
+        Construct::Received => None,
+    };
+    let reads = s.fields.iter().map(|f| {
+        let ident = format_ident!("{}", f.ident);
+        let field_ty = tokens_under(&f.ty, sdk);
+        quote!(let _: &#field_ty = &value.#ident;)
+    });
+    let additional = s.additional.as_ref().map(|v| {
+        let v = tokens_under(v, sdk);
+        quote!(let _: &std::collections::BTreeMap<String, #v> = &value.additional_properties;)
+    });
+    let setters: Vec<syn::Ident> = s
         .fields
         .iter()
-        .map(|f| (format_ident!("{}", f.ident), tokens_under(&f.ty, sdk)))
+        .map(|f| format_ident!("{}", f.setter))
         .collect();
-    let additional = s.additional.as_ref().map(|v| tokens_under(v, sdk));
-    let body = literal(ty, &fields, s.literal, additional);
-    let (idents, types): (Vec<_>, Vec<_>) = fields.into_iter().unzip();
+    let values: Vec<syn::Ident> = (0..s.fields.len()).map(|i| format_ident!("v{i}")).collect();
+    let value_types = s.fields.iter().map(|f| tokens_under(&f.value, sdk));
     quote! {
-        pub fn #name(#(#idents: #types),*) -> #ty {
+        #make
+        pub fn #name(value: #ty, #(#values: #value_types),*) -> #ty {
             #traits
-            #body
+            #(#reads)*
+            #additional
+            value #(.#setters(#values))*
         }
     }
 }
@@ -283,19 +268,20 @@ components:
         );
         let lib = &files["src/lib.rs"];
         for expected in [
-            "pub async fn call_get_pet(\n    client: &sdk::PetClient,\n    id: &str,\n    params: &sdk::params::GetPetParams,\n)",
-            "let result: sdk::Result<sdk::types::Pet> = client.get_pet(id, params).await;",
-            "let value = sdk::types::Pet { name, kind };",
+            "pub async fn call_get_pet(client: &sdk::PetClient, id: &str, v0: bool) {",
+            "let result: sdk::Result<sdk::types::Pet> = client.get_pet(id).verbose(v0).await;",
+            "sdk::Result<sdk::runtime::ApiResponse<sdk::types::Pet>>",
             "let _: &Option<sdk::types::Kind> = &value.kind;",
+            "value.with_name(v0).with_kind(v1)",
             "sdk::types::Kind::Cat => {}",
             "sdk::types::Kind::Unknown(_) => {}",
-            "let value = sdk::params::GetPetParams {\n        verbose,\n    };",
-            "assert_default::<sdk::params::GetPetParams>();",
             "assert_deserialize::<sdk::types::Pet>();",
         ] {
             assert!(lib.contains(expected), "missing {expected:?} in\n{lib}");
         }
-        // An exhaustive enum is matched without a catch-all arm.
-        assert!(!lib.contains("_ => {}"), "{lib}");
+        // The enum is `#[non_exhaustive]`: its match has a catch-all arm.
+        assert!(lib.contains("_ => {}"), "{lib}");
+        // `Pet` only travels in responses: no constructor to call.
+        assert!(!lib.contains("Pet::new("), "{lib}");
     }
 }

@@ -7,7 +7,9 @@ use super::docs::{doc_attrs, field_doc};
 use super::format::Part;
 use super::ty::{serde_derives, tokens};
 use crate::model::*;
-use crate::surface::{Presence, ShapeKind, StructShape, Surface, TypeShape};
+use crate::surface::{
+    Construct, FieldShape, Presence, RustType, ShapeKind, StructShape, Surface, TypeShape,
+};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -22,7 +24,7 @@ pub fn parts<'a>(surface: &'a Surface<'a>) -> Vec<Part<'a>> {
             //! The request and response types of the API.
             // Spec text is copied into docs as written (its Markdown, links and HTML included), and
             // specs nest large types in unions.
-            #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+            #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::too_many_arguments)]
             #![allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
         }
     });
@@ -116,15 +118,102 @@ fn structure(
     let debug = (!shape.redacted).then(|| quote!(Debug,));
     let redacted_debug = shape.redacted.then(|| redacted_debug(name, shape));
     let (serde, full_serde) = serde_derives(&ty.traits);
+    let methods = methods(name, shape);
     quote! {
         #docs
         #[derive(Clone, PartialEq, #debug #default #serde)]
         #full_serde
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #additional
         }
+        #methods
         #redacted_debug
+    }
+}
+
+/// `new` with the required fields (types some request sends), and a `with_*` setter per field.
+fn methods(name: &syn::Ident, shape: &StructShape) -> TokenStream {
+    let new = match &shape.construct {
+        Construct::New(required) => {
+            let args = required.iter().map(|&i| {
+                let f = &shape.fields[i];
+                let ident = format_ident!("{}", f.ident);
+                let ty = arg_type(&f.value);
+                quote!(#ident: #ty)
+            });
+            let inits = shape.fields.iter().enumerate().map(|(i, f)| {
+                let ident = format_ident!("{}", f.ident);
+                if !required.contains(&i) {
+                    quote!(#ident: None)
+                } else if converted(f) {
+                    let value = stored(f, quote!(#ident));
+                    quote!(#ident: #value)
+                } else {
+                    quote!(#ident)
+                }
+            });
+            let additional = shape
+                .additional
+                .as_ref()
+                .map(|_| quote!(additional_properties: std::collections::BTreeMap::new(),));
+            let doc = format!(
+                " A `{name}` with its required fields; set the others with the `with_*` methods."
+            );
+            Some(quote! {
+                #[doc = #doc]
+                pub fn new(#(#args),*) -> Self {
+                    Self { #(#inits,)* #additional }
+                }
+            })
+        }
+        Construct::Received => None,
+    };
+    let setters = shape.fields.iter().map(|f| {
+        let setter = format_ident!("{}", f.setter);
+        let ident = format_ident!("{}", f.ident);
+        let ty = arg_type(&f.value);
+        let value = stored(f, quote!(value));
+        let value = if f.some { quote!(Some(#value)) } else { value };
+        let doc = format!(" Sets [`{}`](Self::{}).", f.ident, f.ident);
+        quote! {
+            #[doc = #doc]
+            pub fn #setter(mut self, value: #ty) -> Self {
+                self.#ident = #value;
+                self
+            }
+        }
+    });
+    quote! {
+        impl #name {
+            #new
+            #(#setters)*
+        }
+    }
+}
+
+/// What a constructor or setter takes for a field: `impl Into<String>` for `String`.
+fn arg_type(value: &RustType) -> TokenStream {
+    match value {
+        RustType::Prim("String") => quote!(impl Into<String>),
+        other => tokens(other),
+    }
+}
+
+/// Whether the field stores its value converted (into a `String`, or boxed).
+fn converted(f: &FieldShape) -> bool {
+    f.boxed || f.value == RustType::Prim("String")
+}
+
+/// `value` (of the field's [`FieldShape::value`] type) as the field stores it, before any
+/// `Some`: converted into a `String`, or boxed.
+fn stored(f: &FieldShape, value: TokenStream) -> TokenStream {
+    match (&f.value, f.boxed) {
+        (RustType::Prim("String"), _) => quote!(#value.into()),
+        (RustType::Option(_), true) => quote!(#value.map(Box::new)),
+        (_, true) => quote!(Box::new(#value)),
+        _ => value,
     }
 }
 

@@ -25,12 +25,12 @@ mod tests;
 pub use example::Example;
 pub use features::{Features, FULL_SERDE};
 pub use graph::{Graph, Usage};
-pub use ops::{Arg, ArgKind, ErrorShape, OpShape, ParamsShape};
+pub use ops::{Arg, ErrorShape, Input, OpShape, Setter};
 pub use returns::{BodyShape, Read, ResponseEnum, Returns, StatusVariant};
 pub use rust_type::RustType;
 pub use types::{
-    Derive, EnumShape, FieldShape, Presence, ShapeKind, StructShape, Traits, TypeShape, UnionShape,
-    UnionVariantShape,
+    Construct, Derive, EnumShape, FieldShape, Presence, ShapeKind, StructShape, Traits, TypeShape,
+    UnionShape, UnionVariantShape,
 };
 
 use crate::model::{Api, ClientKind, Operation, TypeDef};
@@ -84,12 +84,17 @@ impl<'a> Surface<'a> {
         let graph = Graph::new(api);
         let features = Features::new(api, &graph);
         let types = types::shapes(api, &graph, |i| features.type_cfg(i));
+        let mut builders = crate::model::names::Scope::new();
         let ops: Vec<OpShape> = api
             .operations
             .iter()
             .zip(returns::all_returns(api))
             .enumerate()
-            .map(|(i, (op, returns))| OpShape::new(api, op, returns, features.operation_cfg(i)))
+            .map(|(i, (op, returns))| {
+                let mut shape = OpShape::new(api, op, returns, features.operation_cfg(i));
+                shape.builder = builders.claim(&shape.builder).0;
+                shape
+            })
             .collect();
         let examples = api
             .operations

@@ -1,54 +1,53 @@
-//! How each operation looks to callers: its method's arguments, its parameter struct, what it
-//! returns, and the error bodies it documents.
+//! How each operation looks to callers: a method that takes the required inputs and returns a
+//! request builder, whose setters take the optional ones; what it returns; the error bodies it
+//! documents.
 
 use super::returns::{Returns, StatusVariant};
 use super::rust_type::RustType;
-use super::types::{FieldShape, Presence};
-use crate::model::names::pascal;
+use crate::model::names::{pascal, Scope};
 use crate::model::*;
 
 #[derive(Debug, Clone)]
 pub struct OpShape {
-    /// The method's name.
+    /// The client method's name.
     pub method: String,
-    /// The arguments after `&self`, in order.
+    /// The request builder the method returns, in the crate's `requests` module.
+    pub builder: String,
+    /// The method's arguments after `&self`: every required input, in order (path parameters as
+    /// the template has them, then the other required parameters, then a required body).
     pub args: Vec<Arg>,
-    pub params: Option<ParamsShape>,
+    /// The builder's setters: every optional input.
+    pub setters: Vec<Setter>,
     pub returns: Returns,
     /// The responses the runtime turns into `Error::Status`, with their JSON body types.
     pub errors: Vec<ErrorShape>,
-    /// The `cfg` predicate that gates the method (and its parameter struct), if any.
+    /// The `cfg` predicate that gates the method and its builder, if any.
     pub gate: Option<String>,
 }
 
+/// A required input, passed to the method.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Arg {
     pub ident: String,
+    /// As passed: strings as `&str`, numbers and booleans by value, anything else by reference.
     pub ty: RustType,
-    pub kind: ArgKind,
+    pub input: Input,
+}
+
+/// An optional input, set on the request builder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setter {
+    pub name: String,
+    /// What it takes: a value (`impl Into<String>` for `String`), or a reference for a body.
+    pub ty: RustType,
+    pub input: Input,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ArgKind {
-    /// A path parameter, by index into the operation's parameters.
-    Path(usize),
-    /// The parameter struct.
-    Params,
-    /// The request body.
+pub enum Input {
+    /// A parameter, by index into the operation's parameters.
+    Param(usize),
     Body,
-}
-
-/// The struct that carries an operation's query, header and cookie parameters.
-#[derive(Debug, Clone)]
-pub struct ParamsShape {
-    pub name: String,
-    pub fields: Vec<FieldShape>,
-    /// Index into the operation's parameters of each field.
-    pub params: Vec<usize>,
-    pub default: bool,
-    pub redacted: bool,
-    /// Callers can build it with a struct literal.
-    pub literal: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -60,26 +59,44 @@ pub struct ErrorShape {
     pub ty: Option<RustType>,
 }
 
+/// The request builder's own methods, which no setter may take the name of.
+pub const BUILDER_METHODS: &[&str] = &[
+    "send",
+    "send_with_response",
+    "into_future",
+    "items",
+    "pages",
+];
+
 impl OpShape {
     pub fn new(api: &Api, op: &Operation, returns: Returns, gate: Option<String>) -> OpShape {
-        let params = params_shape(api, op);
-        let mut args: Vec<Arg> = op
+        let mut args = Vec::new();
+        let mut setters = Vec::new();
+        let mut names = Scope::with_taken(BUILDER_METHODS.iter().copied());
+        let path = op
             .params
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.location == ParamLocation::Path)
-            .map(|(i, p)| Arg {
-                ident: p.name.rust.clone(),
-                ty: by_ref(api, &p.ty),
-                kind: ArgKind::Path(i),
-            })
-            .collect();
-        if let Some(params) = &params {
-            args.push(Arg {
-                ident: "params".into(),
-                ty: RustType::reference(RustType::Params(params.name.clone())),
-                kind: ArgKind::Params,
-            });
+            .filter(|(_, p)| p.location == ParamLocation::Path);
+        let others = op
+            .params
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.location != ParamLocation::Path);
+        for (i, p) in path.chain(others) {
+            if p.required || p.location == ParamLocation::Path {
+                args.push(Arg {
+                    ident: p.name.rust.clone(),
+                    ty: by_ref(api, &p.ty),
+                    input: Input::Param(i),
+                });
+            } else {
+                setters.push(Setter {
+                    name: names.claim(&p.name.rust).0,
+                    ty: RustType::of(api, p.ty.non_null()),
+                    input: Input::Param(i),
+                });
+            }
         }
         if let Some(body) = &op.body {
             let ty = match body.kind {
@@ -87,23 +104,33 @@ impl OpShape {
                 BodyKind::Text => RustType::Prim("String"),
                 _ => RustType::reference(RustType::of(api, &body.ty)),
             };
-            args.push(Arg {
-                ident: "body".into(),
-                ty: if body.required {
-                    ty
+            if body.required {
+                let ident = if args.iter().any(|a| a.ident == "body") {
+                    "body_"
                 } else {
-                    RustType::option(ty)
-                },
-                kind: ArgKind::Body,
-            });
+                    "body"
+                };
+                args.push(Arg {
+                    ident: ident.into(),
+                    ty,
+                    input: Input::Body,
+                });
+            } else {
+                let name = names.claim("body").0;
+                setters.push(Setter {
+                    name,
+                    ty,
+                    input: Input::Body,
+                });
+            }
         }
-        let errors = errors(api, op);
         OpShape {
             method: op.name.rust.clone(),
+            builder: pascal(&op.name.rust),
             args,
-            params,
+            setters,
+            errors: errors(api, op),
             returns,
-            errors,
             gate,
         }
     }
@@ -121,60 +148,26 @@ impl OpShape {
                 .min(),
         }
     }
+
+    /// The argument or setter that takes parameter `index`.
+    pub fn input_of(&self, index: usize) -> Option<(&str, &RustType, bool)> {
+        let wanted = Input::Param(index);
+        let arg = self.args.iter().find(|a| a.input == wanted);
+        let setter = self.setters.iter().find(|s| s.input == wanted);
+        arg.map(|a| (a.ident.as_str(), &a.ty, true))
+            .or(setter.map(|s| (s.name.as_str(), &s.ty, false)))
+    }
 }
 
-/// How a parameter of type `ty` is passed: strings as `&str`, numbers and booleans by value,
-/// anything else by reference.
+/// How a required input of type `ty` is passed: strings as `&str`, numbers and booleans by value,
+/// anything else by reference; a nullable one as an `Option` of that.
 fn by_ref(api: &Api, ty: &Ty) -> RustType {
     match ty {
+        Ty::Nullable(inner) => RustType::option(by_ref(api, inner)),
         Ty::String(_) => RustType::Str,
         Ty::Integer(_) | Ty::Number(_) | Ty::Boolean => RustType::of(api, ty),
         other => RustType::reference(RustType::of(api, other)),
     }
-}
-
-fn params_shape(api: &Api, op: &Operation) -> Option<ParamsShape> {
-    let indexed: Vec<(usize, &Param)> = op
-        .params
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.location != ParamLocation::Path)
-        .collect();
-    if indexed.is_empty() {
-        return None;
-    }
-    let fields: Vec<FieldShape> = indexed
-        .iter()
-        .map(|(_, p)| {
-            let nullable = p.ty.is_nullable();
-            let presence = match (p.required, nullable) {
-                (true, false) => Presence::Required,
-                (true, true) => Presence::Nullable,
-                (false, _) => Presence::Optional,
-            };
-            let ty = RustType::of(api, &p.ty);
-            FieldShape {
-                ident: p.name.rust.clone(),
-                wire: p.name.wire.clone(),
-                presence,
-                boxed: false,
-                ty: if p.required || nullable {
-                    ty
-                } else {
-                    RustType::option(ty)
-                },
-                secret: p.secret,
-            }
-        })
-        .collect();
-    Some(ParamsShape {
-        name: format!("{}Params", pascal(&op.name.rust)),
-        default: fields.iter().all(|f| f.presence.is_optional()),
-        redacted: fields.iter().any(|f| f.secret),
-        literal: true,
-        params: indexed.iter().map(|(i, _)| *i).collect(),
-        fields,
-    })
 }
 
 /// Every response but the 2XX ones: a `default` response describes the error statuses too, even

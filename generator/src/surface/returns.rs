@@ -138,7 +138,7 @@ fn response_enum(api: &Api, op: &Operation, name: String, mut all: Vec<usize>) -
         name,
         other: !variants.iter().any(|v| v.status == StatusCode::Range(2)),
         variants,
-        exhaustive: true,
+        exhaustive: false,
     }
 }
 

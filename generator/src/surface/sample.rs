@@ -25,8 +25,7 @@ pub enum Direction {
 
 /// A sample of `ty`: `given` (the example or default the spec gives where the value sits) when it
 /// fits the type, else the type's own example, else made up. Every required field is present;
-/// optional ones where the spec gives the field a value, and in a response also where it gives
-/// one somewhere inside the field's type.
+/// in a response also the optional ones the spec gives a value for, there or inside their type.
 pub fn sample(api: &Api, ty: &Ty, given: Option<&Value>, direction: Direction) -> Value {
     let content = std::cell::RefCell::new(vec![None; api.types.len()]);
     Sampler {
@@ -146,10 +145,10 @@ impl Sampler<'_> {
                 .and_then(|g| g.get(&f.name.wire))
                 .or(f.example.as_ref())
                 .or(f.default.as_ref());
-            // A request shows what must be sent and what the spec gives for this field; a
-            // response also shows nested parts the spec gives examples for.
-            let given_here = slot.is_some()
-                || (self.direction == Direction::Response && self.has_content(&f.ty));
+            // A request's sample holds what must be sent (an example adds what it shows off); a
+            // response's also what the spec gives a value for, here or inside.
+            let given_here = self.direction == Direction::Response
+                && (slot.is_some() || self.has_content(&f.ty));
             let left = self.budget.get();
             let wanted = self.required(f) || (given_here && !skip && depth < MAX_DEPTH && left > 0);
             if !wanted {

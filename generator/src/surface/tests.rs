@@ -155,8 +155,11 @@ fn serde_traits_follow_the_way_each_type_travels() {
     assert_eq!(traits("NodePatch").serialize, Derive::Always);
     assert_eq!(traits("NodePatch").deserialize, Derive::FullSerde);
     assert_eq!(traits("Problem").serialize, Derive::FullSerde);
+    // What callers make gets `Default` where nothing is required; what only responses hold
+    // gets none, so that a new required field breaks no one.
     assert!(traits("NodePatch").default);
     assert!(!traits("Node").default);
+    assert!(!traits("Problem").default);
 }
 
 #[test]
@@ -169,16 +172,23 @@ fn arguments_and_examples_come_from_the_parameters() {
         .iter()
         .map(|a| format!("{}: {}", a.ident, a.ty))
         .collect();
-    assert_eq!(args, ["id: &str", "params: &GetNodeParams"]);
+    assert_eq!(args, ["id: &str"]);
+    let setters: Vec<String> = get
+        .setters
+        .iter()
+        .map(|s| format!("{}({})", s.name, s.ty))
+        .collect();
+    assert_eq!(setters, ["depth(i64)"]);
+    assert_eq!(op(&s, "patch_node").args[1].ty.to_string(), "&NodePatch");
     let i = s.ops.iter().position(|o| o.method == "get_node").unwrap();
     let mut api = api.clone();
     api.operations[i].docs_example = true;
     let s = Surface::new(&api);
     let example = s.examples[i].as_ref().unwrap();
-    // A uuid path parameter gets a uuid; the parameter with a default shows it.
+    // A uuid path parameter gets a uuid; the one optional input set is the one with a default.
     assert_eq!(
-        example.args[0],
-        json!("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+        example.args,
+        [json!("3fa85f64-5717-4562-b3fc-2c963f66afa6")]
     );
-    assert_eq!(example.args[1], json!({"depth": 2}));
+    assert_eq!(example.setters, [(0, json!(2))]);
 }

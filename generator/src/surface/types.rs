@@ -64,6 +64,8 @@ pub enum ShapeKind {
     Alias(RustType),
 }
 
+/// Every struct is `#[non_exhaustive]`: code outside the crate reads its `pub` fields but makes
+/// values as [`Construct`] says, so a new field never breaks it.
 #[derive(Debug, Clone)]
 pub struct StructShape {
     /// In the order of the model's fields.
@@ -72,9 +74,18 @@ pub struct StructShape {
     pub additional: Option<RustType>,
     /// `Debug` is written by hand to print secret fields as `***`.
     pub redacted: bool,
-    /// Code outside the crate can build it with a struct literal (every field is `pub` and the
-    /// struct is not `#[non_exhaustive]`).
-    pub literal: bool,
+    pub construct: Construct,
+}
+
+/// How code outside the crate makes a value of a struct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Construct {
+    /// `Name::new(..)` takes the required fields (these indices, in field order), so leaving one
+    /// out does not compile; every field also has a `with_*` setter. Types some request sends.
+    New(Vec<usize>),
+    /// Deserialized from a response, or `Default` (where the type has it) plus `with_*` setters,
+    /// e.g. in tests. Types only responses hold: a new field of any kind breaks no one.
+    Received,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +97,13 @@ pub struct FieldShape {
     /// The field's declared type, `Option` and `Box` included.
     pub ty: RustType,
     pub secret: bool,
+    /// The setter, `with_<field>`.
+    pub setter: String,
+    /// What the constructor and the setter take: the field's type without the `Option` its
+    /// presence adds and without `Box` (`impl Into<String>` where it is `String`).
+    pub value: RustType,
+    /// The setter stores `Some(value)` (else the value itself).
+    pub some: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -159,8 +177,11 @@ fn traits(kind: &ShapeKind, usage: Usage) -> Traits {
             serialize: Derive::Always,
             deserialize: Derive::Always,
         },
+        // Callers make a struct with `Default` where nothing is required; a struct only responses
+        // hold is read, or made from JSON, so that a new field of any kind breaks no one.
         ShapeKind::Struct(s) => Traits {
-            default: s.fields.iter().all(|f| f.presence.is_optional()),
+            default: s.construct != Construct::Received
+                && s.fields.iter().all(|f| f.presence.is_optional()),
             ord: false,
             copy: false,
             serialize: by_usage(usage.sent || !usage.received),
@@ -177,38 +198,54 @@ fn traits(kind: &ShapeKind, usage: Usage) -> Traits {
 }
 
 fn structure(api: &Api, graph: &Graph, id: usize, s: &Struct, usage: Usage) -> StructShape {
-    let fields = s
+    let fields: Vec<FieldShape> = s
         .fields
         .iter()
         .map(|f| field(api, graph, id, f, usage.sent))
         .collect();
+    // Types some request sends (or that no operation uses) are made by callers.
+    let construct = if usage.sent {
+        let required = fields.iter().enumerate();
+        Construct::New(
+            required
+                .filter(|(_, f)| !f.presence.is_optional())
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    } else {
+        Construct::Received
+    };
     StructShape {
         fields,
         additional: s.additional.as_ref().map(|ty| RustType::of(api, ty)),
         redacted: s.fields.iter().any(|f| f.secret),
-        literal: true,
+        construct,
     }
 }
 
 fn field(api: &Api, graph: &Graph, owner: usize, f: &Field, in_request: bool) -> FieldShape {
     let presence = presence(api, f, in_request);
     let boxed = graph.needs_box(owner, &f.ty);
-    let mut ty = RustType::of(api, &f.ty);
+    let value = RustType::of(api, &f.ty);
+    let mut ty = value.clone();
     if boxed {
         ty = ty.boxed_inside_option();
     }
-    let ty = match presence {
-        Presence::Optional if !nullable(api, &f.ty) => RustType::option(ty),
-        Presence::TriState => RustType::option(ty),
-        _ => ty,
+    let some = match presence {
+        Presence::Optional => !nullable(api, &f.ty),
+        Presence::TriState => true,
+        _ => false,
     };
     FieldShape {
         ident: f.name.rust.clone(),
         wire: f.name.wire.clone(),
         presence,
         boxed,
-        ty,
+        ty: if some { RustType::option(ty) } else { ty },
         secret: f.secret,
+        setter: format!("with_{}", f.name.rust.trim_end_matches('_')),
+        value,
+        some,
     }
 }
 
@@ -251,7 +288,7 @@ fn enumeration(e: &Enum) -> EnumShape {
         repr: e.repr,
         unknown: unknown_name(variants.iter().map(|(rust, _)| rust.as_str())),
         variants,
-        exhaustive: true,
+        exhaustive: false,
     }
 }
 
@@ -291,7 +328,7 @@ fn union(api: &Api, graph: &Graph, id: usize, u: &Union) -> UnionShape {
         tag: u.discriminator.as_ref().map(|d| d.property.clone()),
         unknown: tagged.then(|| unknown_name(variants.iter().map(|v| v.ident.as_str()))),
         variants,
-        exhaustive: true,
+        exhaustive: false,
     }
 }
 

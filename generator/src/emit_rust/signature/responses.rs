@@ -104,6 +104,7 @@ pub fn response_enums(surface: &Surface) -> TokenStream {
             #[doc = #doc]
             #gate
             #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
             pub enum #ident {
                 #(#variants)*
                 #other

@@ -39,6 +39,7 @@ fn string_enum(
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this version of the SDK does not know.
@@ -98,6 +99,7 @@ fn scalar_enum(
     quote! {
         #docs
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this version of the SDK does not know.

@@ -26,6 +26,7 @@ fn untagged(name: &syn::Ident, docs: TokenStream, u: &UnionShape, ty: &TypeShape
         #[derive(Clone, Debug, PartialEq, #serde)]
         #full_serde
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }
@@ -104,6 +105,7 @@ fn tagged(
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             #[doc = #unknown_doc]

@@ -45,35 +45,21 @@ impl ManagementClient {
     /// # Example
     ///
     /// ```no_run
-    /// use authing::{params, ManagementClient};
+    /// use authing::ManagementClient;
     ///
     /// async fn example() -> authing::Result<()> {
     ///     let client = ManagementClient::builder()
     ///         .access_key_id("YOUR_ACCESS_KEY_ID")
     ///         .access_key_secret("YOUR_ACCESS_KEY_SECRET")
     ///         .build()?;
-    ///     let response = client
-    ///         .list_devices(
-    ///             &params::ListDevicesParams {
-    ///                 page: Some(1.0),
-    ///             },
-    ///         )
-    ///         .await?;
+    ///     let response = client.list_devices().page(1.0).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
     #[cfg(feature = "api-e9f77c76")]
-    pub async fn list_devices(
-        &self,
-        params: &super::params::ListDevicesParams,
-    ) -> runtime::Result<super::types::DeviceListRespDto> {
-        let req = runtime::Request::new(runtime::Method::GET, "/api/v3/list-devices")
-            .operation("list_devices")
-            .query("page", &params.page, runtime::Style::Form, true);
-        let req = req.idempotent(true);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn list_devices<'a>(&'a self) -> super::requests::ListDevices<'a> {
+        super::requests::ListDevices::new(self)
     }
 }
 /// Operations tagged `管理用户/API 列表`.
@@ -98,17 +84,8 @@ impl ManagementClient {
     /// }
     /// ```
     #[cfg(feature = "api-14e63a6c")]
-    pub async fn list_devices2(
-        &self,
-    ) -> runtime::Result<super::types::DeviceListRespDto> {
-        let req = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v3/devices/list-devices",
-            )
-            .operation("list_devices2");
-        let req = req.idempotent(true);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn list_devices2<'a>(&'a self) -> super::requests::ListDevices2<'a> {
+        super::requests::ListDevices2::new(self)
     }
 }
 /// Operations tagged `管理 AK/SK /API 列表`.
@@ -128,25 +105,17 @@ impl ManagementClient {
     ///         .access_key_secret("YOUR_ACCESS_KEY_SECRET")
     ///         .build()?;
     ///     let response = client
-    ///         .remove_device(
-    ///             &types::RemoveDeviceDto {
-    ///                 device_id: "6363aca7b3b66d6b1f6d5b47".to_owned(),
-    ///             },
-    ///         )
+    ///         .remove_device(&types::RemoveDeviceDto::new("6363aca7b3b66d6b1f6d5b47"))
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
     #[cfg(feature = "ak-sk-api-4379fbff")]
-    pub async fn remove_device(
-        &self,
-        body: &super::types::RemoveDeviceDto,
-    ) -> runtime::Result<super::types::IsSuccessRespDto> {
-        let req = runtime::Request::new(runtime::Method::POST, "/api/v3/remove-device")
-            .operation("remove_device");
-        let req = req.json(body)?;
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn remove_device<'a>(
+        &'a self,
+        body: &'a super::types::RemoveDeviceDto,
+    ) -> super::requests::RemoveDevice<'a> {
+        super::requests::RemoveDevice::new(self, body)
     }
 }

@@ -4,7 +4,8 @@
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items
+    clippy::doc_overindented_list_items,
+    clippy::too_many_arguments
 )]
 #![allow(
     rustdoc::broken_intra_doc_links,
@@ -15,6 +16,7 @@
 #[cfg(feature = "ak-sk-api-4379fbff")]
 #[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct RemoveDeviceDto {
     /// 设备 ID
     ///
@@ -22,10 +24,25 @@ pub struct RemoveDeviceDto {
     #[serde(rename = "deviceId")]
     pub device_id: String,
 }
+#[cfg(feature = "ak-sk-api-4379fbff")]
+impl RemoveDeviceDto {
+    /// A `RemoveDeviceDto` with its required fields; set the others with the `with_*` methods.
+    pub fn new(device_id: impl Into<String>) -> Self {
+        Self {
+            device_id: device_id.into(),
+        }
+    }
+    /// Sets [`device_id`](Self::device_id).
+    pub fn with_device_id(mut self, value: impl Into<String>) -> Self {
+        self.device_id = value.into();
+        self
+    }
+}
 /// The `DeviceListRespDto` schema.
 #[cfg(any(feature = "api-e9f77c76", feature = "api-14e63a6c"))]
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct DeviceListRespDto {
     /// 业务状态码
     #[serde(rename = "statusCode")]
@@ -43,10 +60,39 @@ pub struct DeviceListRespDto {
     /// The `data` property.
     pub data: Vec<super::types::DeviceDto>,
 }
+#[cfg(any(feature = "api-e9f77c76", feature = "api-14e63a6c"))]
+impl DeviceListRespDto {
+    /// Sets [`status_code`](Self::status_code).
+    pub fn with_status_code(mut self, value: f64) -> Self {
+        self.status_code = value;
+        self
+    }
+    /// Sets [`message`](Self::message).
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = value.into();
+        self
+    }
+    /// Sets [`api_code`](Self::api_code).
+    pub fn with_api_code(mut self, value: f64) -> Self {
+        self.api_code = Some(value);
+        self
+    }
+    /// Sets [`request_id`](Self::request_id).
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets [`data`](Self::data).
+    pub fn with_data(mut self, value: Vec<super::types::DeviceDto>) -> Self {
+        self.data = value;
+        self
+    }
+}
 /// The `DeviceDto` schema.
 #[cfg(any(feature = "api-e9f77c76", feature = "api-14e63a6c"))]
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct DeviceDto {
     /// The `deviceId` property.
     #[serde(rename = "deviceId")]
@@ -54,6 +100,19 @@ pub struct DeviceDto {
     /// 设备状态
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::types::DeviceStatus>,
+}
+#[cfg(any(feature = "api-e9f77c76", feature = "api-14e63a6c"))]
+impl DeviceDto {
+    /// Sets [`device_id`](Self::device_id).
+    pub fn with_device_id(mut self, value: impl Into<String>) -> Self {
+        self.device_id = value.into();
+        self
+    }
+    /// Sets [`status`](Self::status).
+    pub fn with_status(mut self, value: super::types::DeviceStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
 }
 /// The `DeviceStatus` schema.
 #[cfg(any(feature = "api-e9f77c76", feature = "api-14e63a6c"))]
@@ -68,6 +127,7 @@ pub struct DeviceDto {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum DeviceStatus {
     /// `activated`
     #[serde(rename = "activated")]
@@ -100,6 +160,7 @@ impl std::fmt::Display for DeviceStatus {
 #[cfg(feature = "ak-sk-api-4379fbff")]
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct IsSuccessRespDto {
     /// The `statusCode` property.
     #[serde(rename = "statusCode")]
@@ -109,12 +170,39 @@ pub struct IsSuccessRespDto {
     /// The `data` property.
     pub data: super::types::IsSuccessRespDtoData,
 }
+#[cfg(feature = "ak-sk-api-4379fbff")]
+impl IsSuccessRespDto {
+    /// Sets [`status_code`](Self::status_code).
+    pub fn with_status_code(mut self, value: f64) -> Self {
+        self.status_code = value;
+        self
+    }
+    /// Sets [`message`](Self::message).
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = value.into();
+        self
+    }
+    /// Sets [`data`](Self::data).
+    pub fn with_data(mut self, value: super::types::IsSuccessRespDtoData) -> Self {
+        self.data = value;
+        self
+    }
+}
 /// The `IsSuccessRespDtoData` schema.
 #[cfg(feature = "ak-sk-api-4379fbff")]
-#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct IsSuccessRespDtoData {
     /// The `success` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
+}
+#[cfg(feature = "ak-sk-api-4379fbff")]
+impl IsSuccessRespDtoData {
+    /// Sets [`success`](Self::success).
+    pub fn with_success(mut self, value: bool) -> Self {
+        self.success = Some(value);
+        self
+    }
 }

@@ -47,27 +47,16 @@ impl BodyFeaturesClient {
     ///
     /// async fn example() -> bodies::Result<()> {
     ///     let client = BodyFeaturesClient::builder().build()?;
-    ///     let response = client
-    ///         .send_json(
-    ///             &types::Note {
-    ///                 text: "string".to_owned(),
-    ///             },
-    ///         )
-    ///         .await?;
+    ///     let response = client.send_json(&types::Note::new("string")).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub async fn send_json(
-        &self,
-        body: &super::types::Note,
-    ) -> runtime::Result<super::types::Note> {
-        let req = runtime::Request::new(runtime::Method::POST, "/json")
-            .operation("send_json");
-        let req = req.json(body)?;
-        let req = req.security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn send_json<'a>(
+        &'a self,
+        body: &'a super::types::Note,
+    ) -> super::requests::SendJson<'a> {
+        super::requests::SendJson::new(self, body)
     }
     /// `PUT /optional`
     ///
@@ -78,31 +67,12 @@ impl BodyFeaturesClient {
     ///
     /// async fn example() -> bodies::Result<()> {
     ///     let client = BodyFeaturesClient::builder().build()?;
-    ///     client
-    ///         .maybe_send(
-    ///             Some(
-    ///                 &types::Note {
-    ///                     text: "string".to_owned(),
-    ///                 },
-    ///             ),
-    ///         )
-    ///         .await?;
+    ///     client.maybe_send().body(&types::Note::new("string")).await?;
     ///     Ok(())
     /// }
     /// ```
-    pub async fn maybe_send(
-        &self,
-        body: Option<&super::types::Note>,
-    ) -> runtime::Result<()> {
-        let req = runtime::Request::new(runtime::Method::PUT, "/optional")
-            .operation("maybe_send");
-        let req = match body {
-            Some(body) => req.json(body)?,
-            None => req,
-        };
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.empty().await
+    pub fn maybe_send<'a>(&'a self) -> super::requests::MaybeSend<'a> {
+        super::requests::MaybeSend::new(self)
     }
     /// `POST /form`
     ///
@@ -115,26 +85,18 @@ impl BodyFeaturesClient {
     ///     let client = BodyFeaturesClient::builder().build()?;
     ///     client
     ///         .send_form(
-    ///             &types::SendFormBody {
-    ///                 name: "string".to_owned(),
-    ///                 address: None,
-    ///                 tags: None,
-    ///             },
+    ///             &types::SendFormBody::new("string")
+    ///                 .with_address(types::SendFormBodyAddress::new()),
     ///         )
     ///         .await?;
     ///     Ok(())
     /// }
     /// ```
-    pub async fn send_form(
-        &self,
-        body: &super::types::SendFormBody,
-    ) -> runtime::Result<()> {
-        let req = runtime::Request::new(runtime::Method::POST, "/form")
-            .operation("send_form");
-        let req = req.form(body)?;
-        let req = req.security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.empty().await
+    pub fn send_form<'a>(
+        &'a self,
+        body: &'a super::types::SendFormBody,
+    ) -> super::requests::SendForm<'a> {
+        super::requests::SendForm::new(self, body)
     }
     /// `POST /upload`
     ///
@@ -147,67 +109,18 @@ impl BodyFeaturesClient {
     ///     let client = BodyFeaturesClient::builder().build()?;
     ///     let response = client
     ///         .upload(
-    ///             &types::UploadBody {
-    ///                 file: b"...".to_vec(),
-    ///                 more: None,
-    ///                 caption: None,
-    ///                 meta: None,
-    ///                 note: None,
-    ///             },
+    ///             &types::UploadBody::new(b"...".to_vec()).with_more(vec![b"...".to_vec()]),
     ///         )
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub async fn upload(
-        &self,
-        body: &super::types::UploadBody,
-    ) -> runtime::Result<super::types::UploadResponse200> {
-        let req = runtime::Request::new(runtime::Method::POST, "/upload")
-            .operation("upload");
-        let req = req
-            .multipart({
-                let form = runtime::Multipart::new();
-                let form = {
-                    let value = &body.file;
-                    form.file("file", "file", value.clone(), "application/octet-stream")
-                };
-                let form = match &body.more {
-                    Some(value) => {
-                        value
-                            .iter()
-                            .fold(
-                                form,
-                                |form, value| {
-                                    form
-                                        .file(
-                                            "more",
-                                            "more",
-                                            value.clone(),
-                                            "application/octet-stream",
-                                        )
-                                },
-                            )
-                    }
-                    None => form,
-                };
-                let form = match &body.caption {
-                    Some(value) => form.text("caption", value.clone()),
-                    None => form,
-                };
-                let form = match &body.meta {
-                    Some(value) => form.json("meta", value),
-                    None => form,
-                };
-                match &body.note {
-                    Some(Some(value)) => form.text("note", value.clone()),
-                    _ => form,
-                }
-            });
-        let req = req.security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn upload<'a>(
+        &'a self,
+        body: &'a super::types::UploadBody,
+    ) -> super::requests::Upload<'a> {
+        super::requests::Upload::new(self, body)
     }
     /// `PUT /raw`
     ///
@@ -222,13 +135,8 @@ impl BodyFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn put_raw(&self, body: Vec<u8>) -> runtime::Result<()> {
-        let req = runtime::Request::new(runtime::Method::PUT, "/raw")
-            .operation("put_raw");
-        let req = req.bytes(body, "application/octet-stream");
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.empty().await
+    pub fn put_raw<'a>(&'a self, body: Vec<u8>) -> super::requests::PutRaw<'a> {
+        super::requests::PutRaw::new(self, body)
     }
     /// `POST /text`
     ///
@@ -239,18 +147,13 @@ impl BodyFeaturesClient {
     ///
     /// async fn example() -> bodies::Result<()> {
     ///     let client = BodyFeaturesClient::builder().build()?;
-    ///     let response = client.put_text("text".to_owned()).await?;
+    ///     let response = client.put_text("text").await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub async fn put_text(&self, body: String) -> runtime::Result<String> {
-        let req = runtime::Request::new(runtime::Method::POST, "/text")
-            .operation("put_text");
-        let req = req.text(body);
-        let req = req.security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.text().await
+    pub fn put_text<'a>(&'a self, body: String) -> super::requests::PutText<'a> {
+        super::requests::PutText::new(self, body)
     }
     /// `GET /search`
     ///
@@ -264,25 +167,15 @@ impl BodyFeaturesClient {
     /// async fn example() -> bodies::Result<()> {
     ///     let client = BodyFeaturesClient::builder().build()?;
     ///     let response = client
-    ///         .search_with_body(Some(&types::SearchWithBodyBody::default()))
+    ///         .search_with_body()
+    ///         .body(&types::SearchWithBodyBody::new())
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub async fn search_with_body(
-        &self,
-        body: Option<&super::types::SearchWithBodyBody>,
-    ) -> runtime::Result<Vec<super::types::Note>> {
-        let req = runtime::Request::new(runtime::Method::GET, "/search")
-            .operation("search_with_body");
-        let req = match body {
-            Some(body) => req.json(body)?,
-            None => req,
-        };
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn search_with_body<'a>(&'a self) -> super::requests::SearchWithBody<'a> {
+        super::requests::SearchWithBody::new(self)
     }
     /// `POST /any`
     ///
@@ -297,12 +190,10 @@ impl BodyFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn send_anything(&self, body: &serde_json::Value) -> runtime::Result<()> {
-        let req = runtime::Request::new(runtime::Method::POST, "/any")
-            .operation("send_anything");
-        let req = req.json(body)?;
-        let req = req.security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.empty().await
+    pub fn send_anything<'a>(
+        &'a self,
+        body: &'a serde_json::Value,
+    ) -> super::requests::SendAnything<'a> {
+        super::requests::SendAnything::new(self, body)
     }
 }

@@ -4,7 +4,8 @@
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items
+    clippy::doc_overindented_list_items,
+    clippy::too_many_arguments
 )]
 #![allow(
     rustdoc::broken_intra_doc_links,
@@ -13,21 +14,46 @@
 )]
 /// The `Note` schema.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Note {
     /// The `text` property.
     pub text: String,
 }
+impl Note {
+    /// A `Note` with its required fields; set the others with the `with_*` methods.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { text: text.into() }
+    }
+    /// Sets [`text`](Self::text).
+    pub fn with_text(mut self, value: impl Into<String>) -> Self {
+        self.text = value.into();
+        self
+    }
+}
 /// The `SendFormBodyAddress` schema.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct SendFormBodyAddress {
     /// The `city` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
 }
+impl SendFormBodyAddress {
+    /// A `SendFormBodyAddress` with its required fields; set the others with the `with_*` methods.
+    pub fn new() -> Self {
+        Self { city: None }
+    }
+    /// Sets [`city`](Self::city).
+    pub fn with_city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+}
 /// The `SendFormBody` schema.
 #[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct SendFormBody {
     /// The `name` property.
     pub name: String,
@@ -38,9 +64,35 @@ pub struct SendFormBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
+impl SendFormBody {
+    /// A `SendFormBody` with its required fields; set the others with the `with_*` methods.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            address: None,
+            tags: None,
+        }
+    }
+    /// Sets [`name`](Self::name).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Sets [`address`](Self::address).
+    pub fn with_address(mut self, value: super::types::SendFormBodyAddress) -> Self {
+        self.address = Some(value);
+        self
+    }
+    /// Sets [`tags`](Self::tags).
+    pub fn with_tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+}
 /// The `UploadBody` schema.
 #[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct UploadBody {
     /// The `file` property.
     pub file: Vec<u8>,
@@ -63,21 +115,78 @@ pub struct UploadBody {
     )]
     pub note: Option<Option<String>>,
 }
+impl UploadBody {
+    /// A `UploadBody` with its required fields; set the others with the `with_*` methods.
+    pub fn new(file: Vec<u8>) -> Self {
+        Self {
+            file,
+            more: None,
+            caption: None,
+            meta: None,
+            note: None,
+        }
+    }
+    /// Sets [`file`](Self::file).
+    pub fn with_file(mut self, value: Vec<u8>) -> Self {
+        self.file = value;
+        self
+    }
+    /// Sets [`more`](Self::more).
+    pub fn with_more(mut self, value: Vec<Vec<u8>>) -> Self {
+        self.more = Some(value);
+        self
+    }
+    /// Sets [`caption`](Self::caption).
+    pub fn with_caption(mut self, value: impl Into<String>) -> Self {
+        self.caption = Some(value.into());
+        self
+    }
+    /// Sets [`meta`](Self::meta).
+    pub fn with_meta(mut self, value: super::types::Note) -> Self {
+        self.meta = Some(value);
+        self
+    }
+    /// Sets [`note`](Self::note).
+    pub fn with_note(mut self, value: Option<String>) -> Self {
+        self.note = Some(value);
+        self
+    }
+}
 /// The `UploadResponse200` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct UploadResponse200 {
     /// The `size` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
+impl UploadResponse200 {
+    /// Sets [`size`](Self::size).
+    pub fn with_size(mut self, value: i64) -> Self {
+        self.size = Some(value);
+        self
+    }
+}
 /// The `SearchWithBodyBody` schema.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct SearchWithBodyBody {
     /// The `q` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
+}
+impl SearchWithBodyBody {
+    /// A `SearchWithBodyBody` with its required fields; set the others with the `with_*` methods.
+    pub fn new() -> Self {
+        Self { q: None }
+    }
+    /// Sets [`q`](Self::q).
+    pub fn with_q(mut self, value: impl Into<String>) -> Self {
+        self.q = Some(value.into());
+        self
+    }
 }
 #[allow(dead_code)]
 fn deserialize_some<'de, T, D>(

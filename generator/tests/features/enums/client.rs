@@ -49,31 +49,22 @@ impl EnumFeaturesClient {
     ///     let client = EnumFeaturesClient::builder().build()?;
     ///     let response = client
     ///         .put_settings(
-    ///             &types::Settings {
-    ///                 zone: types::TimeZone::EtcGmtPlus1,
-    ///                 order: None,
-    ///                 level: types::Level::Minus1,
-    ///                 flag: types::Flag::True,
-    ///                 maybe: None,
-    ///                 ratio: None,
-    ///                 mixed: None,
-    ///                 inline: None,
-    ///             },
+    ///             &types::Settings::new(
+    ///                     types::TimeZone::EtcGmtPlus1,
+    ///                     types::Level::Minus1,
+    ///                     types::Flag::True,
+    ///                 )
+    ///                 .with_order(types::Order::Asc),
     ///         )
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub async fn put_settings(
-        &self,
-        body: &super::types::Settings,
-    ) -> runtime::Result<super::types::Settings> {
-        let req = runtime::Request::new(runtime::Method::PUT, "/settings")
-            .operation("put_settings");
-        let req = req.json(body)?;
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn put_settings<'a>(
+        &'a self,
+        body: &'a super::types::Settings,
+    ) -> super::requests::PutSettings<'a> {
+        super::requests::PutSettings::new(self, body)
     }
 }

@@ -4,7 +4,8 @@
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items
+    clippy::doc_overindented_list_items,
+    clippy::too_many_arguments
 )]
 #![allow(
     rustdoc::broken_intra_doc_links,
@@ -13,6 +14,7 @@
 )]
 /// The `Settings` schema.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Settings {
     /// The `zone` property.
     pub zone: super::types::TimeZone,
@@ -42,6 +44,65 @@ pub struct Settings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inline: Option<super::types::SettingsInline>,
 }
+impl Settings {
+    /// A `Settings` with its required fields; set the others with the `with_*` methods.
+    pub fn new(
+        zone: super::types::TimeZone,
+        level: super::types::Level,
+        flag: super::types::Flag,
+    ) -> Self {
+        Self {
+            zone,
+            order: None,
+            level,
+            flag,
+            maybe: None,
+            ratio: None,
+            mixed: None,
+            inline: None,
+        }
+    }
+    /// Sets [`zone`](Self::zone).
+    pub fn with_zone(mut self, value: super::types::TimeZone) -> Self {
+        self.zone = value;
+        self
+    }
+    /// Sets [`order`](Self::order).
+    pub fn with_order(mut self, value: super::types::Order) -> Self {
+        self.order = Some(value);
+        self
+    }
+    /// Sets [`level`](Self::level).
+    pub fn with_level(mut self, value: super::types::Level) -> Self {
+        self.level = value;
+        self
+    }
+    /// Sets [`flag`](Self::flag).
+    pub fn with_flag(mut self, value: super::types::Flag) -> Self {
+        self.flag = value;
+        self
+    }
+    /// Sets [`maybe`](Self::maybe).
+    pub fn with_maybe(mut self, value: super::types::Maybe) -> Self {
+        self.maybe = Some(value);
+        self
+    }
+    /// Sets [`ratio`](Self::ratio).
+    pub fn with_ratio(mut self, value: super::types::Ratio) -> Self {
+        self.ratio = Some(value);
+        self
+    }
+    /// Sets [`mixed`](Self::mixed).
+    pub fn with_mixed(mut self, value: super::types::Mixed) -> Self {
+        self.mixed = Some(value);
+        self
+    }
+    /// Sets [`inline`](Self::inline).
+    pub fn with_inline(mut self, value: super::types::SettingsInline) -> Self {
+        self.inline = Some(value);
+        self
+    }
+}
 /// The `TimeZone` schema.
 #[derive(
     Clone,
@@ -54,6 +115,7 @@ pub struct Settings {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TimeZone {
     /// `Etc/GMT+1`
     #[serde(rename = "Etc/GMT+1")]
@@ -100,6 +162,7 @@ impl std::fmt::Display for TimeZone {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum Order {
     /// `ASC`
     #[serde(rename = "ASC")]
@@ -136,6 +199,7 @@ impl std::fmt::Display for Order {
 }
 /// The `Level` schema.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Level {
     /// `-1`
     Minus1,
@@ -194,6 +258,7 @@ impl<'de> serde::Deserialize<'de> for Level {
 }
 /// The `Flag` schema.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Flag {
     /// `true`
     True,
@@ -256,6 +321,7 @@ pub type Mixed = serde_json::Value;
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SettingsInline {
     /// `one`
     #[serde(rename = "one")]
@@ -294,6 +360,7 @@ impl std::fmt::Display for SettingsInline {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MaybeValue {
     /// `yes`
     #[serde(rename = "yes")]

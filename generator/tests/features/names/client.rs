@@ -52,12 +52,8 @@ impl NameFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn find_pet_by_id(&self) -> runtime::Result<super::types::OddNamesV2> {
-        let req = runtime::Request::new(runtime::Method::GET, "/a")
-            .operation("find_pet_by_id");
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn find_pet_by_id<'a>(&'a self) -> super::requests::FindPetById<'a> {
+        super::requests::FindPetById::new(self)
     }
     /// `POST /a`
     ///
@@ -68,46 +64,32 @@ impl NameFeaturesClient {
     ///
     /// async fn example() -> names::Result<()> {
     ///     let client = NameFeaturesClient::builder().build()?;
-    ///     client.a_b_c_d(&types::OddNamesV2::default()).await?;
+    ///     client.a_b_c_d(&types::OddNamesV2::new().with_plus_1(0)).await?;
     ///     Ok(())
     /// }
     /// ```
-    pub async fn a_b_c_d(&self, body: &super::types::OddNamesV2) -> runtime::Result<()> {
-        let req = runtime::Request::new(runtime::Method::POST, "/a")
-            .operation("a_b_c_d");
-        let req = req.json(body)?;
-        let req = req.security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.empty().await
+    pub fn a_b_c_d<'a>(
+        &'a self,
+        body: &'a super::types::OddNamesV2,
+    ) -> super::requests::ABCD<'a> {
+        super::requests::ABCD::new(self, body)
     }
     /// `GET /b/{type}`
     ///
     /// # Example
     ///
     /// ```no_run
-    /// use names::{params, NameFeaturesClient};
+    /// use names::NameFeaturesClient;
     ///
     /// async fn example() -> names::Result<()> {
     ///     let client = NameFeaturesClient::builder().build()?;
-    ///     let response = client.get_b_type("type", &params::GetBTypeParams::default()).await?;
+    ///     let response = client.get_b_type("type").self_("string").await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub async fn get_b_type(
-        &self,
-        type_: &str,
-        params: &super::params::GetBTypeParams,
-    ) -> runtime::Result<super::types::NullTime> {
-        let req = runtime::Request::new(runtime::Method::GET, "/b/{type}")
-            .operation("get_b_type")
-            .path_param("type", &type_)
-            .query("self", &params.self_, runtime::Style::Form, true)
-            .query("Type", &params.type_2, runtime::Style::Form, true)
-            .header("params", &params.params);
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn get_b_type<'a>(&'a self, type_: &'a str) -> super::requests::GetBType<'a> {
+        super::requests::GetBType::new(self, type_)
     }
     /// `GET /c`
     ///
@@ -123,12 +105,8 @@ impl NameFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn builder2(&self) -> runtime::Result<super::types::NullTime2> {
-        let req = runtime::Request::new(runtime::Method::GET, "/c")
-            .operation("builder2");
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn builder2<'a>(&'a self) -> super::requests::Builder2<'a> {
+        super::requests::Builder2::new(self)
     }
     /// `GET /d`
     ///
@@ -144,11 +122,7 @@ impl NameFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn find_pet_by_id2(&self) -> runtime::Result<super::types::Result_> {
-        let req = runtime::Request::new(runtime::Method::GET, "/d")
-            .operation("find_pet_by_id2");
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn find_pet_by_id2<'a>(&'a self) -> super::requests::FindPetById2<'a> {
+        super::requests::FindPetById2::new(self)
     }
 }

@@ -4,7 +4,8 @@
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items
+    clippy::doc_overindented_list_items,
+    clippy::too_many_arguments
 )]
 #![allow(
     rustdoc::broken_intra_doc_links,
@@ -13,6 +14,7 @@
 )]
 /// The `odd-names.v2` schema.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OddNamesV2 {
     /// The `+1` property.
     #[serde(rename = "+1")]
@@ -74,9 +76,102 @@ pub struct OddNamesV2 {
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, String>,
 }
+impl OddNamesV2 {
+    /// A `OddNamesV2` with its required fields; set the others with the `with_*` methods.
+    pub fn new() -> Self {
+        Self {
+            plus_1: None,
+            minus_1: None,
+            dollar_ref: None,
+            at_timestamp: None,
+            parameter1_name: None,
+            type_: None,
+            async_: None,
+            self_: None,
+            crate_: None,
+            asc: None,
+            asc2: None,
+            additional_properties2: None,
+            value: None,
+            stranger_things: None,
+            additional_properties: std::collections::BTreeMap::new(),
+        }
+    }
+    /// Sets [`plus_1`](Self::plus_1).
+    pub fn with_plus_1(mut self, value: i64) -> Self {
+        self.plus_1 = Some(value);
+        self
+    }
+    /// Sets [`minus_1`](Self::minus_1).
+    pub fn with_minus_1(mut self, value: i64) -> Self {
+        self.minus_1 = Some(value);
+        self
+    }
+    /// Sets [`dollar_ref`](Self::dollar_ref).
+    pub fn with_dollar_ref(mut self, value: impl Into<String>) -> Self {
+        self.dollar_ref = Some(value.into());
+        self
+    }
+    /// Sets [`at_timestamp`](Self::at_timestamp).
+    pub fn with_at_timestamp(mut self, value: impl Into<String>) -> Self {
+        self.at_timestamp = Some(value.into());
+        self
+    }
+    /// Sets [`parameter1_name`](Self::parameter1_name).
+    pub fn with_parameter1_name(mut self, value: impl Into<String>) -> Self {
+        self.parameter1_name = Some(value.into());
+        self
+    }
+    /// Sets [`type_`](Self::type_).
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets [`async_`](Self::async_).
+    pub fn with_async(mut self, value: bool) -> Self {
+        self.async_ = Some(value);
+        self
+    }
+    /// Sets [`self_`](Self::self_).
+    pub fn with_self(mut self, value: impl Into<String>) -> Self {
+        self.self_ = Some(value.into());
+        self
+    }
+    /// Sets [`crate_`](Self::crate_).
+    pub fn with_crate(mut self, value: impl Into<String>) -> Self {
+        self.crate_ = Some(value.into());
+        self
+    }
+    /// Sets [`asc`](Self::asc).
+    pub fn with_asc(mut self, value: impl Into<String>) -> Self {
+        self.asc = Some(value.into());
+        self
+    }
+    /// Sets [`asc2`](Self::asc2).
+    pub fn with_asc2(mut self, value: impl Into<String>) -> Self {
+        self.asc2 = Some(value.into());
+        self
+    }
+    /// Sets [`additional_properties2`](Self::additional_properties2).
+    pub fn with_additional_properties2(mut self, value: impl Into<String>) -> Self {
+        self.additional_properties2 = Some(value.into());
+        self
+    }
+    /// Sets [`value`](Self::value).
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets [`stranger_things`](Self::stranger_things).
+    pub fn with_stranger_things(mut self, value: impl Into<String>) -> Self {
+        self.stranger_things = Some(value.into());
+        self
+    }
+}
 /// The `NullTime` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct NullTime {
     /// The `time` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,27 +180,60 @@ pub struct NullTime {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid: Option<bool>,
 }
+impl NullTime {
+    /// Sets [`time`](Self::time).
+    pub fn with_time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Sets [`valid`](Self::valid).
+    pub fn with_valid(mut self, value: bool) -> Self {
+        self.valid = Some(value);
+        self
+    }
+}
 /// The `nullTime` schema.
 pub type NullTime2 = Option<String>;
 /// The `Result` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Result_ {
     /// The `ok` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok: Option<bool>,
 }
+impl Result_ {
+    /// Sets [`ok`](Self::ok).
+    pub fn with_ok(mut self, value: bool) -> Self {
+        self.ok = Some(value);
+        self
+    }
+}
 /// The `Option` schema.
 pub type Option_ = String;
 /// The `Default` schema.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Default {
     /// The `x` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x: Option<String>,
 }
+impl Default {
+    /// A `Default` with its required fields; set the others with the `with_*` methods.
+    pub fn new() -> Self {
+        Self { x: None }
+    }
+    /// Sets [`x`](Self::x).
+    pub fn with_x(mut self, value: impl Into<String>) -> Self {
+        self.x = Some(value.into());
+        self
+    }
+}
 /// The `From` schema.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum From {
     /// `1`
     V1,
@@ -156,6 +284,7 @@ impl<'de> serde::Deserialize<'de> for From {
 }
 /// The `kebab-case-name` schema.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct KebabCaseName {
     /// The `from` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -166,4 +295,29 @@ pub struct KebabCaseName {
     /// The `option` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub option: Option<super::types::Option_>,
+}
+impl KebabCaseName {
+    /// A `KebabCaseName` with its required fields; set the others with the `with_*` methods.
+    pub fn new() -> Self {
+        Self {
+            from: None,
+            default: None,
+            option: None,
+        }
+    }
+    /// Sets [`from`](Self::from).
+    pub fn with_from(mut self, value: super::types::From) -> Self {
+        self.from = Some(value);
+        self
+    }
+    /// Sets [`default`](Self::default).
+    pub fn with_default(mut self, value: super::types::Default) -> Self {
+        self.default = Some(value);
+        self
+    }
+    /// Sets [`option`](Self::option).
+    pub fn with_option(mut self, value: super::types::Option_) -> Self {
+        self.option = Some(value);
+        self
+    }
 }

@@ -49,33 +49,19 @@ impl OpenApi31FeaturesClient {
     ///     let client = OpenApi31FeaturesClient::builder().build()?;
     ///     let response = client
     ///         .create_event(
-    ///             &types::Event {
-    ///                 kind: types::EventKind::Event,
-    ///                 name: "Opening".to_owned(),
-    ///                 note: None,
-    ///                 price: None,
-    ///                 photo: None,
-    ///                 signature: None,
-    ///                 venue: None,
-    ///                 nothing: None,
-    ///                 either: None,
-    ///             },
+    ///             &types::Event::new(types::EventKind::Event, "Opening")
+    ///                 .with_note(Some("string")),
     ///         )
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub async fn create_event(
-        &self,
-        body: &super::types::Event,
-    ) -> runtime::Result<super::types::Event> {
-        let req = runtime::Request::new(runtime::Method::POST, "/events")
-            .operation("create_event");
-        let req = req.json(body)?;
-        let req = req.security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn create_event<'a>(
+        &'a self,
+        body: &'a super::types::Event,
+    ) -> super::requests::CreateEvent<'a> {
+        super::requests::CreateEvent::new(self, body)
     }
     /// `GET /events/{id}`
     ///
@@ -91,12 +77,7 @@ impl OpenApi31FeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn get_event(&self, id: i64) -> runtime::Result<super::types::Event> {
-        let req = runtime::Request::new(runtime::Method::GET, "/events/{id}")
-            .operation("get_event")
-            .path_param("id", &id);
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn get_event<'a>(&'a self, id: i64) -> super::requests::GetEvent<'a> {
+        super::requests::GetEvent::new(self, id)
     }
 }

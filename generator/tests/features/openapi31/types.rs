@@ -4,7 +4,8 @@
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items
+    clippy::doc_overindented_list_items,
+    clippy::too_many_arguments
 )]
 #![allow(
     rustdoc::broken_intra_doc_links,
@@ -13,6 +14,7 @@
 )]
 /// The `Event` schema.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Event {
     /// The `kind` property.
     pub kind: super::types::EventKind,
@@ -56,12 +58,85 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub either: Option<serde_json::Value>,
 }
+impl Event {
+    /// A `Event` with its required fields; set the others with the `with_*` methods.
+    pub fn new(kind: super::types::EventKind, name: impl Into<String>) -> Self {
+        Self {
+            kind,
+            name: name.into(),
+            note: None,
+            price: None,
+            photo: None,
+            signature: None,
+            venue: None,
+            nothing: None,
+            either: None,
+        }
+    }
+    /// Sets [`kind`](Self::kind).
+    pub fn with_kind(mut self, value: super::types::EventKind) -> Self {
+        self.kind = value;
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Sets [`note`](Self::note).
+    pub fn with_note(mut self, value: Option<String>) -> Self {
+        self.note = Some(value);
+        self
+    }
+    /// Sets [`price`](Self::price).
+    pub fn with_price(mut self, value: Option<f64>) -> Self {
+        self.price = Some(value);
+        self
+    }
+    /// Sets [`photo`](Self::photo).
+    pub fn with_photo(mut self, value: Vec<u8>) -> Self {
+        self.photo = Some(value);
+        self
+    }
+    /// Sets [`signature`](Self::signature).
+    pub fn with_signature(mut self, value: impl Into<String>) -> Self {
+        self.signature = Some(value.into());
+        self
+    }
+    /// Sets [`venue`](Self::venue).
+    pub fn with_venue(mut self, value: super::types::Venue) -> Self {
+        self.venue = Some(value);
+        self
+    }
+    /// Sets [`nothing`](Self::nothing).
+    pub fn with_nothing(mut self, value: serde_json::Value) -> Self {
+        self.nothing = Some(value);
+        self
+    }
+    /// Sets [`either`](Self::either).
+    pub fn with_either(mut self, value: serde_json::Value) -> Self {
+        self.either = Some(value);
+        self
+    }
+}
 /// The `Venue` schema.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Venue {
     /// The `city` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
+}
+impl Venue {
+    /// A `Venue` with its required fields; set the others with the `with_*` methods.
+    pub fn new() -> Self {
+        Self { city: None }
+    }
+    /// Sets [`city`](Self::city).
+    pub fn with_city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
 }
 /// The `EventKind` schema.
 #[derive(
@@ -75,6 +150,7 @@ pub struct Venue {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EventKind {
     /// `event`
     #[serde(rename = "event")]

@@ -42,95 +42,44 @@ impl ParameterFeaturesClient {
     ///
     /// # Errors
     ///
-    /// A status the spec lists as an error gives `Error::Status`; its body decodes with `Error::decode_body` as:
+    /// A status outside 2XX gives [`Error::Status`](crate::Error::Status). The spec declares:
     ///
-    /// - `default`: `crate::types::Problem`
+    /// - `default`: body [`Problem`](crate::types::Problem) — Something went wrong
     ///
     /// # Example
     ///
     /// ```no_run
-    /// use parameters::{params, ParameterFeaturesClient};
+    /// use parameters::ParameterFeaturesClient;
     ///
     /// async fn example() -> parameters::Result<()> {
     ///     let client = ParameterFeaturesClient::builder().build()?;
-    ///     let response = client
-    ///         .get_item(
-    ///             0,
-    ///             &params::GetItemParams {
-    ///                 verbose: None,
-    ///                 x_trace: None,
-    ///                 id2: None,
-    ///                 tags: None,
-    ///                 csv: None,
-    ///                 spaced: None,
-    ///                 piped: None,
-    ///                 filter: None,
-    ///                 x_request_id: "abc-123".to_owned(),
-    ///                 session: None,
-    ///                 limit: Some(20),
-    ///                 json: None,
-    ///             },
-    ///         )
-    ///         .await?;
+    ///     let response = client.get_item(0, "abc-123").limit(20).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub async fn get_item(
-        &self,
+    pub fn get_item<'a>(
+        &'a self,
         id: i64,
-        params: &super::params::GetItemParams,
-    ) -> runtime::Result<super::types::Item> {
-        let req = runtime::Request::new(runtime::Method::GET, "/items/{id}")
-            .operation("get_item")
-            .path_param("id", &id)
-            .query("verbose", &params.verbose, runtime::Style::Form, true)
-            .header("X-Trace", &params.x_trace)
-            .query("id", &params.id2, runtime::Style::Form, true)
-            .query("tags", &params.tags, runtime::Style::Form, true)
-            .query("csv", &params.csv, runtime::Style::Form, false)
-            .query("spaced", &params.spaced, runtime::Style::SpaceDelimited, false)
-            .query("piped", &params.piped, runtime::Style::PipeDelimited, false)
-            .query("filter", &params.filter, runtime::Style::DeepObject, true)
-            .header("X-Request-Id", &params.x_request_id)
-            .cookie("session", &params.session)
-            .query("limit", &params.limit, runtime::Style::Form, true)
-            .query(
-                "json",
-                &params.json.as_ref().and_then(|v| serde_json::to_string(v).ok()),
-                runtime::Style::Form,
-                false,
-            );
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+        x_request_id: &'a str,
+    ) -> super::requests::GetItem<'a> {
+        super::requests::GetItem::new(self, id, x_request_id)
     }
     /// `DELETE /items/{id}`
     ///
     /// # Example
     ///
     /// ```no_run
-    /// use parameters::{params, ParameterFeaturesClient};
+    /// use parameters::ParameterFeaturesClient;
     ///
     /// async fn example() -> parameters::Result<()> {
     ///     let client = ParameterFeaturesClient::builder().build()?;
-    ///     client.delete_item(0, &params::DeleteItemParams::default()).await?;
+    ///     client.delete_item(0).verbose(false).await?;
     ///     Ok(())
     /// }
     /// ```
-    pub async fn delete_item(
-        &self,
-        id: i64,
-        params: &super::params::DeleteItemParams,
-    ) -> runtime::Result<()> {
-        let req = runtime::Request::new(runtime::Method::DELETE, "/items/{id}")
-            .operation("delete_item")
-            .path_param("id", &id)
-            .query("verbose", &params.verbose, runtime::Style::Form, true)
-            .header("X-Trace", &params.x_trace);
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.empty().await
+    pub fn delete_item<'a>(&'a self, id: i64) -> super::requests::DeleteItem<'a> {
+        super::requests::DeleteItem::new(self, id)
     }
     /// `GET /labels/{label}/{coords}`
     ///
@@ -142,24 +91,18 @@ impl ParameterFeaturesClient {
     /// async fn example() -> parameters::Result<()> {
     ///     let client = ParameterFeaturesClient::builder().build()?;
     ///     let response = client
-    ///         .get_labelled(&vec!["string".to_owned()], &types::GetLabelledCoords::default())
+    ///         .get_labelled(&vec!["string".to_owned()], &types::GetLabelledCoords::new())
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub async fn get_labelled(
-        &self,
-        label: &Vec<String>,
-        coords: &super::types::GetLabelledCoords,
-    ) -> runtime::Result<super::types::Item> {
-        let req = runtime::Request::new(runtime::Method::GET, "/labels/{label}/{coords}")
-            .operation("get_labelled")
-            .path_param_styled("label", &label, runtime::Style::Label, false)
-            .path_param_styled("coords", &coords, runtime::Style::Matrix, true);
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn get_labelled<'a>(
+        &'a self,
+        label: &'a Vec<String>,
+        coords: &'a super::types::GetLabelledCoords,
+    ) -> super::requests::GetLabelled<'a> {
+        super::requests::GetLabelled::new(self, label, coords)
     }
     /// `POST /items`
     ///
@@ -170,27 +113,15 @@ impl ParameterFeaturesClient {
     ///
     /// async fn example() -> parameters::Result<()> {
     ///     let client = ParameterFeaturesClient::builder().build()?;
-    ///     let response = client
-    ///         .create_item(
-    ///             &types::Item {
-    ///                 id: 0,
-    ///                 name: "string".to_owned(),
-    ///             },
-    ///         )
-    ///         .await?;
+    ///     let response = client.create_item(&types::Item::new(0, "string")).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub async fn create_item(
-        &self,
-        body: &super::types::Item,
-    ) -> runtime::Result<super::types::Item> {
-        let req = runtime::Request::new(runtime::Method::POST, "/items")
-            .operation("create_item");
-        let req = req.json(body)?;
-        let req = req.security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn create_item<'a>(
+        &'a self,
+        body: &'a super::types::Item,
+    ) -> super::requests::CreateItem<'a> {
+        super::requests::CreateItem::new(self, body)
     }
 }

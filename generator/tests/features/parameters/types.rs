@@ -4,7 +4,8 @@
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items
+    clippy::doc_overindented_list_items,
+    clippy::too_many_arguments
 )]
 #![allow(
     rustdoc::broken_intra_doc_links,
@@ -13,15 +14,33 @@
 )]
 /// The `Item` schema.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Item {
     /// The `id` property.
     pub id: i64,
     /// The `name` property.
     pub name: String,
 }
+impl Item {
+    /// A `Item` with its required fields; set the others with the `with_*` methods.
+    pub fn new(id: i64, name: impl Into<String>) -> Self {
+        Self { id, name: name.into() }
+    }
+    /// Sets [`id`](Self::id).
+    pub fn with_id(mut self, value: i64) -> Self {
+        self.id = value;
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+}
 /// The `Problem` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Problem {
     /// The `title` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29,6 +48,18 @@ pub struct Problem {
     /// The `status` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
+}
+impl Problem {
+    /// Sets [`title`](Self::title).
+    pub fn with_title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets [`status`](Self::status).
+    pub fn with_status(mut self, value: i64) -> Self {
+        self.status = Some(value);
+        self
+    }
 }
 /// The `GetItemVerbose` schema.
 #[derive(
@@ -42,6 +73,7 @@ pub struct Problem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetItemVerbose {
     /// `low`
     #[serde(rename = "low")]
@@ -71,6 +103,7 @@ impl std::fmt::Display for GetItemVerbose {
 /// The `GetItemFilter` schema.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct GetItemFilter {
     /// The `owner` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -79,17 +112,46 @@ pub struct GetItemFilter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
+impl GetItemFilter {
+    /// A `GetItemFilter` with its required fields; set the others with the `with_*` methods.
+    pub fn new() -> Self {
+        Self { owner: None, size: None }
+    }
+    /// Sets [`owner`](Self::owner).
+    pub fn with_owner(mut self, value: impl Into<String>) -> Self {
+        self.owner = Some(value.into());
+        self
+    }
+    /// Sets [`size`](Self::size).
+    pub fn with_size(mut self, value: i64) -> Self {
+        self.size = Some(value);
+        self
+    }
+}
 /// The `GetItemJson` schema.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct GetItemJson {
     /// The `a` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a: Option<i64>,
 }
+impl GetItemJson {
+    /// A `GetItemJson` with its required fields; set the others with the `with_*` methods.
+    pub fn new() -> Self {
+        Self { a: None }
+    }
+    /// Sets [`a`](Self::a).
+    pub fn with_a(mut self, value: i64) -> Self {
+        self.a = Some(value);
+        self
+    }
+}
 /// The `GetLabelledCoords` schema.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct GetLabelledCoords {
     /// The `x` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -97,4 +159,20 @@ pub struct GetLabelledCoords {
     /// The `y` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub y: Option<i64>,
+}
+impl GetLabelledCoords {
+    /// A `GetLabelledCoords` with its required fields; set the others with the `with_*` methods.
+    pub fn new() -> Self {
+        Self { x: None, y: None }
+    }
+    /// Sets [`x`](Self::x).
+    pub fn with_x(mut self, value: i64) -> Self {
+        self.x = Some(value);
+        self
+    }
+    /// Sets [`y`](Self::y).
+    pub fn with_y(mut self, value: i64) -> Self {
+        self.y = Some(value);
+        self
+    }
 }

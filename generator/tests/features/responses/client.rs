@@ -44,10 +44,10 @@ impl ResponseFeaturesClient {
     ///
     /// # Errors
     ///
-    /// A status the spec lists as an error gives `Error::Status`; its body decodes with `Error::decode_body` as:
+    /// A status outside 2XX gives [`Error::Status`](crate::Error::Status). The spec declares:
     ///
-    /// - `4XX`: `crate::types::Error_`
-    /// - `5XX`: `crate::types::Error_`
+    /// - `4XX`: body [`Error_`](crate::types::Error_) — An error
+    /// - `5XX`: body [`Error_`](crate::types::Error_) — An error
     ///
     /// # Example
     ///
@@ -61,34 +61,16 @@ impl ResponseFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn extend_session(
-        &self,
-    ) -> runtime::Result<super::types::ExtendSessionResponse> {
-        let req = runtime::Request::new(runtime::Method::PATCH, "/session")
-            .operation("extend_session");
-        let req = req.security(&[]);
-        let resp = self.rt.execute(req).await?;
-        match resp.status() {
-            200 => Ok(super::types::ExtendSessionResponse::Ok(resp.json().await?)),
-            204 => {
-                resp.empty().await?;
-                Ok(super::types::ExtendSessionResponse::NoContent)
-            }
-            status => {
-                Ok(super::types::ExtendSessionResponse::Other {
-                    status,
-                    body: resp.bytes().await?,
-                })
-            }
-        }
+    pub fn extend_session<'a>(&'a self) -> super::requests::ExtendSession<'a> {
+        super::requests::ExtendSession::new(self)
     }
     /// `POST /jobs`
     ///
     /// # Errors
     ///
-    /// A status the spec lists as an error gives `Error::Status`; its body decodes with `Error::decode_body` as:
+    /// A status outside 2XX gives [`Error::Status`](crate::Error::Status). The spec declares:
     ///
-    /// - `default`: `crate::types::Error_`
+    /// - `default`: body [`Error_`](crate::types::Error_) — An error
     ///
     /// # Example
     ///
@@ -102,16 +84,8 @@ impl ResponseFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn start_job(&self) -> runtime::Result<super::types::StartJobResponse> {
-        let req = runtime::Request::new(runtime::Method::POST, "/jobs")
-            .operation("start_job");
-        let req = req.security(&[]);
-        let resp = self.rt.execute(req).await?;
-        match resp.status() {
-            201 => Ok(super::types::StartJobResponse::Created(resp.json().await?)),
-            202 => Ok(super::types::StartJobResponse::Accepted(resp.json().await?)),
-            _ => Ok(super::types::StartJobResponse::Success(resp.text().await?)),
-        }
+    pub fn start_job<'a>(&'a self) -> super::requests::StartJob<'a> {
+        super::requests::StartJob::new(self)
     }
     /// `GET /same`
     ///
@@ -127,12 +101,8 @@ impl ResponseFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn same_twice(&self) -> runtime::Result<super::types::Job> {
-        let req = runtime::Request::new(runtime::Method::GET, "/same")
-            .operation("same_twice");
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn same_twice<'a>(&'a self) -> super::requests::SameTwice<'a> {
+        super::requests::SameTwice::new(self)
     }
     /// `GET /image`
     ///
@@ -148,20 +118,17 @@ impl ResponseFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn get_image(&self) -> runtime::Result<Vec<u8>> {
-        let req = runtime::Request::new(runtime::Method::GET, "/image")
-            .operation("get_image");
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.bytes().await
+    pub fn get_image<'a>(&'a self) -> super::requests::GetImage<'a> {
+        super::requests::GetImage::new(self)
     }
     /// `GET /stream`
     ///
     /// # Errors
     ///
-    /// A status the spec lists as an error gives `Error::Status`; its body decodes with `Error::decode_body` as:
+    /// A status outside 2XX gives [`Error::Status`](crate::Error::Status). The spec declares:
     ///
-    /// - `4XX`: `crate::types::Error_`
+    /// - `101`: no body — Switching protocols
+    /// - `4XX`: body [`Error_`](crate::types::Error_) — An error
     ///
     /// # Example
     ///
@@ -174,12 +141,8 @@ impl ResponseFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn upgrade(&self) -> runtime::Result<()> {
-        let req = runtime::Request::new(runtime::Method::GET, "/stream")
-            .operation("upgrade");
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.empty().await
+    pub fn upgrade<'a>(&'a self) -> super::requests::Upgrade<'a> {
+        super::requests::Upgrade::new(self)
     }
     /// `GET /nothing`
     ///
@@ -194,20 +157,16 @@ impl ResponseFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn nothing(&self) -> runtime::Result<()> {
-        let req = runtime::Request::new(runtime::Method::GET, "/nothing")
-            .operation("nothing");
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.empty().await
+    pub fn nothing<'a>(&'a self) -> super::requests::Nothing<'a> {
+        super::requests::Nothing::new(self)
     }
     /// `GET /only-default`
     ///
     /// # Errors
     ///
-    /// A status the spec lists as an error gives `Error::Status`; its body decodes with `Error::decode_body` as:
+    /// A status outside 2XX gives [`Error::Status`](crate::Error::Status). The spec declares:
     ///
-    /// - `default`: `crate::types::Job`
+    /// - `default`: body [`Job`](crate::types::Job) — Whatever the server says
     ///
     /// # Example
     ///
@@ -221,12 +180,8 @@ impl ResponseFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn only_default(&self) -> runtime::Result<super::types::Job> {
-        let req = runtime::Request::new(runtime::Method::GET, "/only-default")
-            .operation("only_default");
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn only_default<'a>(&'a self) -> super::requests::OnlyDefault<'a> {
+        super::requests::OnlyDefault::new(self)
     }
     /// `GET /anything`
     ///
@@ -242,11 +197,7 @@ impl ResponseFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn anything(&self) -> runtime::Result<Vec<u8>> {
-        let req = runtime::Request::new(runtime::Method::GET, "/anything")
-            .operation("anything");
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.bytes().await
+    pub fn anything<'a>(&'a self) -> super::requests::Anything<'a> {
+        super::requests::Anything::new(self)
     }
 }

@@ -4,7 +4,8 @@
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items
+    clippy::doc_overindented_list_items,
+    clippy::too_many_arguments
 )]
 #![allow(
     rustdoc::broken_intra_doc_links,
@@ -14,13 +15,22 @@
 /// The `Session` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Session {
     /// The `id` property.
     pub id: String,
 }
+impl Session {
+    /// Sets [`id`](Self::id).
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+}
 /// The `Job` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Job {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29,9 +39,22 @@ pub struct Job {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub done: Option<bool>,
 }
+impl Job {
+    /// Sets [`id`](Self::id).
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`done`](Self::done).
+    pub fn with_done(mut self, value: bool) -> Self {
+        self.done = Some(value);
+        self
+    }
+}
 /// The `Error` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Error_ {
     /// The `message` property.
     pub message: String,
@@ -39,8 +62,21 @@ pub struct Error_ {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
+impl Error_ {
+    /// Sets [`message`](Self::message).
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = value.into();
+        self
+    }
+    /// Sets [`request_id`](Self::request_id).
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 /// What [`ResponseFeaturesClient::extend_session`](crate::ResponseFeaturesClient::extend_session) returns: one variant per success status.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum ExtendSessionResponse {
     /// `200`: The extended session
     Ok(super::types::Session),
@@ -56,6 +92,7 @@ pub enum ExtendSessionResponse {
 }
 /// What [`ResponseFeaturesClient::start_job`](crate::ResponseFeaturesClient::start_job) returns: one variant per success status.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum StartJobResponse {
     /// `201`: Done at once
     Created(super::types::Session),

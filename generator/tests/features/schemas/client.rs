@@ -49,44 +49,20 @@ impl SchemaFeaturesClient {
     ///     let client = SchemaFeaturesClient::builder().build()?;
     ///     let response = client
     ///         .create_thing(
-    ///             &types::Thing {
-    ///                 id: None,
-    ///                 name: "unnamed".to_owned(),
-    ///                 write_me: None,
-    ///                 note: Some("string".to_owned()),
-    ///                 sizes: vec![0],
-    ///                 small: None,
-    ///                 big: None,
-    ///                 plain: None,
-    ///                 ratio: None,
-    ///                 precise: None,
-    ///                 weird: None,
-    ///                 created: None,
-    ///                 day: None,
-    ///                 blob: None,
-    ///                 site: None,
-    ///                 anything: None,
-    ///                 labels: None,
-    ///                 extra: None,
-    ///                 free: None,
-    ///                 properties: None,
-    ///             },
+    ///             &types::Thing::new("unnamed", vec![0])
+    ///                 .with_write_me("string")
+    ///                 .with_note(Some("string")),
     ///         )
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub async fn create_thing(
-        &self,
-        body: &super::types::Thing,
-    ) -> runtime::Result<super::types::Thing> {
-        let req = runtime::Request::new(runtime::Method::POST, "/things")
-            .operation("create_thing");
-        let req = req.json(body)?;
-        let req = req.security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn create_thing<'a>(
+        &'a self,
+        body: &'a super::types::Thing,
+    ) -> super::requests::CreateThing<'a> {
+        super::requests::CreateThing::new(self, body)
     }
     /// `PATCH /things/{id}`
     ///
@@ -100,25 +76,19 @@ impl SchemaFeaturesClient {
     ///     let response = client
     ///         .patch_thing(
     ///             "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-    ///             &types::ThingPatch::default(),
+    ///             &types::ThingPatch::new().with_name("string"),
     ///         )
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub async fn patch_thing(
-        &self,
-        id: &str,
-        body: &super::types::ThingPatch,
-    ) -> runtime::Result<super::types::Thing> {
-        let req = runtime::Request::new(runtime::Method::PATCH, "/things/{id}")
-            .operation("patch_thing")
-            .path_param("id", &id);
-        let req = req.json(body)?;
-        let req = req.security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn patch_thing<'a>(
+        &'a self,
+        id: &'a str,
+        body: &'a super::types::ThingPatch,
+    ) -> super::requests::PatchThing<'a> {
+        super::requests::PatchThing::new(self, id, body)
     }
     /// `GET /trees`
     ///
@@ -134,12 +104,8 @@ impl SchemaFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn get_tree(&self) -> runtime::Result<super::types::Tree> {
-        let req = runtime::Request::new(runtime::Method::GET, "/trees")
-            .operation("get_tree");
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn get_tree<'a>(&'a self) -> super::requests::GetTree<'a> {
+        super::requests::GetTree::new(self)
     }
     /// `GET /extended`
     ///
@@ -155,11 +121,7 @@ impl SchemaFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn get_extended(&self) -> runtime::Result<super::types::Extended> {
-        let req = runtime::Request::new(runtime::Method::GET, "/extended")
-            .operation("get_extended");
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn get_extended<'a>(&'a self) -> super::requests::GetExtended<'a> {
+        super::requests::GetExtended::new(self)
     }
 }

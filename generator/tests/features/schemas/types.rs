@@ -4,7 +4,8 @@
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items
+    clippy::doc_overindented_list_items,
+    clippy::too_many_arguments
 )]
 #![allow(
     rustdoc::broken_intra_doc_links,
@@ -13,6 +14,7 @@
 )]
 /// The `Thing` schema.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Thing {
     /// The `id` property.
     ///
@@ -80,9 +82,146 @@ pub struct Thing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<String>,
 }
+impl Thing {
+    /// A `Thing` with its required fields; set the others with the `with_*` methods.
+    pub fn new(name: impl Into<String>, sizes: Vec<i32>) -> Self {
+        Self {
+            id: None,
+            name: name.into(),
+            write_me: None,
+            note: None,
+            sizes,
+            small: None,
+            big: None,
+            plain: None,
+            ratio: None,
+            precise: None,
+            weird: None,
+            created: None,
+            day: None,
+            blob: None,
+            site: None,
+            anything: None,
+            labels: None,
+            extra: None,
+            free: None,
+            properties: None,
+        }
+    }
+    /// Sets [`id`](Self::id).
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Sets [`write_me`](Self::write_me).
+    pub fn with_write_me(mut self, value: impl Into<String>) -> Self {
+        self.write_me = Some(value.into());
+        self
+    }
+    /// Sets [`note`](Self::note).
+    pub fn with_note(mut self, value: Option<String>) -> Self {
+        self.note = value;
+        self
+    }
+    /// Sets [`sizes`](Self::sizes).
+    pub fn with_sizes(mut self, value: Vec<i32>) -> Self {
+        self.sizes = value;
+        self
+    }
+    /// Sets [`small`](Self::small).
+    pub fn with_small(mut self, value: u8) -> Self {
+        self.small = Some(value);
+        self
+    }
+    /// Sets [`big`](Self::big).
+    pub fn with_big(mut self, value: u64) -> Self {
+        self.big = Some(value);
+        self
+    }
+    /// Sets [`plain`](Self::plain).
+    pub fn with_plain(mut self, value: i64) -> Self {
+        self.plain = Some(value);
+        self
+    }
+    /// Sets [`ratio`](Self::ratio).
+    pub fn with_ratio(mut self, value: f32) -> Self {
+        self.ratio = Some(value);
+        self
+    }
+    /// Sets [`precise`](Self::precise).
+    pub fn with_precise(mut self, value: f64) -> Self {
+        self.precise = Some(value);
+        self
+    }
+    /// Sets [`weird`](Self::weird).
+    pub fn with_weird(mut self, value: f64) -> Self {
+        self.weird = Some(value);
+        self
+    }
+    /// Sets [`created`](Self::created).
+    pub fn with_created(mut self, value: impl Into<String>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// Sets [`day`](Self::day).
+    pub fn with_day(mut self, value: impl Into<String>) -> Self {
+        self.day = Some(value.into());
+        self
+    }
+    /// Sets [`blob`](Self::blob).
+    pub fn with_blob(mut self, value: impl Into<String>) -> Self {
+        self.blob = Some(value.into());
+        self
+    }
+    /// Sets [`site`](Self::site).
+    pub fn with_site(mut self, value: impl Into<String>) -> Self {
+        self.site = Some(value.into());
+        self
+    }
+    /// Sets [`anything`](Self::anything).
+    pub fn with_anything(mut self, value: serde_json::Value) -> Self {
+        self.anything = Some(value);
+        self
+    }
+    /// Sets [`labels`](Self::labels).
+    pub fn with_labels(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.labels = Some(value);
+        self
+    }
+    /// Sets [`extra`](Self::extra).
+    pub fn with_extra(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.extra = Some(value);
+        self
+    }
+    /// Sets [`free`](Self::free).
+    pub fn with_free(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.free = Some(value);
+        self
+    }
+    /// Sets [`properties`](Self::properties).
+    pub fn with_properties(mut self, value: impl Into<String>) -> Self {
+        self.properties = Some(value.into());
+        self
+    }
+}
 /// Every field may be left out; `note` may also be set to null to clear it.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct ThingPatch {
     /// The `name` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -106,8 +245,34 @@ pub struct ThingPatch {
     )]
     pub parent: Option<Option<super::types::Tree>>,
 }
+impl ThingPatch {
+    /// A `ThingPatch` with its required fields; set the others with the `with_*` methods.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            note: None,
+            parent: None,
+        }
+    }
+    /// Sets [`name`](Self::name).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`note`](Self::note).
+    pub fn with_note(mut self, value: Option<String>) -> Self {
+        self.note = Some(value);
+        self
+    }
+    /// Sets [`parent`](Self::parent).
+    pub fn with_parent(mut self, value: Option<super::types::Tree>) -> Self {
+        self.parent = Some(value);
+        self
+    }
+}
 /// The `Tree` schema.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Tree {
     /// The `value` property.
     pub value: i64,
@@ -121,15 +286,59 @@ pub struct Tree {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<super::types::Tree>>,
 }
+impl Tree {
+    /// A `Tree` with its required fields; set the others with the `with_*` methods.
+    pub fn new(value: i64) -> Self {
+        Self {
+            value,
+            left: None,
+            right: None,
+            children: None,
+        }
+    }
+    /// Sets [`value`](Self::value).
+    pub fn with_value(mut self, value: i64) -> Self {
+        self.value = value;
+        self
+    }
+    /// Sets [`left`](Self::left).
+    pub fn with_left(mut self, value: super::types::Tree) -> Self {
+        self.left = Some(Box::new(value));
+        self
+    }
+    /// Sets [`right`](Self::right).
+    pub fn with_right(mut self, value: super::types::Tree) -> Self {
+        self.right = Some(Box::new(value));
+        self
+    }
+    /// Sets [`children`](Self::children).
+    pub fn with_children(mut self, value: Vec<super::types::Tree>) -> Self {
+        self.children = Some(value);
+        self
+    }
+}
 /// The `Closed` schema.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Closed {
     /// The `only` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only: Option<String>,
 }
+impl Closed {
+    /// A `Closed` with its required fields; set the others with the `with_*` methods.
+    pub fn new() -> Self {
+        Self { only: None }
+    }
+    /// Sets [`only`](Self::only).
+    pub fn with_only(mut self, value: impl Into<String>) -> Self {
+        self.only = Some(value.into());
+        self
+    }
+}
 /// The `Counted` schema.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Counted {
     /// The `tag` property.
     pub tag: String,
@@ -137,8 +346,23 @@ pub struct Counted {
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, i64>,
 }
+impl Counted {
+    /// A `Counted` with its required fields; set the others with the `with_*` methods.
+    pub fn new(tag: impl Into<String>) -> Self {
+        Self {
+            tag: tag.into(),
+            additional_properties: std::collections::BTreeMap::new(),
+        }
+    }
+    /// Sets [`tag`](Self::tag).
+    pub fn with_tag(mut self, value: impl Into<String>) -> Self {
+        self.tag = value.into();
+        self
+    }
+}
 /// The `Base` schema.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Base {
     /// The `id` property.
     pub id: String,
@@ -146,9 +370,26 @@ pub struct Base {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<super::types::BaseKind>,
 }
+impl Base {
+    /// A `Base` with its required fields; set the others with the `with_*` methods.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into(), kind: None }
+    }
+    /// Sets [`id`](Self::id).
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Sets [`kind`](Self::kind).
+    pub fn with_kind(mut self, value: super::types::BaseKind) -> Self {
+        self.kind = Some(value);
+        self
+    }
+}
 /// A base plus more, with `required` naming a property only a part declares.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Extended {
     /// The `id` property.
     pub id: String,
@@ -158,12 +399,41 @@ pub struct Extended {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<bool>,
 }
+impl Extended {
+    /// Sets [`id`](Self::id).
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Sets [`kind`](Self::kind).
+    pub fn with_kind(mut self, value: super::types::BaseKind) -> Self {
+        self.kind = value;
+        self
+    }
+    /// Sets [`extra`](Self::extra).
+    pub fn with_extra(mut self, value: bool) -> Self {
+        self.extra = Some(value);
+        self
+    }
+}
 /// A property wrapped in a single-element allOf, as the Authing specs do.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Wrapped {
     /// The wrapped base.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<super::types::Base>,
+}
+impl Wrapped {
+    /// A `Wrapped` with its required fields; set the others with the `with_*` methods.
+    pub fn new() -> Self {
+        Self { base: None }
+    }
+    /// Sets [`base`](Self::base).
+    pub fn with_base(mut self, value: super::types::Base) -> Self {
+        self.base = Some(value);
+        self
+    }
 }
 /// The `BaseKind` schema.
 #[derive(
@@ -177,6 +447,7 @@ pub struct Wrapped {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum BaseKind {
     /// `a`
     #[serde(rename = "a")]

@@ -92,12 +92,8 @@ impl SecurityFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn uses_default(&self) -> runtime::Result<()> {
-        let req = runtime::Request::new(runtime::Method::GET, "/default")
-            .operation("uses_default");
-        let req = req.idempotent(true).security(&[&["bearer"]]);
-        let resp = self.rt.execute(req).await?;
-        resp.empty().await
+    pub fn uses_default<'a>(&'a self) -> super::requests::UsesDefault<'a> {
+        super::requests::UsesDefault::new(self)
     }
     /// `GET /basic`
     ///
@@ -112,12 +108,8 @@ impl SecurityFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn uses_basic(&self) -> runtime::Result<()> {
-        let req = runtime::Request::new(runtime::Method::GET, "/basic")
-            .operation("uses_basic");
-        let req = req.idempotent(true).security(&[&["basic"]]);
-        let resp = self.rt.execute(req).await?;
-        resp.empty().await
+    pub fn uses_basic<'a>(&'a self) -> super::requests::UsesBasic<'a> {
+        super::requests::UsesBasic::new(self)
     }
     /// `GET /keys`
     ///
@@ -132,14 +124,8 @@ impl SecurityFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn uses_keys(&self) -> runtime::Result<()> {
-        let req = runtime::Request::new(runtime::Method::GET, "/keys")
-            .operation("uses_keys");
-        let req = req
-            .idempotent(true)
-            .security(&[&["headerKey", "queryKey"], &["cookieKey"]]);
-        let resp = self.rt.execute(req).await?;
-        resp.empty().await
+    pub fn uses_keys<'a>(&'a self) -> super::requests::UsesKeys<'a> {
+        super::requests::UsesKeys::new(self)
     }
     /// `GET /oauth`
     ///
@@ -154,12 +140,8 @@ impl SecurityFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn uses_oauth(&self) -> runtime::Result<()> {
-        let req = runtime::Request::new(runtime::Method::GET, "/oauth")
-            .operation("uses_oauth");
-        let req = req.idempotent(true).security(&[&["oauth"], &["oidc"]]);
-        let resp = self.rt.execute(req).await?;
-        resp.empty().await
+    pub fn uses_oauth<'a>(&'a self) -> super::requests::UsesOauth<'a> {
+        super::requests::UsesOauth::new(self)
     }
     /// `GET /public`
     ///
@@ -174,12 +156,8 @@ impl SecurityFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn is_public(&self) -> runtime::Result<()> {
-        let req = runtime::Request::new(runtime::Method::GET, "/public")
-            .operation("is_public");
-        let req = req.idempotent(true).security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.empty().await
+    pub fn is_public<'a>(&'a self) -> super::requests::IsPublic<'a> {
+        super::requests::IsPublic::new(self)
     }
     /// `GET /optional`
     ///
@@ -194,11 +172,7 @@ impl SecurityFeaturesClient {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn auth_optional(&self) -> runtime::Result<()> {
-        let req = runtime::Request::new(runtime::Method::GET, "/optional")
-            .operation("auth_optional");
-        let req = req.idempotent(true).security(&[&[], &["bearer"]]);
-        let resp = self.rt.execute(req).await?;
-        resp.empty().await
+    pub fn auth_optional<'a>(&'a self) -> super::requests::AuthOptional<'a> {
+        super::requests::AuthOptional::new(self)
     }
 }

@@ -48,27 +48,17 @@ impl UnionFeaturesClient {
     /// async fn example() -> unions::Result<()> {
     ///     let client = UnionFeaturesClient::builder().build()?;
     ///     let response = client
-    ///         .add_shape(
-    ///             &types::Shape::Circle(types::Circle {
-    ///                 kind: "circle".to_owned(),
-    ///                 radius: 0.0,
-    ///             }),
-    ///         )
+    ///         .add_shape(&types::Shape::Circle(types::Circle::new("circle", 0.0)))
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub async fn add_shape(
-        &self,
-        body: &super::types::Shape,
-    ) -> runtime::Result<super::types::Drawing> {
-        let req = runtime::Request::new(runtime::Method::POST, "/shapes")
-            .operation("add_shape");
-        let req = req.json(body)?;
-        let req = req.security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.json().await
+    pub fn add_shape<'a>(
+        &'a self,
+        body: &'a super::types::Shape,
+    ) -> super::requests::AddShape<'a> {
+        super::requests::AddShape::new(self, body)
     }
     /// `POST /pets`
     ///
@@ -79,24 +69,14 @@ impl UnionFeaturesClient {
     ///
     /// async fn example() -> unions::Result<()> {
     ///     let client = UnionFeaturesClient::builder().build()?;
-    ///     client
-    ///         .add_pet(
-    ///             &types::Pet::Cat(types::Cat {
-    ///                 pet_type: "Cat".to_owned(),
-    ///                 name: "string".to_owned(),
-    ///                 lives: None,
-    ///             }),
-    ///         )
-    ///         .await?;
+    ///     client.add_pet(&types::Pet::Cat(types::Cat::new("Cat", "string"))).await?;
     ///     Ok(())
     /// }
     /// ```
-    pub async fn add_pet(&self, body: &super::types::Pet) -> runtime::Result<()> {
-        let req = runtime::Request::new(runtime::Method::POST, "/pets")
-            .operation("add_pet");
-        let req = req.json(body)?;
-        let req = req.security(&[]);
-        let resp = self.rt.execute(req).await?;
-        resp.empty().await
+    pub fn add_pet<'a>(
+        &'a self,
+        body: &'a super::types::Pet,
+    ) -> super::requests::AddPet<'a> {
+        super::requests::AddPet::new(self, body)
     }
 }

@@ -4,7 +4,8 @@
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items
+    clippy::doc_overindented_list_items,
+    clippy::too_many_arguments
 )]
 #![allow(
     rustdoc::broken_intra_doc_links,
@@ -13,6 +14,7 @@
 )]
 /// Tagged by `kind` with a mapping; two tags name one schema; variants carry the tag.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Shape {
     /// `kind` is `circle`.
     Circle(super::types::Circle),
@@ -63,22 +65,57 @@ impl<'de> serde::Deserialize<'de> for Shape {
 }
 /// The `Circle` schema.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Circle {
     /// The `kind` property.
     pub kind: String,
     /// The `radius` property.
     pub radius: f64,
 }
+impl Circle {
+    /// A `Circle` with its required fields; set the others with the `with_*` methods.
+    pub fn new(kind: impl Into<String>, radius: f64) -> Self {
+        Self { kind: kind.into(), radius }
+    }
+    /// Sets [`kind`](Self::kind).
+    pub fn with_kind(mut self, value: impl Into<String>) -> Self {
+        self.kind = value.into();
+        self
+    }
+    /// Sets [`radius`](Self::radius).
+    pub fn with_radius(mut self, value: f64) -> Self {
+        self.radius = value;
+        self
+    }
+}
 /// The `Square` schema.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Square {
     /// The `kind` property.
     pub kind: String,
     /// The `side` property.
     pub side: f64,
 }
+impl Square {
+    /// A `Square` with its required fields; set the others with the `with_*` methods.
+    pub fn new(kind: impl Into<String>, side: f64) -> Self {
+        Self { kind: kind.into(), side }
+    }
+    /// Sets [`kind`](Self::kind).
+    pub fn with_kind(mut self, value: impl Into<String>) -> Self {
+        self.kind = value.into();
+        self
+    }
+    /// Sets [`side`](Self::side).
+    pub fn with_side(mut self, value: f64) -> Self {
+        self.side = value;
+        self
+    }
+}
 /// Tagged by schema name (no mapping).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Animal {
     /// `species` is `Lion`.
     Lion(super::types::Lion),
@@ -125,8 +162,9 @@ impl<'de> serde::Deserialize<'de> for Animal {
     }
 }
 /// The `Lion` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Lion {
     /// The `species` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -135,9 +173,22 @@ pub struct Lion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roar: Option<bool>,
 }
+impl Lion {
+    /// Sets [`species`](Self::species).
+    pub fn with_species(mut self, value: impl Into<String>) -> Self {
+        self.species = Some(value.into());
+        self
+    }
+    /// Sets [`roar`](Self::roar).
+    pub fn with_roar(mut self, value: bool) -> Self {
+        self.roar = Some(value);
+        self
+    }
+}
 /// The `Zebra` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Zebra {
     /// The `species` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -146,8 +197,21 @@ pub struct Zebra {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stripes: Option<i64>,
 }
+impl Zebra {
+    /// Sets [`species`](Self::species).
+    pub fn with_species(mut self, value: impl Into<String>) -> Self {
+        self.species = Some(value.into());
+        self
+    }
+    /// Sets [`stripes`](Self::stripes).
+    pub fn with_stripes(mut self, value: i64) -> Self {
+        self.stripes = Some(value);
+        self
+    }
+}
 /// Tagged without a discriminator keyword (every variant has a one-value `state`).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum State {
     /// `state` is `running`.
     Running,
@@ -205,6 +269,7 @@ impl<'de> serde::Deserialize<'de> for State {
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Value_ {
     /// A `String` value.
     String(String),
@@ -221,6 +286,7 @@ pub enum Value_ {
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Either {
     /// A `Circle` value.
     Circle(super::types::Circle),
@@ -239,6 +305,7 @@ pub enum Either {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum Mode {
     /// `fast`
     #[serde(rename = "fast")]
@@ -268,8 +335,9 @@ impl std::fmt::Display for Mode {
 /// The `MaybeShape` schema.
 pub type MaybeShape = Option<super::types::MaybeShapeValue>;
 /// The `Drawing` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Drawing {
     /// The `shape` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -296,9 +364,52 @@ pub struct Drawing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked: Option<super::types::Checked>,
 }
+impl Drawing {
+    /// Sets [`shape`](Self::shape).
+    pub fn with_shape(mut self, value: super::types::Shape) -> Self {
+        self.shape = Some(value);
+        self
+    }
+    /// Sets [`animal`](Self::animal).
+    pub fn with_animal(mut self, value: super::types::Animal) -> Self {
+        self.animal = Some(value);
+        self
+    }
+    /// Sets [`state`](Self::state).
+    pub fn with_state(mut self, value: super::types::State) -> Self {
+        self.state = Some(value);
+        self
+    }
+    /// Sets [`value`](Self::value).
+    pub fn with_value(mut self, value: super::types::Value_) -> Self {
+        self.value = Some(value);
+        self
+    }
+    /// Sets [`either`](Self::either).
+    pub fn with_either(mut self, value: super::types::Either) -> Self {
+        self.either = Some(value);
+        self
+    }
+    /// Sets [`mode`](Self::mode).
+    pub fn with_mode(mut self, value: super::types::Mode) -> Self {
+        self.mode = Some(value);
+        self
+    }
+    /// Sets [`maybe`](Self::maybe).
+    pub fn with_maybe(mut self, value: super::types::MaybeShape) -> Self {
+        self.maybe = value;
+        self
+    }
+    /// Sets [`checked`](Self::checked).
+    pub fn with_checked(mut self, value: super::types::Checked) -> Self {
+        self.checked = Some(value);
+        self
+    }
+}
 /// An anyOf that only constrains; the object keeps its properties.
-#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Checked {
     /// The `a` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -307,8 +418,21 @@ pub struct Checked {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub b: Option<String>,
 }
+impl Checked {
+    /// Sets [`a`](Self::a).
+    pub fn with_a(mut self, value: impl Into<String>) -> Self {
+        self.a = Some(value.into());
+        self
+    }
+    /// Sets [`b`](Self::b).
+    pub fn with_b(mut self, value: impl Into<String>) -> Self {
+        self.b = Some(value.into());
+        self
+    }
+}
 /// A base whose discriminator names the schemas that extend it.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Pet {
     /// `petType` is `Cat`.
     Cat(super::types::Cat),
@@ -357,6 +481,7 @@ impl<'de> serde::Deserialize<'de> for Pet {
 /// The `Cat` schema.
 #[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct Cat {
     /// The `petType` property.
     #[serde(rename = "petType")]
@@ -367,9 +492,35 @@ pub struct Cat {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lives: Option<i64>,
 }
+impl Cat {
+    /// A `Cat` with its required fields; set the others with the `with_*` methods.
+    pub fn new(pet_type: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            pet_type: pet_type.into(),
+            name: name.into(),
+            lives: None,
+        }
+    }
+    /// Sets [`pet_type`](Self::pet_type).
+    pub fn with_pet_type(mut self, value: impl Into<String>) -> Self {
+        self.pet_type = value.into();
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Sets [`lives`](Self::lives).
+    pub fn with_lives(mut self, value: i64) -> Self {
+        self.lives = Some(value);
+        self
+    }
+}
 /// The `Dog` schema.
 #[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct Dog {
     /// The `petType` property.
     #[serde(rename = "petType")]
@@ -380,29 +531,73 @@ pub struct Dog {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub good: Option<bool>,
 }
+impl Dog {
+    /// A `Dog` with its required fields; set the others with the `with_*` methods.
+    pub fn new(pet_type: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            pet_type: pet_type.into(),
+            name: name.into(),
+            good: None,
+        }
+    }
+    /// Sets [`pet_type`](Self::pet_type).
+    pub fn with_pet_type(mut self, value: impl Into<String>) -> Self {
+        self.pet_type = value.into();
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Sets [`good`](Self::good).
+    pub fn with_good(mut self, value: bool) -> Self {
+        self.good = Some(value);
+        self
+    }
+}
 /// The `StateRunning` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct StateRunning {}
+impl StateRunning {}
 /// The `StateFailed` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct StateFailed {
     /// The `reason` property.
     pub reason: String,
 }
+impl StateFailed {
+    /// Sets [`reason`](Self::reason).
+    pub fn with_reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = value.into();
+        self
+    }
+}
 /// The `EitherLabelled` schema.
-#[derive(Clone, PartialEq, Debug, Default, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct EitherLabelled {
     /// The `label` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
+impl EitherLabelled {
+    /// Sets [`label`](Self::label).
+    pub fn with_label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+}
 /// The `MaybeShapeValue` schema.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum MaybeShapeValue {
     /// A `Circle` value.
     Circle(super::types::Circle),
