@@ -7,8 +7,10 @@ use crate::model::Language;
 #[derive(Debug)]
 pub struct Texts {
     pub language: Language,
-    /// The lines inside the do-not-edit `<!-- -->` comment.
+    /// The lines inside the do-not-edit `<!-- -->` comment of Authing pages (the docs factory's).
     pub warning: &'static [&'static str],
+    /// The do-not-edit comment of other pages.
+    pub generated: &'static str,
     pub method_name: &'static str,
     pub request_parameters: &'static str,
     pub example: &'static str,
@@ -72,6 +74,8 @@ impl Texts {
 
 static EN: Texts = Texts {
     language: Language::En,
+    generated:
+        "<!-- Generated from the OpenAPI spec by `cargo xtask codegen`: do not edit by hand. -->",
     warning: &[
         "Warning ⚠️:",
         "Do not modify this document directly,",
@@ -116,6 +120,7 @@ static EN: Texts = Texts {
 
 static ZH_CN: Texts = Texts {
     language: Language::ZhCn,
+    generated: "<!-- 由 `cargo xtask codegen` 根据 OpenAPI 规范生成：请勿手动修改。 -->",
     warning: &[
         "  警告⚠️：",
         "  不要直接修改该文档，",

@@ -8,7 +8,8 @@ use super::prose::prose;
 use super::render::{fence, heading, inline_code, name_cell, sized_header, Table};
 use super::{json, nested};
 use crate::model::{
-    Api, BodyKind, Operation, ParamLocation, RequestBody, ResponseBody, Ty, TypeId, TypeKind,
+    Api, BodyKind, ClientKind, Operation, ParamLocation, RequestBody, ResponseBody, Ty, TypeId,
+    TypeKind,
 };
 use crate::surface::sample::{sample, Direction};
 use crate::surface::Surface;
@@ -91,7 +92,12 @@ fn structured(body: &ResponseBody) -> bool {
 }
 
 /// A page's title, do-not-edit comment and `<LastUpdated />`.
-pub fn top(title: &str, texts: &Texts) -> Vec<String> {
+/// Authing pages keep the docs factory's: its do-not-edit comment and `<LastUpdated />` (which
+/// the Authing docs site renders); other pages say in one comment where they come from.
+pub fn top(title: &str, texts: &Texts, kind: ClientKind) -> Vec<String> {
+    if kind == ClientKind::Generic {
+        return vec![heading(1, title), texts.generated.to_owned()];
+    }
     let mut comment = vec!["<!--"];
     comment.extend(texts.warning);
     comment.push("-->");
@@ -105,7 +111,7 @@ pub fn top(title: &str, texts: &Texts) -> Vec<String> {
 /// Title, do-not-edit comment, `<LastUpdated />`, description and method name.
 fn head(api: &Api, op: &Operation, texts: &Texts, links: &Links) -> Vec<String> {
     let title = super::inline::render(super::title(op), super::inline::Mode::Prose, links);
-    let mut blocks = top(&title, texts);
+    let mut blocks = top(&title, texts, api.client.kind);
     if op.deprecated {
         blocks.push(format!("**{}**", texts.deprecated));
     }

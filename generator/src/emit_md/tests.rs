@@ -378,3 +378,17 @@ fn samples_of_wide_type_graphs_stay_small() {
     // Every field once would be 2^12 leaves; the sample stops at 128 fields.
     assert!((100..=300).contains(&lines), "{lines} lines");
 }
+
+#[test]
+fn only_authing_pages_carry_the_factory_banner() {
+    let mut api = seed_api();
+    let authing = only_page(&api);
+    assert!(authing.contains("authing-docs-factory") && authing.contains("<LastUpdated />"));
+    api.client.kind = ClientKind::Generic;
+    let generic = only_page(&api);
+    assert!(!generic.contains("authing-docs-factory"), "{generic}");
+    assert!(!generic.contains("<LastUpdated />"), "{generic}");
+    assert!(generic.starts_with(
+        "# Modify mobile phone number\n\n<!-- Generated from the OpenAPI spec by `cargo xtask codegen`: do not edit by hand. -->\n\n"
+    ));
+}

@@ -9,7 +9,7 @@ use crate::model::{Api, TypeId};
 
 /// The whole page, ending in one newline; the types its rows use are links to their own pages.
 pub fn render(api: &Api, texts: &Texts, links: &Links, id: TypeId) -> String {
-    let mut blocks = page::top(&api.type_def(id).name.rust, texts);
+    let mut blocks = page::top(&api.type_def(id).name.rust, texts, api.client.kind);
     blocks.push(heading(2, texts.data_structure));
     blocks.extend(nested::section(api, texts, links, id));
     let mut page = blocks.join("\n\n");
