@@ -138,6 +138,11 @@ pub fn escape_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
+/// A JSON-pointer segment unescaped: `~1` is `/`, `~0` is `~` (RFC 6901, in that order).
+pub fn unescape_segment(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
 /// Append a segment to a pointer.
 pub fn child(pointer: &str, segment: &str) -> String {
     format!("{pointer}/{}", escape_segment(segment))

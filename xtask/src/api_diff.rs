@@ -136,6 +136,7 @@ fn verify(base: &Source, head: &Source, root: &Path) -> ExitCode {
             name: format!("{} → {}", old.label, new.label),
             old,
             new,
+            routine: false,
         },
         (a, b) => {
             [a.err(), b.err()]

@@ -16,9 +16,14 @@ use std::time::Instant;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The folder of spec pairs (each case folder has `old.yaml` and/or `new.yaml`).
-    #[arg(long, default_value = "generator/tests/diff")]
-    pub fixtures: PathBuf,
+    /// Folders of spec pairs whose api-diff verdicts the oracles check (each case folder has an
+    /// `old` and/or a `new` side; see `generator::diff::pairs`).
+    #[arg(long, default_values = ["generator/tests/diff"])]
+    pub fixtures: Vec<PathBuf>,
+    /// Folders of routine spec evolutions, which must moreover break nothing: api-diff says
+    /// compatible, the probe compiles and cargo-semver-checks asks for no major version.
+    #[arg(long, default_values = ["generator/tests/evolution"])]
+    pub evolutions: Vec<PathBuf>,
     /// Only the cases whose name contains this.
     #[arg(long)]
     pub case: Option<String>,
@@ -40,6 +45,8 @@ pub struct Case {
     pub name: String,
     pub old: Spec,
     pub new: Spec,
+    /// A routine evolution: it must break nothing.
+    pub routine: bool,
 }
 
 /// What the oracles found for one case.
@@ -51,6 +58,7 @@ pub struct Outcome {
     pub probe_errors: Vec<String>,
     /// `Some(true)` when cargo-semver-checks demands a major version.
     pub semver_major: Option<bool>,
+    pub routine: bool,
 }
 
 impl Outcome {
@@ -63,43 +71,25 @@ impl Outcome {
     pub fn semver_agrees(&self) -> bool {
         self.semver_major != Some(true) || self.report.has_breaking()
     }
+
+    /// A routine evolution breaks nothing, by every judge.
+    pub fn routine_holds(&self) -> bool {
+        !self.routine
+            || (!self.report.has_breaking()
+                && self.probe_errors.is_empty()
+                && self.semver_major != Some(true))
+    }
 }
 
 pub fn run(args: &Args, root: &Path) -> ExitCode {
-    let fixtures = root.join(&args.fixtures);
-    let pairs = match diff::pairs(&fixtures) {
-        Ok(pairs) => pairs,
-        Err(e) => {
-            eprintln!("error: reading {}: {e}", fixtures.display());
-            return ExitCode::from(2);
-        }
-    };
-    let read = |path: &Path| -> Result<Spec, String> {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let label = path
-            .strip_prefix(root)
-            .unwrap_or(path)
-            .display()
-            .to_string();
-        Ok(Spec { label, bytes })
-    };
+    let folders = args.fixtures.iter().map(|f| (f, false));
+    let folders = folders.chain(args.evolutions.iter().map(|f| (f, true)));
     let mut cases = Vec::new();
-    for pair in pairs {
-        if args
-            .case
-            .as_ref()
-            .is_some_and(|c| !pair.name.contains(c.as_str()))
-        {
-            continue;
-        }
-        match (read(&pair.old), read(&pair.new)) {
-            (Ok(old), Ok(new)) => cases.push(Case {
-                name: pair.name,
-                old,
-                new,
-            }),
-            (a, b) => {
-                eprintln!("error: {}", a.err().or(b.err()).unwrap_or_default());
+    for (folder, routine) in folders {
+        match read_cases(&root.join(folder), routine, args.case.as_deref(), root) {
+            Ok(found) => cases.extend(found),
+            Err(e) => {
+                eprintln!("error: {e}");
                 return ExitCode::from(2);
             }
         }
@@ -111,6 +101,45 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The pairs under `folder` whose name contains `only` (all without it).
+fn read_cases(
+    folder: &Path,
+    routine: bool,
+    only: Option<&str>,
+    root: &Path,
+) -> Result<Vec<Case>, String> {
+    let pairs = diff::pairs(folder).map_err(|e| format!("reading {}: {e}", folder.display()))?;
+    let read = |side: &diff::Source| -> Result<Spec, String> {
+        let path = side.path();
+        let label = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        Ok(Spec {
+            label,
+            bytes: side.read()?,
+        })
+    };
+    let wanted = pairs
+        .into_iter()
+        .filter(|p| only.is_none_or(|c| p.name.contains(c)));
+    wanted
+        .map(|pair| {
+            let name = match folder.file_name() {
+                Some(f) => format!("{}/{}", f.to_string_lossy(), pair.name),
+                None => pair.name.clone(),
+            };
+            Ok(Case {
+                name,
+                old: read(&pair.old)?,
+                new: read(&pair.new)?,
+                routine,
+            })
+        })
+        .collect()
 }
 
 /// Prints a line per case and the totals; fails when an oracle disagrees with api-diff.
@@ -134,7 +163,7 @@ pub fn summarise(outcomes: &[Outcome], semver: bool) -> ExitCode {
             Some(false) => "minor",
             None => "-",
         };
-        let ok = o.probe_agrees() && o.semver_agrees();
+        let ok = o.probe_agrees() && o.semver_agrees() && o.routine_holds();
         disagreements += usize::from(!ok);
         println!(
             "{} {:<55} api-diff: {verdict:<16} probe: {probe:<8} semver-checks: {semver_word}",
@@ -279,6 +308,7 @@ pub fn check(cases: &[Case], semver: bool, root: &Path) -> Result<Vec<Outcome>, 
             report,
             probe_errors,
             semver_major,
+            routine: case.routine,
         });
     }
     if semver {

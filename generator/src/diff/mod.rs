@@ -16,7 +16,7 @@ use crate::surface::Surface;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
-pub use pairs::{pairs, Pair};
+pub use pairs::{pairs, Pair, Source};
 pub use render::Labels;
 pub use rules::{classify, rules_markdown, Change, Class, Effect, Side, When, RULES};
 pub use semver::{suggest, Bump, Level};
