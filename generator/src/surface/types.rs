@@ -226,26 +226,40 @@ fn structure(api: &Api, graph: &Graph, id: usize, s: &Struct, usage: Usage) -> S
 fn field(api: &Api, graph: &Graph, owner: usize, f: &Field, in_request: bool) -> FieldShape {
     let presence = presence(api, f, in_request);
     let boxed = graph.needs_box(owner, &f.ty);
-    let value = RustType::of(api, &f.ty);
-    let mut ty = value.clone();
+    let mut ty = RustType::of(api, &f.ty);
     if boxed {
         ty = ty.boxed_inside_option();
     }
-    let some = match presence {
-        Presence::Optional => !nullable(api, &f.ty),
-        Presence::TriState => true,
-        _ => false,
+    let wrapped = matches!(presence, Presence::Optional | Presence::TriState) && !nullable(api, &f.ty)
+        || presence == Presence::TriState;
+    if wrapped {
+        ty = RustType::option(ty);
+    }
+    // The setter takes what the field holds less one `Option` (a value for an optional field,
+    // `Option<T>` for a tri-state one), so its signature follows the field's type alone.
+    let (value, some) = match &ty {
+        RustType::Option(inner) if presence != Presence::Required => (unboxed(inner), true),
+        other => (unboxed(other), false),
     };
     FieldShape {
         ident: f.name.rust.clone(),
         wire: f.name.wire.clone(),
         presence,
         boxed,
-        ty: if some { RustType::option(ty) } else { ty },
+        ty,
         secret: f.secret,
         setter: format!("with_{}", f.name.rust.trim_end_matches('_')),
         value,
         some,
+    }
+}
+
+/// `ty` without `Box`: `Box<T>` is `T`, `Option<Box<T>>` is `Option<T>`.
+fn unboxed(ty: &RustType) -> RustType {
+    match ty {
+        RustType::Box(inner) => (**inner).clone(),
+        RustType::Option(inner) => RustType::option(unboxed(inner)),
+        other => other.clone(),
     }
 }
 

@@ -51,7 +51,7 @@ impl SchemaFeaturesClient {
     ///         .create_thing(
     ///             &types::Thing::new("unnamed", vec![0])
     ///                 .with_write_me("string")
-    ///                 .with_note(Some("string")),
+    ///                 .with_note("string"),
     ///         )
     ///         .await?;
     ///     println!("{response:?}");

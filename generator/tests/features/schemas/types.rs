@@ -124,8 +124,8 @@ impl Thing {
         self
     }
     /// Sets [`note`](Self::note).
-    pub fn with_note(mut self, value: Option<String>) -> Self {
-        self.note = value;
+    pub fn with_note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(value.into());
         self
     }
     /// Sets [`sizes`](Self::sizes).
