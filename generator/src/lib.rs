@@ -13,6 +13,8 @@ pub mod emit_rust;
 pub mod load;
 pub mod lower;
 pub mod model;
+pub mod pointer;
+pub mod source;
 pub mod timed;
 
 use std::collections::BTreeMap;

@@ -10,8 +10,9 @@ mod refs;
 mod schema;
 mod shape;
 
-use crate::diag::{child, Diagnostics, Severity};
-use crate::load::{describe, Source};
+use crate::diag::{Diagnostics, Severity};
+use crate::pointer::child;
+use crate::source::{describe, Source};
 use serde_json::{Map, Value};
 
 /// What a node is, as far as the walk is concerned.
@@ -357,4 +358,21 @@ pub(crate) enum Expect {
     Obj(Kind),
     MapOf(Kind),
     ListOf(Kind),
+}
+
+#[cfg(test)]
+mod tests {
+    /// Imports go one way: `load` may use `check` (and both use `source`), never the reverse.
+    #[test]
+    fn check_and_source_do_not_import_load() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let needle = ["crate", "load"].join("::");
+        for dir in ["check", "source"] {
+            for entry in std::fs::read_dir(src.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert!(!text.contains(&needle), "{} uses load", path.display());
+            }
+        }
+    }
 }

@@ -2,7 +2,8 @@
 //! declared path parameters both ways.
 
 use super::{refs::component_name, Checker, Kind};
-use crate::diag::{child, closest};
+use crate::diag::closest;
+use crate::pointer::child;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -135,7 +136,7 @@ impl<'v> Checker<'v> {
                 return p.as_object();
             };
             let name = component_name(Kind::Parameter, target.as_str()?)?;
-            p = self.component(Kind::Parameter, name)?;
+            p = self.component(Kind::Parameter, &name)?;
         }
         None
     }

@@ -3,8 +3,8 @@
 
 use super::shape::did_you_mean;
 use super::{Checker, Expect, Kind};
-use crate::diag::child;
-use crate::load::describe;
+use crate::pointer::child;
+use crate::source::describe;
 use serde_json::{Map, Value};
 use Expect::*;
 

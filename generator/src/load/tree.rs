@@ -1,7 +1,7 @@
 //! Builds a position tree from a stream of parse events (JSON tokens or YAML events), and finds
 //! duplicate keys on the way: serde keeps the last of them silently.
 
-use super::positions::{Kids, Node, Pos};
+use crate::source::{Kids, Node, Pos};
 
 /// A key given twice in one mapping: `pointer` names it, `again` is where the later one starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,7 +150,7 @@ impl Builder {
             let (first, later) = (run[0], &run[1..]);
             for &i in later {
                 self.duplicates.push(Duplicate {
-                    pointer: crate::diag::child(&self.pointer(), &entries[i].0),
+                    pointer: crate::pointer::child(&self.pointer(), &entries[i].0),
                     key: entries[i].0.to_string(),
                     first: entries[first].1.pos,
                     again: entries[i].1.pos,
@@ -180,7 +180,7 @@ impl Builder {
                 Frame::Map { .. } => continue,
                 Frame::Seq { items, .. } => items.len().to_string(),
             };
-            pointer = crate::diag::child(&pointer, &segment);
+            pointer = crate::pointer::child(&pointer, &segment);
         }
         pointer
     }
@@ -214,7 +214,7 @@ mod tests {
         assert_eq!(dups.len(), 1);
         assert_eq!(dups[0].pointer, "#/paths/~1a");
         assert_eq!((dups[0].first.line, dups[0].again.line), (2, 4));
-        let positions = super::super::positions::Positions::new("f", root);
+        let positions = crate::source::Positions::new("f", root);
         let found = positions.locate("#/paths/~1a").position.unwrap();
         assert_eq!(found.line, 4);
     }
@@ -235,7 +235,7 @@ mod tests {
             ..
         } = b.finish();
         assert!(dups.is_empty());
-        let positions = super::super::positions::Positions::new("f", root);
+        let positions = crate::source::Positions::new("f", root);
         assert_eq!(positions.locate("#/k/0").position.unwrap().line, 3);
     }
 }

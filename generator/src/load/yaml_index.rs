@@ -1,8 +1,8 @@
 //! Positions of the nodes of a YAML text, from saphyr's event parser (serde_yaml, which parses the
 //! values, keeps none). Aliases are located where they are written, not where their anchor is.
 
-use super::positions::Pos;
 use super::tree::{Builder, Indexed};
+use crate::source::Pos;
 use saphyr_parser::{Event, Parser};
 
 /// Index `text`, whose nodes get file number `file`. Stops quietly where saphyr, stricter in a few
@@ -49,7 +49,7 @@ pub(crate) fn second_document(text: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::positions::Positions;
+    use crate::source::Positions;
 
     fn locate(text: &str, pointer: &str) -> (usize, usize) {
         let root = index(text, 0).root;

@@ -2,9 +2,9 @@
 
 use super::refs::Section;
 use super::Lowerer;
-use crate::diag::child;
 use crate::model::names::{method_name, method_name_from_route, pascal, snake, Scope};
 use crate::model::*;
+use crate::pointer::child;
 use indexmap::IndexMap;
 use openapiv3::{MediaType, Parameter as RawParam, ParameterSchemaOrContent, ReferenceOr};
 use serde_json::Value;
@@ -264,11 +264,8 @@ impl<'d> Lowerer<'d> {
 /// Inline types of a shared component (request body or response) are named after it, not after
 /// the first operation that uses it: `#/components/responses/Error` → `ErrorResponse`.
 fn shared_hint(pointer: &str, section: Section, suffix: &str) -> Option<String> {
-    let name = pointer.strip_prefix(section.prefix().as_str())?;
-    Some(format!(
-        "{}{suffix}",
-        pascal(&super::schema::unescape(name))
-    ))
+    let name = crate::pointer::component_name(pointer, section.key())?;
+    Some(format!("{}{suffix}", pascal(&name)))
 }
 
 /// Method names the generated client itself defines.
