@@ -20,11 +20,11 @@ pub(crate) fn index(text: &str, file: u32) -> Indexed {
         let pos = scan.pos();
         match b {
             b'{' => {
-                tree.begin_map(pos);
+                tree.begin_map(pos, 0);
                 scan.bump();
             }
             b'[' => {
-                tree.begin_seq(pos);
+                tree.begin_seq(pos, 0);
                 scan.bump();
             }
             b'}' | b']' => {
@@ -34,11 +34,11 @@ pub(crate) fn index(text: &str, file: u32) -> Indexed {
             b',' | b':' => scan.bump(),
             b'"' => {
                 let text = scan.string();
-                tree.scalar(pos, &text);
+                tree.scalar(pos, &text, 0);
             }
             _ => {
                 scan.literal();
-                tree.scalar(pos, "");
+                tree.scalar(pos, "", 0);
             }
         }
     }

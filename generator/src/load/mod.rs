@@ -4,6 +4,7 @@
 //! every node), bundles relative external `$ref`s in, and normalises the version; then, once
 //! `check` has found nothing wrong, [`finish`] builds the typed openapiv3 document.
 
+mod anchors;
 mod external;
 mod json_index;
 mod text;
