@@ -6,7 +6,10 @@
 
 mod anchors;
 mod external;
+mod fit;
 mod json_index;
+mod respell;
+mod schemas;
 mod text;
 mod tree;
 mod version;
