@@ -2,12 +2,18 @@
 //! each at its node, so the typed parse (openapiv3) rarely gets to fail with its vaguer messages.
 //!
 //! `shape` walks the document by what each node is (schema, parameter, …) and checks node types;
-//! `schema` checks schemas; `refs` resolves `$ref`s, discriminator mappings and security names;
-//! `paths` checks operationIds and path templates.
+//! `schema` checks schemas, `sense` what they say that can't be so, `compose` how `allOf` parts
+//! and discriminators fit together (`props` finds an object's properties for both); `refs`
+//! resolves `$ref`s, discriminator mappings and security names; `paths` checks path templates.
+//!
+//! What only weakens the output is a warning; what would make it wrong is an error.
 
+mod compose;
 mod paths;
+mod props;
 mod refs;
 mod schema;
+mod sense;
 mod shape;
 
 use crate::diag::{Diagnostics, Severity};

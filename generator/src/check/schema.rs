@@ -87,6 +87,8 @@ impl<'v> Checker<'v> {
         if obj.contains_key("xml") {
             self.warn(&child(pointer, "xml"), "xml is not supported; skipped");
         }
+        self.schema_sense(pointer, obj);
+        self.composition(pointer, obj);
     }
 
     fn schema_type(&mut self, pointer: &str, t: &Value) {

@@ -194,6 +194,11 @@ impl<'d> Lowerer<'d> {
                 wires.push(v);
             }
             if wires.is_empty() {
+                let property = &d.property_name;
+                let message = format!("the discriminator is ignored: an inline variant gives '{property}' no single value, so the union is generated untagged (its variants tried in order)");
+                self.warn(pointer, message).hint = Some(format!(
+                    "give '{property}' an `enum` of one value in each inline variant, or make the variants `$ref`s"
+                ));
                 return None;
             }
             values.push(wires);
