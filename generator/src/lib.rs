@@ -1,7 +1,9 @@
 //! OpenAPI 3.x → a Rust SDK crate and Markdown reference pages.
 //!
-//! The pipeline is `load` (bytes → document with positions) → `check` (every structural problem,
-//! located) → `lower` (document → [`model::Api`]) → `emit_rust` and `emit_md` (model → files).
+//! The pipeline is `load` (bytes → [`source::Source`], a document with positions, unambiguous
+//! repairs made) → `check` (every structural problem, located) → `lower` (document →
+//! [`model::Api`]) → `emit_rust` and `emit_md` (model → files). JSON pointers are spelled by
+//! [`pointer`] alone.
 //! Nothing here touches the disk except `load` reading the spec; callers decide where the returned
 //! files go.
 

@@ -144,7 +144,7 @@ impl<'d> Lowerer<'d> {
                 Planned::Declared { raw, at, wire } => {
                     self.param(raw, &wire, &mut scope, hint, &at)
                 }
-                Planned::Added { wire } => added_path_param(wire, &mut scope),
+                Planned::Added { wire } => super::path_params::added(wire, &mut scope),
             })
             .collect()
     }
@@ -313,29 +313,9 @@ fn shared_hint(pointer: &str, section: Section, suffix: &str) -> Option<String> 
     Some(format!("{}{suffix}", pascal(&name)))
 }
 
-/// A path parameter that the template names and no parameter declares: a required string.
-fn added_path_param(wire: String, scope: &mut Scope) -> Param {
-    Param {
-        name: Name {
-            rust: rust_name(&wire, ParamLocation::Path, scope),
-            wire,
-        },
-        location: ParamLocation::Path,
-        required: true,
-        secret: false,
-        ty: Ty::String(StringFormat::Plain),
-        style: ParamStyle::Simple,
-        explode: false,
-        description: None,
-        deprecated: false,
-        example: None,
-        default: None,
-    }
-}
-
 /// A parameter's field name, unique in `scope`. Path parameters are method arguments, beside
 /// `params` and `body`.
-fn rust_name(wire: &str, location: ParamLocation, scope: &mut Scope) -> String {
+pub(super) fn rust_name(wire: &str, location: ParamLocation, scope: &mut Scope) -> String {
     let mut base = snake(wire);
     if location == ParamLocation::Path && ["params", "body"].contains(&base.as_str()) {
         base.push('_');

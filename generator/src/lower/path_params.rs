@@ -10,6 +10,8 @@
 
 use super::Lowerer;
 use crate::diag::closest;
+use crate::model::names::Scope;
+use crate::model::{Name, Param, ParamLocation, ParamStyle, StringFormat, Ty};
 use crate::pointer::child;
 use openapiv3::Parameter as RawParam;
 
@@ -87,6 +89,26 @@ impl<'d> Lowerer<'d> {
             }
         }
         out
+    }
+}
+
+/// A path parameter that the template names and no parameter declares: a required string.
+pub(super) fn added(wire: String, scope: &mut Scope) -> Param {
+    Param {
+        name: Name {
+            rust: super::operation::rust_name(&wire, ParamLocation::Path, scope),
+            wire,
+        },
+        location: ParamLocation::Path,
+        required: true,
+        secret: false,
+        ty: Ty::String(StringFormat::Plain),
+        style: ParamStyle::Simple,
+        explode: false,
+        description: None,
+        deprecated: false,
+        example: None,
+        default: None,
     }
 }
 
