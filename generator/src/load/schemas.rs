@@ -2,7 +2,8 @@
 //! change reported where it was written: 3.1 spellings respelled as 3.0 (`respell.rs`; warned
 //! about only in a 3.0 document), Swagger 2's `required: true` on a property moved into its
 //! parent's `required` list, and `enum`, `default` and `example` values fitted to the schema's
-//! `type` (`fit.rs`).
+//! `type` (`fit.rs`). On the way, a response without its (required) `description` gets an
+//! empty one.
 
 use super::fit::{convert, fits, known};
 use super::respell::{boolean_schema, respell};
@@ -55,6 +56,10 @@ impl Pass {
                     match key.as_str() {
                         "schema" => self.schema(value, &at),
                         "schemas" => self.each(value, &at),
+                        "responses" => {
+                            self.descriptions(value, &at);
+                            self.document(value, &at);
+                        }
                         "example" | "examples" | "default" => {}
                         k if k.starts_with("x-") => {}
                         _ => self.document(value, &at),
@@ -67,6 +72,28 @@ impl Pass {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// A response must have a `description`; an empty one says as much as none.
+    fn descriptions(&mut self, responses: &mut Value, pointer: &str) {
+        let Value::Object(responses) = responses else {
+            return;
+        };
+        for (code, response) in responses.iter_mut() {
+            let Value::Object(response) = response else {
+                continue;
+            };
+            if code.starts_with("x-") || response.contains_key("$ref") {
+                continue;
+            }
+            if !response.contains_key("description") {
+                response.insert("description".into(), Value::String(String::new()));
+                let message = format!(
+                    "response '{code}' has no `description`, which OpenAPI requires; read as empty"
+                );
+                self.warn(&child(pointer, code), message);
+            }
         }
     }
 
