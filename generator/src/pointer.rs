@@ -45,6 +45,47 @@ pub fn last_name(reference: &str) -> String {
     unescape(reference.rsplit('/').next().unwrap_or(reference))
 }
 
+/// A pointer that a walk extends on the way into a node and cuts back on the way out, so that
+/// visiting a node costs no allocation: `let mark = at.push("items"); …; at.pop(mark);`.
+#[derive(Debug, Clone, Default)]
+pub struct Cursor(String);
+
+impl Cursor {
+    pub fn new(root: &str) -> Cursor {
+        Cursor(root.to_owned())
+    }
+
+    /// Append a segment (escaped); returns the mark to [`pop`](Cursor::pop) back to.
+    pub fn push(&mut self, segment: &str) -> usize {
+        let mark = self.0.len();
+        self.0.push('/');
+        for c in segment.chars() {
+            match c {
+                '~' => self.0.push_str("~0"),
+                '/' => self.0.push_str("~1"),
+                c => self.0.push(c),
+            }
+        }
+        mark
+    }
+
+    /// Append a list index.
+    pub fn push_index(&mut self, index: usize) -> usize {
+        use std::fmt::Write as _;
+        let mark = self.0.len();
+        let _ = write!(self.0, "/{index}");
+        mark
+    }
+
+    pub fn pop(&mut self, mark: usize) {
+        self.0.truncate(mark);
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,6 +98,20 @@ mod tests {
         for raw in ["a/b", "a~b", "~1", "/~0/", ""] {
             assert_eq!(unescape(&escape(raw)), raw);
         }
+    }
+
+    #[test]
+    fn a_cursor_grows_and_shrinks_as_a_walk_goes() {
+        let mut at = Cursor::new("#");
+        let outer = at.push("paths");
+        let inner = at.push("/a~b");
+        let item = at.push_index(3);
+        assert_eq!(at.as_str(), "#/paths/~1a~0b/3");
+        at.pop(item);
+        at.pop(inner);
+        assert_eq!(at.as_str(), child("#", "paths"));
+        at.pop(outer);
+        assert_eq!(at.as_str(), "#");
     }
 
     #[test]

@@ -3,16 +3,18 @@
 //! lacks or whose mapping names a schema that is not a variant (it is ignored).
 
 use super::props::Property;
+use super::sense::Keywords;
 use super::Checker;
 use crate::pointer::{child, component, last_name};
 use serde_json::{Map, Value};
 
 impl<'v> Checker<'v> {
-    pub(super) fn composition(&mut self, pointer: &str, obj: &'v Map<String, Value>) {
-        if obj.contains_key("allOf") {
+    pub(super) fn composition(&mut self, pointer: &str, obj: &'v Map<String, Value>, k: &Keywords) {
+        if k.all_of {
             self.all_of_types(pointer, obj);
         }
-        if let Some(d) = obj.get("discriminator").and_then(Value::as_object) {
+        let discriminator = k.discriminator.then(|| obj.get("discriminator")).flatten();
+        if let Some(d) = discriminator.and_then(Value::as_object) {
             if let Some(property) = d.get("propertyName").and_then(Value::as_str) {
                 self.discriminator(pointer, obj, property, d);
             }
@@ -22,6 +24,9 @@ impl<'v> Checker<'v> {
     /// Across the `allOf` parts (and the schema's own properties, merged last), a property
     /// must keep one type.
     fn all_of_types(&mut self, pointer: &str, obj: &'v Map<String, Value>) {
+        if !self.types_clash(obj) {
+            return;
+        }
         let mut parts: Vec<Vec<Property<'v>>> = self
             .all_of_parts(obj, pointer)
             .into_iter()
@@ -54,6 +59,36 @@ impl<'v> Checker<'v> {
         }
     }
 
+    /// Whether some property gets incompatible types from the parts of `obj` (quickly, before
+    /// the pointers for a message are worked out).
+    fn types_clash(&self, obj: &'v Map<String, Value>) -> bool {
+        let parts = self.parts(obj);
+        let own = obj.get("properties").and_then(Value::as_object);
+        if parts.len() + usize::from(own.is_some_and(|p| !p.is_empty())) < 2 {
+            return false;
+        }
+        let mut typed = Vec::new();
+        for part in parts {
+            self.typed_properties(part, 0, &mut typed);
+        }
+        for (name, property) in own.into_iter().flatten() {
+            let typ = self
+                .schema_at(property, "")
+                .and_then(|(s, _)| s.get("type")?.as_str());
+            typed.push((name, typ));
+        }
+        let mut first: Vec<(&str, &str)> = Vec::new();
+        for (name, typ) in typed {
+            let Some(typ) = typ else { continue };
+            match first.iter().find(|(n, _)| *n == name) {
+                Some((_, t)) if !compatible(t, typ) => return true,
+                Some(_) => {}
+                None => first.push((name, typ)),
+            }
+        }
+        false
+    }
+
     fn discriminator(
         &mut self,
         pointer: &str,
@@ -65,7 +100,7 @@ impl<'v> Checker<'v> {
             .into_iter()
             .find(|k| obj.contains_key(*k));
         let Some(key) = key else {
-            if !self.has_property(obj, pointer, property) {
+            if !self.has_property(obj, property) {
                 let at = child(&child(pointer, "discriminator"), "propertyName");
                 let message = format!(
                     "the discriminator's property '{property}' is not a property of this schema"
@@ -85,7 +120,7 @@ impl<'v> Checker<'v> {
             let Some((schema, written)) = self.schema_at(variant, &here) else {
                 continue;
             };
-            if !is_null_schema(schema) && !self.has_property(schema, &written, property) {
+            if !is_null_schema(schema) && !self.has_property(schema, property) {
                 let variant = match written == here {
                     true => "this variant".to_owned(),
                     false => format!("variant {written}"),
@@ -125,10 +160,8 @@ impl<'v> Checker<'v> {
         }
     }
 
-    fn has_property(&self, schema: &'v Map<String, Value>, pointer: &str, name: &str) -> bool {
-        self.properties_of(schema, pointer)
-            .iter()
-            .any(|p| p.name == name)
+    fn has_property(&self, schema: &'v Map<String, Value>, name: &str) -> bool {
+        self.property_names(schema).contains(&name)
     }
 }
 

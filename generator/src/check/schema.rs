@@ -1,6 +1,7 @@
 //! Schema objects: field types, `type` names, `required`, `items`, `additionalProperties`,
 //! discriminators, and a warning for `xml`.
 
+use super::sense::Keywords;
 use super::shape::did_you_mean;
 use super::{Checker, Expect, Kind};
 use crate::pointer::child;
@@ -87,8 +88,9 @@ impl<'v> Checker<'v> {
         if obj.contains_key("xml") {
             self.warn(&child(pointer, "xml"), "xml is not supported; skipped");
         }
-        self.schema_sense(pointer, obj);
-        self.composition(pointer, obj);
+        let keywords = Keywords::of(obj);
+        self.schema_sense(pointer, obj, &keywords);
+        self.composition(pointer, obj, &keywords);
     }
 
     fn schema_type(&mut self, pointer: &str, t: &Value) {

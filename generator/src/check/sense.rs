@@ -15,12 +15,58 @@ const BOUNDS: [(&str, &str); 4] = [
     ("minProperties", "maxProperties"),
 ];
 
+/// Which of the keywords these checks read a schema has, found in one pass over its entries
+/// (cheaper than a hashed lookup per keyword, for every schema of a large spec).
+#[derive(Default)]
+pub(super) struct Keywords {
+    pub properties: bool,
+    pub all_of: bool,
+    pub required: bool,
+    /// `oneOf`, `anyOf`, or `additionalProperties` that admits more.
+    pub open: bool,
+    pub lower_bound: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub discriminator: bool,
+}
+
+impl Keywords {
+    pub fn of(obj: &Map<String, Value>) -> Keywords {
+        let mut k = Keywords::default();
+        for (key, value) in obj {
+            match key.as_str() {
+                "properties" => k.properties = true,
+                "allOf" => k.all_of = true,
+                "required" => k.required = true,
+                "oneOf" | "anyOf" => k.open = true,
+                "additionalProperties" => {
+                    k.open |= value.is_object() || value.as_bool() == Some(true)
+                }
+                "minimum" | "minLength" | "minItems" | "minProperties" => k.lower_bound = true,
+                "readOnly" => k.read_only = value.as_bool() == Some(true),
+                "writeOnly" => k.write_only = value.as_bool() == Some(true),
+                "discriminator" => k.discriminator = true,
+                _ => {}
+            }
+        }
+        k
+    }
+}
+
 impl<'v> Checker<'v> {
-    pub(super) fn schema_sense(&mut self, pointer: &str, obj: &'v Map<String, Value>) {
-        self.required_names(pointer, obj);
-        self.bounds(pointer, obj);
-        let flag = |key: &str| obj.get(key).and_then(Value::as_bool) == Some(true);
-        if flag("readOnly") && flag("writeOnly") {
+    pub(super) fn schema_sense(
+        &mut self,
+        pointer: &str,
+        obj: &'v Map<String, Value>,
+        k: &Keywords,
+    ) {
+        if (k.all_of || (k.required && k.properties)) && !k.open {
+            self.required_names(pointer, obj);
+        }
+        if k.lower_bound {
+            self.bounds(pointer, obj);
+        }
+        if k.read_only && k.write_only {
             let message = "`readOnly` and `writeOnly` are both true, which OpenAPI forbids; a property marked so is generated as optional";
             self.warn(&child(pointer, "writeOnly"), message);
         }
@@ -29,53 +75,34 @@ impl<'v> Checker<'v> {
     /// Each name in `required` (of this schema and its inline `allOf` parts) must be a property
     /// of the object it makes: the generated struct has nowhere to keep any other.
     fn required_names(&mut self, pointer: &str, obj: &'v Map<String, Value>) {
-        let object = obj.contains_key("properties") || obj.contains_key("allOf");
-        let open_part = self
-            .all_of_parts(obj, pointer)
-            .into_iter()
-            .any(|(part, _)| open(part));
-        if !object || open(obj) || open_part || is_all_of_part(pointer) {
+        if is_all_of_part(pointer) {
             return;
         }
-        let names: Vec<String> = self
-            .properties_of(obj, pointer)
-            .into_iter()
-            .map(|p| p.name.to_owned())
-            .collect();
-        for (list, at) in self.required_lists(obj, pointer, 0) {
+        if self.parts(obj).into_iter().any(open) {
+            return;
+        }
+        let mut lists = Vec::new();
+        required_lists(obj, &mut Vec::new(), &mut lists);
+        if lists.is_empty() {
+            return;
+        }
+        let names = self.property_names(obj);
+        for (list, parts) in lists {
             for (i, name) in list.iter().enumerate() {
-                let Some(name) = name.as_str().filter(|n| !names.iter().any(|k| k == n)) else {
+                let Some(name) = name.as_str().filter(|n| !names.contains(n)) else {
                     continue;
                 };
-                let at = child(&child(&at, "required"), &i.to_string());
-                let hint = closest(name, &names).map(|c| format!("did you mean '{c}'?"));
+                let schema = parts.iter().fold(pointer.to_owned(), |p, part| {
+                    child(&child(&p, "allOf"), &part.to_string())
+                });
+                let at = child(&child(&schema, "required"), &i.to_string());
+                let known: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+                let hint = closest(name, &known).map(|c| format!("did you mean '{c}'?"));
                 let message =
                     format!("`required` names '{name}', which is not a property here; ignored");
                 self.report(Severity::Warning, &at, message).hint = hint;
             }
         }
-    }
-
-    /// The `required` lists of `obj` and of its inline `allOf` parts, with their schemas' pointers.
-    fn required_lists(
-        &self,
-        obj: &'v Map<String, Value>,
-        pointer: &str,
-        depth: usize,
-    ) -> Vec<(&'v [Value], String)> {
-        let mut out = Vec::new();
-        if let Some(list) = obj.get("required").and_then(Value::as_array) {
-            out.push((list.as_slice(), pointer.to_owned()));
-        }
-        let parts = obj.get("allOf").and_then(Value::as_array);
-        for (i, part) in parts.into_iter().flatten().enumerate() {
-            let inline = part.as_object().filter(|p| !p.contains_key("$ref"));
-            if let (Some(part), true) = (inline, depth < 8) {
-                let at = child(&child(pointer, "allOf"), &i.to_string());
-                out.extend(self.required_lists(part, &at, depth + 1));
-            }
-        }
-        out
     }
 
     fn bounds(&mut self, pointer: &str, obj: &Map<String, Value>) {
@@ -94,6 +121,27 @@ impl<'v> Checker<'v> {
                 );
                 self.warn(&child(pointer, low), message);
             }
+        }
+    }
+}
+
+/// The `required` lists of `obj` and of its inline `allOf` parts, each with the `allOf` indices
+/// that lead to it from `obj`.
+fn required_lists<'v>(
+    obj: &'v Map<String, Value>,
+    path: &mut Vec<usize>,
+    out: &mut Vec<(&'v [Value], Vec<usize>)>,
+) {
+    if let Some(list) = obj.get("required").and_then(Value::as_array) {
+        out.push((list.as_slice(), path.clone()));
+    }
+    let parts = obj.get("allOf").and_then(Value::as_array);
+    for (i, part) in parts.into_iter().flatten().enumerate() {
+        let inline = part.as_object().filter(|p| !p.contains_key("$ref"));
+        if let (Some(part), true) = (inline, path.len() < 8) {
+            path.push(i);
+            required_lists(part, path, out);
+            path.pop();
         }
     }
 }

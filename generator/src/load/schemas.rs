@@ -8,7 +8,7 @@
 use super::fit::{convert, fits, known};
 use super::respell::{boolean_schema, respell};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::pointer::child;
+use crate::pointer::{child, Cursor};
 use crate::source::describe;
 use serde_json::{Map, Value};
 
@@ -18,57 +18,70 @@ pub(super) fn repair(doc: &mut Value, v31: bool) -> Diagnostics {
     let mut pass = Pass {
         v31,
         found: Diagnostics::default(),
+        at: Cursor::new("#"),
     };
-    pass.document(doc, "#");
+    pass.document(doc);
     pass.found
 }
 
 struct Pass {
     v31: bool,
     found: Diagnostics,
+    /// Where the walk is.
+    at: Cursor,
 }
 
 impl Pass {
-    fn report(&mut self, severity: Severity, pointer: &str, message: String, hint: Option<&str>) {
+    /// The pointer of `segments` below where the walk is.
+    fn here(&self, segments: &[&str]) -> String {
+        segments
+            .iter()
+            .fold(self.at.as_str().to_owned(), |p, s| child(&p, s))
+    }
+
+    fn report(&mut self, severity: Severity, pointer: String, message: String, hint: Option<&str>) {
         self.found.push(Diagnostic {
             severity,
             file: String::new(),
             position: None,
-            pointer: pointer.to_owned(),
+            pointer,
             message,
             hint: hint.map(str::to_owned),
         });
     }
 
-    fn warn(&mut self, pointer: &str, message: String) {
+    fn warn(&mut self, pointer: String, message: String) {
         self.report(Severity::Warning, pointer, message, None);
     }
 
     /// A node that is not a schema: the schemas are under `schema` and `schemas`.
-    fn document(&mut self, node: &mut Value, pointer: &str) {
+    fn document(&mut self, node: &mut Value) {
         match node {
             Value::Object(map) => {
-                if map.contains_key("in") {
-                    self.parameter_example(map, pointer);
+                if map.keys().any(|k| k == "in") {
+                    self.parameter_example(map);
                 }
                 for (key, value) in map.iter_mut() {
-                    let at = child(pointer, key);
+                    let mark = self.at.push(key);
                     match key.as_str() {
-                        "schema" => self.schema(value, &at),
-                        "schemas" => self.each(value, &at),
+                        "schema" => self.schema(value),
+                        "schemas" => self.each(value),
                         "responses" => {
-                            self.descriptions(value, &at);
-                            self.document(value, &at);
+                            self.descriptions(value);
+                            self.document(value);
                         }
                         "example" | "examples" | "default" => {}
                         k if k.starts_with("x-") => {}
-                        _ => self.document(value, &at),
+                        _ => self.document(value),
                     }
+                    self.at.pop(mark);
                 }
             }
             Value::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
-                    self.document(item, &child(pointer, &i.to_string()));
+                    let mark = self.at.push_index(i);
+                    self.document(item);
+                    self.at.pop(mark);
                 }
             }
             _ => {}
@@ -76,7 +89,7 @@ impl Pass {
     }
 
     /// A response must have a `description`; an empty one says as much as none.
-    fn descriptions(&mut self, responses: &mut Value, pointer: &str) {
+    fn descriptions(&mut self, responses: &mut Value) {
         let Value::Object(responses) = responses else {
             return;
         };
@@ -92,22 +105,26 @@ impl Pass {
                 let message = format!(
                     "response '{code}' has no `description`, which OpenAPI requires; read as empty"
                 );
-                self.warn(&child(pointer, code), message);
+                self.warn(self.here(&[code]), message);
             }
         }
     }
 
     /// Each schema of a mapping or list of them.
-    fn each(&mut self, node: &mut Value, pointer: &str) {
+    fn each(&mut self, node: &mut Value) {
         match node {
             Value::Object(map) => {
                 for (key, value) in map.iter_mut() {
-                    self.schema(value, &child(pointer, key));
+                    let mark = self.at.push(key);
+                    self.schema(value);
+                    self.at.pop(mark);
                 }
             }
             Value::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
-                    self.schema(item, &child(pointer, &i.to_string()));
+                    let mark = self.at.push_index(i);
+                    self.schema(item);
+                    self.at.pop(mark);
                 }
             }
             _ => {}
@@ -115,36 +132,44 @@ impl Pass {
     }
 
     /// One schema, then the schemas inside it.
-    fn schema(&mut self, node: &mut Value, pointer: &str) {
+    fn schema(&mut self, node: &mut Value) {
         if self.v31 {
             boolean_schema(node);
         }
         let Value::Object(map) = node else {
             return;
         };
-        for done in respell(map, self.v31) {
-            self.warn(&child(pointer, done.key), done.message);
-        }
-        self.required_flags(map, pointer);
-        self.fit_values(map, pointer);
-        for (key, value) in map.iter_mut() {
-            let at = child(pointer, key);
-            match key.as_str() {
-                "properties" | "patternProperties" | "$defs" | "dependentSchemas" => {
-                    self.each(value, &at)
-                }
-                "allOf" | "anyOf" | "oneOf" | "prefixItems" => self.each(value, &at),
-                "items" | "not" | "contains" | "if" | "then" | "else" | "propertyNames" => {
-                    self.schema(value, &at)
-                }
-                "additionalProperties" if value.is_object() => self.schema(value, &at),
-                _ => {}
+        let seen = Seen::of(map);
+        if self.v31 || seen.spelled_3_1 {
+            for done in respell(map, self.v31) {
+                self.warn(self.here(&[done.key]), done.message);
             }
+        }
+        if seen.properties {
+            self.required_flags(map);
+        }
+        if seen.values {
+            self.fit_values(map);
+        }
+        for (key, value) in map.iter_mut() {
+            let each = match key.as_str() {
+                "properties" | "patternProperties" | "$defs" | "dependentSchemas" => true,
+                "allOf" | "anyOf" | "oneOf" | "prefixItems" => true,
+                "items" | "not" | "contains" | "if" | "then" | "else" | "propertyNames" => false,
+                "additionalProperties" if value.is_object() => false,
+                _ => continue,
+            };
+            let mark = self.at.push(key);
+            match each {
+                true => self.each(value),
+                false => self.schema(value),
+            }
+            self.at.pop(mark);
         }
     }
 
     /// `required: true` on a property (Swagger 2.0's way) lists it in the parent's `required`.
-    fn required_flags(&mut self, map: &mut Map<String, Value>, pointer: &str) {
+    fn required_flags(&mut self, map: &mut Map<String, Value>) {
         if map.get("required").is_some_and(|r| !r.is_array()) {
             return;
         }
@@ -165,14 +190,14 @@ impl Pass {
             if let Some(p) = property.as_object_mut() {
                 p.shift_remove("required");
             }
-            let at = child(&child(&child(pointer, "properties"), name), "required");
+            let at = self.here(&["properties", name, "required"]);
             let message = if flag {
                 names.push(name.clone());
                 format!("`required: true` on a property is Swagger 2.0; read as listing '{name}' in the parent's `required`")
             } else {
                 "`required: false` on a property is Swagger 2.0; ignored (properties are optional unless listed in the parent's `required`)".to_owned()
             };
-            self.warn(&at, message);
+            self.warn(at, message);
         }
         if names.is_empty() {
             return;
@@ -191,38 +216,41 @@ impl Pass {
 
     /// `enum` values, `default` and `example` against `type` (and `default`/`example` against
     /// `enum`).
-    fn fit_values(&mut self, map: &mut Map<String, Value>, pointer: &str) {
+    fn fit_values(&mut self, map: &mut Map<String, Value>) {
         let Some(typ) = map.get("type").and_then(Value::as_str).filter(|t| known(t)) else {
             return;
         };
         let typ = typ.to_owned();
         if let Some(Value::Array(values)) = map.get_mut("enum") {
-            let at = child(pointer, "enum");
             for (i, value) in values.iter_mut().enumerate() {
-                self.fit_enum_value(&typ, value, &child(&at, &i.to_string()));
+                if !fits(&typ, value) {
+                    let at = self.here(&["enum", &i.to_string()]);
+                    self.fit_enum_value(&typ, value, at);
+                }
             }
+        }
+        if !map.contains_key("default") && !map.contains_key("example") {
+            return;
         }
         let allowed = map.get("enum").and_then(Value::as_array).cloned();
         for key in ["default", "example"] {
-            self.fit_sample(map, key, &typ, allowed.as_deref(), pointer);
+            self.fit_sample(map, key, &typ, allowed.as_deref());
         }
     }
 
-    fn fit_enum_value(&mut self, typ: &str, value: &mut Value, pointer: &str) {
-        if fits(typ, value) {
-            return;
-        }
+    /// An enum value that does not fit `typ`.
+    fn fit_enum_value(&mut self, typ: &str, value: &mut Value, at: String) {
         let shown = shown(value);
         let found = describe(value);
         let message = format!("enum value {shown} is {found}, but the schema's type is {typ}");
         match convert(typ, value) {
             Some(read) => {
-                self.warn(pointer, format!("{message}; read as {read}"));
+                self.warn(at, format!("{message}; read as {read}"));
                 *value = read;
             }
             None => {
                 let hint = Some("change the value or the schema's `type`");
-                self.report(Severity::Error, pointer, message, hint);
+                self.report(Severity::Error, at, message, hint);
             }
         }
     }
@@ -235,22 +263,21 @@ impl Pass {
         key: &str,
         typ: &str,
         allowed: Option<&[Value]>,
-        pointer: &str,
     ) {
         let Some(value) = map.get_mut(key).filter(|v| !v.is_null()) else {
             return;
         };
-        let at = child(pointer, key);
         if !fits(typ, value) {
+            let at = self.here(&[key]);
             let found = describe(value);
             let message = format!("`{key}` is {found}, but the schema's type is {typ}");
             match convert(typ, value) {
                 Some(read) => {
-                    self.warn(&at, format!("{message}; read as {read}"));
+                    self.warn(at, format!("{message}; read as {read}"));
                     *value = read;
                 }
                 None => {
-                    self.warn(&at, format!("{message}; ignored"));
+                    self.warn(at, format!("{message}; ignored"));
                     map.shift_remove(key);
                     return;
                 }
@@ -262,13 +289,13 @@ impl Pass {
                 "`{key}` {} is not one of the `enum` values; ignored",
                 shown(value)
             );
-            self.warn(&at, message);
+            self.warn(self.here(&[key]), message);
             map.shift_remove(key);
         }
     }
 
     /// A parameter's own `example` against its (inline) schema.
-    fn parameter_example(&mut self, map: &mut Map<String, Value>, pointer: &str) {
+    fn parameter_example(&mut self, map: &mut Map<String, Value>) {
         let Some(schema) = map.get("schema").and_then(Value::as_object) else {
             return;
         };
@@ -281,7 +308,36 @@ impl Pass {
         };
         let typ = typ.to_owned();
         let allowed = schema.get("enum").and_then(Value::as_array).cloned();
-        self.fit_sample(map, "example", &typ, allowed.as_deref(), pointer);
+        self.fit_sample(map, "example", &typ, allowed.as_deref());
+    }
+}
+
+/// What a schema holds that the repairs look at, found in one pass over its entries (cheaper
+/// than a hashed lookup per keyword, for every schema of a large spec).
+#[derive(Default)]
+struct Seen {
+    /// A keyword that 3.0 spells differently: a `null` type or a list of types, `const`, a
+    /// numeric exclusive bound.
+    spelled_3_1: bool,
+    properties: bool,
+    /// `enum`, `default` or `example`.
+    values: bool,
+}
+
+impl Seen {
+    fn of(map: &Map<String, Value>) -> Seen {
+        let mut seen = Seen::default();
+        for (key, value) in map {
+            match key.as_str() {
+                "type" => seen.spelled_3_1 |= value.as_str().is_none_or(|t| t == "null"),
+                "const" => seen.spelled_3_1 = true,
+                "exclusiveMinimum" | "exclusiveMaximum" => seen.spelled_3_1 |= value.is_number(),
+                "properties" => seen.properties = true,
+                "enum" | "default" | "example" => seen.values = true,
+                _ => {}
+            }
+        }
+        seen
     }
 }
 
