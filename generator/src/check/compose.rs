@@ -73,7 +73,7 @@ impl<'v> Checker<'v> {
         }
         for (name, property) in own.into_iter().flatten() {
             let typ = self
-                .schema_at(property, "")
+                .resolve(property)
                 .and_then(|(s, _)| s.get("type")?.as_str());
             typed.push((name, typ));
         }
