@@ -1,8 +1,9 @@
 //! Read a spec file (YAML or JSON) into a document that remembers where each node came from.
 //!
 //! Loading is two steps around the checker: [`read_file`] parses the text (with a position for
-//! every node), bundles relative external `$ref`s in, and normalises the version; then, once
-//! `check` has found nothing wrong, [`finish`] builds the typed openapiv3 document.
+//! every node, YAML merge keys applied), bundles relative external `$ref`s in, normalises the
+//! version and repairs what can mean only one thing (`schemas.rs`), each repair a warning; then,
+//! once `check` has found nothing wrong, [`finish`] builds the typed openapiv3 document.
 
 mod anchors;
 mod external;
