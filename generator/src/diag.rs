@@ -1,4 +1,5 @@
-//! Diagnostics: problems in a spec, each with a JSON pointer, a file position and a hint.
+//! Diagnostics: problems in a spec, each with a JSON pointer (see [`crate::pointer`]), a file
+//! position and a hint.
 
 use std::fmt;
 
@@ -133,21 +134,6 @@ impl IntoIterator for Diagnostics {
     }
 }
 
-/// Escape one JSON pointer segment (RFC 6901).
-pub fn escape_segment(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
-/// A JSON-pointer segment unescaped: `~1` is `/`, `~0` is `~` (RFC 6901, in that order).
-pub fn unescape_segment(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
-}
-
-/// Append a segment to a pointer.
-pub fn child(pointer: &str, segment: &str) -> String {
-    format!("{pointer}/{}", escape_segment(segment))
-}
-
 /// The known name nearest to `name` by edit distance, if it is near enough to be a typo.
 pub fn closest<'a>(name: &str, known: &'a [String]) -> Option<&'a str> {
     let len = name.chars().count();
@@ -225,10 +211,5 @@ mod tests {
         assert_eq!(closest("UpdatePhonDto", &known), Some("UpdatePhoneDto"));
         assert_eq!(closest("Unrelated", &known), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
-    }
-
-    #[test]
-    fn pointer_segments_are_escaped() {
-        assert_eq!(child("#/paths", "/api/v3/a~b"), "#/paths/~1api~1v3~1a~0b");
     }
 }

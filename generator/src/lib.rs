@@ -1,8 +1,9 @@
 //! OpenAPI 3.x → a Rust SDK crate and Markdown reference pages.
 //!
-//! The pipeline is `load` (bytes → document with positions) → `check` (every structural problem,
-//! located) → `lower` (document → [`model::Api`]) → `surface` (the facts of the generated API,
-//! computed once) → `emit_rust` and `emit_md` (surface → files).
+//! The pipeline is `load` (bytes → [`source::Source`], a document with positions, unambiguous
+//! repairs made) → `check` (every structural problem, located) → `lower` (document →
+//! [`model::Api`]) → `surface` (the facts of the generated API, computed once) → `emit_rust` and
+//! `emit_md` (surface → files). JSON pointers are spelled by [`pointer`] alone.
 //! Nothing here touches the disk except `load` reading the spec; callers decide where the returned
 //! files go.
 
@@ -14,6 +15,8 @@ pub mod emit_rust;
 pub mod load;
 pub mod lower;
 pub mod model;
+pub mod pointer;
+pub mod source;
 pub mod surface;
 pub mod timed;
 

@@ -195,3 +195,36 @@ fn security_is_honoured_per_operation() {
         assert!(client.contains(item), "{item}");
     }
 }
+
+#[test]
+fn vendor_specs_generate_with_each_repair_said() {
+    let g = generate("vendor");
+    assert_eq!(
+        method_names(&g),
+        ["get_certificate", "delete_certificate", "renew_certificate"]
+    );
+    let client = g.files["src/client.rs"].clone() + &g.files["src/requests.rs"];
+    for item in [
+        ".path_param(\"certificate_id\", &certificate_id)",
+        ".path_param(\"renewal_id\", &renewal_id)",
+    ] {
+        assert!(client.contains(item), "{item}");
+    }
+    assert!(!client.contains("cert_id") && !client.contains("dry_run"));
+    let types = &g.files["src/types.rs"];
+    for item in [
+        "pub revoked_at: Option<String>",
+        "pub issuer: Option<super::types::Issuer>",
+        "pub renewals_left: Option<i64>",
+        "pub enum CertificateKeyBits",
+    ] {
+        assert!(types.contains(item), "{item}");
+    }
+    for needle in [
+        "read as 'certificate_id'",
+        "added as a required string",
+        "a `null` type is OpenAPI 3.1",
+    ] {
+        assert!(g.warnings.contains(needle), "{needle}: {}", g.warnings);
+    }
+}

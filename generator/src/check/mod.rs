@@ -2,16 +2,23 @@
 //! each at its node, so the typed parse (openapiv3) rarely gets to fail with its vaguer messages.
 //!
 //! `shape` walks the document by what each node is (schema, parameter, …) and checks node types;
-//! `schema` checks schemas; `refs` resolves `$ref`s, discriminator mappings and security names;
-//! `paths` checks operationIds and path templates.
+//! `schema` checks schemas, `sense` what they say that can't be so, `compose` how `allOf` parts
+//! and discriminators fit together (`props` finds an object's properties for both); `refs`
+//! resolves `$ref`s, discriminator mappings and security names; `paths` checks path templates.
+//!
+//! What only weakens the output is a warning; what would make it wrong is an error.
 
+mod compose;
 mod paths;
+mod props;
 mod refs;
 mod schema;
+mod sense;
 mod shape;
 
-use crate::diag::{child, Diagnostics, Severity};
-use crate::load::{describe, Source};
+use crate::diag::{Diagnostics, Severity};
+use crate::pointer::child;
+use crate::source::{describe, Source};
 use serde_json::{Map, Value};
 
 /// What a node is, as far as the walk is concerned.
@@ -357,4 +364,21 @@ pub(crate) enum Expect {
     Obj(Kind),
     MapOf(Kind),
     ListOf(Kind),
+}
+
+#[cfg(test)]
+mod tests {
+    /// Imports go one way: `load` may use `check` (and both use `source`), never the reverse.
+    #[test]
+    fn check_and_source_do_not_import_load() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let needle = ["crate", "load"].join("::");
+        for dir in ["check", "source"] {
+            for entry in std::fs::read_dir(src.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert!(!text.contains(&needle), "{} uses load", path.display());
+            }
+        }
+    }
 }

@@ -2,7 +2,8 @@
 //! may loop. Also discriminator mappings and security requirement names, which name components too.
 
 use super::{Checker, Kind, RefSite};
-use crate::diag::{child, closest, Severity};
+use crate::diag::{closest, Severity};
+use crate::pointer::{child, unescape};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,21 +27,15 @@ pub(super) fn check(c: &mut Checker) {
     c.refs = sites;
 }
 
-/// The component name a local `$ref` names in `kind`'s section, if it has that form.
-pub(crate) fn component_name(kind: Kind, target: &str) -> Option<&str> {
-    let rest = target.strip_prefix("#/components/")?;
-    let (section, name) = rest.split_once('/')?;
-    (Some(section) == kind.section()).then_some(name)
-}
-
-fn unescape(name: &str) -> String {
-    name.replace("~1", "/").replace("~0", "~")
+/// The (unescaped) component name a local `$ref` names in `kind`'s section, if it names one.
+pub(crate) fn component_name(kind: Kind, target: &str) -> Option<String> {
+    crate::pointer::component_name(target, kind.section()?)
 }
 
 impl<'v> Checker<'v> {
+    /// The component `name` (unescaped) of `kind`'s section.
     pub(super) fn component(&self, kind: Kind, name: &str) -> Option<&'v Value> {
-        let section = self.root.get("components")?.get(kind.section()?)?;
-        section.get(name).or_else(|| section.get(unescape(name)))
+        self.root.get("components")?.get(kind.section()?)?.get(name)
     }
 
     fn names(&self, kind: Kind) -> Vec<String> {
@@ -65,7 +60,7 @@ impl<'v> Checker<'v> {
                 &at,
                 format!(
                     "`$ref` must be a string, found {}",
-                    crate::load::describe(&site.target)
+                    crate::source::describe(&site.target)
                 ),
             );
             return;
@@ -75,18 +70,19 @@ impl<'v> Checker<'v> {
         }
         let (kind, section) = (site.kind, site.kind.section().unwrap_or_default());
         let noun = kind.noun();
-        if let Some(name) = component_name(kind, target) {
-            if let Some((whole, _)) = name.split_once('/') {
+        let prefix = format!("#/components/{section}/");
+        if let Some(rest) = target.strip_prefix(prefix.as_str()) {
+            if let Some((whole, _)) = rest.split_once('/') {
                 *self.error(
                     &at,
                     format!("'{target}' points inside a {noun}: a `$ref` names a whole component"),
-                ) = Some(format!("refer to '#/components/{section}/{whole}'"));
-            } else if self.component(kind, name).is_none() {
-                let hint = self.nearest(kind, &unescape(name));
-                *self.error(
-                    &at,
-                    format!("no {noun} '{}' in #/components/{section}", unescape(name)),
-                ) = hint;
+                ) = Some(format!("refer to '{prefix}{whole}'"));
+                return;
+            }
+            let name = unescape(rest);
+            if self.component(kind, &name).is_none() {
+                let hint = self.nearest(kind, &name);
+                *self.error(&at, format!("no {noun} '{name}' in #/components/{section}")) = hint;
             }
             return;
         }
@@ -95,10 +91,13 @@ impl<'v> Checker<'v> {
             .strip_prefix("#/components/")
             .and_then(|rest| rest.split_once('/'))
             .and_then(|(s, _)| Kind::of_section(s));
-        let last = target.rsplit('/').next().unwrap_or_default();
-        let hint = self
-            .component(kind, last)
-            .map(|_| format!("did you mean '#/components/{section}/{last}'?"));
+        let last = crate::pointer::last_name(target);
+        let hint = self.component(kind, &last).map(|_| {
+            format!(
+                "did you mean '{}'?",
+                crate::pointer::component(section, &last)
+            )
+        });
         let message = match (elsewhere, found) {
             (Some(other), Some(_)) => {
                 format!("'{target}' is a {}, but a {noun} belongs here", other.noun())
@@ -128,7 +127,7 @@ impl<'v> Checker<'v> {
                 .as_str()
                 .and_then(|t| component_name(site.kind, t));
             if let (false, Some(target)) = (name.contains('/'), target) {
-                aliases.insert((section, unescape(name)), (unescape(target), &site.pointer));
+                aliases.insert((section, unescape(name)), (target, &site.pointer));
             }
         }
         let mut reported: BTreeSet<(&str, String)> = BTreeSet::new();

@@ -1,10 +1,11 @@
 //! Schema objects: field types, `type` names, `required`, `items`, `additionalProperties`,
 //! discriminators, and a warning for `xml`.
 
+use super::sense::Keywords;
 use super::shape::did_you_mean;
 use super::{Checker, Expect, Kind};
-use crate::diag::child;
-use crate::load::describe;
+use crate::pointer::child;
+use crate::source::describe;
 use serde_json::{Map, Value};
 use Expect::*;
 
@@ -87,6 +88,9 @@ impl<'v> Checker<'v> {
         if obj.contains_key("xml") {
             self.warn(&child(pointer, "xml"), "xml is not supported; skipped");
         }
+        let keywords = Keywords::of(obj);
+        self.schema_sense(pointer, obj, &keywords);
+        self.composition(pointer, obj, &keywords);
     }
 
     fn schema_type(&mut self, pointer: &str, t: &Value) {

@@ -2,8 +2,8 @@
 //! that a table can't say: path keys, status codes, parameter locations, security scheme types.
 
 use super::{Checker, Expect, Kind};
-use crate::diag::child;
 use crate::diag::closest;
+use crate::pointer::child;
 use serde_json::{Map, Value};
 use Expect::*;
 

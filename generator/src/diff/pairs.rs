@@ -132,7 +132,7 @@ fn apply(doc: &mut Value, patch: &Value) -> Result<(), String> {
         let (parent, last) = path
             .rsplit_once('/')
             .ok_or_else(|| format!("`{path}` is not a JSON pointer"))?;
-        let last = crate::diag::unescape_segment(last);
+        let last = crate::pointer::unescape(last);
         let target = doc
             .pointer_mut(parent)
             .ok_or_else(|| format!("nothing at `{parent}`"))?;

@@ -3,10 +3,11 @@
 //! file, line and pointer), and the `$ref` rewritten to the copy. Path items are copied in place.
 //! Remote URLs are an error: nothing is fetched.
 
-use super::positions::{segments, Positions};
 use super::text;
 use crate::check::{ref_sites, Kind, RefSite};
-use crate::diag::{child, closest, escape_segment, Diagnostic, Diagnostics, Severity};
+use crate::diag::{closest, Diagnostic, Diagnostics, Severity};
+use crate::pointer::{child, escape, segments};
+use crate::source::{located, Positions};
 use serde_json::Value;
 use std::collections::{BTreeMap, VecDeque};
 use std::path::{Component, Path, PathBuf};
@@ -147,11 +148,11 @@ impl Bundler {
                 .insert((file.clone(), fragment.to_owned(), section), name.clone());
             set_node(
                 value,
-                &format!("#/components/{section}/{}", escape_segment(&name)),
+                &format!("#/components/{section}/{}", escape(&name)),
                 content.clone(),
             );
             set_ref(value, &site.pointer, local_ref(section, &name));
-            format!("#/components/{section}/{}", escape_segment(&name))
+            format!("#/components/{section}/{}", escape(&name))
         };
         if let Some(node) = node {
             positions.graft(&at, node, &format!("#{fragment}"));
@@ -220,7 +221,7 @@ impl Bundler {
         message: String,
         hint: Option<String>,
     ) {
-        let mut d: Diagnostic = super::located(
+        let mut d: Diagnostic = located(
             positions,
             Severity::Error,
             &child(&site.pointer, "$ref"),
@@ -254,7 +255,7 @@ fn has_external_ref(value: &Value) -> bool {
 }
 
 fn local_ref(section: &str, name: &str) -> String {
-    format!("#/components/{section}/{}", escape_segment(name))
+    format!("#/components/{section}/{}", escape(name))
 }
 
 /// A component name for a copy: the fragment's last segment, else the file's stem.
@@ -270,7 +271,7 @@ fn name_for(fragment: &str, file: &Path) -> String {
 fn free_name(value: &Value, section: &str, base: &str, content: &Value) -> String {
     let taken = |name: &str| {
         value
-            .pointer(&format!("/components/{section}/{}", escape_segment(name)))
+            .pointer(&format!("/components/{section}/{}", escape(name)))
             .filter(|existing| *existing != content)
             .is_some()
     };

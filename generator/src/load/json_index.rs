@@ -1,8 +1,8 @@
 //! Positions of the nodes of a JSON text that serde_json has already accepted: one linear scan,
 //! no recursion.
 
-use super::positions::Pos;
 use super::tree::{Builder, Indexed};
+use crate::source::Pos;
 
 /// Index `text`, whose nodes get file number `file`. Lines and columns are 1-based; a column
 /// counts characters, so a tab or a CJK character is one column.
@@ -20,11 +20,11 @@ pub(crate) fn index(text: &str, file: u32) -> Indexed {
         let pos = scan.pos();
         match b {
             b'{' => {
-                tree.begin_map(pos);
+                tree.begin_map(pos, 0);
                 scan.bump();
             }
             b'[' => {
-                tree.begin_seq(pos);
+                tree.begin_seq(pos, 0);
                 scan.bump();
             }
             b'}' | b']' => {
@@ -34,11 +34,11 @@ pub(crate) fn index(text: &str, file: u32) -> Indexed {
             b',' | b':' => scan.bump(),
             b'"' => {
                 let text = scan.string();
-                tree.scalar(pos, &text);
+                tree.scalar(pos, &text, 0);
             }
             _ => {
                 scan.literal();
-                tree.scalar(pos, "");
+                tree.scalar(pos, "", 0);
             }
         }
     }
@@ -124,7 +124,7 @@ impl Scanner<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::positions::Positions;
+    use crate::source::Positions;
 
     fn locate(text: &str, pointer: &str) -> (usize, usize) {
         let root = index(text, 0).root;

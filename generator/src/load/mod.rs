@@ -1,38 +1,27 @@
 //! Read a spec file (YAML or JSON) into a document that remembers where each node came from.
 //!
 //! Loading is two steps around the checker: [`read_file`] parses the text (with a position for
-//! every node), bundles relative external `$ref`s in, and normalises the version; then, once
-//! `check` has found nothing wrong, [`finish`] builds the typed openapiv3 document.
+//! every node, YAML merge keys applied), bundles relative external `$ref`s in, normalises the
+//! version and repairs what can mean only one thing (`schemas.rs`), each repair a warning; then,
+//! once `check` has found nothing wrong, [`finish`] builds the typed openapiv3 document.
 
+mod anchors;
 mod external;
+mod fit;
 mod json_index;
-mod positions;
+mod respell;
+mod schemas;
 mod text;
 mod tree;
 mod version;
 mod yaml_index;
 mod yaml_value;
 
-pub use positions::{Located, Positions};
-pub(crate) use text::describe;
+pub use crate::source::{Located, Positions, Source};
 
 use crate::diag::{Diagnostic, Diagnostics, Position, Severity};
+use crate::source::{located, relocate};
 use std::path::Path;
-
-/// A parsed spec before its typed parse: the JSON value and where each node came from.
-#[derive(Debug, Clone)]
-pub struct Source {
-    /// The file as the user named it.
-    pub file: String,
-    /// The document as JSON, external `$ref`s bundled in, 3.1 input normalised to 3.0.
-    pub value: serde_json::Value,
-    /// The `openapi` field as written.
-    pub version: String,
-    pub positions: Positions,
-    /// What loading found that does not stop checking: duplicate keys, unresolvable external
-    /// `$ref`s, skipped constructs.
-    pub found: Diagnostics,
-}
 
 /// A loaded spec: the parsed OpenAPI document plus what is needed to locate its nodes.
 #[derive(Debug, Clone)]
@@ -45,18 +34,6 @@ pub struct Document {
     /// Warnings found while loading and checking (e.g. 3.1 constructs that were dropped).
     pub warnings: Diagnostics,
     positions: Positions,
-}
-
-impl Source {
-    /// A diagnostic about the node at `pointer`, located in the file it came from.
-    pub fn diagnostic(
-        &self,
-        severity: Severity,
-        pointer: &str,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        located(&self.positions, severity, pointer, message.into())
-    }
 }
 
 impl Document {
@@ -77,23 +54,6 @@ impl Document {
         message: impl Into<String>,
     ) -> Diagnostic {
         located(&self.positions, severity, pointer, message.into())
-    }
-}
-
-fn located(
-    positions: &Positions,
-    severity: Severity,
-    pointer: &str,
-    message: String,
-) -> Diagnostic {
-    let found = positions.locate(pointer);
-    Diagnostic {
-        severity,
-        file: found.file,
-        position: found.position,
-        pointer: found.pointer,
-        message,
-        hint: None,
     }
 }
 
@@ -206,25 +166,14 @@ fn duplicates(positions: &Positions, found: Vec<tree::Duplicate>) -> Diagnostics
     all
 }
 
-/// Give diagnostics made without positions (by `version`) their file, position and pointer.
-fn relocate(positions: &Positions, mut all: Diagnostics) -> Diagnostics {
-    for d in all.iter_mut().filter(|d| d.position.is_none()) {
-        let found = positions.locate(&d.pointer);
-        d.file = found.file;
-        d.position = found.position;
-        d.pointer = found.pointer;
-    }
-    all
-}
-
 fn pointer_of_path(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut pointer = String::from("#");
     for segment in path.iter() {
         match segment {
-            Segment::Seq { index } => pointer = crate::diag::child(&pointer, &index.to_string()),
+            Segment::Seq { index } => pointer = crate::pointer::child(&pointer, &index.to_string()),
             Segment::Map { key } | Segment::Enum { variant: key } => {
-                pointer = crate::diag::child(&pointer, key)
+                pointer = crate::pointer::child(&pointer, key)
             }
             Segment::Unknown => {}
         }

@@ -1,10 +1,10 @@
 //! Bytes → JSON value plus position tree, with located errors for binary, empty, malformed and
 //! non-mapping input.
 
-use super::positions::{Node, Pos};
 use super::tree::{Duplicate, MAX_DEPTH};
 use super::{json_index, yaml_index, yaml_value::YamlValue};
 use crate::diag::{Diagnostic, Diagnostics, Position, Severity};
+use crate::source::{describe, Node, Pos};
 use serde_json::Value;
 
 pub(crate) struct Parsed {
@@ -214,18 +214,6 @@ fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
         .map_or(0, |i| i + 1);
     let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
     (line, column)
-}
-
-/// "a mapping", "a list", … for messages about a node of the wrong kind.
-pub(crate) fn describe(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a mapping",
-    }
 }
 
 /// The position of a duplicate key's second occurrence, for its diagnostic.

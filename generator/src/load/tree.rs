@@ -1,7 +1,8 @@
 //! Builds a position tree from a stream of parse events (JSON tokens or YAML events), and finds
 //! duplicate keys on the way: serde keeps the last of them silently.
 
-use super::positions::{Kids, Node, Pos};
+use super::anchors::{merge, Anchors};
+use crate::source::{Kids, Node, Pos};
 
 /// A key given twice in one mapping: `pointer` names it, `again` is where the later one starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,10 +32,12 @@ enum Frame {
         pos: Pos,
         entries: Vec<(Box<str>, Node)>,
         key: Key,
+        anchor: usize,
     },
     Seq {
         pos: Pos,
         items: Vec<Node>,
+        anchor: usize,
     },
 }
 
@@ -49,6 +52,7 @@ pub(crate) struct Builder {
     duplicates: Vec<Duplicate>,
     /// Where nesting first went past [`MAX_DEPTH`].
     pub too_deep: Option<Pos>,
+    anchors: Anchors,
 }
 
 impl Builder {
@@ -58,52 +62,77 @@ impl Builder {
         }
     }
 
-    pub fn begin_map(&mut self, pos: Pos) {
+    /// A mapping starts; `anchor` is its YAML anchor id (0: none).
+    pub fn begin_map(&mut self, pos: Pos, anchor: usize) {
         self.deeper(pos);
         self.stack.push(Frame::Map {
             pos,
             entries: Vec::new(),
             key: Key::Expect,
+            anchor,
         });
     }
 
-    pub fn begin_seq(&mut self, pos: Pos) {
+    /// A sequence starts; `anchor` is its YAML anchor id (0: none).
+    pub fn begin_seq(&mut self, pos: Pos, anchor: usize) {
         self.deeper(pos);
         self.stack.push(Frame::Seq {
             pos,
             items: Vec::new(),
+            anchor,
         });
     }
 
     /// A scalar: a key when a mapping waits for one, else a value.
-    pub fn scalar(&mut self, pos: Pos, text: &str) {
+    pub fn scalar(&mut self, pos: Pos, text: &str, anchor: usize) {
+        let node = Node::leaf(pos);
+        self.anchors.remember(anchor, &node, Some(text));
+        if !self.take_key(pos, text) {
+            self.attach(node);
+        }
+    }
+
+    /// An alias of anchor `anchor`, written at `pos`.
+    pub fn alias(&mut self, pos: Pos, anchor: usize) {
+        let text = self.anchors.text(anchor).to_owned();
+        if !self.take_key(pos, &text) {
+            let node = self.anchors.copy(anchor, pos);
+            self.attach(node);
+        }
+    }
+
+    /// Take `text` as the key the innermost mapping waits for, if it waits for one.
+    fn take_key(&mut self, pos: Pos, text: &str) -> bool {
         if let Some(Frame::Map {
             key: key @ Key::Expect,
             ..
         }) = self.stack.last_mut()
         {
             *key = Key::Have(text.into(), pos);
-            return;
+            return true;
         }
-        self.attach(Node::leaf(pos));
+        false
     }
 
     /// Close the innermost mapping or sequence.
     pub fn end(&mut self) {
-        let node = match self.stack.pop() {
-            Some(Frame::Seq { pos, items }) => Node {
+        let (node, anchor) = match self.stack.pop() {
+            Some(Frame::Seq { pos, items, anchor }) => {
+                let kids = Kids::Seq(items);
+                (Node { pos, kids }, anchor)
+            }
+            Some(Frame::Map {
                 pos,
-                kids: Kids::Seq(items),
-            },
-            Some(Frame::Map { pos, entries, .. }) => {
-                let entries = self.dedup(entries);
-                Node {
-                    pos,
-                    kids: Kids::Map(entries),
-                }
+                entries,
+                anchor,
+                ..
+            }) => {
+                let kids = Kids::Map(merge(self.dedup(entries)));
+                (Node { pos, kids }, anchor)
             }
             None => return,
         };
+        self.anchors.remember(anchor, &node, None);
         self.attach(node);
     }
 
@@ -150,7 +179,7 @@ impl Builder {
             let (first, later) = (run[0], &run[1..]);
             for &i in later {
                 self.duplicates.push(Duplicate {
-                    pointer: crate::diag::child(&self.pointer(), &entries[i].0),
+                    pointer: crate::pointer::child(&self.pointer(), &entries[i].0),
                     key: entries[i].0.to_string(),
                     first: entries[first].1.pos,
                     again: entries[i].1.pos,
@@ -180,7 +209,7 @@ impl Builder {
                 Frame::Map { .. } => continue,
                 Frame::Seq { items, .. } => items.len().to_string(),
             };
-            pointer = crate::diag::child(&pointer, &segment);
+            pointer = crate::pointer::child(&pointer, &segment);
         }
         pointer
     }
@@ -197,12 +226,12 @@ mod tests {
     #[test]
     fn duplicate_keys_keep_the_last_and_are_reported_with_their_pointer() {
         let mut b = Builder::default();
-        b.begin_map(at(1));
-        b.scalar(at(1), "paths");
-        b.begin_map(at(2));
+        b.begin_map(at(1), 0);
+        b.scalar(at(1), "paths", 0);
+        b.begin_map(at(2), 0);
         for (line, key) in [(2, "/a"), (3, "/b"), (4, "/a")] {
-            b.scalar(at(line), key);
-            b.scalar(at(line), "v");
+            b.scalar(at(line), key, 0);
+            b.scalar(at(line), "v", 0);
         }
         b.end();
         b.end();
@@ -214,7 +243,7 @@ mod tests {
         assert_eq!(dups.len(), 1);
         assert_eq!(dups[0].pointer, "#/paths/~1a");
         assert_eq!((dups[0].first.line, dups[0].again.line), (2, 4));
-        let positions = super::super::positions::Positions::new("f", root);
+        let positions = crate::source::Positions::new("f", root);
         let found = positions.locate("#/paths/~1a").position.unwrap();
         assert_eq!(found.line, 4);
     }
@@ -222,20 +251,20 @@ mod tests {
     #[test]
     fn non_scalar_keys_are_skipped_and_truncated_streams_close() {
         let mut b = Builder::default();
-        b.begin_map(at(1));
-        b.begin_seq(at(1));
+        b.begin_map(at(1), 0);
+        b.begin_seq(at(1), 0);
         b.end();
-        b.scalar(at(1), "ignored value");
-        b.scalar(at(2), "k");
-        b.begin_seq(at(2));
-        b.scalar(at(3), "item");
+        b.scalar(at(1), "ignored value", 0);
+        b.scalar(at(2), "k", 0);
+        b.begin_seq(at(2), 0);
+        b.scalar(at(3), "item", 0);
         let Indexed {
             root,
             duplicates: dups,
             ..
         } = b.finish();
         assert!(dups.is_empty());
-        let positions = super::super::positions::Positions::new("f", root);
+        let positions = crate::source::Positions::new("f", root);
         assert_eq!(positions.locate("#/k/0").position.unwrap().line, 3);
     }
 }

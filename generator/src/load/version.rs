@@ -1,4 +1,5 @@
-//! The `openapi` version field: accept 3.0, normalise 3.1 to 3.0, reject the rest clearly.
+//! The `openapi` version field: accept 3.0, normalise 3.1 to 3.0, reject the rest clearly; then
+//! every schema is repaired (see `schemas.rs`).
 
 use super::single;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
@@ -36,9 +37,10 @@ pub(super) fn check_and_normalise(file: &str, doc: &mut Value) -> Result<Diagnos
         ));
     };
     let mut warnings = Diagnostics::default();
+    let v31 = text.starts_with("3.1.") || text == "3.1";
     if text.starts_with("3.0.") || text == "3.0" {
         info_version_as_text(file, doc, &mut warnings);
-    } else if text.starts_with("3.1.") || text == "3.1" {
+    } else if v31 {
         info_version_as_text(file, doc, &mut warnings);
         normalise_3_1(file, doc, &mut warnings);
     } else {
@@ -48,6 +50,10 @@ pub(super) fn check_and_normalise(file: &str, doc: &mut Value) -> Result<Diagnos
             "#/openapi",
             format!("unsupported OpenAPI version {text:?}: this generator reads 3.0.x and 3.1.x"),
         ));
+    }
+    for mut d in super::schemas::repair(doc, v31) {
+        d.file = file.to_owned();
+        warnings.push(d);
     }
     Ok(warnings)
 }
@@ -116,146 +122,6 @@ fn normalise_3_1(file: &str, doc: &mut Value, warnings: &mut Diagnostics) {
     }
     obj.entry("paths")
         .or_insert_with(|| Value::Object(Map::new()));
-    walk_document(doc);
-}
-
-/// Keys under which a non-schema node holds one schema, or a map of them.
-fn walk_document(node: &mut Value) {
-    match node {
-        Value::Object(map) => {
-            for (key, value) in map.iter_mut() {
-                match key.as_str() {
-                    "schema" => normalise_schema(value),
-                    "schemas" => each_value(value, normalise_schema),
-                    "example" | "examples" | "default" => {}
-                    k if k.starts_with("x-") => {}
-                    _ => walk_document(value),
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(walk_document),
-        _ => {}
-    }
-}
-
-fn each_value(node: &mut Value, f: fn(&mut Value)) {
-    match node {
-        Value::Object(map) => map.values_mut().for_each(f),
-        Value::Array(items) => items.iter_mut().for_each(f),
-        _ => {}
-    }
-}
-
-/// Spell one 3.1 schema (and the schemas inside it) the 3.0 way.
-fn normalise_schema(node: &mut Value) {
-    if let Value::Bool(accepts) = node {
-        *node = if *accepts {
-            Value::Object(Map::new())
-        } else {
-            serde_json::json!({"not": {}})
-        };
-        return;
-    }
-    let Value::Object(map) = node else {
-        return;
-    };
-    type_array(map);
-    if let Some(c) = map.remove("const") {
-        map.insert("enum".into(), Value::Array(vec![c]));
-    }
-    if let Some(Value::Array(examples)) = map.remove("examples") {
-        if let Some(first) = examples.into_iter().next() {
-            map.entry("example").or_insert(first);
-        }
-    }
-    for (exclusive, bound) in [
-        ("exclusiveMinimum", "minimum"),
-        ("exclusiveMaximum", "maximum"),
-    ] {
-        if let Some(n @ Value::Number(_)) = map.get(exclusive).cloned() {
-            map.insert(bound.into(), n);
-            map.insert(exclusive.into(), Value::Bool(true));
-        }
-    }
-    content_keywords(map);
-    ref_siblings(map);
-    for (key, value) in map.iter_mut() {
-        match key.as_str() {
-            "properties" | "patternProperties" | "$defs" | "dependentSchemas" => {
-                each_value(value, normalise_schema)
-            }
-            "allOf" | "anyOf" | "oneOf" | "prefixItems" => each_value(value, normalise_schema),
-            "items" | "not" | "contains" | "if" | "then" | "else" | "propertyNames" => {
-                normalise_schema(value)
-            }
-            "additionalProperties" if value.is_object() => normalise_schema(value),
-            _ => {}
-        }
-    }
-}
-
-/// `type: [T, "null"]` → `type: T, nullable: true`; `type: "null"` → a schema that only allows null.
-fn type_array(map: &mut Map<String, Value>) {
-    if map.get("type").and_then(Value::as_str) == Some("null") {
-        map.remove("type");
-        map.insert("nullable".into(), Value::Bool(true));
-        map.insert("enum".into(), Value::Array(vec![Value::Null]));
-        return;
-    }
-    let Some(Value::Array(types)) = map.get("type").cloned() else {
-        return;
-    };
-    let non_null: Vec<&Value> = types
-        .iter()
-        .filter(|t| t.as_str() != Some("null"))
-        .collect();
-    if non_null.len() < types.len() {
-        map.insert("nullable".into(), Value::Bool(true));
-    }
-    match non_null.as_slice() {
-        [one] => {
-            map.insert("type".into(), (*one).clone());
-        }
-        _ => {
-            map.remove("type");
-        }
-    }
-}
-
-/// `contentEncoding: base64` is 3.0's `format: byte`; raw content is `format: binary`.
-fn content_keywords(map: &mut Map<String, Value>) {
-    let encoding = map.remove("contentEncoding");
-    let media = map.remove("contentMediaType");
-    if map.get("type").and_then(Value::as_str) != Some("string") || map.contains_key("format") {
-        return;
-    }
-    if encoding.as_ref().and_then(Value::as_str) == Some("base64") {
-        map.insert("format".into(), Value::String("byte".into()));
-    } else if media.is_some_and(|m| m.as_str() != Some("application/json")) {
-        map.insert("format".into(), Value::String("binary".into()));
-    }
-}
-
-/// A 3.1 `$ref` may have siblings that add to it; 3.0 ignores them. Wrap such a reference in a
-/// one-element `allOf` so its siblings (nullable, readOnly, extra properties...) still count.
-fn ref_siblings(map: &mut Map<String, Value>) {
-    const NOTES: [&str; 3] = ["description", "summary", "$comment"];
-    if !map.contains_key("$ref")
-        || map
-            .keys()
-            .all(|k| k == "$ref" || NOTES.contains(&k.as_str()))
-    {
-        return;
-    }
-    if let Some(reference) = map.remove("$ref") {
-        let wrapped = serde_json::json!([{ "$ref": reference }]);
-        match map.get_mut("allOf") {
-            Some(Value::Array(parts)) => parts.insert(0, wrapped[0].clone()),
-            _ => {
-                map.insert("allOf".into(), wrapped);
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! Positions of the nodes of a YAML text, from saphyr's event parser (serde_yaml, which parses the
-//! values, keeps none). Aliases are located where they are written, not where their anchor is.
+//! values, keeps none). An alias is located where it is written, the nodes inside what it stands
+//! for where its anchor wrote them (see `anchors.rs`).
 
-use super::positions::Pos;
 use super::tree::{Builder, Indexed};
+use crate::source::Pos;
 use saphyr_parser::{Event, Parser};
 
 /// Index `text`, whose nodes get file number `file`. Stops quietly where saphyr, stricter in a few
@@ -20,11 +21,11 @@ pub(crate) fn index(text: &str, file: u32) -> Indexed {
                     break;
                 }
             }
-            Event::MappingStart(..) => tree.begin_map(pos),
-            Event::SequenceStart(..) => tree.begin_seq(pos),
+            Event::MappingStart(anchor, _) => tree.begin_map(pos, anchor),
+            Event::SequenceStart(anchor, _) => tree.begin_seq(pos, anchor),
             Event::MappingEnd | Event::SequenceEnd => tree.end(),
-            Event::Scalar(text, ..) => tree.scalar(pos, &text),
-            Event::Alias(_) => tree.scalar(pos, ""),
+            Event::Scalar(text, _, anchor, _) => tree.scalar(pos, &text, anchor),
+            Event::Alias(anchor) => tree.alias(pos, anchor),
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
         }
     }
@@ -49,7 +50,7 @@ pub(crate) fn second_document(text: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::positions::Positions;
+    use crate::source::Positions;
 
     fn locate(text: &str, pointer: &str) -> (usize, usize) {
         let root = index(text, 0).root;
@@ -68,6 +69,29 @@ mod tests {
         assert_eq!(locate(text, "#/paths/~1a/get/x y"), (5, 7));
         assert_eq!(locate(text, "#/paths/~1a/get/x y/1/k"), (5, 19));
         assert_eq!(locate(text, "#/200"), (6, 1));
+    }
+
+    #[test]
+    fn aliases_and_merged_keys_are_located_where_their_anchor_wrote_them() {
+        let text = "base: &base\n  type: object\n  id: 1\nitem: &one x\n\
+                    a:\n  <<: *base\n  id: 2\nb: *base\n*one : y\nc: {<<: [*base]}\n";
+        assert_eq!(locate(text, "#/a/type"), (2, 3));
+        assert_eq!(locate(text, "#/a/id"), (7, 3));
+        assert_eq!(locate(text, "#/b"), (8, 1));
+        assert_eq!(locate(text, "#/b/id"), (3, 3));
+        assert_eq!(locate(text, "#/x"), (9, 1));
+        assert_eq!(locate(text, "#/c/type"), (2, 3));
+        assert_eq!(locate(text, "#/a/<<"), (5, 1));
+    }
+
+    #[test]
+    fn a_billion_laughs_is_located_without_copying_it_all() {
+        let mut text = String::from("l0: &l0 [x, x]\n");
+        for i in 1..40 {
+            text.push_str(&format!("l{i}: &l{i} [*l{}, *l{}]\n", i - 1, i - 1));
+        }
+        assert_eq!(locate(&text, "#/l39/1/0"), (40, 18));
+        assert_eq!(locate(&text, "#/l2/1/0/1"), (1, 13));
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! YAML into `serde_json::Value`, keeping integers beyond 64 bits as floats: serde_json's own
 //! visitor rejects them ("JSON number out of range"), yet real specs carry
-//! `minimum: -9223372036854776000`.
+//! `minimum: -9223372036854776000`. Merge keys (`<<: *base`) are applied, as YAML 1.1 defines them.
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use std::fmt;
 
@@ -80,13 +80,56 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
+        let mut entries = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
             let YamlValue(v) = map.next_value()?;
-            out.insert(key, v);
+            entries.push((key, v));
         }
-        Ok(Value::Object(out))
+        merge(entries).map(Value::Object).map_err(A::Error::custom)
     }
+}
+
+/// The key that merges other mappings into this one.
+pub(crate) const MERGE_KEY: &str = "<<";
+
+/// A mapping from its entries, the mappings named by a `<<` key merged in where the key stands:
+/// keys written in the mapping win over merged ones, and earlier mappings in a `<<` list over
+/// later ones. Keys given twice keep the last, as serde does (the index reports them).
+fn merge(entries: Vec<(String, Value)>) -> Result<Map<String, Value>, &'static str> {
+    if !entries.iter().any(|(k, _)| k == MERGE_KEY) {
+        return Ok(entries.into_iter().collect());
+    }
+    let written: Vec<String> = entries
+        .iter()
+        .filter(|(k, _)| k != MERGE_KEY)
+        .map(|(k, _)| k.clone())
+        .collect();
+    let mut out = Map::new();
+    for (key, value) in entries {
+        if key != MERGE_KEY {
+            out.insert(key, value);
+            continue;
+        }
+        let sources = match value {
+            Value::Object(one) => vec![one],
+            Value::Array(many) if many.iter().all(Value::is_object) => many
+                .into_iter()
+                .filter_map(|v| match v {
+                    Value::Object(m) => Some(m),
+                    _ => None,
+                })
+                .collect(),
+            _ => return Err(
+                "the merge key `<<` must be given a mapping, an alias of one, or a list of them",
+            ),
+        };
+        for (k, v) in sources.into_iter().flatten() {
+            if !written.contains(&k) && !out.contains_key(&k) {
+                out.insert(k, v);
+            }
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -105,6 +148,26 @@ mod tests {
         assert_eq!(v["min"].as_f64(), Some(-9223372036854776000.0));
         assert_eq!(v["max"].as_f64(), Some(18446744073709551616.0));
         assert_eq!(v["ok"].as_u64(), Some(u64::MAX));
+    }
+
+    #[test]
+    fn merge_keys_merge_where_written_and_written_keys_win() {
+        let v = parse(
+            "base: &base {type: object, a: 1, b: 2}\nmore: &more {b: 3, c: 4}\n\
+             one: {x: 0, <<: *base, a: 9}\nmany: {<<: [*more, *base]}\n",
+        );
+        let one: Vec<(&String, &Value)> = v["one"].as_object().unwrap().iter().collect();
+        let keys: Vec<&str> = one.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["x", "type", "b", "a"]);
+        assert_eq!(v["one"]["a"], 9);
+        assert_eq!(
+            v["many"],
+            serde_json::json!({"b": 3, "c": 4, "type": "object", "a": 1})
+        );
+        let err = serde_yaml::from_str::<YamlValue>("a:\n  <<: 3\n")
+            .map(|v| v.0)
+            .unwrap_err();
+        assert!(err.to_string().contains("merge key"), "{err}");
     }
 
     #[test]

@@ -129,7 +129,7 @@ impl<'d> Lowerer<'d> {
         let mut scope = crate::model::names::Scope::new();
         let mut out = Vec::new();
         for (key, scheme) in &components.security_schemes {
-            let pointer = crate::diag::child("#/components/securitySchemes", key);
+            let pointer = crate::pointer::child("#/components/securitySchemes", key);
             let ReferenceOr::Item(scheme) = scheme else {
                 self.warn(
                     &pointer,

@@ -2,6 +2,7 @@
 
 mod client;
 mod operation;
+mod path_params;
 mod refs;
 mod scalar;
 mod schema;

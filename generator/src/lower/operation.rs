@@ -1,13 +1,15 @@
 //! Paths → operations: names, parameters (path-level merged), bodies, responses and security.
 
+use super::path_params::Planned;
 use super::refs::Section;
 use super::Lowerer;
-use crate::diag::child;
 use crate::model::names::{method_name, method_name_from_route, pascal, snake, Scope};
 use crate::model::*;
+use crate::pointer::child;
 use indexmap::IndexMap;
 use openapiv3::{MediaType, Parameter as RawParam, ParameterSchemaOrContent, ReferenceOr};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// Operation extensions this generator reads.
 pub const EXT_HIDDEN: &str = "x-authing-hidden-from-sdk";
@@ -16,7 +18,10 @@ pub const EXT_DOCS_EXAMPLE: &str = "x-sdk-docs-example";
 impl<'d> Lowerer<'d> {
     pub fn operations(&mut self, docs_examples: bool) -> Vec<Operation> {
         let doc = self.doc;
-        let mut methods = Scope::with_taken(RESERVED_METHODS.iter().copied());
+        let mut methods = Methods {
+            scope: Scope::with_taken(RESERVED_METHODS.iter().copied()),
+            ids: BTreeMap::new(),
+        };
         let mut out = Vec::new();
         for (path, item) in doc.openapi.paths.iter() {
             let path_pointer = child("#/paths", path);
@@ -32,17 +37,10 @@ impl<'d> Lowerer<'d> {
                     continue;
                 }
                 let pointer = child(&path_pointer, method);
-                let base = match &op.operation_id {
-                    Some(id) => method_name(id),
-                    None => method_name_from_route(method, path),
-                };
-                let (rust, collided) = methods.claim(&base);
-                if collided {
-                    self.warn(&pointer, format!("method name `{base}` is taken; this operation is generated as `{rust}`"));
-                }
+                let rust = self.method_name(&mut methods, op, method, path, &pointer);
                 let wire = op.operation_id.clone().unwrap_or_else(|| rust.clone());
                 let hint = pascal(&rust);
-                let params = self.params(&item.parameters, &op.parameters, &hint, &pointer);
+                let params = self.params(path, &item.parameters, &op.parameters, &hint, &pointer);
                 let body = op
                     .request_body
                     .as_ref()
@@ -73,8 +71,46 @@ impl<'d> Lowerer<'d> {
         out
     }
 
+    /// The method name of `op`, unique among the operations so far. A name taken already, by a
+    /// duplicate operationId or a similar one, gets a number and a warning.
+    fn method_name(
+        &mut self,
+        methods: &mut Methods,
+        op: &openapiv3::Operation,
+        method: &str,
+        path: &str,
+        pointer: &str,
+    ) -> String {
+        let base = match &op.operation_id {
+            Some(id) => method_name(id),
+            None => method_name_from_route(method, path),
+        };
+        let (rust, collided) = methods.scope.claim(&base);
+        let first = op.operation_id.as_ref().and_then(|id| {
+            let first = methods.ids.get(id).cloned();
+            methods
+                .ids
+                .entry(id.clone())
+                .or_insert_with(|| pointer.to_owned());
+            first.map(|first| (id, first))
+        });
+        if let Some((id, first)) = first {
+            let message = format!(
+                "operationId '{id}' is already used by {first}; this operation is generated as `{rust}`"
+            );
+            self.warn(&child(pointer, "operationId"), message).hint =
+                Some("operationIds must be unique".into());
+        } else if collided {
+            let message =
+                format!("method name `{base}` is taken; this operation is generated as `{rust}`");
+            self.warn(pointer, message);
+        }
+        rust
+    }
+
     fn params(
         &mut self,
+        path: &str,
         shared: &[ReferenceOr<RawParam>],
         own: &[ReferenceOr<RawParam>],
         hint: &str,
@@ -100,17 +136,31 @@ impl<'d> Lowerer<'d> {
                 }
             }
         }
+        let planned = self.match_path(path, pointer, merged.into_values().collect());
         let mut scope = Scope::new();
-        merged
-            .into_values()
-            .map(|(raw, at)| self.param(raw, &mut scope, hint, &at))
+        planned
+            .into_iter()
+            .map(|p| match p {
+                Planned::Declared { raw, at, wire } => {
+                    self.param(raw, &wire, &mut scope, hint, &at)
+                }
+                Planned::Added { wire } => super::path_params::added(wire, &mut scope),
+            })
             .collect()
     }
 
-    fn param(&mut self, raw: &RawParam, scope: &mut Scope, hint: &str, pointer: &str) -> Param {
+    /// The parameter `raw`, declared at `pointer`, sent as `wire`.
+    fn param(
+        &mut self,
+        raw: &RawParam,
+        wire: &str,
+        scope: &mut Scope,
+        hint: &str,
+        pointer: &str,
+    ) -> Param {
         let data = raw.parameter_data_ref();
         let loc = location(raw);
-        let type_hint = format!("{hint}{}", pascal(&data.name));
+        let type_hint = format!("{hint}{}", pascal(wire));
         let (style, default_explode) = style(raw);
         let mut schema_example = None;
         let (ty, default, style) = match &data.format {
@@ -138,19 +188,14 @@ impl<'d> Lowerer<'d> {
                 (ty, None, if json { ParamStyle::Json } else { style })
             }
         };
-        // Path parameters are method arguments, beside `params` and `body`.
-        let mut base = snake(&data.name);
-        if loc == ParamLocation::Path && ["params", "body"].contains(&base.as_str()) {
-            base.push('_');
-        }
         Param {
             name: Name {
-                wire: data.name.clone(),
-                rust: scope.claim(&base).0,
+                wire: wire.to_owned(),
+                rust: rust_name(wire, loc, scope),
             },
             location: loc,
             required: data.required || loc == ParamLocation::Path,
-            secret: super::schema::is_secret_name(&data.name),
+            secret: super::schema::is_secret_name(wire),
             ty,
             style,
             explode: data.explode.unwrap_or(default_explode) && style != ParamStyle::Json,
@@ -264,11 +309,24 @@ impl<'d> Lowerer<'d> {
 /// Inline types of a shared component (request body or response) are named after it, not after
 /// the first operation that uses it: `#/components/responses/Error` → `ErrorResponse`.
 fn shared_hint(pointer: &str, section: Section, suffix: &str) -> Option<String> {
-    let name = pointer.strip_prefix(section.prefix().as_str())?;
-    Some(format!(
-        "{}{suffix}",
-        pascal(&super::schema::unescape(name))
-    ))
+    let name = crate::pointer::component_name(pointer, section.key())?;
+    Some(format!("{}{suffix}", pascal(&name)))
+}
+
+/// A parameter's field name, unique in `scope`. Path parameters are method arguments, beside
+/// `params` and `body`.
+pub(super) fn rust_name(wire: &str, location: ParamLocation, scope: &mut Scope) -> String {
+    let mut base = snake(wire);
+    if location == ParamLocation::Path && ["params", "body"].contains(&base.as_str()) {
+        base.push('_');
+    }
+    scope.claim(&base).0
+}
+
+/// The method names given so far, and the operation that first gave each operationId.
+struct Methods {
+    scope: Scope,
+    ids: BTreeMap<String, String>,
 }
 
 /// Method names the generated client itself defines.

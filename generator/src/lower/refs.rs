@@ -14,7 +14,7 @@ pub enum Section {
 }
 
 impl Section {
-    fn key(self) -> &'static str {
+    pub fn key(self) -> &'static str {
         match self {
             Section::Schemas => "schemas",
             Section::Parameters => "parameters",
@@ -48,12 +48,12 @@ impl<'d> Lowerer<'d> {
                 ReferenceOr::Reference { reference } => {
                     let ref_pointer = format!("{at}/$ref");
                     let name = self.component_name(reference, section, &ref_pointer)?;
-                    let Some(next) = components.and_then(|c| c.get(name)) else {
+                    let Some(next) = components.and_then(|c| c.get(&name)) else {
                         let known = components.map(|c| c.keys().cloned().collect::<Vec<_>>());
-                        self.dangling(&ref_pointer, name, section, known.as_deref());
+                        self.dangling(&ref_pointer, &name, section, known.as_deref());
                         return None;
                     };
-                    at = format!("{}{}", section.prefix(), crate::diag::escape_segment(name));
+                    at = crate::pointer::component(section.key(), &name);
                     current = next;
                 }
             }
@@ -62,14 +62,14 @@ impl<'d> Lowerer<'d> {
         None
     }
 
-    /// The component name in a local `$ref`, or a reported error.
-    pub fn component_name<'r>(
+    /// The component name (unescaped) in a local `$ref`, or a reported error.
+    pub fn component_name(
         &mut self,
-        reference: &'r str,
+        reference: &str,
         section: Section,
         ref_pointer: &str,
-    ) -> Option<&'r str> {
-        if let Some(name) = reference.strip_prefix(section.prefix().as_str()) {
+    ) -> Option<String> {
+        if let Some(name) = crate::pointer::component_name(reference, section.key()) {
             return Some(name);
         }
         if !reference.starts_with('#') {
@@ -111,5 +111,68 @@ impl<'d> Lowerer<'d> {
             ),
         )
         .hint = hint;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Components whose names hold `/` and `~` are referred to as `a~1b` and `a~0b` (RFC 6901).
+    const SPEC: &str = r##"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /pets/{id}:
+    parameters:
+      - $ref: "#/components/parameters/pet~1id"
+    post:
+      operationId: updatePet
+      parameters:
+        - $ref: "#/components/parameters/page~0size"
+      requestBody: {$ref: "#/components/requestBodies/pet~1update"}
+      responses:
+        "200": {$ref: "#/components/responses/pet~0result"}
+components:
+  parameters:
+    pet/id: {name: id, in: path, required: true, schema: {type: integer}}
+    page~size: {name: size, in: query, schema: {$ref: "#/components/schemas/page~0size"}}
+  requestBodies:
+    pet/update:
+      content:
+        application/json:
+          schema: {$ref: "#/components/schemas/pets~1Pet"}
+  responses:
+    pet~result:
+      description: The pet
+      content:
+        application/json:
+          schema:
+            type: object
+            properties:
+              pet: {$ref: "#/components/schemas/pets~1Pet"}
+  schemas:
+    pets/Pet:
+      type: object
+      properties:
+        name: {type: string}
+    page~size: {type: integer, format: int32}
+"##;
+
+    #[test]
+    fn escaped_component_names_resolve() {
+        let out = crate::generate_bytes("t.yaml", SPEC.as_bytes(), &crate::Options::default())
+            .unwrap_or_else(|d| panic!("{d}"));
+        assert!(out.warnings.is_empty(), "{}", out.warnings);
+        let api = out.api.expect("the model is returned");
+        let types: Vec<&str> = api.types.iter().map(|t| t.name.wire.as_str()).collect();
+        assert!(
+            types.contains(&"pets/Pet") && types.contains(&"page~size"),
+            "{types:?}"
+        );
+        let op = &api.operations[0];
+        let params: Vec<&str> = op.params.iter().map(|p| p.name.wire.as_str()).collect();
+        assert_eq!(params, ["id", "size"]);
+        assert!(op.body.is_some());
+        assert!(op.responses[0].body.is_some());
+        assert!(out.files["src/types.rs"].contains("pub struct PetsPet"));
     }
 }

@@ -4,9 +4,9 @@ use super::refs::Section;
 use super::scalar::{enumeration, int_format, string_format};
 use super::view::View;
 use super::Lowerer;
-use crate::diag::child;
 use crate::model::names::{pascal, snake, Scope};
 use crate::model::*;
+use crate::pointer::{child, last_name};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 use serde_json::Value;
 
@@ -124,7 +124,6 @@ impl<'d> Lowerer<'d> {
         let Some(name) = self.component_name(reference, Section::Schemas, &ref_pointer) else {
             return Ty::Any;
         };
-        let name = unescape(name);
         if let Some(id) = self.schema_ids.get(&name) {
             return Ty::Named(*id);
         }
@@ -327,7 +326,7 @@ impl<'d> Lowerer<'d> {
                         continue;
                     }
                     seen.push(reference.clone());
-                    pascal(reference.rsplit('/').next().unwrap_or(hint))
+                    pascal(&last_name(reference))
                 }
                 ReferenceOr::Item(_) => hint.to_owned(),
             };
@@ -407,9 +406,4 @@ pub(super) fn nullable_if(nullable: bool, ty: Ty) -> Ty {
         other if nullable => Ty::Nullable(Box::new(other)),
         other => other,
     }
-}
-
-/// Undo JSON pointer escaping in a component name.
-pub(super) fn unescape(name: &str) -> String {
-    name.replace("~1", "/").replace("~0", "~")
 }

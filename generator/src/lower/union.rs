@@ -5,9 +5,9 @@ use super::scalar::enumeration;
 use super::schema::{nullable_if, Shape};
 use super::view::View;
 use super::Lowerer;
-use crate::diag::child;
 use crate::model::names::{enum_variant, pascal, Scope};
 use crate::model::*;
+use crate::pointer::{child, last_name};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use serde_json::Value;
 
@@ -113,7 +113,7 @@ impl<'d> Lowerer<'d> {
         let mut subtypes: Vec<(String, String)> = d
             .mapping
             .iter()
-            .map(|(value, target)| (value.clone(), target_name(target).to_owned()))
+            .map(|(value, target)| (value.clone(), last_name(target)))
             .collect();
         if subtypes.is_empty() {
             subtypes = self.extenders(name);
@@ -143,7 +143,7 @@ impl<'d> Lowerer<'d> {
 
     /// Component schemas whose `allOf` names `name` directly, as (tag value, schema name).
     fn extenders(&self, name: &str) -> Vec<(String, String)> {
-        let reference = format!("#/components/schemas/{}", crate::diag::escape_segment(name));
+        let reference = crate::pointer::component("schemas", name);
         let Some(components) = &self.doc.openapi.components else {
             return Vec::new();
         };
@@ -183,17 +183,22 @@ impl<'d> Lowerer<'d> {
                     .filter(|(_, target)| {
                         target.as_str() == reference.as_str()
                             || (!target.starts_with('#')
-                                && target_name(target) == target_name(reference))
+                                && last_name(target) == last_name(reference))
                     })
                     .map(|(value, _)| value.clone())
                     .collect();
                 if wires.is_empty() {
-                    wires.push(target_name(reference).to_owned());
+                    wires.push(last_name(reference));
                 }
             } else if let Some(v) = self.tag_value(alt, &d.property_name, pointer, 0) {
                 wires.push(v);
             }
             if wires.is_empty() {
+                let property = &d.property_name;
+                let message = format!("the discriminator is ignored: an inline variant gives '{property}' no single value, so the union is generated untagged (its variants tried in order)");
+                self.warn(pointer, message).hint = Some(format!(
+                    "give '{property}' an `enum` of one value in each inline variant, or make the variants `$ref`s"
+                ));
                 return None;
             }
             values.push(wires);
@@ -315,11 +320,6 @@ fn without_property(schema: &Schema, property: &str) -> Schema {
         }
     }
     schema
-}
-
-/// The schema name at the end of a reference or mapping target.
-fn target_name(target: &str) -> &str {
-    target.rsplit('/').next().unwrap_or(target)
 }
 
 /// `{type: "null"}` (3.1, normalised) or `{enum: [null]}`.

@@ -230,7 +230,8 @@ fn field(api: &Api, graph: &Graph, owner: usize, f: &Field, in_request: bool) ->
     if boxed {
         ty = ty.boxed_inside_option();
     }
-    let wrapped = matches!(presence, Presence::Optional | Presence::TriState) && !nullable(api, &f.ty)
+    let wrapped = matches!(presence, Presence::Optional | Presence::TriState)
+        && !nullable(api, &f.ty)
         || presence == Presence::TriState;
     if wrapped {
         ty = RustType::option(ty);

@@ -1,6 +1,7 @@
 //! Where each node of a loaded document came from: file, line and column, found by JSON pointer.
 
 use crate::diag::Position;
+use crate::pointer::{child, segments};
 
 /// A node's start in one of the loaded files (`file` indexes [`Positions::files`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,22 +208,10 @@ impl Positions {
         match graft {
             Some(g) => segments[g.at.len()..]
                 .iter()
-                .fold(g.original.clone(), |p, s| crate::diag::child(&p, s)),
+                .fold(g.original.clone(), |p, s| child(&p, s)),
             None => pointer.to_owned(),
         }
     }
-}
-
-/// The unescaped segments of a `#/a/b~1c` pointer.
-pub(crate) fn segments(pointer: &str) -> Vec<String> {
-    let body = pointer.strip_prefix('#').unwrap_or(pointer);
-    let body = body.strip_prefix('/').unwrap_or(body);
-    if body.is_empty() && !pointer.ends_with('/') {
-        return Vec::new();
-    }
-    body.split('/')
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
-        .collect()
 }
 
 #[cfg(test)]
@@ -274,12 +263,5 @@ mod tests {
         assert_eq!(found.pointer, "#/Pet/type");
         assert_eq!(found.position, Some(Position { line: 8, column: 3 }));
         assert_eq!(p.locate("#/paths").file, "spec.yaml");
-    }
-
-    #[test]
-    fn segments_are_unescaped() {
-        assert_eq!(segments("#"), Vec::<String>::new());
-        assert_eq!(segments("#/a~1b/c~0d"), ["a/b", "c~d"]);
-        assert_eq!(segments("#/"), [""]);
     }
 }
