@@ -23,7 +23,7 @@ use serde_json::{Map, Value};
 
 /// What a node is, as far as the walk is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub(crate) enum NodeKind {
     Root,
     Info,
     Contact,
@@ -54,36 +54,36 @@ pub(crate) enum Kind {
     Discriminator,
 }
 
-impl Kind {
+impl NodeKind {
     /// The `#/components/…` section a `$ref` in place of this node must point into.
     pub fn section(self) -> Option<&'static str> {
         Some(match self {
-            Kind::Schema => "schemas",
-            Kind::Parameter => "parameters",
-            Kind::RequestBody => "requestBodies",
-            Kind::Response => "responses",
-            Kind::Header => "headers",
-            Kind::Example => "examples",
-            Kind::Link => "links",
-            Kind::Callback => "callbacks",
-            Kind::SecurityScheme => "securitySchemes",
-            Kind::PathItem => "pathItems",
+            NodeKind::Schema => "schemas",
+            NodeKind::Parameter => "parameters",
+            NodeKind::RequestBody => "requestBodies",
+            NodeKind::Response => "responses",
+            NodeKind::Header => "headers",
+            NodeKind::Example => "examples",
+            NodeKind::Link => "links",
+            NodeKind::Callback => "callbacks",
+            NodeKind::SecurityScheme => "securitySchemes",
+            NodeKind::PathItem => "pathItems",
             _ => return None,
         })
     }
 
     /// The kind of the components in `section`.
-    pub fn of_section(section: &str) -> Option<Kind> {
+    pub fn of_section(section: &str) -> Option<NodeKind> {
         [
-            Kind::Schema,
-            Kind::Parameter,
-            Kind::RequestBody,
-            Kind::Response,
-            Kind::Header,
-            Kind::Example,
-            Kind::Link,
-            Kind::Callback,
-            Kind::SecurityScheme,
+            NodeKind::Schema,
+            NodeKind::Parameter,
+            NodeKind::RequestBody,
+            NodeKind::Response,
+            NodeKind::Header,
+            NodeKind::Example,
+            NodeKind::Link,
+            NodeKind::Callback,
+            NodeKind::SecurityScheme,
         ]
         .into_iter()
         .find(|k| k.section() == Some(section))
@@ -92,28 +92,28 @@ impl Kind {
     /// "schema", "request body", … for messages.
     pub fn noun(self) -> &'static str {
         match self {
-            Kind::RequestBody => "request body",
-            Kind::SecurityScheme => "security scheme",
-            Kind::PathItem => "path item",
-            Kind::ServerVariable => "server variable",
-            Kind::MediaType => "media type",
-            Kind::OAuthFlow => "OAuth flow",
-            Kind::OAuthFlows => "OAuth flows",
-            Kind::SecurityRequirement => "security requirement",
-            Kind::ExternalDocs => "external docs",
+            NodeKind::RequestBody => "request body",
+            NodeKind::SecurityScheme => "security scheme",
+            NodeKind::PathItem => "path item",
+            NodeKind::ServerVariable => "server variable",
+            NodeKind::MediaType => "media type",
+            NodeKind::OAuthFlow => "OAuth flow",
+            NodeKind::OAuthFlows => "OAuth flows",
+            NodeKind::SecurityRequirement => "security requirement",
+            NodeKind::ExternalDocs => "external docs",
             other => match other {
-                Kind::Schema => "schema",
-                Kind::Parameter => "parameter",
-                Kind::Response => "response",
-                Kind::Header => "header",
-                Kind::Example => "example",
-                Kind::Link => "link",
-                Kind::Callback => "callback",
-                Kind::Operation => "operation",
-                Kind::Server => "server",
-                Kind::Tag => "tag",
-                Kind::Discriminator => "discriminator",
-                Kind::Encoding => "encoding",
+                NodeKind::Schema => "schema",
+                NodeKind::Parameter => "parameter",
+                NodeKind::Response => "response",
+                NodeKind::Header => "header",
+                NodeKind::Example => "example",
+                NodeKind::Link => "link",
+                NodeKind::Callback => "callback",
+                NodeKind::Operation => "operation",
+                NodeKind::Server => "server",
+                NodeKind::Tag => "tag",
+                NodeKind::Discriminator => "discriminator",
+                NodeKind::Encoding => "encoding",
                 _ => "object",
             },
         }
@@ -124,7 +124,7 @@ impl Kind {
 #[derive(Debug, Clone)]
 pub(crate) struct RefSite {
     pub pointer: String,
-    pub kind: Kind,
+    pub kind: NodeKind,
     pub target: Value,
 }
 
@@ -150,7 +150,7 @@ pub(crate) struct Checker<'v> {
 /// Check `source` and return everything found, the loader's findings included, sorted.
 pub fn check(source: &Source) -> Diagnostics {
     let mut c = Checker::new(&source.value, source.version.starts_with("3.1"));
-    c.node(Kind::Root, "#", "the document", &source.value);
+    c.node(NodeKind::Root, "#", "the document", &source.value);
     refs::check(&mut c);
     paths::check(&mut c);
     let mut all = source.found.clone();
@@ -163,7 +163,7 @@ pub fn check(source: &Source) -> Diagnostics {
 }
 
 /// The `$ref`s in `node`, a node of `kind` at `pointer`, found by the same walk as [`check`].
-pub(crate) fn ref_sites(node: &Value, kind: Kind, pointer: &str) -> Vec<RefSite> {
+pub(crate) fn ref_sites(node: &Value, kind: NodeKind, pointer: &str) -> Vec<RefSite> {
     let mut c = Checker::new(node, false);
     c.node(kind, pointer, "", node);
     c.refs
@@ -230,7 +230,7 @@ impl<'v> Checker<'v> {
     }
 
     /// Walk one node of `kind`: its type, its `$ref` if it may have one, its fields, its own rules.
-    fn node(&mut self, kind: Kind, pointer: &str, label: &str, v: &'v Value) {
+    fn node(&mut self, kind: NodeKind, pointer: &str, label: &str, v: &'v Value) {
         let label = if label.is_empty() {
             format!("a {}", kind.noun())
         } else {
@@ -263,10 +263,10 @@ impl<'v> Checker<'v> {
         self.rules(kind, pointer, obj);
     }
 
-    fn rules(&mut self, kind: Kind, pointer: &str, obj: &'v Map<String, Value>) {
+    fn rules(&mut self, kind: NodeKind, pointer: &str, obj: &'v Map<String, Value>) {
         match kind {
-            Kind::Schema => self.schema_rules(pointer, obj),
-            Kind::Discriminator => self.discriminator_rules(pointer, obj),
+            NodeKind::Schema => self.schema_rules(pointer, obj),
+            NodeKind::Discriminator => self.discriminator_rules(pointer, obj),
             _ => self.shape_rules(kind, pointer, obj),
         }
     }
@@ -301,7 +301,7 @@ impl<'v> Checker<'v> {
         }
     }
 
-    fn map_of(&mut self, kind: Kind, pointer: &str, label: &str, x: &'v Value) {
+    fn map_of(&mut self, kind: NodeKind, pointer: &str, label: &str, x: &'v Value) {
         let Some(map) = self.mapping(label, pointer, x) else {
             return;
         };
@@ -311,7 +311,7 @@ impl<'v> Checker<'v> {
         }
     }
 
-    fn list_of(&mut self, kind: Kind, pointer: &str, label: &str, x: &'v Value) {
+    fn list_of(&mut self, kind: NodeKind, pointer: &str, label: &str, x: &'v Value) {
         let Some(items) = self.list(label, pointer, x) else {
             return;
         };
@@ -361,9 +361,9 @@ pub(crate) enum Expect {
     Any,
     StrList,
     StrMap,
-    Obj(Kind),
-    MapOf(Kind),
-    ListOf(Kind),
+    Obj(NodeKind),
+    MapOf(NodeKind),
+    ListOf(NodeKind),
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! each parameter once. (Path parameters that don't match their template are mended in
 //! `lower::path_params`; duplicate operationIds in `lower::operation`.)
 
-use super::{refs::component_name, Checker, Kind};
+use super::{refs::component_name, Checker, NodeKind};
 use crate::pointer::child;
 use serde_json::{Map, Value};
 
@@ -97,8 +97,8 @@ impl<'v> Checker<'v> {
             let Some(target) = p.get("$ref") else {
                 return p.as_object();
             };
-            let name = component_name(Kind::Parameter, target.as_str()?)?;
-            p = self.component(Kind::Parameter, &name)?;
+            let name = component_name(NodeKind::Parameter, target.as_str()?)?;
+            p = self.component(NodeKind::Parameter, &name)?;
         }
         None
     }

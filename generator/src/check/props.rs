@@ -1,7 +1,7 @@
 //! Schemas through their `$ref`s, and the properties an object schema gets from its own
 //! `properties` and its `allOf` parts, in the order lowering merges them (later ones win).
 
-use super::{refs::component_name, Checker, Kind};
+use super::{refs::component_name, Checker, NodeKind};
 use crate::pointer::{child, component};
 use serde_json::{Map, Value};
 
@@ -27,8 +27,8 @@ impl<'v> Checker<'v> {
             let Some(target) = map.get("$ref") else {
                 return Some((map, name));
             };
-            let next = component_name(Kind::Schema, target.as_str()?)?;
-            v = self.component(Kind::Schema, &next)?;
+            let next = component_name(NodeKind::Schema, target.as_str()?)?;
+            v = self.component(NodeKind::Schema, &next)?;
             name = Some(next);
         }
         None

@@ -1,7 +1,7 @@
 //! `$ref`s: each must name an existing component of the right kind, and no chain of bare `$ref`s
 //! may loop. Also discriminator mappings and security requirement names, which name components too.
 
-use super::{Checker, Kind, RefSite};
+use super::{Checker, NodeKind, RefSite};
 use crate::diag::{closest, Severity};
 use crate::pointer::{child, unescape};
 use serde_json::Value;
@@ -17,8 +17,8 @@ pub(super) fn check(c: &mut Checker) {
         c.mapping_target(&pointer, &target);
     }
     for (pointer, name) in std::mem::take(&mut c.security) {
-        if c.component(Kind::SecurityScheme, &name).is_none() {
-            let hint = c.nearest(Kind::SecurityScheme, &name);
+        if c.component(NodeKind::SecurityScheme, &name).is_none() {
+            let hint = c.nearest(NodeKind::SecurityScheme, &name);
             let message =
                 format!("no security scheme '{name}' in #/components/securitySchemes; ignored");
             c.report(Severity::Warning, &pointer, message).hint = hint;
@@ -28,17 +28,17 @@ pub(super) fn check(c: &mut Checker) {
 }
 
 /// The (unescaped) component name a local `$ref` names in `kind`'s section, if it names one.
-pub(crate) fn component_name(kind: Kind, target: &str) -> Option<String> {
+pub(crate) fn component_name(kind: NodeKind, target: &str) -> Option<String> {
     crate::pointer::component_name(target, kind.section()?)
 }
 
 impl<'v> Checker<'v> {
     /// The component `name` (unescaped) of `kind`'s section.
-    pub(super) fn component(&self, kind: Kind, name: &str) -> Option<&'v Value> {
+    pub(super) fn component(&self, kind: NodeKind, name: &str) -> Option<&'v Value> {
         self.root.get("components")?.get(kind.section()?)?.get(name)
     }
 
-    fn names(&self, kind: Kind) -> Vec<String> {
+    fn names(&self, kind: NodeKind) -> Vec<String> {
         let section = kind
             .section()
             .and_then(|s| self.root.get("components")?.get(s));
@@ -48,7 +48,7 @@ impl<'v> Checker<'v> {
             .unwrap_or_default()
     }
 
-    fn nearest(&self, kind: Kind, name: &str) -> Option<String> {
+    fn nearest(&self, kind: NodeKind, name: &str) -> Option<String> {
         let names = self.names(kind);
         closest(name, &names).map(|c| format!("did you mean '{c}'?"))
     }
@@ -65,7 +65,7 @@ impl<'v> Checker<'v> {
             );
             return;
         };
-        if !target.starts_with('#') || site.kind == Kind::PathItem {
+        if !target.starts_with('#') || site.kind == NodeKind::PathItem {
             return;
         }
         let (kind, section) = (site.kind, site.kind.section().unwrap_or_default());
@@ -90,7 +90,7 @@ impl<'v> Checker<'v> {
         let elsewhere = target
             .strip_prefix("#/components/")
             .and_then(|rest| rest.split_once('/'))
-            .and_then(|(s, _)| Kind::of_section(s));
+            .and_then(|(s, _)| NodeKind::of_section(s));
         let last = crate::pointer::last_name(target);
         let hint = self.component(kind, &last).map(|_| {
             format!(
@@ -140,7 +140,7 @@ impl<'v> Checker<'v> {
                 if next == start {
                     chain.push(next.clone());
                     reported.extend(chain.iter().map(|n| (*section, n.clone())));
-                    let noun = Kind::of_section(section).map_or("component", Kind::noun);
+                    let noun = NodeKind::of_section(section).map_or("component", NodeKind::noun);
                     *self.error(
                         &child(pointer, "$ref"),
                         format!(
@@ -166,8 +166,8 @@ impl<'v> Checker<'v> {
             None if !target.contains('/') && !target.starts_with('#') => target.to_owned(),
             None => return,
         };
-        if self.component(Kind::Schema, &name).is_none() {
-            let hint = self.nearest(Kind::Schema, &name);
+        if self.component(NodeKind::Schema, &name).is_none() {
+            let hint = self.nearest(NodeKind::Schema, &name);
             *self.error(pointer, format!("discriminator mapping to a missing schema: no schema '{name}' in #/components/schemas")) = hint;
         }
     }

@@ -3,7 +3,7 @@
 
 use super::sense::Keywords;
 use super::shape::did_you_mean;
-use super::{Checker, Expect, Kind};
+use super::{Checker, Expect, NodeKind};
 use crate::pointer::child;
 use crate::source::describe;
 use serde_json::{Map, Value};
@@ -30,13 +30,13 @@ pub(super) const FIELDS: &[(&str, Expect)] = &[
     ("maxItems", Uint),
     ("minProperties", Uint),
     ("maxProperties", Uint),
-    ("properties", MapOf(Kind::Schema)),
-    ("allOf", ListOf(Kind::Schema)),
-    ("oneOf", ListOf(Kind::Schema)),
-    ("anyOf", ListOf(Kind::Schema)),
-    ("not", Obj(Kind::Schema)),
-    ("discriminator", Obj(Kind::Discriminator)),
-    ("externalDocs", Obj(Kind::ExternalDocs)),
+    ("properties", MapOf(NodeKind::Schema)),
+    ("allOf", ListOf(NodeKind::Schema)),
+    ("oneOf", ListOf(NodeKind::Schema)),
+    ("anyOf", ListOf(NodeKind::Schema)),
+    ("not", Obj(NodeKind::Schema)),
+    ("discriminator", Obj(NodeKind::Discriminator)),
+    ("externalDocs", Obj(NodeKind::ExternalDocs)),
     ("example", Any),
     ("default", Any),
 ];
@@ -54,14 +54,14 @@ impl<'v> Checker<'v> {
             if items.is_array() {
                 self.error(&at, "`items` must be one schema, found a list (tuple-style `items` is not supported)");
             } else {
-                self.node(Kind::Schema, &at, "`items`", items);
+                self.node(NodeKind::Schema, &at, "`items`", items);
             }
         }
         if let Some(extra) = obj.get("additionalProperties") {
             let at = child(pointer, "additionalProperties");
             if !extra.is_boolean() {
                 self.node(
-                    Kind::Schema,
+                    NodeKind::Schema,
                     &at,
                     "`additionalProperties` (true, false or a schema)",
                     extra,

@@ -1,7 +1,7 @@
 //! The OpenAPI 3.0 object model as tables (which field holds what), and the rules of the objects
 //! that a table can't say: path keys, status codes, parameter locations, security scheme types.
 
-use super::{Checker, Expect, Kind};
+use super::{Checker, Expect, NodeKind};
 use crate::diag::closest;
 use crate::pointer::child;
 use serde_json::{Map, Value};
@@ -12,62 +12,62 @@ const METHODS: [&str; 8] = [
 ];
 
 /// The fields of `kind` and what each must hold. Fields not listed are not checked.
-pub(super) fn fields(kind: Kind) -> &'static [(&'static str, Expect)] {
+pub(super) fn fields(kind: NodeKind) -> &'static [(&'static str, Expect)] {
     match kind {
-        Kind::Root => &[
-            ("info", Obj(Kind::Info)),
-            ("servers", ListOf(Kind::Server)),
-            ("paths", Obj(Kind::Paths)),
-            ("components", Obj(Kind::Components)),
-            ("security", ListOf(Kind::SecurityRequirement)),
-            ("tags", ListOf(Kind::Tag)),
-            ("externalDocs", Obj(Kind::ExternalDocs)),
+        NodeKind::Root => &[
+            ("info", Obj(NodeKind::Info)),
+            ("servers", ListOf(NodeKind::Server)),
+            ("paths", Obj(NodeKind::Paths)),
+            ("components", Obj(NodeKind::Components)),
+            ("security", ListOf(NodeKind::SecurityRequirement)),
+            ("tags", ListOf(NodeKind::Tag)),
+            ("externalDocs", Obj(NodeKind::ExternalDocs)),
         ],
-        Kind::Info => &[
+        NodeKind::Info => &[
             ("title", Str),
             ("description", Str),
             ("termsOfService", Str),
-            ("contact", Obj(Kind::Contact)),
-            ("license", Obj(Kind::License)),
+            ("contact", Obj(NodeKind::Contact)),
+            ("license", Obj(NodeKind::License)),
             ("version", Str),
         ],
-        Kind::Contact => &[("name", Str), ("url", Str), ("email", Str)],
-        Kind::License => &[("name", Str), ("url", Str)],
-        Kind::Server => &[
+        NodeKind::Contact => &[("name", Str), ("url", Str), ("email", Str)],
+        NodeKind::License => &[("name", Str), ("url", Str)],
+        NodeKind::Server => &[
             ("url", Str),
             ("description", Str),
-            ("variables", MapOf(Kind::ServerVariable)),
+            ("variables", MapOf(NodeKind::ServerVariable)),
         ],
-        Kind::ServerVariable => &[("enum", StrList), ("default", Str), ("description", Str)],
-        Kind::PathItem => &[
+        NodeKind::ServerVariable => &[("enum", StrList), ("default", Str), ("description", Str)],
+        NodeKind::PathItem => &[
             ("summary", Str),
             ("description", Str),
-            ("get", Obj(Kind::Operation)),
-            ("put", Obj(Kind::Operation)),
-            ("post", Obj(Kind::Operation)),
-            ("delete", Obj(Kind::Operation)),
-            ("options", Obj(Kind::Operation)),
-            ("head", Obj(Kind::Operation)),
-            ("patch", Obj(Kind::Operation)),
-            ("trace", Obj(Kind::Operation)),
-            ("servers", ListOf(Kind::Server)),
-            ("parameters", ListOf(Kind::Parameter)),
+            ("get", Obj(NodeKind::Operation)),
+            ("put", Obj(NodeKind::Operation)),
+            ("post", Obj(NodeKind::Operation)),
+            ("delete", Obj(NodeKind::Operation)),
+            ("options", Obj(NodeKind::Operation)),
+            ("head", Obj(NodeKind::Operation)),
+            ("patch", Obj(NodeKind::Operation)),
+            ("trace", Obj(NodeKind::Operation)),
+            ("servers", ListOf(NodeKind::Server)),
+            ("parameters", ListOf(NodeKind::Parameter)),
         ],
-        Kind::Operation => &[
+        NodeKind::Operation => &[
             ("tags", StrList),
             ("summary", Str),
             ("description", Str),
-            ("externalDocs", Obj(Kind::ExternalDocs)),
+            ("externalDocs", Obj(NodeKind::ExternalDocs)),
             ("operationId", Str),
-            ("parameters", ListOf(Kind::Parameter)),
-            ("requestBody", Obj(Kind::RequestBody)),
-            ("responses", Obj(Kind::Responses)),
-            ("callbacks", MapOf(Kind::Callback)),
+            ("parameters", ListOf(NodeKind::Parameter)),
+            ("requestBody", Obj(NodeKind::RequestBody)),
+            ("responses", Obj(NodeKind::Responses)),
+            ("callbacks", MapOf(NodeKind::Callback)),
             ("deprecated", Bool),
-            ("security", ListOf(Kind::SecurityRequirement)),
-            ("servers", ListOf(Kind::Server)),
+            ("security", ListOf(NodeKind::SecurityRequirement)),
+            ("servers", ListOf(NodeKind::Server)),
         ],
-        Kind::Parameter | Kind::Header => &[
+        NodeKind::Parameter | NodeKind::Header => &[
             ("name", Str),
             ("in", Str),
             ("description", Str),
@@ -77,116 +77,125 @@ pub(super) fn fields(kind: Kind) -> &'static [(&'static str, Expect)] {
             ("explode", Bool),
             ("allowReserved", Bool),
             ("allowEmptyValue", Bool),
-            ("schema", Obj(Kind::Schema)),
-            ("content", MapOf(Kind::MediaType)),
+            ("schema", Obj(NodeKind::Schema)),
+            ("content", MapOf(NodeKind::MediaType)),
             ("example", Any),
-            ("examples", MapOf(Kind::Example)),
+            ("examples", MapOf(NodeKind::Example)),
         ],
-        Kind::RequestBody => &[
+        NodeKind::RequestBody => &[
             ("description", Str),
-            ("content", MapOf(Kind::MediaType)),
+            ("content", MapOf(NodeKind::MediaType)),
             ("required", Bool),
         ],
-        Kind::Response => &[
+        NodeKind::Response => &[
             ("description", Str),
-            ("headers", MapOf(Kind::Header)),
-            ("content", MapOf(Kind::MediaType)),
-            ("links", MapOf(Kind::Link)),
+            ("headers", MapOf(NodeKind::Header)),
+            ("content", MapOf(NodeKind::MediaType)),
+            ("links", MapOf(NodeKind::Link)),
         ],
-        Kind::MediaType => &[
-            ("schema", Obj(Kind::Schema)),
+        NodeKind::MediaType => &[
+            ("schema", Obj(NodeKind::Schema)),
             ("example", Any),
-            ("examples", MapOf(Kind::Example)),
-            ("encoding", MapOf(Kind::Encoding)),
+            ("examples", MapOf(NodeKind::Example)),
+            ("encoding", MapOf(NodeKind::Encoding)),
         ],
-        Kind::Encoding => &[
+        NodeKind::Encoding => &[
             ("contentType", Str),
-            ("headers", MapOf(Kind::Header)),
+            ("headers", MapOf(NodeKind::Header)),
             ("style", Str),
             ("explode", Bool),
             ("allowReserved", Bool),
         ],
-        Kind::Example => &[
+        NodeKind::Example => &[
             ("summary", Str),
             ("description", Str),
             ("externalValue", Str),
         ],
-        Kind::Link => &[
+        NodeKind::Link => &[
             ("operationRef", Str),
             ("operationId", Str),
             ("description", Str),
-            ("server", Obj(Kind::Server)),
+            ("server", Obj(NodeKind::Server)),
         ],
-        Kind::Components => &[
-            ("schemas", MapOf(Kind::Schema)),
-            ("responses", MapOf(Kind::Response)),
-            ("parameters", MapOf(Kind::Parameter)),
-            ("examples", MapOf(Kind::Example)),
-            ("requestBodies", MapOf(Kind::RequestBody)),
-            ("headers", MapOf(Kind::Header)),
-            ("securitySchemes", MapOf(Kind::SecurityScheme)),
-            ("links", MapOf(Kind::Link)),
-            ("callbacks", MapOf(Kind::Callback)),
+        NodeKind::Components => &[
+            ("schemas", MapOf(NodeKind::Schema)),
+            ("responses", MapOf(NodeKind::Response)),
+            ("parameters", MapOf(NodeKind::Parameter)),
+            ("examples", MapOf(NodeKind::Example)),
+            ("requestBodies", MapOf(NodeKind::RequestBody)),
+            ("headers", MapOf(NodeKind::Header)),
+            ("securitySchemes", MapOf(NodeKind::SecurityScheme)),
+            ("links", MapOf(NodeKind::Link)),
+            ("callbacks", MapOf(NodeKind::Callback)),
         ],
-        Kind::SecurityScheme => &[
+        NodeKind::SecurityScheme => &[
             ("type", Str),
             ("description", Str),
             ("name", Str),
             ("in", Str),
             ("scheme", Str),
             ("bearerFormat", Str),
-            ("flows", Obj(Kind::OAuthFlows)),
+            ("flows", Obj(NodeKind::OAuthFlows)),
             ("openIdConnectUrl", Str),
         ],
-        Kind::OAuthFlows => &[
-            ("implicit", Obj(Kind::OAuthFlow)),
-            ("password", Obj(Kind::OAuthFlow)),
-            ("clientCredentials", Obj(Kind::OAuthFlow)),
-            ("authorizationCode", Obj(Kind::OAuthFlow)),
+        NodeKind::OAuthFlows => &[
+            ("implicit", Obj(NodeKind::OAuthFlow)),
+            ("password", Obj(NodeKind::OAuthFlow)),
+            ("clientCredentials", Obj(NodeKind::OAuthFlow)),
+            ("authorizationCode", Obj(NodeKind::OAuthFlow)),
         ],
-        Kind::OAuthFlow => &[
+        NodeKind::OAuthFlow => &[
             ("authorizationUrl", Str),
             ("tokenUrl", Str),
             ("refreshUrl", Str),
             ("scopes", StrMap),
         ],
-        Kind::Tag => &[
+        NodeKind::Tag => &[
             ("name", Str),
             ("description", Str),
-            ("externalDocs", Obj(Kind::ExternalDocs)),
+            ("externalDocs", Obj(NodeKind::ExternalDocs)),
         ],
-        Kind::ExternalDocs => &[("url", Str), ("description", Str)],
-        Kind::Schema => super::schema::FIELDS,
-        Kind::Discriminator => &[("propertyName", Str), ("mapping", StrMap)],
-        Kind::Paths | Kind::Responses | Kind::Callback | Kind::SecurityRequirement => &[],
+        NodeKind::ExternalDocs => &[("url", Str), ("description", Str)],
+        NodeKind::Schema => super::schema::FIELDS,
+        NodeKind::Discriminator => &[("propertyName", Str), ("mapping", StrMap)],
+        NodeKind::Paths
+        | NodeKind::Responses
+        | NodeKind::Callback
+        | NodeKind::SecurityRequirement => &[],
     }
 }
 
 /// The fields `kind` can't do without.
-pub(super) fn required(kind: Kind) -> &'static [&'static str] {
+pub(super) fn required(kind: NodeKind) -> &'static [&'static str] {
     match kind {
-        Kind::Root => &["info", "paths"],
-        Kind::Info => &["title", "version"],
-        Kind::License | Kind::Tag => &["name"],
-        Kind::Server | Kind::ExternalDocs => &["url"],
-        Kind::ServerVariable => &["default"],
-        Kind::Operation => &["responses"],
-        Kind::Parameter => &["name", "in"],
-        Kind::Response => &["description"],
-        Kind::SecurityScheme => &["type"],
-        Kind::Discriminator => &["propertyName"],
+        NodeKind::Root => &["info", "paths"],
+        NodeKind::Info => &["title", "version"],
+        NodeKind::License | NodeKind::Tag => &["name"],
+        NodeKind::Server | NodeKind::ExternalDocs => &["url"],
+        NodeKind::ServerVariable => &["default"],
+        NodeKind::Operation => &["responses"],
+        NodeKind::Parameter => &["name", "in"],
+        NodeKind::Response => &["description"],
+        NodeKind::SecurityScheme => &["type"],
+        NodeKind::Discriminator => &["propertyName"],
         _ => &[],
     }
 }
 
-pub(super) fn why_required(kind: Kind, key: &str) -> Option<String> {
+pub(super) fn why_required(kind: NodeKind, key: &str) -> Option<String> {
     Some(
         match (kind, key) {
-            (Kind::Root, "info") => "every OpenAPI document has `info` with `title` and `version`",
-            (Kind::Root, "paths") => "write `paths: {}` for a spec without operations",
-            (Kind::Info, "version") => "the version of the API, e.g. `version: '1.0'`",
-            (Kind::Operation, "responses") => "list at least one, e.g. `'200': {description: OK}`",
-            (Kind::Response, "description") => "OpenAPI 3.0 requires it; an empty string will do",
+            (NodeKind::Root, "info") => {
+                "every OpenAPI document has `info` with `title` and `version`"
+            }
+            (NodeKind::Root, "paths") => "write `paths: {}` for a spec without operations",
+            (NodeKind::Info, "version") => "the version of the API, e.g. `version: '1.0'`",
+            (NodeKind::Operation, "responses") => {
+                "list at least one, e.g. `'200': {description: OK}`"
+            }
+            (NodeKind::Response, "description") => {
+                "OpenAPI 3.0 requires it; an empty string will do"
+            }
             _ => return None,
         }
         .to_owned(),
@@ -194,19 +203,26 @@ pub(super) fn why_required(kind: Kind, key: &str) -> Option<String> {
 }
 
 impl<'v> Checker<'v> {
-    pub(super) fn shape_rules(&mut self, kind: Kind, pointer: &str, obj: &'v Map<String, Value>) {
+    pub(super) fn shape_rules(
+        &mut self,
+        kind: NodeKind,
+        pointer: &str,
+        obj: &'v Map<String, Value>,
+    ) {
         match kind {
-            Kind::Paths => self.paths_keys(pointer, obj),
-            Kind::PathItem => self.method_case(pointer, obj),
-            Kind::Responses => self.status_codes(pointer, obj),
-            Kind::Parameter => self.parameter(pointer, obj),
-            Kind::Header => self.schema_or_content(pointer, obj, "header", &["simple"]),
-            Kind::Encoding => self.one_of(pointer, obj, "style", QUERY_STYLES),
-            Kind::Callback => self.callback(pointer, obj),
-            Kind::SecurityScheme => self.security_scheme(pointer, obj),
-            Kind::OAuthFlows => self.oauth_flows(pointer, obj),
-            Kind::SecurityRequirement => self.requirement(pointer, obj),
-            Kind::Link if !obj.contains_key("operationId") && !obj.contains_key("operationRef") => {
+            NodeKind::Paths => self.paths_keys(pointer, obj),
+            NodeKind::PathItem => self.method_case(pointer, obj),
+            NodeKind::Responses => self.status_codes(pointer, obj),
+            NodeKind::Parameter => self.parameter(pointer, obj),
+            NodeKind::Header => self.schema_or_content(pointer, obj, "header", &["simple"]),
+            NodeKind::Encoding => self.one_of(pointer, obj, "style", QUERY_STYLES),
+            NodeKind::Callback => self.callback(pointer, obj),
+            NodeKind::SecurityScheme => self.security_scheme(pointer, obj),
+            NodeKind::OAuthFlows => self.oauth_flows(pointer, obj),
+            NodeKind::SecurityRequirement => self.requirement(pointer, obj),
+            NodeKind::Link
+                if !obj.contains_key("operationId") && !obj.contains_key("operationRef") =>
+            {
                 self.error(pointer, "a link has no `operationId` or `operationRef`");
             }
             _ => {}
@@ -215,11 +231,11 @@ impl<'v> Checker<'v> {
     }
 
     /// Warnings for what the generator skips.
-    fn unsupported(&mut self, kind: Kind, pointer: &str, obj: &Map<String, Value>) {
+    fn unsupported(&mut self, kind: NodeKind, pointer: &str, obj: &Map<String, Value>) {
         let skipped: &[(&str, &str)] = match kind {
-            Kind::Operation => &[("callbacks", "callbacks are not supported; skipped")],
-            Kind::Response => &[("links", "links are not supported; skipped")],
-            Kind::Components => &[
+            NodeKind::Operation => &[("callbacks", "callbacks are not supported; skipped")],
+            NodeKind::Response => &[("links", "links are not supported; skipped")],
+            NodeKind::Components => &[
                 ("callbacks", "callbacks are not supported; skipped"),
                 ("links", "links are not supported; skipped"),
             ],
@@ -239,7 +255,7 @@ impl<'v> Checker<'v> {
         for (path, item) in obj {
             let at = child(pointer, path);
             if path.starts_with('/') {
-                self.node(Kind::PathItem, &at, &format!("path '{path}'"), item);
+                self.node(NodeKind::PathItem, &at, &format!("path '{path}'"), item);
             } else if !path.starts_with("x-") {
                 *self.error(&at, format!("path '{path}' does not start with '/'")) =
                     Some(format!("write '/{path}'"));
@@ -263,7 +279,12 @@ impl<'v> Checker<'v> {
         for (code, response) in obj {
             let at = child(pointer, code);
             if code == "default" || is_status(code) {
-                self.node(Kind::Response, &at, &format!("response '{code}'"), response);
+                self.node(
+                    NodeKind::Response,
+                    &at,
+                    &format!("response '{code}'"),
+                    response,
+                );
             } else if !code.starts_with("x-") {
                 self.error(&at, format!("'{code}' is not a status code: expected 100 to 599, 1XX to 5XX, or `default`"));
             }
@@ -346,7 +367,7 @@ impl<'v> Checker<'v> {
 
     fn callback(&mut self, pointer: &str, obj: &'v Map<String, Value>) {
         for (expression, item) in obj {
-            self.node(Kind::PathItem, &child(pointer, expression), "", item);
+            self.node(NodeKind::PathItem, &child(pointer, expression), "", item);
         }
     }
 

@@ -4,7 +4,7 @@
 //! Remote URLs are an error: nothing is fetched.
 
 use super::text;
-use crate::check::{ref_sites, Kind, RefSite};
+use crate::check::{ref_sites, NodeKind, RefSite};
 use crate::diag::{closest, Diagnostic, Diagnostics, Severity};
 use crate::pointer::{child, escape, segments};
 use crate::source::{located, Positions};
@@ -31,7 +31,7 @@ pub(crate) fn bundle(
         copies: BTreeMap::new(),
         found: Diagnostics::default(),
     };
-    let mut queue: VecDeque<(RefSite, Option<PathBuf>)> = ref_sites(value, Kind::Root, "#")
+    let mut queue: VecDeque<(RefSite, Option<PathBuf>)> = ref_sites(value, NodeKind::Root, "#")
         .into_iter()
         .filter(|s| s.target.as_str().is_some_and(|t| !t.starts_with('#')))
         .map(|s| (s, None))
@@ -139,7 +139,7 @@ impl Bundler {
             return Vec::new();
         };
         let node = loaded.tree.node(&format!("#{fragment}")).cloned();
-        let at = if site.kind == Kind::PathItem {
+        let at = if site.kind == NodeKind::PathItem {
             set_node(value, &site.pointer, content.clone());
             site.pointer.clone()
         } else {
