@@ -2,6 +2,7 @@
 
 mod client;
 mod operation;
+mod pagination;
 mod path_params;
 mod refs;
 mod scalar;
@@ -28,7 +29,8 @@ pub fn lower(doc: &Document, options: &Options) -> Result<(Api, Diagnostics), Di
         .as_ref()
         .map(|s| client::requirements(s))
         .unwrap_or_default();
-    let operations = cx.operations(docs.examples);
+    let authing = client.kind != crate::model::ClientKind::Generic;
+    let operations = cx.operations(docs.examples, authing);
     let tags = doc
         .openapi
         .tags

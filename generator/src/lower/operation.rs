@@ -16,7 +16,7 @@ pub const EXT_HIDDEN: &str = "x-authing-hidden-from-sdk";
 pub const EXT_DOCS_EXAMPLE: &str = "x-sdk-docs-example";
 
 impl<'d> Lowerer<'d> {
-    pub fn operations(&mut self, docs_examples: bool) -> Vec<Operation> {
+    pub fn operations(&mut self, docs_examples: bool, authing: bool) -> Vec<Operation> {
         let doc = self.doc;
         let mut methods = Methods {
             scope: Scope::with_taken(RESERVED_METHODS.iter().copied()),
@@ -64,8 +64,12 @@ impl<'d> Lowerer<'d> {
                     responses,
                     security: op.security.as_ref().map(|s| super::client::requirements(s)),
                     docs_example,
+                    pagination: None,
                     pointer,
                 });
+                let last = out.len() - 1;
+                let ext = op.extensions.get(super::pagination::EXT_PAGINATION);
+                out[last].pagination = self.pagination(&out[last], ext, authing);
             }
         }
         out

@@ -125,6 +125,7 @@ pub fn operation(operation_id: &str, method: HttpMethod, path: &str) -> Operatio
         responses: Vec::new(),
         security: None,
         docs_example: false,
+        pagination: None,
         pointer: String::new(),
     }
 }

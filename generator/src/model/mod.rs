@@ -130,8 +130,36 @@ pub struct Operation {
     pub security: Option<Vec<SecurityRequirement>>,
     /// Whether the docs page carries a Rust example.
     pub docs_example: bool,
+    /// How the operation pages through a list, if it does.
+    pub pagination: Option<Pagination>,
     /// JSON pointer of the operation in the spec, for diagnostics.
     pub pointer: String,
+}
+
+/// How a list operation pages: declared by `x-sdk-pagination`, or Authing's `page`/`limit`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    pub style: PageStyle,
+    /// The wire names of the fields from the success body down to the array of items (none when
+    /// the body is the array).
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageStyle {
+    /// A page number in query parameter `page` (from 1), and the page size in `size`; the last
+    /// page is empty, shorter than the size, or the one that reaches the total at `total` (field
+    /// wire names from the body; none when the body does not give it).
+    Page {
+        page: String,
+        size: Option<String>,
+        total: Vec<String>,
+    },
+    /// An opaque cursor, sent in query parameter `param` and read from the body at `next`; the
+    /// last page gives none.
+    Cursor { param: String, next: Vec<String> },
+    /// RFC 8288 `Link: <url>; rel="next"` headers; the last page has none.
+    Link,
 }
 
 impl Operation {
@@ -141,6 +169,23 @@ impl Operation {
 
     pub fn params_in(&self, location: ParamLocation) -> impl Iterator<Item = &Param> {
         self.params.iter().filter(move |p| p.location == location)
+    }
+
+    /// The success responses, by index: the 2XX ones (the runtime turns any other status into an
+    /// error); with none, a `default` response with a body stands for success.
+    pub fn successes(&self) -> Vec<usize> {
+        let indexed = || self.responses.iter().enumerate();
+        let two_xx: Vec<usize> = indexed()
+            .filter(|(_, r)| r.status.is_2xx())
+            .map(|(i, _)| i)
+            .collect();
+        if !two_xx.is_empty() {
+            return two_xx;
+        }
+        indexed()
+            .filter(|(_, r)| r.status == StatusCode::Default && r.body.is_some())
+            .map(|(i, _)| i)
+            .collect()
     }
 }
 
@@ -235,6 +280,13 @@ pub enum StatusCode {
     /// `2XX` is `Range(2)`.
     Range(u8),
     Default,
+}
+
+impl StatusCode {
+    /// A 2XX code or the `2XX` range: what the runtime returns as success.
+    pub fn is_2xx(self) -> bool {
+        matches!(self, StatusCode::Code(200..=299) | StatusCode::Range(2))
+    }
 }
 
 /// As the spec writes it: `200`, `2XX`, `default`.

@@ -176,7 +176,7 @@ fn errors(api: &Api, op: &Operation) -> Vec<ErrorShape> {
     op.responses
         .iter()
         .enumerate()
-        .filter(|(_, r)| !matches!(r.status, StatusCode::Code(200..=299) | StatusCode::Range(2)))
+        .filter(|(_, r)| !r.status.is_2xx())
         .map(|(i, r)| ErrorShape {
             status: r.status,
             response: i,

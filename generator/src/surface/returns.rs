@@ -65,23 +65,6 @@ impl Returns {
     }
 }
 
-/// The success responses, by index: the 2XX ones (the runtime turns any other status into an
-/// error); with none, a `default` response with a body stands for success.
-pub fn successes(op: &Operation) -> Vec<usize> {
-    let indexed = || op.responses.iter().enumerate();
-    let two_xx: Vec<usize> = indexed()
-        .filter(|(_, r)| matches!(r.status, StatusCode::Code(200..=299) | StatusCode::Range(2)))
-        .map(|(i, _)| i)
-        .collect();
-    if !two_xx.is_empty() {
-        return two_xx;
-    }
-    indexed()
-        .filter(|(_, r)| r.status == StatusCode::Default && r.body.is_some())
-        .map(|(i, _)| i)
-        .collect()
-}
-
 /// Whether the success responses differ: bodies of different types, or some without a body.
 fn needs_enum(op: &Operation, all: &[usize]) -> bool {
     let bodies: Vec<&ResponseBody> = all
@@ -101,7 +84,7 @@ pub fn all_returns(api: &Api) -> Vec<Returns> {
     api.operations
         .iter()
         .map(|op| {
-            let all = successes(op);
+            let all = op.successes();
             let first = all
                 .iter()
                 .find_map(|&i| Some((i, op.responses[i].body.as_ref()?)));
