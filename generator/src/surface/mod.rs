@@ -14,6 +14,7 @@ pub mod example;
 pub mod features;
 pub mod graph;
 pub mod ops;
+pub mod pages;
 pub mod returns;
 pub mod rust_type;
 pub mod sample;
@@ -26,6 +27,7 @@ pub use example::Example;
 pub use features::{Features, FULL_SERDE};
 pub use graph::{Graph, Usage};
 pub use ops::{Arg, ErrorShape, Input, OpShape, Setter};
+pub use pages::{PageShape, PagerShape, Slot, Step};
 pub use returns::{BodyShape, Read, ResponseEnum, Returns, StatusVariant};
 pub use rust_type::RustType;
 pub use types::{
@@ -77,6 +79,8 @@ pub struct Surface<'a> {
     pub ops: Vec<OpShape>,
     /// Parallel to `api.operations`: the example of each operation that shows one.
     pub examples: Vec<Option<Example>>,
+    /// Parallel to `api.operations`: the pager of each operation that pages.
+    pub pages: Vec<Option<PageShape>>,
 }
 
 impl<'a> Surface<'a> {
@@ -107,8 +111,15 @@ impl<'a> Surface<'a> {
             ClientKind::AuthingAuthentication => Builder::Authentication,
             ClientKind::Generic => Builder::Generic,
         };
+        let pages = api
+            .operations
+            .iter()
+            .zip(&ops)
+            .map(|(op, shape)| pages::pages(api, &types, op, shape))
+            .collect();
         Surface {
             api,
+            pages,
             client: ClientShape {
                 name: api.client.name.clone(),
                 builder,
