@@ -21,7 +21,7 @@ serde_urlencoded = "0.7"
 uuid = { version = "1", features = ["serde", "v4"] }
 "#;
 
-struct Crate {
+pub struct Crate {
     label: String,
     dir: PathBuf,
     /// Extra `cargo` arguments (features).
@@ -87,7 +87,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 }
 
 impl Crate {
-    fn new(label: String, dir: &Path, args: Vec<String>, release: bool) -> Crate {
+    pub fn new(label: String, dir: &Path, args: Vec<String>, release: bool) -> Crate {
         Crate {
             label,
             dir: dir.to_path_buf(),
@@ -97,7 +97,7 @@ impl Crate {
     }
 
     /// Builds once untimed (dependencies), then times `runs` rebuilds of the crate alone.
-    fn time(&self, target: &Path, cmd: &[&str], runs: usize) -> Result<Duration, String> {
+    pub fn time(&self, target: &Path, cmd: &[&str], runs: usize) -> Result<Duration, String> {
         self.cargo(target, cmd)?;
         let mut times = Vec::new();
         for _ in 0..runs {
@@ -185,7 +185,7 @@ fn touch(path: &Path) -> Result<(), String> {
 }
 
 /// Number of `.rs` files under `dir`, their bytes and lines.
-fn rs_size(dir: &Path) -> (usize, u64, usize) {
+pub fn rs_size(dir: &Path) -> (usize, u64, usize) {
     let mut total = (0, 0, 0);
     let Ok(entries) = std::fs::read_dir(dir) else {
         return total;
@@ -207,7 +207,7 @@ fn rs_size(dir: &Path) -> (usize, u64, usize) {
     total
 }
 
-fn stem(spec: &Path) -> String {
+pub fn stem(spec: &Path) -> String {
     let stem = spec.file_stem().unwrap_or_default().to_string_lossy();
     stem.to_ascii_lowercase()
         .chars()

@@ -1,0 +1,136 @@
+//! `cargo check` of the crates that the two CLIs write for one spec (ours with default features,
+//! cargo-progenitor's as it writes it), dependencies built first: the median time of re-checking
+//! after touching `src/lib.rs`, so only the generated crate is compiled.
+
+use crate::compile::{rs_size, stem, Crate};
+use crate::process::{met, ms, progenitor_argv};
+use std::ffi::OsString;
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+/// The two crates' figures.
+pub struct Checked {
+    runs: usize,
+    ours: Row,
+    progenitor: Result<Row, String>,
+}
+
+struct Row {
+    label: String,
+    check: Duration,
+    /// `.rs` bytes and lines.
+    size: (u64, usize),
+}
+
+pub fn run(
+    spec: &Path,
+    xtask: &Path,
+    progenitor: Option<&Path>,
+    work: &Path,
+    runs: usize,
+) -> Result<Checked, String> {
+    let dir = work.join("check");
+    let target = dir.join("target");
+    let stem = stem(spec);
+    let ours = dir.join(format!("ours-{stem}"));
+    let mut argv: Vec<OsString> = vec![xtask.into(), "codegen".into(), "--spec".into()];
+    argv.extend([spec.into(), "--out".into(), ours.as_os_str().to_owned()]);
+    generate(&argv, &ours)?;
+    let ours = time(
+        format!("ours, {stem}, default features"),
+        &ours,
+        &target,
+        runs,
+    )?;
+    let progenitor = match progenitor {
+        Some(exe) => {
+            let out = dir.join(format!("progenitor-{stem}"));
+            generate(&progenitor_argv(exe, spec, &out), &out)
+                .and_then(|()| standalone(&out))
+                .and_then(|()| time(format!("cargo-progenitor, {stem}"), &out, &target, runs))
+        }
+        None => Err("cargo-progenitor not installed".into()),
+    };
+    Ok(Checked {
+        runs,
+        ours,
+        progenitor,
+    })
+}
+
+fn time(label: String, dir: &Path, target: &Path, runs: usize) -> Result<Row, String> {
+    eprintln!("codegen-bench: cargo check, {label}");
+    let krate = Crate::new(label.clone(), dir, Vec::new(), false);
+    let check = krate.time(target, &["check"], runs)?;
+    let (_, bytes, lines) = rs_size(&dir.join("src"));
+    Ok(Row {
+        label,
+        check,
+        size: (bytes, lines),
+    })
+}
+
+/// Runs a generator's command line into a fresh `out`.
+fn generate(argv: &[OsString], out: &Path) -> Result<(), String> {
+    let _ = std::fs::remove_dir_all(out);
+    let done = Command::new(&argv[0]).args(&argv[1..]).output();
+    let done = done.map_err(|e| format!("cannot start {}: {e}", argv[0].to_string_lossy()))?;
+    if done.status.success() {
+        return Ok(());
+    }
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    Err(format!(
+        "{}: {}",
+        done.status,
+        stderr.lines().next().unwrap_or("")
+    ))
+}
+
+/// cargo-progenitor's manifest declares no workspace; under this repository's `target/`, cargo
+/// would take the crate for a stray member of ours, so it gets an empty `[workspace]` table.
+fn standalone(dir: &Path) -> Result<(), String> {
+    let path = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if text.lines().any(|l| l.trim() == "[workspace]") {
+        return Ok(());
+    }
+    std::fs::write(&path, format!("{text}\n[workspace]\n")).map_err(|e| e.to_string())
+}
+
+impl Checked {
+    pub fn table(&self) -> String {
+        let mut out = format!(
+            "\n`cargo check` of the generated crate (s, median of {} after touching src/lib.rs; \
+             dependencies built first):\n\n| crate | .rs size | .rs lines | cargo check |\n|---|--:|--:|--:|\n",
+            self.runs
+        );
+        let rows = [Ok(&self.ours), self.progenitor.as_ref()];
+        for row in rows {
+            match row {
+                Ok(r) => out.push_str(&format!(
+                    "| {} | {} KiB | {} | {:.2} |\n",
+                    r.label,
+                    r.size.0 / 1024,
+                    r.size.1,
+                    r.check.as_secs_f64()
+                )),
+                Err(e) => out.push_str(&format!("| cargo-progenitor | fails: {e} | | |\n")),
+            }
+        }
+        out
+    }
+
+    pub fn target_row(&self) -> String {
+        let Ok(p) = &self.progenitor else {
+            return String::new();
+        };
+        let x = self.ours.check.as_secs_f64() / p.check.as_secs_f64();
+        format!(
+            "| `cargo check` of the generated crate ≤ 0.5× progenitor's | {x:.2}× ({} vs {} ms) | {} |\n",
+            ms(self.ours.check),
+            ms(p.check),
+            met(x <= 0.5)
+        )
+    }
+}
