@@ -1,8 +1,9 @@
 //! `cargo check` of the crates that the two CLIs write for one spec (ours with default features,
-//! cargo-progenitor's as it writes it), dependencies built first: the median time of re-checking
-//! after touching `src/lib.rs`, so only the generated crate is compiled.
+//! cargo-progenitor's as it writes it), dependencies built first: the median time of checking
+//! the generated crate alone after touching `src/lib.rs`, from scratch (`CARGO_INCREMENTAL=0`,
+//! as cargo compiles a dependency) and, apart, reusing rustc's incremental cache.
 
-use crate::compile::{rs_size, stem, Crate};
+use crate::compile::{rs_size, stem, Crate, Timing};
 use crate::process::{met, ms, progenitor_argv};
 use std::ffi::OsString;
 use std::path::Path;
@@ -18,7 +19,10 @@ pub struct Checked {
 
 struct Row {
     label: String,
-    check: Duration,
+    /// From scratch.
+    check: Timing,
+    /// Reusing the incremental cache of an identical compile.
+    incremental: Timing,
     /// `.rs` bytes and lines.
     size: (u64, usize),
 }
@@ -61,12 +65,15 @@ pub fn run(
 
 fn time(label: String, dir: &Path, target: &Path, runs: usize) -> Result<Row, String> {
     eprintln!("codegen-bench: cargo check, {label}");
-    let krate = Crate::new(label.clone(), dir, Vec::new(), false);
-    let check = krate.time(target, &["check"], runs)?;
+    let mut krate = Crate::new(label.clone(), dir, Vec::new(), false);
+    let check = krate.timing(target, &["check"], runs)?;
+    krate.incremental = true;
+    let incremental = krate.timing(target, &["check"], runs)?;
     let (_, bytes, lines) = rs_size(&dir.join("src"));
     Ok(Row {
         label,
         check,
+        incremental,
         size: (bytes, lines),
     })
 }
@@ -102,20 +109,24 @@ impl Checked {
     pub fn table(&self) -> String {
         let mut out = format!(
             "\n`cargo check` of the generated crate (s, median of {} after touching src/lib.rs; \
-             dependencies built first):\n\n| crate | .rs size | .rs lines | cargo check |\n|---|--:|--:|--:|\n",
+             dependencies built first; CPU = user + system of cargo and rustc):\n\n\
+             | crate | .rs size | .rs lines | from scratch | CPU | incremental, nothing changed | CPU |\n\
+             |---|--:|--:|--:|--:|--:|--:|\n",
             self.runs
         );
-        let rows = [Ok(&self.ours), self.progenitor.as_ref()];
-        for row in rows {
+        for row in [Ok(&self.ours), self.progenitor.as_ref()] {
             match row {
                 Ok(r) => out.push_str(&format!(
-                    "| {} | {} KiB | {} | {:.2} |\n",
+                    "| {} | {} KiB | {} | {} | {} | {} | {} |\n",
                     r.label,
                     r.size.0 / 1024,
                     r.size.1,
-                    r.check.as_secs_f64()
+                    secs(r.check.wall),
+                    secs(r.check.cpu),
+                    secs(r.incremental.wall),
+                    secs(r.incremental.cpu),
                 )),
-                Err(e) => out.push_str(&format!("| cargo-progenitor | fails: {e} | | |\n")),
+                Err(e) => out.push_str(&format!("| cargo-progenitor | fails: {e} | | | | | |\n")),
             }
         }
         out
@@ -125,12 +136,20 @@ impl Checked {
         let Ok(p) = &self.progenitor else {
             return String::new();
         };
-        let x = self.ours.check.as_secs_f64() / p.check.as_secs_f64();
+        let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
+        let x = ratio(self.ours.check.wall, p.check.wall);
         format!(
-            "| `cargo check` of the generated crate ≤ 0.5× progenitor's | {x:.2}× ({} vs {} ms) | {} |\n",
-            ms(self.ours.check),
-            ms(p.check),
+            "| `cargo check` of the generated crate ≤ 0.5× progenitor's | {x:.2}× ({} vs {} ms; \
+             CPU {:.2}×; incremental {:.2}×) | {} |\n",
+            ms(self.ours.check.wall),
+            ms(p.check.wall),
+            ratio(self.ours.check.cpu, p.check.cpu),
+            ratio(self.ours.incremental.wall, p.incremental.wall),
             met(x <= 0.5)
         )
     }
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64())
 }

@@ -133,10 +133,10 @@ fn compare(tools: &[Tool], spec: &Path, work: &Path, runs: usize) -> Vec<Result<
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Sample {
-    wall: Duration,
-    cpu: Duration,
-    rss: u64,
+pub struct Sample {
+    pub wall: Duration,
+    pub cpu: Duration,
+    pub rss: u64,
 }
 
 /// Runs `argv` once into a fresh `out` (removed beforehand, untimed).
@@ -153,16 +153,23 @@ fn once(argv: &[OsString], out: &Path) -> Result<Sample, String> {
 
 /// Spawns `argv` with its output going to `log`, and waits for it with `wait4`.
 fn spawn(argv: &[OsString], log: &Path) -> Result<Sample, String> {
+    let mut command = Command::new(&argv[0]);
+    command.args(&argv[1..]);
+    measure(&mut command, log)
+}
+
+/// Runs `command` with its output going to `log`; its wall time, and from `wait4`, the CPU time
+/// and peak RSS of it and the children it waited for.
+pub fn measure(command: &mut Command, log: &Path) -> Result<Sample, String> {
     let file = File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
     let err = file.try_clone().map_err(|e| e.to_string())?;
     let start = Instant::now();
-    let child = Command::new(&argv[0])
-        .args(&argv[1..])
+    let child = command
         .stdin(Stdio::null())
         .stdout(file)
         .stderr(err)
         .spawn()
-        .map_err(|e| format!("cannot start {}: {e}", argv[0].to_string_lossy()))?;
+        .map_err(|e| format!("cannot start {:?}: {e}", command.get_program()))?;
     let pid = child.id() as libc::pid_t;
     let mut status: libc::c_int = 0;
     // SAFETY: `rusage` is plain data, valid when zeroed; `wait4` fills it and `status` for the
@@ -179,11 +186,7 @@ fn spawn(argv: &[OsString], log: &Path) -> Result<Sample, String> {
     }
     if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
         let text = std::fs::read_to_string(log).unwrap_or_default();
-        let first = text
-            .lines()
-            .find(|l| l.contains("error"))
-            .or(text.lines().next());
-        return Err(format!("exit {status}: {}", first.unwrap_or("").trim()));
+        return Err(format!("exit {}: {}", status >> 8, failure(&text)));
     }
     let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     Ok(Sample {
@@ -191,6 +194,17 @@ fn spawn(argv: &[OsString], log: &Path) -> Result<Sample, String> {
         cpu: time(usage.ru_utime) + time(usage.ru_stime),
         rss: usage.ru_maxrss as u64 * 1024,
     })
+}
+
+/// The line of a failed run's output that says why: a panic's message, else the first error.
+pub fn failure(output: &str) -> String {
+    let lines: Vec<&str> = output.lines().map(str::trim).collect();
+    if let Some(at) = lines.iter().position(|l| l.contains("panicked at")) {
+        return format!("panic: {}", lines.get(at + 1).unwrap_or(&""));
+    }
+    let error = lines.iter().find(|l| l.contains("error"));
+    let last = lines.iter().rev().find(|l| !l.is_empty());
+    error.or(last).unwrap_or(&"").to_string()
 }
 
 fn summarise(samples: &[Sample]) -> Figures {
@@ -274,24 +288,8 @@ fn targets(
             times.get(2).copied().flatten(),
         );
         if scale.is_some_and(|s| Path::new(s) == spec) {
-            if let Some(d) = docs {
-                let t = d.median.as_secs_f64();
-                let _ = writeln!(
-                    out,
-                    "| {}: generation with docs < 1 s | {} ms | {} |",
-                    name(spec),
-                    ms(d.median),
-                    met(t < 1.0)
-                );
-                let x = d.rss as f64 / *size as f64;
-                let _ = writeln!(
-                    out,
-                    "| {}: peak RSS < 10× the spec ({} KiB) | {} MiB = {x:.1}× | {} |",
-                    name(spec),
-                    size / 1024,
-                    mib(d.rss),
-                    met(x < 10.0)
-                );
+            for (label, f) in [("with docs", docs), ("--no-docs", bare)] {
+                out.push_str(&scale_rows(spec, *size, label, f));
             }
             continue;
         }
@@ -307,6 +305,24 @@ fn targets(
         out.push_str(&c.target_row());
     }
     out
+}
+
+/// The scale targets for one run of the synthetic spec: under 1 s, peak RSS under 10× its size.
+fn scale_rows(spec: &Path, size: u64, label: &str, f: Option<Figures>) -> String {
+    let Some(f) = f else {
+        return String::new();
+    };
+    let x = f.rss as f64 / size as f64;
+    format!(
+        "| {0}, {label}: generation < 1 s | {1} ms | {2} |\n\
+         | {0}, {label}: peak RSS < 10× the spec ({3} KiB) | {4} MiB = {x:.1}× | {5} |\n",
+        name(spec),
+        ms(f.median),
+        met(f.median.as_secs_f64() < 1.0),
+        size / 1024,
+        mib(f.rss),
+        met(x < 10.0),
+    )
 }
 
 pub fn met(yes: bool) -> &'static str {
@@ -366,7 +382,9 @@ mod tests {
         assert!(ok.wall >= Duration::from_millis(50), "{ok:?}");
         assert!(ok.rss > 0);
         let failed = spawn(&sh("echo 'error: no spec' >&2; exit 2"), &log).unwrap_err();
-        assert!(failed.contains("error: no spec"), "{failed}");
+        assert_eq!(failed, "exit 2: error: no spec");
+        let panic = "thread 'main' panicked at src/method.rs:1:9:\nassertion failed: x\nnote: …";
+        assert_eq!(failure(panic), "panic: assertion failed: x");
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -19,7 +19,13 @@ const STAGES: [(&str, &[&str]); 9] = [
     ),
     (
         "emit Rust (model → tokens, quote)",
-        &["generator::emit_rust::", "<generator::emit_rust::"],
+        &[
+            "generator::emit_rust::",
+            "<generator::emit_rust::",
+            "proc_macro2::",
+            "<proc_macro2::",
+            "quote::",
+        ],
     ),
     (
         "lower (document → model)",
@@ -28,14 +34,29 @@ const STAGES: [(&str, &[&str]); 9] = [
     ("check", &["generator::check::", "<generator::check::"]),
     (
         "load (read, parse with positions, type as openapiv3)",
-        &["generator::load::", "<generator::load::"],
+        &[
+            "generator::load::",
+            "<generator::load::",
+            "openapiv3::",
+            "<openapiv3::",
+            "serde_path_to_error::",
+            "<serde_path_to_error::",
+            "serde::private::de::",
+            "<serde::private::de::",
+            "serde_core::de::",
+            "<serde_core::de::",
+        ],
     ),
     ("write files (xtask)", &["xtask::write::"]),
     ("rest of xtask (args, diagnostics)", &["xtask::"]),
 ];
 
-/// Samples on no stage's frame: exec, the dynamic loader, page faults before `main`, exit.
-const REST: &str = "process start/exit, kernel, unattributed";
+/// Samples on no stage's frame, by where they stopped: in libc (perf's unwinder loses the caller
+/// of most `malloc`, `free` and `memcpy` calls there), in the kernel (exec, page faults, `mmap`,
+/// exit), or elsewhere (the dynamic loader, `std` before `main`).
+const LIBC: &str = "libc: malloc, free, memcpy (callers not unwound)";
+const KERNEL: &str = "kernel: exec, page faults, mmap, exit (callers not unwound)";
+const REST: &str = "unattributed (loader, runtime start)";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let runs = match args {
@@ -64,16 +85,34 @@ pub fn count(text: &str) -> Counts {
         let mut lines = sample.lines().filter(|l| !l.trim().is_empty());
         let Some(header) = lines.next() else { continue };
         let period = period(header);
-        let stage = lines
-            .filter_map(frame_symbol)
+        let frames: Vec<&str> = lines.collect();
+        let stage = frames
+            .iter()
+            .filter_map(|f| frame_symbol(f))
             .filter_map(stage_of)
             .min()
-            .map_or(REST, |i| STAGES[i].0);
+            .map_or_else(|| unattributed(&frames), |i| STAGES[i].0);
         let slot = counts.by_stage.entry(stage).or_default();
         slot.0 += 1;
         slot.1 += period;
     }
     counts
+}
+
+/// Where a sample that no stage claims stopped: the object file of its innermost frame that was
+/// not inlined, or for a stack of inlined frames only, the allocator's own function names.
+fn unattributed(frames: &[&str]) -> &'static str {
+    const ALLOCATOR: [&str; 8] = [
+        "malloc", "free", "realloc", "memcpy", "memmove", "tcache", "chunk", "arena",
+    ];
+    let object = frames.iter().find(|f| !f.ends_with("(inlined)"));
+    let leaf = frames.first().and_then(|f| frame_symbol(f)).unwrap_or("");
+    match object {
+        Some(f) if f.contains("/libc.so") => LIBC,
+        Some(f) if f.contains("[kernel.kallsyms]") => KERNEL,
+        None if ALLOCATOR.iter().any(|a| leaf.contains(a)) => LIBC,
+        _ => REST,
+    }
 }
 
 /// The period of a header line `xtask 123 45.6: 250000 cpu-clock:` (1 if there is none).
@@ -111,7 +150,8 @@ fn table(counts: &Counts, runs: usize) -> String {
         "\nCPU time by stage ({samples} samples over {runs} runs; ms per run):\n\n\
          | stage | CPU per run | share |\n|---|--:|--:|\n"
     );
-    let order = STAGES.iter().map(|(name, _)| *name).chain([REST]);
+    let order = STAGES.iter().map(|(name, _)| *name);
+    let order = order.chain([LIBC, KERNEL, REST]);
     for name in order {
         let Some(&(_, period)) = counts.by_stage.get(name) else {
             continue;
@@ -146,7 +186,7 @@ mod tests {
         let counts = count(DUMP);
         assert_eq!(counts.by_stage[STAGES[1].0], (1, 250_000));
         assert_eq!(counts.by_stage[STAGES[4].0], (1, 250_000));
-        assert_eq!(counts.by_stage[REST], (1, 500_000));
+        assert_eq!(counts.by_stage[KERNEL], (1, 500_000));
         assert_eq!(counts.by_stage.len(), 3);
         let text = table(&counts, 1);
         assert!(text.contains("| total | 1.00 | 100 % |"), "{text}");

@@ -38,6 +38,9 @@ pub struct Args {
     /// Schemas in the synthetic scale spec.
     #[arg(long, default_value_t = 520)]
     pub synth_schemas: usize,
+    /// Measured runs on the synthetic spec, in process and whole process (it is slow with docs).
+    #[arg(long, default_value_t = 3)]
+    pub synth_runs: usize,
 }
 
 /// The cargo-progenitor release the issue compares against, installed under `bench/target`.
@@ -96,55 +99,19 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
         eprintln!("error: writing the synthetic spec: {e}");
         return ExitCode::FAILURE;
     }
-    let mut specs = if args.spec.is_empty() {
+    let specs = if args.spec.is_empty() {
         default_specs(root)
     } else {
         args.spec.clone()
     };
-    specs.push(synthetic.clone());
-    let exe = root.join("bench/target/release/codegen-bench");
-    let mut codegen = Command::new(&exe);
-    codegen
-        .arg("codegen")
-        .args(["--iters", &args.iters.to_string()])
-        .args(["--progenitor-iters", &args.progenitor_iters.to_string()])
-        .args(&specs);
-    let mut process = Command::new(&exe);
-    process
-        .arg("process")
-        .arg("--work")
-        .arg(root.join("target/bench-process"))
-        .arg("--xtask")
-        .arg(root.join("target/release/xtask"))
-        .args(["--runs", &args.process_runs.to_string()])
-        .args(["--check-runs", &args.check_runs.to_string()])
-        .arg("--scale-spec")
-        .arg(&synthetic);
-    if let Some(progenitor) = &progenitor {
-        process.arg("--progenitor").arg(progenitor);
-    }
-    if let Some(check) = check_spec(&specs) {
-        process.arg("--check-spec").arg(check);
-    }
-    process.args(&specs);
-    let mut commands = vec![codegen, process];
-    if args.compile {
-        let mut compile = Command::new(&exe);
-        compile
-            .arg("compile")
-            .arg("--work")
-            .arg(root.join("target/bench-crates"))
-            .args(["--runs", &args.runs.to_string()])
-            .args(compile_specs(&specs));
-        commands.push(compile);
-    }
-    if args.request {
-        let mut request = Command::new(&cargo);
-        request
-            .args(["bench", "--bench", "request", "--manifest-path"])
-            .arg(&manifest);
-        commands.push(request);
-    }
+    let commands = plan(
+        args,
+        root,
+        &cargo,
+        &specs,
+        &synthetic,
+        progenitor.as_deref(),
+    );
     for mut command in commands {
         if !command.status().is_ok_and(|s| s.success()) {
             eprintln!("error: {command:?} failed");
@@ -152,6 +119,76 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// The measurements to run, in order: in process (known specs, then the synthetic one with fewer
+/// runs), whole process likewise, then compile times and the per-request bench when asked for.
+fn plan(
+    args: &Args,
+    root: &Path,
+    cargo: &str,
+    specs: &[PathBuf],
+    synthetic: &Path,
+    progenitor: Option<&Path>,
+) -> Vec<Command> {
+    let exe = root.join("bench/target/release/codegen-bench");
+    let codegen = |specs: &[PathBuf], iters: usize, progenitor_iters: usize| {
+        let mut command = Command::new(&exe);
+        command
+            .arg("codegen")
+            .args(["--iters", &iters.to_string()])
+            .args(["--progenitor-iters", &progenitor_iters.to_string()])
+            .args(specs);
+        command
+    };
+    let process = |runs: usize| {
+        let mut command = Command::new(&exe);
+        command
+            .arg("process")
+            .arg("--work")
+            .arg(root.join("target/bench-process"))
+            .arg("--xtask")
+            .arg(root.join("target/release/xtask"))
+            .args(["--runs", &runs.to_string()]);
+        if let Some(progenitor) = progenitor {
+            command.arg("--progenitor").arg(progenitor);
+        }
+        command
+    };
+    let mut known = process(args.process_runs);
+    known.args(["--check-runs", &args.check_runs.to_string()]);
+    if let Some(check) = check_spec(specs) {
+        known.arg("--check-spec").arg(check);
+    }
+    known.args(specs);
+    let scale = &[synthetic.to_path_buf()];
+    let mut scaled = process(args.synth_runs);
+    scaled.arg("--scale-spec").arg(synthetic).arg(synthetic);
+    let runs = args.synth_runs;
+    let mut commands = vec![
+        codegen(specs, args.iters, args.progenitor_iters),
+        codegen(scale, runs, runs.min(args.progenitor_iters)),
+        known,
+        scaled,
+    ];
+    if args.compile {
+        let mut compile = Command::new(&exe);
+        compile
+            .arg("compile")
+            .arg("--work")
+            .arg(root.join("target/bench-crates"))
+            .args(["--runs", &args.runs.to_string()])
+            .args(compile_specs(specs));
+        commands.push(compile);
+    }
+    if args.request {
+        let mut request = Command::new(cargo);
+        request
+            .args(["bench", "--bench", "request", "--manifest-path"])
+            .arg(root.join("bench/Cargo.toml"));
+        commands.push(request);
+    }
+    commands
 }
 
 fn cargo_command(cargo: &str, args: &[&str]) -> Command {
