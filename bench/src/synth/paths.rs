@@ -67,19 +67,26 @@ fn resource(name: &str, r: usize, distinct: usize, catalog: &Catalog, per_tag: u
     }
 }
 
-/// The path, method and operation object of one verb of a resource.
-fn operation(
-    res: &Resource,
-    verb: usize,
-    catalog: &Catalog,
-    enums: &[usize],
-    main: usize,
-    rng: &mut Rng,
-) -> (String, &'static str, Value) {
+/// Per verb: its summary word, HTTP method, and whether it works on one item (`/{id}`).
+const VERB_TABLE: [(&str, &str, bool); VERBS] = [
+    ("List", "get", false),
+    ("Create", "post", false),
+    ("Get", "get", true),
+    ("Update", "patch", true),
+    ("Delete", "delete", true),
+];
+
+/// What one verb's operation takes and answers, apart from its path parameters.
+struct Shape {
+    params: Vec<Value>,
+    request: Option<Value>,
+    responses: Value,
+}
+
+fn shape(verb: usize, catalog: &Catalog, enums: &[usize], main: usize, rng: &mut Rng) -> Shape {
     let body = reference(&catalog.names[main]);
     let other = reference(&catalog.names[1 + rng.below(catalog.names.len() - 1)]);
-    let item = format!("{}/{{id}}", res.collection);
-    let (path, method, id, params, request, responses) = match verb {
+    let (params, request, ok, bad_request) = match verb {
         0 => {
             let list = json!({
                 "type": "object",
@@ -89,76 +96,69 @@ fn operation(
                     "nextCursor": { "type": "string", "nullable": true },
                 },
             });
-            let params = list_params(catalog, enums, rng);
-            let responses = with_errors(vec![("200", "The page of results.", Some(list))], false);
-            (
-                res.collection.clone(),
-                "get",
-                format!("list{}", pascal(&res.plural)),
-                params,
-                None,
-                responses,
-            )
+            let ok = vec![("200", "The page of results.", Some(list))];
+            (list_params(catalog, enums, rng), None, ok, false)
         }
         1 => {
             let mut ok = vec![("201", "Created.", Some(body.clone()))];
             if rng.chance(25) {
-                ok.push(("202", "Accepted; created later.", Some(other.clone())));
+                ok.push(("202", "Accepted; created later.", Some(other)));
             }
-            let params = vec![header_param()];
-            (
-                res.collection.clone(),
-                "post",
-                format!("create{}", res.name),
-                params,
-                Some(body),
-                with_errors(ok, true),
-            )
+            (vec![header_param()], Some(body), ok, true)
         }
-        2 => {
-            let ok = vec![("200", "Found.", Some(body))];
-            (
-                item,
-                "get",
-                format!("get{}", res.name),
-                Vec::new(),
-                None,
-                with_errors(ok, false),
-            )
-        }
+        2 => (Vec::new(), None, vec![("200", "Found.", Some(body))], false),
         3 => {
             let ok = vec![("200", "Updated.", Some(body))];
-            (
-                item,
-                "patch",
-                format!("update{}", res.name),
-                vec![header_param()],
-                Some(other),
-                with_errors(ok, true),
-            )
+            (vec![header_param()], Some(other), ok, true)
         }
-        _ => {
-            let ok = vec![("204", "Deleted.", None)];
-            (
-                item,
-                "delete",
-                format!("delete{}", res.name),
-                Vec::new(),
-                None,
-                with_errors(ok, false),
-            )
-        }
+        _ => (Vec::new(), None, vec![("204", "Deleted.", None)], false),
+    };
+    Shape {
+        params,
+        request,
+        responses: with_errors(ok, bad_request),
+    }
+}
+
+/// The path, method and operation object of one verb of a resource.
+fn operation(
+    res: &Resource,
+    verb: usize,
+    catalog: &Catalog,
+    enums: &[usize],
+    main: usize,
+    rng: &mut Rng,
+) -> (String, &'static str, Value) {
+    let (word, method, on_item) = VERB_TABLE[verb];
+    let Shape {
+        params,
+        request,
+        responses,
+    } = shape(verb, catalog, enums, main, rng);
+    let (path, id) = match on_item {
+        false if verb == 0 => (
+            res.collection.clone(),
+            format!("list{}", pascal(&res.plural)),
+        ),
+        false => (res.collection.clone(), format!("create{}", res.name)),
+        true => (
+            format!("{}/{{id}}", res.collection),
+            format!("{}{}", word.to_ascii_lowercase(), res.name),
+        ),
     };
     let mut parameters: Vec<Value> = res.parents.iter().map(|p| path_param(p)).collect();
-    if verb >= 2 {
+    if on_item {
         parameters.push(path_param("id"));
     }
     parameters.extend(params);
     let mut op = json!({
         "operationId": id,
         "tags": [res.tag],
-        "summary": format!("{} a {}", ["List", "Create", "Get", "Update", "Delete"][verb], res.name),
-        "description": format!("Works on `{}`. See the [guide](https://docs.synthetic.example.com/{}).", res.name, res.plural),
+        "summary": format!("{word} a {}", res.name),
+        "description": format!(
+            "Works on `{}`. See the [guide](https://docs.synthetic.example.com/{}).",
+            res.name, res.plural
+        ),
         "parameters": parameters,
         "responses": responses,
     });
@@ -197,11 +197,20 @@ fn response(text: &str, schema: Option<Value>) -> Value {
 }
 
 fn list_params(catalog: &Catalog, enums: &[usize], rng: &mut Rng) -> Vec<Value> {
+    let limit = json!({
+        "type": "integer", "format": "int32", "minimum": 1, "maximum": 100, "default": 20,
+    });
     let mut params = vec![
-        json!({ "name": "limit", "in": "query", "description": "At most this many.", "schema": { "type": "integer", "format": "int32", "minimum": 1, "maximum": 100, "default": 20 } }),
+        json!({ "name": "limit", "in": "query", "description": "At most this many.", "schema": limit }),
         json!({ "name": "cursor", "in": "query", "schema": { "type": "string" } }),
-        json!({ "name": "include", "in": "query", "schema": { "type": "array", "items": { "type": "string" } } }),
-        json!({ "name": "sort", "in": "query", "schema": { "type": "string", "enum": ["asc", "desc"] } }),
+        json!({
+            "name": "include", "in": "query",
+            "schema": { "type": "array", "items": { "type": "string" } },
+        }),
+        json!({
+            "name": "sort", "in": "query",
+            "schema": { "type": "string", "enum": ["asc", "desc"] },
+        }),
     ];
     if let Some(&state) = enums.get(rng.below(enums.len().max(1))) {
         let schema = reference(&catalog.names[state]);
