@@ -132,20 +132,22 @@ impl Checked {
         out
     }
 
+    /// Met only when both wall and CPU time are at most half: rustc checks a crate on one
+    /// thread, so on a busy machine the wall time of either side can stretch alone.
     pub fn target_row(&self) -> String {
         let Ok(p) = &self.progenitor else {
             return String::new();
         };
         let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
         let x = ratio(self.ours.check.wall, p.check.wall);
+        let cpu = ratio(self.ours.check.cpu, p.check.cpu);
         format!(
-            "| `cargo check` of the generated crate ≤ 0.5× progenitor's | {x:.2}× ({} vs {} ms; \
-             CPU {:.2}×; incremental {:.2}×) | {} |\n",
+            "| `cargo check` of the generated crate ≤ 0.5× progenitor's (wall and CPU) | {x:.2}× \
+             ({} vs {} ms); CPU {cpu:.2}×; incremental {:.2}× | {} |\n",
             ms(self.ours.check.wall),
             ms(p.check.wall),
-            ratio(self.ours.check.cpu, p.check.cpu),
             ratio(self.ours.incremental.wall, p.incremental.wall),
-            met(x <= 0.5)
+            met(x <= 0.5 && cpu <= 0.5)
         )
     }
 }
