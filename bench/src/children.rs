@@ -30,7 +30,8 @@ pub fn spawn(what: &str, spec: &Path, iters: usize) -> Measured {
     let error = stdout.lines().find_map(|l| l.strip_prefix("ERROR "));
     Err(error.map(str::to_owned).unwrap_or_else(|| {
         let stderr = String::from_utf8_lossy(&out.stderr);
-        format!("child failed ({}): {}", out.status, stderr.trim())
+        let why = crate::process::failure(&stderr);
+        format!("child failed ({}): {why}", out.status)
     }))
 }
 

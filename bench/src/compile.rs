@@ -1,12 +1,13 @@
 //! Compile times of generated crates, ours and progenitor's, with dependencies built beforehand:
 //! each figure is the median time of `cargo check` / `cargo build --release` after touching
-//! `src/lib.rs`, so only the generated crate itself is compiled.
+//! `src/lib.rs`, so only the generated crate itself is compiled, from scratch
+//! (`CARGO_INCREMENTAL=0`, as cargo compiles a dependency) unless a crate asks for incremental.
 
 use crate::Cli;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 /// The dependencies progenitor's generated code needs (as its README lists them).
 const PROGENITOR_DEPS: &str = r#"bytes = "1"
@@ -21,13 +22,23 @@ serde_urlencoded = "0.7"
 uuid = { version = "1", features = ["serde", "v4"] }
 "#;
 
-struct Crate {
+pub struct Crate {
     label: String,
     dir: PathBuf,
     /// Extra `cargo` arguments (features).
     args: Vec<String>,
     /// Whether to time `cargo build --release` too.
     release: bool,
+    /// Whether rustc may reuse its incremental cache of the previous (identical) compile.
+    pub incremental: bool,
+}
+
+/// Medians over the timed runs.
+#[derive(Debug, Clone, Copy)]
+pub struct Timing {
+    pub wall: Duration,
+    /// User + system time of cargo and the rustc it ran: steadier than wall time on a busy machine.
+    pub cpu: Duration,
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -87,36 +98,60 @@ pub fn run(args: &[String]) -> Result<(), String> {
 }
 
 impl Crate {
-    fn new(label: String, dir: &Path, args: Vec<String>, release: bool) -> Crate {
+    pub fn new(label: String, dir: &Path, args: Vec<String>, release: bool) -> Crate {
         Crate {
             label,
             dir: dir.to_path_buf(),
             args,
             release,
+            incremental: false,
         }
     }
 
     /// Builds once untimed (dependencies), then times `runs` rebuilds of the crate alone.
-    fn time(&self, target: &Path, cmd: &[&str], runs: usize) -> Result<Duration, String> {
-        self.cargo(target, cmd)?;
-        let mut times = Vec::new();
-        for _ in 0..runs {
-            touch(&self.dir.join("src/lib.rs"))?;
-            let start = Instant::now();
-            self.cargo(target, cmd)?;
-            times.push(start.elapsed());
-        }
-        times.sort();
-        Ok(times[times.len() / 2])
+    pub fn time(&self, target: &Path, cmd: &[&str], runs: usize) -> Result<Duration, String> {
+        self.timing(target, cmd, runs).map(|t| t.wall)
     }
 
-    fn cargo(&self, target: &Path, cmd: &[&str]) -> Result<(), String> {
-        let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    /// [`Crate::time`], with the CPU time too.
+    pub fn timing(&self, target: &Path, cmd: &[&str], runs: usize) -> Result<Timing, String> {
+        self.cargo(target, cmd)?;
+        let log = target.join(format!("timing-{}.log", std::process::id()));
+        let (mut walls, mut cpus) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            touch(&self.dir.join("src/lib.rs"))?;
+            let sample = crate::process::measure(&mut self.command(target, cmd), &log)
+                .map_err(|e| format!("cargo {} failed for {}: {e}", cmd.join(" "), self.label))?;
+            walls.push(sample.wall);
+            cpus.push(sample.cpu);
+        }
+        let _ = std::fs::remove_file(&log);
+        walls.sort();
+        cpus.sort();
+        Ok(Timing {
+            wall: crate::process::median(&walls),
+            cpu: crate::process::median(&cpus),
+        })
+    }
+
+    fn command(&self, target: &Path, cmd: &[&str]) -> Command {
+        let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        command
             .args(cmd)
             .args(&self.args)
             .arg("--quiet")
             .current_dir(&self.dir)
             .env("CARGO_TARGET_DIR", target)
+            .env(
+                "CARGO_INCREMENTAL",
+                if self.incremental { "1" } else { "0" },
+            );
+        command
+    }
+
+    fn cargo(&self, target: &Path, cmd: &[&str]) -> Result<(), String> {
+        let out = self
+            .command(target, cmd)
             .output()
             .map_err(|e| format!("cannot run cargo: {e}"))?;
         if out.status.success() {
@@ -185,7 +220,7 @@ fn touch(path: &Path) -> Result<(), String> {
 }
 
 /// Number of `.rs` files under `dir`, their bytes and lines.
-fn rs_size(dir: &Path) -> (usize, u64, usize) {
+pub fn rs_size(dir: &Path) -> (usize, u64, usize) {
     let mut total = (0, 0, 0);
     let Ok(entries) = std::fs::read_dir(dir) else {
         return total;
@@ -207,7 +242,7 @@ fn rs_size(dir: &Path) -> (usize, u64, usize) {
     total
 }
 
-fn stem(spec: &Path) -> String {
+pub fn stem(spec: &Path) -> String {
     let stem = spec.file_stem().unwrap_or_default().to_string_lossy();
     stem.to_ascii_lowercase()
         .chars()

@@ -1,4 +1,6 @@
-//! Shared pieces of the benchmarks: a counting allocator and a loopback HTTP server.
+//! Shared pieces of the benchmarks: a counting allocator, a loopback HTTP server and the
+//! synthetic scale spec.
 
 pub mod alloc;
 pub mod server;
+pub mod synth;

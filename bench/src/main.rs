@@ -1,9 +1,13 @@
 //! `codegen-bench`: times our generator stage by stage against the parse floor and progenitor,
-//! each spec in child processes so peak memory is per spec; and times compiling generated crates.
+//! each spec in child processes so peak memory is per spec; times the two CLIs as whole processes;
+//! and times compiling generated crates.
 
+mod check;
 mod children;
 mod compile;
+mod process;
 mod report;
+mod stages;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,13 +18,18 @@ static ALLOC: codegen_bench::alloc::Counting = codegen_bench::alloc::Counting;
 const USAGE: &str = "usage:
   codegen-bench codegen [--iters N] [--progenitor-iters N] SPEC...
   codegen-bench compile --work DIR [--runs N] SPEC...
-  codegen-bench child (ours|whole|client|floor|progenitor) SPEC ITERS";
+  codegen-bench process --work DIR --xtask PATH [--progenitor PATH] [--runs N]
+                [--check-spec SPEC] [--check-runs N] [--scale-spec SPEC] SPEC...
+  codegen-bench child (ours|whole|client|floor|progenitor) SPEC ITERS
+  perf script | codegen-bench stages [--runs N]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("compile") => compile::run(&args[1..]),
+        Some("process") => process::run(&args[1..]),
+        Some("stages") => stages::run(&args[1..]),
         Some("child") => children::run(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
