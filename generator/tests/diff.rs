@@ -167,12 +167,12 @@ fn the_json_is_stable_and_carries_the_classification() {
 
 #[test]
 fn the_rules_page_is_generated_from_the_table() {
-    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/api-diff-rules.md");
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/reference/api-diff-rules.md");
     let text = std::fs::read_to_string(&page).unwrap_or_default();
     assert_eq!(
         text,
         diff::rules_markdown(),
-        "docs/api-diff-rules.md is stale: run `cargo xtask codegen`"
+        "docs/reference/api-diff-rules.md is stale: run `cargo xtask codegen`"
     );
 }
 

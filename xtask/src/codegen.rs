@@ -119,7 +119,13 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
     eprint!("{warnings}");
     let mut trees = vec![(out.clone(), output.files)];
     if args.spec.is_none() && args.out.is_none() {
-        trees.push((root.join(PROJECT_DOCS), project_docs()));
+        match crate::project_docs::pages(root) {
+            Ok(pages) => trees.push((root.join(crate::project_docs::FOLDER), pages)),
+            Err(e) => {
+                eprintln!("error: the project's pages: {e}");
+                return ExitCode::from(2);
+            }
+        }
     }
     let mut status = ExitCode::SUCCESS;
     for (dir, files) in &trees {
@@ -134,17 +140,6 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
         }
     }
     status
-}
-
-/// The project's generated pages, under `docs/`: what does not depend on the spec.
-pub const PROJECT_DOCS: &str = "docs";
-
-/// `docs/`'s files: the api-diff rules, from the one table that classifies.
-pub fn project_docs() -> std::collections::BTreeMap<String, String> {
-    std::collections::BTreeMap::from([(
-        "api-diff-rules.md".to_owned(),
-        generator::diff::rules_markdown(),
-    )])
 }
 
 fn write_tree(dir: &Path, files: &std::collections::BTreeMap<String, String>) -> ExitCode {

@@ -128,7 +128,7 @@ fn scheme_def(s: &SecurityScheme) -> TokenStream {
     quote!(runtime::SchemeDef { name: #name, kind: #kind })
 }
 
-fn method(surface: &Surface, index: usize, snippet: Option<&str>) -> TokenStream {
+pub(super) fn method(surface: &Surface, index: usize, snippet: Option<&str>) -> TokenStream {
     let (op, shape) = (&surface.api.operations[index], &surface.ops[index]);
     let ident = format_ident!("{}", shape.method);
     let docs = method_docs(op, shape, snippet);

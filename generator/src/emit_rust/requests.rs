@@ -61,7 +61,7 @@ pub fn with_lifetime(ty: &RustType) -> TokenStream {
     }
 }
 
-fn builder(surface: &Surface, index: usize) -> TokenStream {
+pub(super) fn builder(surface: &Surface, index: usize) -> TokenStream {
     let (op, shape) = (&surface.api.operations[index], &surface.ops[index]);
     let name = format_ident!("{}", shape.builder);
     let client = format_ident!("{}", surface.client.name);

@@ -61,7 +61,7 @@ fn deserialize_some() -> TokenStream {
     }
 }
 
-fn type_def(def: &TypeDef, shape: &TypeShape) -> TokenStream {
+pub(super) fn type_def(def: &TypeDef, shape: &TypeShape) -> TokenStream {
     let docs = doc_attrs(
         def.description.as_deref(),
         &format!("The `{}` schema.", def.name.wire),
