@@ -172,9 +172,7 @@ fn link_value(text: &str) -> (Option<Link<'_>>, &str) {
 
 /// A parameter `name=value` or `name="quoted value"` (or a bare `name`) and the rest.
 fn parameter(text: &str) -> (&str, &str, &str) {
-    let name_end = text
-        .find(['=', ';', ','])
-        .unwrap_or(text.len());
+    let name_end = text.find(['=', ';', ',']).unwrap_or(text.len());
     let name = text[..name_end].trim();
     let Some(value) = text[name_end..].strip_prefix('=') else {
         return (name, "", &text[name_end..]);
@@ -185,9 +183,7 @@ fn parameter(text: &str) -> (&str, &str, &str) {
         let after = quoted.get(end + 1..).unwrap_or_default();
         return (name, &quoted[..end], after);
     }
-    let end = value
-        .find([';', ','])
-        .unwrap_or(value.len());
+    let end = value.find([';', ',']).unwrap_or(value.len());
     (name, value[..end].trim(), &value[end..])
 }
 
