@@ -72,10 +72,16 @@ fn check(dir: &Path) {
 }
 
 /// A git repository holding a copy of the runtime crate; its URL and commit.
-fn runtime_repository(dir: &Path) -> (String, String) {
+///
+/// Its place and dates are fixed, so that the same sources give the same URL and commit and
+/// cargo's git cache does not grow with every run.
+fn runtime_repository() -> (String, String) {
+    let dir = workspace().join("target/portable/runtime-git");
+    let dir = dir.as_path();
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).unwrap();
     let runtime = workspace().join("runtime");
     for file in ["Cargo.toml", "README.md"] {
-        std::fs::create_dir_all(dir).unwrap();
         std::fs::copy(runtime.join(file), dir.join(file)).unwrap();
     }
     copy_tree(&runtime.join("src"), &dir.join("src"));
@@ -83,6 +89,8 @@ fn runtime_repository(dir: &Path) -> (String, String) {
         run(Command::new("git")
             .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
             .args(args)
+            .env("GIT_AUTHOR_DATE", "2000-01-01T00:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2000-01-01T00:00:00Z")
             .current_dir(dir))
     };
     git(&["init", "-q"]);
@@ -96,7 +104,7 @@ fn runtime_repository(dir: &Path) -> (String, String) {
 fn a_copied_crate_builds_with_the_runtime_from_anywhere() {
     let tmp = temp();
     let runtime_dir = workspace().join("runtime");
-    let (url, commit) = runtime_repository(&tmp.join("runtime-git"));
+    let (url, commit) = runtime_repository();
     let cases = [
         ("path", Some(format!("path={}", runtime_dir.display()))),
         ("git", Some(format!("git={url},rev={commit}"))),
