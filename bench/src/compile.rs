@@ -172,7 +172,9 @@ impl Crate {
 fn generate_ours(spec: &Path, dir: &Path) -> Result<Vec<String>, String> {
     let options = generator::Options {
         crate_name: format!("ours-{}", stem(spec)),
-        runtime_path: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime").to_owned()),
+        runtime: generator::RuntimeDep::Path(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime").to_owned(),
+        ),
         ..generator::Options::default()
     };
     let output =

@@ -16,6 +16,7 @@ pub mod load;
 pub mod lower;
 pub mod model;
 pub mod pointer;
+pub mod runtime_src;
 pub mod source;
 pub mod surface;
 pub mod timed;
@@ -41,9 +42,23 @@ pub struct Options {
     pub workspace_member: bool,
     /// Whether to emit the Markdown reference pages under `docs/` (`--no-docs` turns them off).
     pub docs: bool,
-    /// Where the `sdk-runtime` crate is, relative to the generated crate; `None` takes it from
-    /// crates.io by version alone.
-    pub runtime_path: Option<String>,
+    /// Where the generated crate gets the `sdk-runtime` crate from.
+    pub runtime: RuntimeDep,
+}
+
+/// Where a generated crate gets `sdk-runtime` from: the `sdk-runtime` line of its `Cargo.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeDep {
+    /// A folder holding the runtime crate, relative to the generated crate or absolute.
+    Path(String),
+    /// A git repository whose workspace has the runtime crate, at `rev` (a commit, tag or
+    /// branch) or at its default branch.
+    Git { url: String, rev: Option<String> },
+    /// A registry, by version requirement (e.g. `0.1`).
+    Version(String),
+    /// A copy of the runtime's sources inside the generated crate, at `sdk-runtime/`, so that
+    /// the crate builds wherever it is copied.
+    Vendor,
 }
 
 impl Default for Options {
@@ -55,7 +70,7 @@ impl Default for Options {
             crate_version: "0.1.0".into(),
             workspace_member: false,
             docs: true,
-            runtime_path: None,
+            runtime: RuntimeDep::Version(runtime_src::VERSION.to_owned()),
         }
     }
 }
@@ -104,6 +119,9 @@ fn emit(api: model::Api, warnings: Diagnostics, options: &Options) -> Output {
             .docs
             .then(|| scope.spawn(|| emit_md::emit(&surface, &snippets)));
         let mut files = emit_rust::emit(&surface, &snippets, options);
+        if options.runtime == RuntimeDep::Vendor {
+            files.extend(runtime_src::vendored());
+        }
         match docs.map(|docs| docs.join()) {
             Some(Ok(docs)) => files.extend(docs),
             Some(Err(panic)) => std::panic::resume_unwind(panic),

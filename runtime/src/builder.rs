@@ -1,4 +1,4 @@
-//! Builders for the three kinds of client: Authing management, Authing authentication and generic.
+//! What every client builder shares (settings, checks, setters), and the generic client's builder.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -6,9 +6,7 @@ use std::marker::PhantomData;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use super::auth::{
-    Auth, Credentials, GenericAuth, ManagementAuth, SchemeDef, SchemeKind, TokenCache,
-};
+use super::auth::{Auth, Credential, Credentials, GenericAuth, SchemeDef};
 use super::client::{default_headers, Runtime, Shared};
 use super::error::{Error, Result};
 use super::retry::RetryPolicy;
@@ -18,20 +16,24 @@ use super::FromRuntime;
 /// A function that may change every outgoing request (e.g. add custom headers).
 pub type RequestHook = Arc<dyn Fn(&mut reqwest::Request) + Send + Sync>;
 
-const AUTHING_BASE_URL: &str = "https://api.authing.cn";
-const SDK_VERSION: &str = concat!("rust:", env!("CARGO_PKG_VERSION"));
+/// The most bytes of a 2XX response body a client reads unless told otherwise: 64 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
+
 const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// Settings every builder has.
-struct Common {
-    base_url: Option<String>,
-    timeout: Duration,
-    retry: RetryPolicy,
-    user_agent: Option<String>,
-    headers: Vec<(String, String)>,
-    hook: Option<RequestHook>,
-    lang: Option<String>,
-    raw_envelope: bool,
+pub(super) struct Common {
+    pub(super) base_url: Option<String>,
+    pub(super) timeout: Duration,
+    pub(super) retry: RetryPolicy,
+    pub(super) user_agent: Option<String>,
+    pub(super) headers: Vec<(String, String)>,
+    pub(super) hook: Option<RequestHook>,
+    pub(super) max_response_bytes: u64,
+    #[cfg(feature = "authing")]
+    pub(super) lang: Option<String>,
+    #[cfg(feature = "authing")]
+    pub(super) raw_envelope: bool,
 }
 
 impl Default for Common {
@@ -43,7 +45,10 @@ impl Default for Common {
             user_agent: None,
             headers: Vec::new(),
             hook: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            #[cfg(feature = "authing")]
             lang: None,
+            #[cfg(feature = "authing")]
             raw_envelope: false,
         }
     }
@@ -52,27 +57,28 @@ impl Default for Common {
 impl fmt::Debug for Common {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let header_names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
-        f.debug_struct("Common")
-            .field("base_url", &self.base_url)
+        let mut out = f.debug_struct("Common");
+        out.field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
             .field("headers", &header_names)
             .field("request_hook", &self.hook.is_some())
-            .field("lang", &self.lang)
-            .field("raw_envelope", &self.raw_envelope)
-            .finish()
+            .field("max_response_bytes", &self.max_response_bytes);
+        #[cfg(feature = "authing")]
+        out.field("lang", &self.lang)
+            .field("raw_envelope", &self.raw_envelope);
+        out.finish()
     }
 }
 
 impl Common {
     /// The runtime; `fixed` headers come first, the user's `header(..)` calls may override them.
-    fn into_runtime(
+    pub(super) fn into_runtime(
         self,
         default_base: Option<&str>,
         fixed: Vec<(&'static str, Cow<'static, str>)>,
         auth: Auth,
-        envelope: bool,
     ) -> Result<Runtime> {
         let base = self.base_url.as_deref().or(default_base);
         let base_url = check_base_url(base.ok_or_else(|| Error::config("no base URL was set"))?)?;
@@ -85,27 +91,21 @@ impl Common {
             .redirect(same_origin_redirects())
             .build()
             .map_err(|err| Error::config(format!("cannot build the HTTP client: {err}")))?;
+        #[cfg(feature = "authing")]
+        let envelope = !matches!(auth, Auth::Generic(_)) && !self.raw_envelope;
         let shared = Shared {
             http,
             base_url,
             base: parsed_base,
             hook: self.hook,
             auth,
-            envelope: envelope && !self.raw_envelope,
+            #[cfg(feature = "authing")]
+            envelope,
             token_timeout: self.timeout,
+            max_response_bytes: self.max_response_bytes,
             headers,
         };
         Ok(Runtime::new(shared, self.timeout, self.retry))
-    }
-
-    /// The headers Authing expects from an SDK.
-    fn authing_headers(&self) -> Vec<(&'static str, Cow<'static, str>)> {
-        let lang = self.lang.clone().map_or("zh-CN".into(), Cow::Owned);
-        vec![
-            ("x-authing-sdk-version", SDK_VERSION.into()),
-            ("x-authing-lang", lang),
-            ("x-authing-request-from", "sdk-rust".into()),
-        ]
     }
 }
 
@@ -139,13 +139,8 @@ fn same_origin_redirects() -> reqwest::redirect::Policy {
     })
 }
 
-fn required(value: Option<String>, what: &str) -> Result<String> {
-    value
-        .filter(|v| !v.trim().is_empty())
-        .ok_or_else(|| Error::config(format!("{what} is required")))
-}
-
-/// The setters every builder has.
+/// The setters every builder has. Each takes and returns the builder, so that a generated
+/// crate's own builder can hold one and forward its calls.
 macro_rules! common_setters {
     () => {
         /// Sets the base URL requests are relative to, e.g. `https://api.example.com/v1`.
@@ -193,168 +188,22 @@ macro_rules! common_setters {
             self
         }
 
-        /// Sets the language of server messages (`x-authing-lang` for Authing,
-        /// default `zh-CN`; `Accept-Language` otherwise).
-        pub fn lang(mut self, lang: impl Into<String>) -> Self {
-            self.common.lang = Some(lang.into());
-            self
-        }
-
-        /// Authing clients only: when true, a 2XX envelope whose `statusCode` is not 200
-        /// is decoded as the operation's response instead of becoming [`Error::Business`]
-        /// (see "Business errors and raw mode" in the runtime's module docs).
-        pub fn raw_envelope(mut self, raw: bool) -> Self {
-            self.common.raw_envelope = raw;
+        /// Sets the most bytes of a 2XX response body to read (default 64 MiB,
+        /// [`DEFAULT_MAX_RESPONSE_BYTES`](crate::DEFAULT_MAX_RESPONSE_BYTES)); a larger body
+        /// is [`Error::BodyTooLarge`](crate::Error::BodyTooLarge) instead of memory.
+        pub fn max_response_bytes(mut self, limit: u64) -> Self {
+            self.common.max_response_bytes = limit;
             self
         }
     };
 }
-
-/// Builds an Authing management API client, which authenticates with an access key.
-pub struct ManagementBuilder<C> {
-    common: Common,
-    access_key_id: Option<String>,
-    access_key_secret: Option<Secret>,
-    userpool_id: Option<String>,
-    client: PhantomData<fn() -> C>,
-}
-
-impl<C> Default for ManagementBuilder<C> {
-    fn default() -> Self {
-        ManagementBuilder {
-            common: Common::default(),
-            access_key_id: None,
-            access_key_secret: None,
-            userpool_id: None,
-            client: PhantomData,
-        }
-    }
-}
-
-impl<C: FromRuntime> ManagementBuilder<C> {
-    /// A builder for `https://api.authing.cn`.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    common_setters!();
-
-    /// Sets the access key id (required).
-    pub fn access_key_id(mut self, id: impl Into<String>) -> Self {
-        self.access_key_id = Some(id.into());
-        self
-    }
-
-    /// Sets the access key secret (required).
-    pub fn access_key_secret(mut self, secret: impl Into<Secret>) -> Self {
-        self.access_key_secret = Some(secret.into());
-        self
-    }
-
-    /// Sets the user pool id; by default it is read from the management token.
-    pub fn userpool_id(mut self, id: impl Into<String>) -> Self {
-        self.userpool_id = Some(id.into());
-        self
-    }
-
-    /// The client; [`Error::Config`] when the access key is missing or a setting is invalid.
-    pub fn build(self) -> Result<C> {
-        let access_key_id = required(self.access_key_id, "access_key_id")?;
-        let access_key_secret = self
-            .access_key_secret
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| Error::config("access_key_secret is required"))?;
-        let auth = Auth::Management(ManagementAuth {
-            access_key_id,
-            access_key_secret,
-            userpool_id: self.userpool_id,
-            cache: TokenCache::default(),
-        });
-        let headers = self.common.authing_headers();
-        let rt = self
-            .common
-            .into_runtime(Some(AUTHING_BASE_URL), headers, auth, true)?;
-        Ok(C::from_runtime(rt))
-    }
-}
-
-impl<C> fmt::Debug for ManagementBuilder<C> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ManagementBuilder")
-            .field("common", &self.common)
-            .field("access_key_id", &self.access_key_id)
-            .field("access_key_secret", &self.access_key_secret)
-            .field("userpool_id", &self.userpool_id)
-            .finish()
-    }
-}
-
-/// Builds an Authing authentication API client for one application.
-pub struct AuthenticationBuilder<C> {
-    common: Common,
-    app_id: Option<String>,
-    access_token: Option<Secret>,
-    client: PhantomData<fn() -> C>,
-}
-
-impl<C> Default for AuthenticationBuilder<C> {
-    fn default() -> Self {
-        AuthenticationBuilder {
-            common: Common::default(),
-            app_id: None,
-            access_token: None,
-            client: PhantomData,
-        }
-    }
-}
-
-impl<C: FromRuntime> AuthenticationBuilder<C> {
-    /// An empty builder; `app_id` and `app_host` are required.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    common_setters!();
-
-    /// Sets the application id, sent as `x-authing-app-id`.
-    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
-        self.app_id = Some(app_id.into());
-        self
-    }
-
-    /// Sets the application's host, e.g. `https://my-app.authing.cn` (the base URL).
-    pub fn app_host(self, host: impl Into<String>) -> Self {
-        self.base_url(host)
-    }
-
-    /// Sets a user access token to start with (see `Runtime::set_access_token`).
-    pub fn access_token(mut self, token: impl Into<Secret>) -> Self {
-        self.access_token = Some(token.into());
-        self
-    }
-
-    /// The client; [`Error::Config`] when the app id or host is missing or invalid.
-    pub fn build(self) -> Result<C> {
-        let app_id = required(self.app_id, "app_id")?;
-        let mut headers = self.common.authing_headers();
-        headers.push(("x-authing-app-id", Cow::Owned(app_id)));
-        let auth = Auth::Authentication(RwLock::new(self.access_token));
-        let rt = self.common.into_runtime(None, headers, auth, true)?;
-        Ok(C::from_runtime(rt))
-    }
-}
-
-impl<C> fmt::Debug for AuthenticationBuilder<C> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AuthenticationBuilder")
-            .field("common", &self.common)
-            .field("app_id", &self.app_id)
-            .field("access_token", &self.access_token)
-            .finish()
-    }
-}
+#[cfg(feature = "authing")]
+pub(super) use common_setters;
 
 /// Builds a client for any API, authenticating by the spec's security schemes.
+///
+/// Credentials are kept per scheme: a request uses the first of its security alternatives
+/// whose schemes all have credentials, and sends none when no alternative has them all.
 pub struct GenericBuilder<C> {
     common: Common,
     schemes: Vec<SchemeDef>,
@@ -377,52 +226,65 @@ impl<C: FromRuntime> GenericBuilder<C> {
 
     common_setters!();
 
-    /// Sets the token for bearer (and OAuth 2 / OpenID Connect) schemes.
+    /// Sets the token of the bearer (or OAuth 2 / OpenID Connect) scheme named `scheme`.
+    pub fn set_bearer(mut self, scheme: &'static str, token: impl Into<Secret>) -> Self {
+        let credential = Credential::Bearer(token.into());
+        self.credentials.set(Cow::Borrowed(scheme), credential);
+        self
+    }
+
+    /// Sets the user and password of the HTTP basic scheme named `scheme`.
+    pub fn set_basic(
+        mut self,
+        scheme: &'static str,
+        user: impl Into<String>,
+        password: impl Into<Secret>,
+    ) -> Self {
+        let credential = Credential::Basic(user.into(), password.into());
+        self.credentials.set(Cow::Borrowed(scheme), credential);
+        self
+    }
+
+    /// Sets the key of the API key scheme named `scheme`.
+    pub fn set_api_key(mut self, scheme: &'static str, value: impl Into<Secret>) -> Self {
+        let credential = Credential::ApiKey(value.into());
+        self.credentials.set(Cow::Borrowed(scheme), credential);
+        self
+    }
+
+    /// Sets the token of every bearer (and OAuth 2 / OpenID Connect) scheme that has no
+    /// token of its own from [`Self::set_bearer`].
     pub fn bearer_token(mut self, token: impl Into<Secret>) -> Self {
         self.credentials.bearer = Some(token.into());
         self
     }
 
-    /// Sets the user and password for basic schemes.
+    /// Sets the user and password of every basic scheme that has none of its own from
+    /// [`Self::set_basic`].
     pub fn basic_auth(mut self, user: impl Into<String>, password: impl Into<Secret>) -> Self {
         self.credentials.basic = Some((user.into(), password.into()));
         self
     }
 
-    /// Sets the key of the API key scheme named `scheme` in the spec.
+    /// Sets the key of the API key scheme named `scheme` in the spec; [`Self::set_api_key`]
+    /// is the same for generated code, which names schemes statically.
+    #[doc(hidden)]
     pub fn api_key(mut self, scheme: impl Into<String>, value: impl Into<Secret>) -> Self {
-        let scheme = scheme.into();
-        self.credentials
-            .api_keys
-            .retain(|(name, _)| *name != scheme);
-        self.credentials.api_keys.push((scheme, value.into()));
+        let credential = Credential::ApiKey(value.into());
+        self.credentials.set(Cow::Owned(scheme.into()), credential);
         self
     }
 
-    /// The client; [`Error::Config`] for an unknown API key scheme or an invalid setting.
+    /// The client; [`Error::Config`] for a credential of a scheme the API does not have (or
+    /// has of another kind), or an invalid setting.
     pub fn build(self) -> Result<C> {
-        for (scheme, _) in &self.credentials.api_keys {
-            let known = self
-                .schemes
-                .iter()
-                .any(|s| s.name == scheme && matches!(s.kind, SchemeKind::ApiKey { .. }));
-            if !known {
-                return Err(Error::config(format!(
-                    "the API has no API key scheme named {scheme:?}"
-                )));
-            }
-        }
-        let headers = match &self.common.lang {
-            Some(lang) => vec![("accept-language", Cow::Owned(lang.clone()))],
-            None => Vec::new(),
-        };
+        self.credentials.check(&self.schemes)?;
         let auth = Auth::Generic(GenericAuth {
             schemes: self.schemes,
             credentials: RwLock::new(self.credentials),
         });
-        let rt =
-            self.common
-                .into_runtime(self.default_base_url.as_deref(), headers, auth, false)?;
+        let base = self.default_base_url.as_deref();
+        let rt = self.common.into_runtime(base, Vec::new(), auth)?;
         Ok(C::from_runtime(rt))
     }
 }
@@ -430,13 +292,12 @@ impl<C: FromRuntime> GenericBuilder<C> {
 impl<C> fmt::Debug for GenericBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = &self.credentials;
-        let keys: Vec<&str> = c.api_keys.iter().map(|(n, _)| n.as_str()).collect();
         f.debug_struct("GenericBuilder")
             .field("common", &self.common)
             .field("default_base_url", &self.default_base_url)
             .field("bearer_token", &c.bearer)
             .field("basic_user", &c.basic.as_ref().map(|(user, _)| user))
-            .field("api_keys_for", &keys)
+            .field("credentials_for", &c.scheme_names())
             .finish()
     }
 }
@@ -464,19 +325,15 @@ mod tests {
     }
 
     #[test]
-    fn builders_refuse_missing_credentials() {
-        let no_secret = ManagementBuilder::<Runtime>::new()
-            .access_key_id("id")
-            .build();
-        assert!(matches!(no_secret, Err(Error::Config { .. })));
-        let no_app = AuthenticationBuilder::<Runtime>::new()
-            .app_host("https://a.example")
-            .build();
-        assert!(matches!(no_app, Err(Error::Config { .. })));
+    fn generic_builders_refuse_unknown_schemes_and_missing_urls() {
         let unknown_key = GenericBuilder::<Runtime>::new(&[], Some("https://a.example"))
             .api_key("nope", "k")
             .build();
         assert!(matches!(unknown_key, Err(Error::Config { .. })));
+        let unknown_bearer = GenericBuilder::<Runtime>::new(&[], Some("https://a.example"))
+            .set_bearer("nope", "t")
+            .build();
+        assert!(matches!(unknown_bearer, Err(Error::Config { .. })));
         let no_url = GenericBuilder::<Runtime>::new(&[], None).build();
         assert!(matches!(no_url, Err(Error::Config { .. })));
     }

@@ -6,15 +6,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE};
-use serde::{Deserialize, Serialize};
 use tokio::time::Instant;
 use tracing::Instrument;
 
-use super::auth::{bearer, Applied, Auth, ManagementAuth, Token, MAX_TOKEN_LIFETIME};
+use super::auth::{Applied, Auth};
 use super::builder::RequestHook;
 use super::error::{status_error, Error, Result, TransportKind};
-use super::request::{Body, Method, Request};
-use super::response::Response;
+use super::request::{Body, Request};
+use super::response::{BodyRead, Response};
 use super::retry::{is_retryable_status, retry_after, RetryPolicy};
 use super::secret::Secret;
 
@@ -22,7 +21,7 @@ use super::secret::Secret;
 /// pool, the cached management token and the access token.
 #[derive(Clone)]
 pub struct Runtime {
-    shared: Arc<Shared>,
+    pub(super) shared: Arc<Shared>,
     timeout: Duration,
     retry: RetryPolicy,
 }
@@ -36,11 +35,15 @@ pub(super) struct Shared {
     pub(super) base: reqwest::Url,
     pub(super) hook: Option<RequestHook>,
     pub(super) auth: Auth,
-    /// Whether Authing error envelopes in 2XX responses become [`Error::Business`].
+    /// Whether Authing error envelopes in 2XX responses become `Error::Business`.
+    #[cfg(feature = "authing")]
     pub(super) envelope: bool,
     /// The client's own timeout, used for the management token request whose
     /// outcome all waiting calls share (whatever their own timeouts).
+    #[cfg_attr(not(feature = "authing"), allow(dead_code))]
     pub(super) token_timeout: Duration,
+    /// The most bytes of a 2XX body to read.
+    pub(super) max_response_bytes: u64,
     /// The headers every request starts with (`accept`, `user-agent` and configured ones).
     pub(super) headers: HeaderMap,
 }
@@ -82,9 +85,10 @@ impl Runtime {
         &self.shared.base_url
     }
 
-    /// Sets the user access token sent as `Authorization: Bearer` by an Authing
-    /// authentication client (or the bearer token of a generic client), for all clones.
-    /// Management clients manage their own token and ignore this.
+    /// Sets the bearer token of a generic client's bearer schemes that have no token of
+    /// their own (as `bearer_token` on the builder does), for all clones. An Authing
+    /// authentication client sends it as the user's access token; a management client
+    /// manages its own token and ignores this.
     pub fn set_access_token(&self, token: impl Into<Secret>) {
         self.store_token(Some(token.into()));
     }
@@ -96,6 +100,7 @@ impl Runtime {
 
     fn store_token(&self, token: Option<Secret>) {
         match &self.shared.auth {
+            #[cfg(feature = "authing")]
             Auth::Authentication(slot) => {
                 *slot.write().unwrap_or_else(|p| p.into_inner()) = token;
             }
@@ -106,6 +111,7 @@ impl Runtime {
                     .unwrap_or_else(|p| p.into_inner());
                 creds.bearer = token;
             }
+            #[cfg(feature = "authing")]
             Auth::Management(_) => {}
         }
     }
@@ -154,21 +160,23 @@ impl Runtime {
         let timeout = req.timeout.unwrap_or(self.timeout);
         let (resp, deadline) = self.send(req, timeout, true).await?;
         if resp.status().is_success() {
-            let envelope = self.shared.envelope;
-            Ok(Response::new(
-                resp,
+            let read = BodyRead {
                 timeout,
                 deadline,
-                envelope,
-                span.clone(),
-            ))
+                limit: req
+                    .max_response_bytes
+                    .unwrap_or(self.shared.max_response_bytes),
+                #[cfg(feature = "authing")]
+                envelope: self.shared.envelope,
+            };
+            Ok(Response::new(resp, read, span.clone()))
         } else {
             Err(status_error(resp, deadline).await)
         }
     }
 
     /// Sends with retries; returns the last response (any status) and the deadline for its body.
-    async fn send(
+    pub(super) async fn send(
         &self,
         req: &Request,
         timeout: Duration,
@@ -195,14 +203,9 @@ impl Runtime {
                     kind: TransportKind::Connect,
                     ..
                 }) => Some(None),
-                Ok(resp) if resp.status() == 401 && !reauthed => {
-                    if let (Some(used), Auth::Management(m)) = (&applied.token, &self.shared.auth) {
-                        tracing::debug!("token refused; fetching a new one");
-                        m.cache.invalidate(&used.value);
-                        reauthed = true;
-                        continue;
-                    }
-                    None
+                Ok(resp) if resp.status() == 401 && !reauthed && self.forget_token(&applied) => {
+                    reauthed = true;
+                    continue;
                 }
                 Ok(resp) if may_retry && is_retryable_status(resp.status().as_u16()) => {
                     Some(retry_after(resp.headers()))
@@ -227,6 +230,7 @@ impl Runtime {
 
     async fn credentials(&self, req: &Request) -> Result<Applied> {
         match &self.shared.auth {
+            #[cfg(feature = "authing")]
             Auth::Management(m) => {
                 let token = match m.cache.fresh() {
                     Some(token) => token,
@@ -235,10 +239,11 @@ impl Runtime {
                 };
                 token.applied()
             }
+            #[cfg(feature = "authing")]
             Auth::Authentication(slot) => {
                 let token = slot.read().unwrap_or_else(|p| p.into_inner());
                 let headers = match token.as_ref() {
-                    Some(token) => vec![bearer(token.expose())?],
+                    Some(token) => vec![super::auth::bearer(token.expose())?],
                     None => Vec::new(),
                 };
                 Ok(Applied {
@@ -250,56 +255,27 @@ impl Runtime {
         }
     }
 
-    async fn fetch_token(&self, m: &ManagementAuth) -> Result<Token> {
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct TokenRequest<'a> {
-            access_key_id: &'a str,
-            access_key_secret: &'a str,
-        }
-        #[derive(Deserialize)]
-        struct TokenEnvelope {
-            data: TokenData,
-        }
-        #[derive(Deserialize)]
-        struct TokenData {
-            access_token: String,
-            /// The spec says `number`, so `7200.0` is allowed too.
-            expires_in: f64,
-        }
-        tracing::debug!("fetching a management token");
-        let body = TokenRequest {
-            access_key_id: &m.access_key_id,
-            access_key_secret: m.access_key_secret.expose(),
+    /// After a 401: forgets the management token the request used, if it did, so that the
+    /// retry fetches a new one; whether it did.
+    #[cfg(feature = "authing")]
+    fn forget_token(&self, applied: &Applied) -> bool {
+        let (Some(used), Auth::Management(m)) = (&applied.token, &self.shared.auth) else {
+            return false;
         };
-        let req = Request::new(Method::POST, "/api/v3/get-management-token")
-            .operation("get_management_token")
-            .idempotent(true)
-            .json(&body)?;
-        let timeout = self.shared.token_timeout;
-        let (resp, deadline) = Box::pin(self.send(&req, timeout, false)).await?;
-        if !resp.status().is_success() {
-            return Err(status_error(resp, deadline).await);
-        }
-        let untraced = tracing::Span::none();
-        let envelope: TokenEnvelope = Response::new(resp, timeout, deadline, true, untraced)
-            .json()
-            .await?;
-        let TokenData {
-            access_token,
-            expires_in,
-        } = envelope.data;
-        let longest = MAX_TOKEN_LIFETIME.as_secs_f64();
-        // A negative lifetime gives an already stale token, used once (JSON has no NaN).
-        let lifetime =
-            Duration::try_from_secs_f64(expires_in.min(longest)).unwrap_or(Duration::ZERO);
-        Ok(Token::new(access_token, lifetime, m.userpool_id.as_deref()))
+        tracing::debug!("token refused; fetching a new one");
+        m.cache.invalidate(&used.value);
+        true
+    }
+
+    #[cfg(not(feature = "authing"))]
+    fn forget_token(&self, _: &Applied) -> bool {
+        false
     }
 
     /// The reqwest request for one attempt. Its timeout is the caller's `timeout_at`, which
     /// also bounds reading the body, so reqwest keeps no timer of its own.
     fn build(&self, req: &Request, applied: &Applied) -> Result<reqwest::Request> {
-        let url = req.url(&self.shared.base, &self.shared.base_url, &applied.query)?;
+        let url = req.target_url(&self.shared.base, &self.shared.base_url, &applied.query)?;
         let mut http_req = reqwest::Request::new(req.method.clone(), url);
         *http_req.headers_mut() = self.headers(req, applied)?;
         match &req.body {
@@ -405,7 +381,9 @@ fn cookie_header(req: &Request, applied: &Applied) -> Result<Option<HeaderValue>
 impl fmt::Debug for Runtime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let auth = match self.shared.auth {
+            #[cfg(feature = "authing")]
             Auth::Management(_) => "authing-management",
+            #[cfg(feature = "authing")]
             Auth::Authentication(_) => "authing-authentication",
             Auth::Generic(_) => "generic",
         };

@@ -6,10 +6,9 @@ use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use tokio::time::Instant;
 
-use super::response::{envelope_request_id, header_request_id, whole};
+use super::response::header_request_id;
 use super::secret::mask_json_secrets;
 
 /// The result of every client call.
@@ -60,8 +59,17 @@ pub enum Error {
         /// The request id the server gave, if any.
         request_id: Option<String>,
     },
+    /// A 2XX response body was larger than the limit (`max_response_bytes`, 64 MiB by
+    /// default); it was not read whole.
+    BodyTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+        /// The request id the server gave, if any.
+        request_id: Option<String>,
+    },
     /// An Authing response envelope whose `statusCode` is not 200, in a 2XX answer
-    /// (see "Business errors and raw mode" in the [module docs](super)).
+    /// (see "Business errors and raw mode" in the [crate docs](crate)).
+    #[cfg(feature = "authing")]
     Business {
         /// The envelope's `statusCode`.
         status_code: i64,
@@ -104,7 +112,9 @@ impl Error {
         match self {
             Error::Status { request_id, .. }
             | Error::Decode { request_id, .. }
-            | Error::Business { request_id, .. } => request_id.as_deref(),
+            | Error::BodyTooLarge { request_id, .. } => request_id.as_deref(),
+            #[cfg(feature = "authing")]
+            Error::Business { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }
@@ -188,6 +198,14 @@ impl fmt::Display for Error {
                 write_request_id(f, self.request_id())?;
                 write!(f, "; body starts {snippet:?}")
             }
+            Error::BodyTooLarge { limit, .. } => {
+                write!(
+                    f,
+                    "the response body is larger than the limit of {limit} bytes"
+                )?;
+                write_request_id(f, self.request_id())
+            }
+            #[cfg(feature = "authing")]
             Error::Business {
                 status_code,
                 api_code,
@@ -240,6 +258,12 @@ impl fmt::Debug for Error {
                 .field("snippet", snippet)
                 .field("request_id", request_id)
                 .finish(),
+            Error::BodyTooLarge { limit, request_id } => f
+                .debug_struct("BodyTooLarge")
+                .field("limit", limit)
+                .field("request_id", request_id)
+                .finish(),
+            #[cfg(feature = "authing")]
             Error::Business {
                 status_code,
                 api_code,
@@ -298,39 +322,6 @@ pub(super) fn snippet(text: &str) -> String {
     }
 }
 
-/// What an Authing envelope `{"statusCode", "apiCode", "message", "requestId", "data"}` says
-/// besides its status: read only from failures.
-#[derive(Deserialize)]
-struct EnvelopeDetail {
-    #[serde(rename = "apiCode")]
-    api_code: Option<serde_json::Value>,
-    message: Option<serde_json::Value>,
-}
-
-impl Error {
-    /// The [`Error::Business`] for an envelope whose `statusCode` is `status_code`.
-    pub(super) fn business(body: &[u8], status_code: i64, request_id: Option<String>) -> Error {
-        let env: Option<EnvelopeDetail> = serde_json::from_slice(body).ok();
-        let (api_code, message) = env.map_or((None, None), |env| (env.api_code, env.message));
-        let message = match message {
-            Some(serde_json::Value::String(text)) => text,
-            Some(other) => other.to_string(),
-            None => String::new(),
-        };
-        Error::Business {
-            status_code,
-            api_code: api_code.as_ref().and_then(integer),
-            message,
-            request_id,
-        }
-    }
-}
-
-/// A JSON number without a fractional part (`400` or `400.0`) as an integer.
-fn integer(value: &serde_json::Value) -> Option<i64> {
-    value.as_i64().or_else(|| whole(value.as_f64()?))
-}
-
 /// The most of an error body kept in [`Error::Status`].
 const ERROR_BODY_LIMIT: usize = 16 * 1024;
 
@@ -342,15 +333,20 @@ const SENSITIVE_HEADERS: [&str; 4] = [
     "authorization",
 ];
 
-/// [`Error::Status`] for a non-2XX response, reading at most 16 KiB of its body by `deadline`.
-pub(super) async fn status_error(mut resp: reqwest::Response, deadline: Instant) -> Error {
-    let status = resp.status().as_u16();
-    let mut headers = std::mem::take(resp.headers_mut());
+/// Marks the headers that may carry credentials sensitive, so that `Debug` hides them.
+pub(super) fn mark_sensitive(headers: &mut HeaderMap) {
     for (name, value) in headers.iter_mut() {
         if SENSITIVE_HEADERS.contains(&name.as_str()) {
             value.set_sensitive(true);
         }
     }
+}
+
+/// [`Error::Status`] for a non-2XX response, reading at most 16 KiB of its body by `deadline`.
+pub(super) async fn status_error(mut resp: reqwest::Response, deadline: Instant) -> Error {
+    let status = resp.status().as_u16();
+    let mut headers = std::mem::take(resp.headers_mut());
+    mark_sensitive(&mut headers);
     let mut body = Vec::new();
     let read = async {
         while body.len() < ERROR_BODY_LIMIT {
@@ -362,7 +358,9 @@ pub(super) async fn status_error(mut resp: reqwest::Response, deadline: Instant)
     };
     let _ = tokio::time::timeout_at(deadline, read).await;
     body.truncate(ERROR_BODY_LIMIT);
-    let request_id = header_request_id(&headers).or_else(|| envelope_request_id(&body));
+    let request_id = header_request_id(&headers);
+    #[cfg(feature = "authing")]
+    let request_id = request_id.or_else(|| super::envelope::envelope_request_id(&body));
     Error::Status {
         status,
         body: String::from_utf8_lossy(&body).into_owned(),
@@ -386,6 +384,7 @@ mod tests {
         assert!(!snippet(token).contains("eyJ-secret"));
     }
 
+    #[cfg(feature = "authing")]
     #[test]
     fn business_display_names_codes_and_request_id() {
         let err = Error::Business {
@@ -399,6 +398,19 @@ mod tests {
             "API error statusCode 400 apiCode 2004 (request id r-1): user not found"
         );
         assert_eq!(err.request_id(), Some("r-1"));
+    }
+
+    #[test]
+    fn body_too_large_names_the_limit_and_request_id() {
+        let err = Error::BodyTooLarge {
+            limit: 1024,
+            request_id: Some("r-2".into()),
+        };
+        assert_eq!(
+            err.to_string(),
+            "the response body is larger than the limit of 1024 bytes (request id r-2)"
+        );
+        assert_eq!(err.request_id(), Some("r-2"));
     }
 
     #[test]

@@ -1,10 +1,12 @@
-//! The HTTP runtime every generated client depends on: requests, auth, retries, errors.
+//! The HTTP runtime every generated client depends on: requests, auth, retries, errors, pages.
 //!
 //! A generated crate re-exports it as its `runtime` module, so its users never name this crate.
 //!
 //! Generated clients hold a [`Runtime`] and build one [`Request`] per operation;
 //! [`Runtime::execute`] sends it with authentication, timeouts and retries, and
-//! the [`Response`] decodes the body.
+//! the [`Response`] decodes the body. [`Response::meta`] keeps the status, headers and
+//! request id for calls that return them ([`ApiResponse`]); [`paginate`] turns an operation
+//! that pages into a lazy [`Stream`] of items ([`Pages`]).
 //!
 //! # Errors
 //!
@@ -17,27 +19,44 @@
 //!   [`Error::decode_body`] reads the body as that type;
 //! - [`Error::Decode`]: a 2XX body did not fit the expected type. It names the JSON
 //!   path where decoding failed (e.g. `data.phoneBinded`) and quotes the body's start;
-//! - [`Error::Business`]: see below;
+//! - [`Error::BodyTooLarge`]: a 2XX body was larger than the client's limit
+//!   (64 MiB unless set with `max_response_bytes`); it was not read whole;
+#![cfg_attr(
+    feature = "authing",
+    doc = "- [`Error::Business`]: an Authing envelope reporting a failure (see below);"
+)]
 //! - [`Error::Encode`] and [`Error::Config`]: a request value or a client setting was
 //!   invalid; nothing was sent.
 //!
 //! [`Error::request_id`] gives the request id whenever the server sent one, from the
-//! `x-request-id` or `x-authing-request-id` header or the envelope's `requestId`.
+//! `x-request-id` or `x-authing-request-id` header (or, for Authing clients, the
+//! envelope's `requestId`).
 //!
-//! # Business errors and raw mode
+//! # Cargo features
 //!
-//! Authing answers most failures with HTTP 200 and an envelope such as
-//! `{"statusCode": 400, "apiCode": 2004, "message": "...", "requestId": "..."}`.
-//! Clients of Authing APIs (management and authentication) check every JSON body:
-//! an object whose `statusCode` is a number other than 200 becomes
-//! [`Error::Business`] with `status_code`, `api_code`, `message` and `request_id`,
-//! instead of a response that merely looks successful. Bodies without a numeric
-//! `statusCode` are not envelopes and pass unchanged; generic clients never check.
-//!
-//! Build the client with `.raw_envelope(true)` to turn this off: the envelope is then
-//! decoded into the operation's response type like any other body (whose own
-//! `status_code` field tells success from failure). The management token request
-//! is always checked, so a refused access key is an error in both modes.
+//! - `authing` (off by default): what only Authing's APIs need, namely the
+//!   `ManagementBuilder` and `AuthenticationBuilder` clients, their `lang` and
+//!   `raw_envelope` settings, and `Error::Business` for error envelopes. Crates generated
+//!   from Authing's specs turn it on; crates for any other API leave it off.
+#![cfg_attr(
+    feature = "authing",
+    doc = r#"
+# Business errors and raw mode
+
+Authing answers most failures with HTTP 200 and an envelope such as
+`{"statusCode": 400, "apiCode": 2004, "message": "...", "requestId": "..."}`.
+Clients of Authing APIs (management and authentication) check every JSON body:
+an object whose `statusCode` is a number other than 200 becomes
+[`Error::Business`] with `status_code`, `api_code`, `message` and `request_id`,
+instead of a response that merely looks successful. Bodies without a numeric
+`statusCode` are not envelopes and pass unchanged; generic clients never check.
+
+Build the client with `.raw_envelope(true)` to turn this off: the envelope is then
+decoded into the operation's response type like any other body (whose own
+`status_code` field tells success from failure). The management token request
+is always checked, so a refused access key is an error in both modes.
+"#
+)]
 //!
 //! # Retries, timeouts and tracing
 //!
@@ -47,34 +66,48 @@
 #![deny(missing_docs)]
 
 mod auth;
+#[cfg(feature = "authing")]
+mod authing;
 mod builder;
 mod client;
+#[cfg(feature = "authing")]
+mod envelope;
 mod error;
 mod meta;
 mod multipart;
+mod pages;
 mod params;
 mod request;
 mod response;
 mod retry;
 mod secret;
+#[cfg(feature = "authing")]
+mod token;
 
 pub use auth::{ApiKeyLocation, SchemeDef, SchemeKind};
-pub use builder::{AuthenticationBuilder, GenericBuilder, ManagementBuilder, RequestHook};
+#[cfg(feature = "authing")]
+pub use authing::{AuthenticationBuilder, ManagementBuilder};
+pub use builder::{GenericBuilder, RequestHook, DEFAULT_MAX_RESPONSE_BYTES};
 pub use client::Runtime;
 pub use error::{Error, Result, TransportKind};
 pub use meta::{ApiResponse, Meta};
 pub use multipart::Multipart;
+pub use pages::{next_link, next_page, paginate, Pages};
 pub use request::{Method, Request, Style};
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use secret::{redact_option, Redacted, Secret};
 
+/// Re-exported so that users of a generated crate can consume [`Pages`] (`.next()`,
+/// `.try_collect()`, …) without naming another crate.
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
 /// Re-exported so hooks and callers can name reqwest's header types.
 pub use reqwest::header;
 /// The outgoing HTTP request a [`RequestHook`] may change.
 pub use reqwest::Request as HttpRequest;
 
-/// The future a generated request gives to `.await`.
+/// A boxed future that can move between threads, as generated request builders return from
+/// `IntoFuture`.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
 /// A client type that wraps a [`Runtime`]; the builders produce any such type.

@@ -35,6 +35,10 @@ pub struct Request {
     pub(super) idempotent: bool,
     pub(super) security: Option<Vec<Vec<String>>>,
     pub(super) timeout: Option<Duration>,
+    /// The most of a 2XX body to read, overriding the client's limit.
+    pub(super) max_response_bytes: Option<u64>,
+    /// Set by [`Request::url`]: where to send instead of the base URL and path.
+    absolute: Option<Url>,
     error: Option<Error>,
 }
 
@@ -75,6 +79,8 @@ impl Request {
             idempotent,
             security: None,
             timeout: None,
+            max_response_bytes: None,
+            absolute: None,
             error: None,
         }
     }
@@ -233,10 +239,65 @@ impl Request {
         self
     }
 
+    /// Overrides the client's limit on the size of a 2XX body for this call
+    /// ([`Error::BodyTooLarge`] beyond it).
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+
+    /// Sends the request to `absolute`, e.g. a next-page link from
+    /// [`next_link`](crate::next_link), instead of the base URL, the path and the query
+    /// parameters. Credentials in the query are still added (unless the URL has them).
+    ///
+    /// The URL must be on the client's base URL's origin (scheme, host and port), so that
+    /// a link from a response cannot send credentials to another server: otherwise the call
+    /// fails with [`Error::Config`] and nothing is sent.
+    pub fn url(mut self, absolute: &str) -> Self {
+        match Url::parse(absolute) {
+            Ok(url) => self.absolute = Some(url),
+            Err(err) => return self.fail(Error::encode(format!("invalid URL: {err}"))),
+        }
+        self
+    }
+
+    /// The URL to send to: the one set by [`Request::url`], if on `base`'s origin, else
+    /// [`Request::relative_url`].
+    pub(super) fn target_url(&self, base: &Url, base_url: &str, extra: &[String]) -> Result<Url> {
+        let Some(absolute) = &self.absolute else {
+            return self.relative_url(base, base_url, extra);
+        };
+        if absolute.origin() != base.origin() {
+            return Err(Error::config(format!(
+                "refusing to send a request to {}: not the base URL's origin {}",
+                absolute.origin().ascii_serialization(),
+                base.origin().ascii_serialization()
+            )));
+        }
+        let mut url = absolute.clone();
+        let given = |pair: &String| {
+            let name = pair.split('=').next().unwrap_or_default();
+            let name = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
+            absolute.query_pairs().any(|(n, _)| n == name)
+        };
+        let mut added = extra.iter().filter(|pair| !given(pair)).peekable();
+        if added.peek().is_some() {
+            let mut query = url.query().unwrap_or_default().to_owned();
+            for pair in added {
+                if !query.is_empty() {
+                    query.push('&');
+                }
+                query.push_str(pair);
+            }
+            url.set_query(Some(&query));
+        }
+        Ok(url)
+    }
+
     /// The absolute URL: `base_url` (parsed as `base`), the filled-in path and the query
     /// (the request's pairs, then `extra`). The same as parsing their concatenation, which
     /// is done only when a part is not plainly percent-encoded ASCII.
-    pub(super) fn url(&self, base: &Url, base_url: &str, extra: &[String]) -> Result<Url> {
+    fn relative_url(&self, base: &Url, base_url: &str, extra: &[String]) -> Result<Url> {
         let pairs = || self.query.iter().chain(extra);
         let plain = self.path.starts_with('/')
             && is_plain(&self.path)
@@ -382,12 +443,44 @@ mod tests {
                         text.push(if first { '?' } else { '&' });
                         text.push_str(pair);
                     }
-                    let got = req.url(&base, base_url, &extra).map(String::from);
+                    let got = req.target_url(&base, base_url, &extra).map(String::from);
                     let want = Url::parse(&text).map(String::from);
                     assert_eq!(got.ok(), want.ok(), "{text}");
                 }
             }
         }
+    }
+
+    #[test]
+    fn absolute_urls_stay_on_the_origin_and_keep_query_credentials() {
+        let base_url = "https://api.example/v1";
+        let base = Url::parse(base_url).unwrap();
+        let key = ["key=k%261".to_owned()];
+        let send = |url: &str| {
+            let mut req = Request::new(Method::GET, "/items").url(url);
+            req.take_error()
+                .map_or_else(|| req.target_url(&base, base_url, &key), Err)
+                .map(String::from)
+        };
+        assert_eq!(
+            send("https://api.example/v1/items?page=2").unwrap(),
+            "https://api.example/v1/items?page=2&key=k%261"
+        );
+        assert_eq!(
+            send("https://api.example/v1/items?key=mine").unwrap(),
+            "https://api.example/v1/items?key=mine"
+        );
+        for elsewhere in [
+            "https://evil.example/v1/items",
+            "http://api.example/v1/items",
+            "https://api.example:8443/v1/items",
+        ] {
+            assert!(
+                matches!(send(elsewhere), Err(Error::Config { .. })),
+                "{elsewhere}"
+            );
+        }
+        assert!(matches!(send("/v1/items"), Err(Error::Encode { .. })));
     }
 
     #[test]

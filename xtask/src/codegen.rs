@@ -1,7 +1,7 @@
 //! `cargo xtask codegen`: spec → crate and docs, written atomically or checked for drift.
 
 use crate::write;
-use generator::{Language, Options};
+use generator::{Language, Options, RuntimeDep};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -31,6 +31,48 @@ pub struct Args {
     /// Generate the crate only, without the Markdown reference pages under `docs/`.
     #[arg(long)]
     pub no_docs: bool,
+    /// Where the crate gets `sdk-runtime`: `path=DIR` (a folder; a relative one is taken from
+    /// the current directory), `git=URL[,rev=REV]`, `version=REQ` (a registry), or `vendor` (a
+    /// copy inside the crate). Default: this workspace's `runtime/` by a relative path when
+    /// the output is inside the workspace, else `vendor`.
+    #[arg(long, value_name = "SOURCE", value_parser = parse_runtime)]
+    pub runtime: Option<RuntimeArg>,
+}
+
+/// The `--runtime` choice, before a path is made relative to the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeArg {
+    Path(PathBuf),
+    Git { url: String, rev: Option<String> },
+    Version(String),
+    Vendor,
+}
+
+fn parse_runtime(s: &str) -> Result<RuntimeArg, String> {
+    let usage = "use path=DIR, git=URL[,rev=REV], version=REQ or vendor";
+    if s == "vendor" {
+        return Ok(RuntimeArg::Vendor);
+    }
+    let (key, value) = s
+        .split_once('=')
+        .filter(|(_, value)| !value.is_empty())
+        .ok_or_else(|| format!("invalid runtime source {s:?}: {usage}"))?;
+    match key {
+        "path" => Ok(RuntimeArg::Path(PathBuf::from(value))),
+        "version" => Ok(RuntimeArg::Version(value.to_owned())),
+        "git" => {
+            let (url, rev) = match value.rsplit_once(",rev=") {
+                Some((url, rev)) if !rev.is_empty() => (url, Some(rev.to_owned())),
+                Some(_) => return Err(format!("invalid runtime source {s:?}: empty rev")),
+                None => (value, None),
+            };
+            Ok(RuntimeArg::Git {
+                url: url.to_owned(),
+                rev,
+            })
+        }
+        other => Err(format!("unknown runtime source {other:?}: {usage}")),
+    }
 }
 
 fn parse_language(s: &str) -> Result<Language, String> {
@@ -63,29 +105,57 @@ pub fn plan(args: &Args, root: &Path) -> (PathBuf, PathBuf, Options) {
         crate_version: "0.1.0".into(),
         workspace_member: default_target,
         docs: !args.no_docs,
-        runtime_path: Some(runtime_path(&out, root)),
+        runtime: runtime_dep(args.runtime.as_ref(), &out, root),
     };
     (spec, out, options)
+}
+
+/// The `sdk-runtime` dependency of the crate at `out`: as `--runtime` says, else this
+/// workspace's runtime by a relative path when `out` is inside the workspace, else vendored.
+fn runtime_dep(arg: Option<&RuntimeArg>, out: &Path, root: &Path) -> RuntimeDep {
+    match arg {
+        None if absolute(out).starts_with(absolute(root)) => {
+            RuntimeDep::Path(runtime_path(out, root))
+        }
+        None | Some(RuntimeArg::Vendor) => RuntimeDep::Vendor,
+        Some(RuntimeArg::Path(dir)) if dir.is_absolute() => {
+            RuntimeDep::Path(dir.to_string_lossy().into_owned())
+        }
+        Some(RuntimeArg::Path(dir)) => RuntimeDep::Path(relative_path(out, dir)),
+        Some(RuntimeArg::Git { url, rev }) => RuntimeDep::Git {
+            url: url.clone(),
+            rev: rev.clone(),
+        },
+        Some(RuntimeArg::Version(req)) => RuntimeDep::Version(req.clone()),
+    }
 }
 
 /// The path from the crate at `out` to this workspace's `runtime/` crate, relative when both are
 /// on one tree (`../runtime` for `generated-client`), with `/` between parts on every system.
 pub fn runtime_path(out: &Path, root: &Path) -> String {
-    let absolute = |p: &Path| {
-        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        let mut clean = PathBuf::new();
-        for part in p.components() {
-            match part {
-                std::path::Component::ParentDir => {
-                    clean.pop();
-                }
-                std::path::Component::CurDir => {}
-                other => clean.push(other),
+    relative_path(out, &root.join("runtime"))
+}
+
+/// `p` made absolute (against the current directory) without `.` and `..` parts.
+fn absolute(p: &Path) -> PathBuf {
+    let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut clean = PathBuf::new();
+    for part in p.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                clean.pop();
             }
+            std::path::Component::CurDir => {}
+            other => clean.push(other),
         }
-        clean
-    };
-    let (from, to) = (absolute(out), absolute(&root.join("runtime")));
+    }
+    clean
+}
+
+/// The path from the folder `from` to `to`, relative when both are on one tree, with `/`
+/// between parts on every system.
+fn relative_path(from: &Path, to: &Path) -> String {
+    let (from, to) = (absolute(from), absolute(to));
     let common = from
         .components()
         .zip(to.components())
@@ -282,6 +352,44 @@ mod tests {
         assert!(
             drift.report(&out).contains("+| updatePhoneToken"),
             "the diff shows the new row"
+        );
+    }
+
+    #[test]
+    fn runtime_sources_parse_and_default_by_where_the_crate_goes() {
+        let parsed = |s: &str| parse_runtime(s);
+        assert_eq!(parsed("vendor"), Ok(RuntimeArg::Vendor));
+        assert_eq!(
+            parsed("git=https://g.example/r.git,rev=v1.2"),
+            Ok(RuntimeArg::Git {
+                url: "https://g.example/r.git".into(),
+                rev: Some("v1.2".into())
+            })
+        );
+        assert_eq!(
+            parsed("git=file:///tmp/a,b"),
+            Ok(RuntimeArg::Git {
+                url: "file:///tmp/a,b".into(),
+                rev: None
+            })
+        );
+        assert_eq!(parsed("version=0.1"), Ok(RuntimeArg::Version("0.1".into())));
+        for bad in ["path=", "git=u,rev=", "crates", "svn=x"] {
+            assert!(parsed(bad).is_err(), "{bad}");
+        }
+        let root = Path::new("/w/repo");
+        assert_eq!(
+            runtime_dep(None, &root.join("target/corpus/x"), root),
+            RuntimeDep::Path("../../../runtime".into())
+        );
+        assert_eq!(
+            runtime_dep(None, Path::new("/tmp/sdk"), root),
+            RuntimeDep::Vendor
+        );
+        let dir = RuntimeArg::Path(PathBuf::from("/opt/rt"));
+        assert_eq!(
+            runtime_dep(Some(&dir), Path::new("/tmp/sdk"), root),
+            RuntimeDep::Path("/opt/rt".into())
         );
     }
 

@@ -156,7 +156,7 @@ fn generate_one(spec: &Path, crate_dir: &Path, name: &str) -> Row {
     let options = Options {
         crate_name: name.to_owned(),
         workspace_member: false,
-        runtime_path: Some(crate::codegen::runtime_path(
+        runtime: generator::RuntimeDep::Path(crate::codegen::runtime_path(
             crate_dir,
             &crate::workspace_root(),
         )),

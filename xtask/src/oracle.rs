@@ -334,7 +334,7 @@ fn write_crate(spec: &Spec, package: &str, out: &Path, root: &Path) -> Result<()
         crate_name: package.to_owned(),
         workspace_member: true,
         docs: false,
-        runtime_path: Some(crate::codegen::runtime_path(out, root)),
+        runtime: generator::RuntimeDep::Path(crate::codegen::runtime_path(out, root)),
         ..Options::default()
     };
     let output =

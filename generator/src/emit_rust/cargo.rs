@@ -1,7 +1,9 @@
 //! The generated crate's `Cargo.toml`, with one feature per tag.
 
+use crate::model::ClientKind;
+use crate::runtime_src::{VENDOR_DIR, VERSION as RUNTIME_VERSION};
 use crate::surface::{Features, Surface, FULL_SERDE};
-use crate::Options;
+use crate::{Options, RuntimeDep};
 use std::fmt::Write;
 
 pub fn manifest(surface: &Surface, options: &Options) -> String {
@@ -30,28 +32,67 @@ pub fn manifest(surface: &Surface, options: &Options) -> String {
          {deps}{features}{examples}{workspace}",
         name = options.crate_name,
         version = options.crate_version,
-        deps = dependencies(options),
+        deps = dependencies(options, surface.api.client.kind),
         features = features_table(features),
         examples = example_targets(surface),
     )
 }
 
 /// The runtime crate, and the serde crates the types derive with.
-fn dependencies(options: &Options) -> String {
-    let runtime = match &options.runtime_path {
-        Some(path) => format!("{{ version = \"{RUNTIME_VERSION}\", path = {path:?} }}"),
-        None => format!("\"{RUNTIME_VERSION}\""),
-    };
+fn dependencies(options: &Options, kind: ClientKind) -> String {
     format!(
-        "sdk-runtime = {runtime}\n\
+        "sdk-runtime = {}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
-         serde_json = \"1\"\n"
+         serde_json = \"1\"\n",
+        runtime_dependency(&options.runtime, kind)
     )
 }
 
-/// The version of `sdk-runtime` generated crates ask for: this generator's own, as the two are
-/// released together.
-const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
+/// Where `sdk-runtime` comes from, with the `authing` feature for Authing's clients.
+fn runtime_dependency(runtime: &RuntimeDep, kind: ClientKind) -> String {
+    let mut keys = match runtime {
+        RuntimeDep::Path(path) => vec![version(RUNTIME_VERSION), ("path", toml_string(path))],
+        RuntimeDep::Git { url, rev } => {
+            let mut keys = vec![("git", toml_string(url))];
+            keys.extend(rev.as_deref().map(|rev| ("rev", toml_string(rev))));
+            keys
+        }
+        RuntimeDep::Version(req) => vec![version(req)],
+        RuntimeDep::Vendor => vec![version(RUNTIME_VERSION), ("path", toml_string(VENDOR_DIR))],
+    };
+    if matches!(
+        kind,
+        ClientKind::AuthingManagement | ClientKind::AuthingAuthentication
+    ) {
+        keys.push(("features", "[\"authing\"]".to_owned()));
+    }
+    let keys: Vec<String> = keys
+        .into_iter()
+        .map(|(key, value)| format!("{key} = {value}"))
+        .collect();
+    format!("{{ {} }}", keys.join(", "))
+}
+
+fn version(req: &str) -> (&'static str, String) {
+    ("version", toml_string(req))
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
 
 /// `[features]`: every tag's feature, all on by default, each under a comment naming its tag;
 /// and the feature that derives both serde traits on every type.
@@ -93,4 +134,56 @@ fn example_targets(surface: &Surface) -> String {
 
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_runtime_line_says_where_and_turns_authing_on_for_authing_clients() {
+        let git = RuntimeDep::Git {
+            url: "file:///tmp/rt".into(),
+            rev: Some("v1".into()),
+        };
+        let cases = [
+            (
+                RuntimeDep::Path("../runtime".into()),
+                ClientKind::Generic,
+                r#"{ version = "V", path = "../runtime" }"#,
+            ),
+            (
+                RuntimeDep::Path(r#"C:\sdk "rt""#.into()),
+                ClientKind::AuthingManagement,
+                r#"{ version = "V", path = "C:\\sdk \"rt\"", features = ["authing"] }"#,
+            ),
+            (
+                git,
+                ClientKind::AuthingAuthentication,
+                r#"{ git = "file:///tmp/rt", rev = "v1", features = ["authing"] }"#,
+            ),
+            (
+                RuntimeDep::Git {
+                    url: "https://g.example/r".into(),
+                    rev: None,
+                },
+                ClientKind::Generic,
+                r#"{ git = "https://g.example/r" }"#,
+            ),
+            (
+                RuntimeDep::Version("0.1".into()),
+                ClientKind::Generic,
+                r#"{ version = "0.1" }"#,
+            ),
+            (
+                RuntimeDep::Vendor,
+                ClientKind::Generic,
+                r#"{ version = "V", path = "sdk-runtime" }"#,
+            ),
+        ];
+        for (runtime, kind, want) in cases {
+            let want = want.replace("\"V\"", &format!("\"{RUNTIME_VERSION}\""));
+            assert_eq!(runtime_dependency(&runtime, kind), want, "{runtime:?}");
+        }
+    }
 }

@@ -175,7 +175,7 @@ async fn hooks_default_headers_and_user_agent_apply_to_every_request() {
     let rt = generic(&server)
         .header("x-team", "core")
         .user_agent("my-app/1")
-        .lang("en")
+        .header("accept-language", "en")
         .request_hook(|req| {
             req.headers_mut().insert("x-hooked", "yes".parse().unwrap());
         })

@@ -10,4 +10,7 @@ mod encoding;
 mod errors;
 mod faults;
 mod hygiene;
+mod meta;
+mod pages;
 mod tokens;
+mod wrappers;

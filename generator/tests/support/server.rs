@@ -32,6 +32,15 @@ impl Seen {
     pub fn body_text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
+    /// The value of query parameter `name`, as sent (not decoded).
+    pub fn query(&self, name: &str) -> Option<&str> {
+        let query = self.target.split_once('?')?.1;
+        query
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v)
+    }
 }
 
 /// What the server does with a request.
@@ -45,6 +54,8 @@ pub enum Reply {
     Reset,
     /// Sends a 200 head promising a longer body than it sends, then closes.
     Cut(String),
+    /// A 200 JSON answer without `Content-Length`, in chunks of at most `.1` bytes.
+    Chunked(String, usize),
     After(Duration, Box<Reply>),
 }
 
@@ -78,6 +89,11 @@ impl Server {
             }
         });
         Server { url, seen }
+    }
+
+    /// Every request so far, in order.
+    pub fn all(&self) -> Vec<Seen> {
+        self.seen.lock().unwrap().clone()
     }
 
     /// The requests to `path` so far, in order.
@@ -163,6 +179,19 @@ async fn respond(mut stream: TcpStream, reply: Reply) {
                 body.len() + 100
             );
             let _ = stream.write_all(format!("{head}{body}").as_bytes()).await;
+            let _ = stream.shutdown().await;
+        }
+        Reply::Chunked(body, size) => {
+            let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\
+                        transfer-encoding: chunked\r\nconnection: close\r\n\r\n";
+            let mut out = head.as_bytes().to_vec();
+            for piece in body.as_bytes().chunks(size.max(1)) {
+                out.extend_from_slice(format!("{:x}\r\n", piece.len()).as_bytes());
+                out.extend_from_slice(piece);
+                out.extend_from_slice(b"\r\n");
+            }
+            out.extend_from_slice(b"0\r\n\r\n");
+            let _ = stream.write_all(&out).await;
             let _ = stream.shutdown().await;
         }
         Reply::Reset => {
