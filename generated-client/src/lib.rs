@@ -15,5 +15,5 @@ pub use sdk_runtime as runtime;
 pub mod types;
 pub mod requests;
 mod client;
-pub use client::ManagementClient;
+pub use client::{ManagementClient, ManagementClientBuilder};
 pub use runtime::{Error, Result};

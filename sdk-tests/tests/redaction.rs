@@ -178,7 +178,7 @@ fn no_type_of_the_spec_shows_a_secret_in_debug() {
 
 const AK_SECRET: &str = "SECRET-ak-value";
 
-fn builder(url: &str) -> generated_client::runtime::ManagementBuilder<ManagementClient> {
+fn builder(url: &str) -> generated_client::ManagementClientBuilder {
     ManagementClient::builder()
         .base_url(url)
         .access_key_id("ak-id")

@@ -61,7 +61,51 @@ pub(crate) fn compare_client(cx: &mut Cx) {
         );
     }
     compare_schemes(cx);
+    compare_builder(cx);
     compare_features(cx);
+}
+
+/// The client builder's setters: one gone, or taking other arguments, breaks code that calls it.
+fn compare_builder(cx: &mut Cx) {
+    let (old, new) = (&cx.old.client, &cx.new.client);
+    if old.builder != new.builder || old.runtime != new.runtime {
+        return;
+    }
+    let here = client_at("client builder");
+    let signature = |s: &crate::surface::BuilderSetter| format!("{}({:?})", s.name, s.args);
+    let changes: Vec<(Change, String, String)> = old
+        .setters
+        .iter()
+        .filter_map(|o| match new.setters.iter().find(|n| n.name == o.name) {
+            None => Some((
+                Change::BuilderSetterRemoved,
+                o.name.clone(),
+                "removed".to_owned(),
+            )),
+            Some(n) if signature(n) != signature(o) => {
+                let args = |s: &crate::surface::BuilderSetter| {
+                    s.args
+                        .iter()
+                        .map(|(a, _)| a.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let detail = format!("takes `({})` instead of `({})`", args(n), args(o));
+                Some((Change::BuilderSetterRemoved, o.name.clone(), detail))
+            }
+            Some(_) => None,
+        })
+        .collect();
+    let name = new.builder.clone();
+    for (change, setter, detail) in changes {
+        cx.push(
+            &here,
+            change,
+            When::Always,
+            format!("{name}::{setter}"),
+            detail,
+        );
+    }
 }
 
 /// The crate's Cargo features, one per tag: removing one breaks a `Cargo.toml` that enables it.

@@ -3,7 +3,7 @@
 use super::docs::{doc_attrs, lines};
 use super::format::Part;
 use crate::model::*;
-use crate::surface::{Builder, OpShape, Snippets, Surface};
+use crate::surface::{OpShape, Snippets, Surface};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -38,7 +38,8 @@ fn head(surface: &Surface) -> TokenStream {
     let api = surface.api;
     let name = format_ident!("{}", surface.client.name);
     let title = format!(" Client of the {} ({}).", api.title, api.version);
-    let (builder_ty, builder_new) = builder(surface);
+    let builder_ty = format_ident!("{}", surface.client.builder);
+    let (builder_item, builder_new) = super::builder::builder(surface);
     quote! {
         //! The API client.
         // Spec text is copied into docs as written (its Markdown, links and HTML included).
@@ -76,6 +77,8 @@ fn head(surface: &Surface) -> TokenStream {
                 &self.rt
             }
         }
+
+        #builder_item
     }
 }
 
@@ -91,41 +94,6 @@ fn by_tag(api: &Api) -> Vec<(Option<&str>, Vec<usize>)> {
         }
     }
     groups
-}
-
-fn builder(surface: &Surface) -> (TokenStream, TokenStream) {
-    let api = surface.api;
-    let name = format_ident!("{}", surface.client.name);
-    let builder = format_ident!("{}", surface.client.builder.type_name());
-    let new = match surface.client.builder {
-        Builder::Management | Builder::Authentication => quote!(runtime::#builder::new()),
-        Builder::Generic => {
-            let schemes = api.security_schemes.iter().map(scheme_def);
-            let base = match &api.base_url {
-                Some(url) => quote!(Some(#url)),
-                None => quote!(None),
-            };
-            quote!(runtime::#builder::new(&[#(#schemes),*], #base))
-        }
-    };
-    (quote!(runtime::#builder<#name>), new)
-}
-
-fn scheme_def(s: &SecurityScheme) -> TokenStream {
-    let name = &s.name.wire;
-    let kind = match &s.kind {
-        SecurityKind::Bearer => quote!(runtime::SchemeKind::Bearer),
-        SecurityKind::Basic => quote!(runtime::SchemeKind::Basic),
-        SecurityKind::ApiKey { location, param } => {
-            let location = match location {
-                ApiKeyLocation::Header => quote!(Header),
-                ApiKeyLocation::Query => quote!(Query),
-                ApiKeyLocation::Cookie => quote!(Cookie),
-            };
-            quote!(runtime::SchemeKind::ApiKey { location: runtime::ApiKeyLocation::#location, param: #param })
-        }
-    };
-    quote!(runtime::SchemeDef { name: #name, kind: #kind })
 }
 
 pub(super) fn method(surface: &Surface, index: usize, snippet: Option<&str>) -> TokenStream {

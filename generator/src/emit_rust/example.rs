@@ -3,7 +3,7 @@
 
 use crate::model::*;
 use crate::surface::{
-    sample::fits, Construct, Example, Input, RustType, ShapeKind, Snippets, Surface,
+    sample::fits, Construct, Example, Forward, Input, RustType, ShapeKind, Snippets, Surface,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -69,7 +69,7 @@ fn example_fn(surface: &Surface, index: usize, example: &Example) -> TokenStream
     let krate = format_ident!("{}", api.client.crate_ident);
     let client = format_ident!("{}", api.client.name);
     let method = format_ident!("{}", shape.method);
-    let builder = builder_calls(api);
+    let builder = builder_calls(surface);
     let r = Render {
         surface,
         krate: &krate,
@@ -167,7 +167,10 @@ fn module_paths(
     (out.into_iter().collect(), used)
 }
 
-fn builder_calls(api: &Api) -> TokenStream {
+/// The builder calls of an example: the credentials the client needs (its first security
+/// scheme's, through the builder's typed setter), and a base URL when the spec gives none.
+fn builder_calls(surface: &Surface) -> TokenStream {
+    let api = surface.api;
     match api.client.kind {
         ClientKind::AuthingManagement => {
             quote!(.access_key_id("YOUR_ACCESS_KEY_ID").access_key_secret("YOUR_ACCESS_KEY_SECRET"))
@@ -180,12 +183,20 @@ fn builder_calls(api: &Api) -> TokenStream {
                 .base_url
                 .is_none()
                 .then(|| quote!(.base_url("https://api.example.com")));
-            let auth = api.security_schemes.first().map(|s| match &s.kind {
-                SecurityKind::Bearer => quote!(.bearer_token("YOUR_TOKEN")),
-                SecurityKind::Basic => quote!(.basic_auth("YOUR_USERNAME", "YOUR_PASSWORD")),
-                SecurityKind::ApiKey { .. } => {
-                    let name = &s.name.wire;
-                    quote!(.api_key(#name, "YOUR_API_KEY"))
+            let first = api.security_schemes.first().map(|s| s.name.wire.as_str());
+            let auth = surface.client.setters.iter().find_map(|setter| {
+                let name = format_ident!("{}", setter.name);
+                match &setter.forward {
+                    Forward::Bearer(s) if Some(s.as_str()) == first => {
+                        Some(quote!(.#name("YOUR_TOKEN")))
+                    }
+                    Forward::Basic(s) if Some(s.as_str()) == first => {
+                        Some(quote!(.#name("YOUR_USERNAME", "YOUR_PASSWORD")))
+                    }
+                    Forward::ApiKey(s) if Some(s.as_str()) == first => {
+                        Some(quote!(.#name("YOUR_API_KEY")))
+                    }
+                    _ => None,
                 }
             });
             quote!(#base #auth)

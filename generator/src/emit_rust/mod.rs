@@ -1,5 +1,6 @@
 //! model → Rust source of the SDK crate, built with `quote!` and formatted once by prettyplease.
 
+mod builder;
 mod cargo;
 mod client;
 mod docs;
@@ -120,6 +121,7 @@ fn type_gates(surface: &Surface) -> gates::Gates {
 fn lib_file(surface: &Surface) -> TokenStream {
     let api = surface.api;
     let client = format_ident!("{}", api.client.name);
+    let builder = format_ident!("{}", surface.client.builder);
     let title = format!(" Rust SDK for the {} ({}).", api.title, api.version);
     let usage = format!(
         " Start with [`{}::builder`]; every operation of the spec is an async method on the client.",
@@ -146,7 +148,7 @@ fn lib_file(surface: &Surface) -> TokenStream {
         pub mod types;
         pub mod requests;
         mod client;
-        pub use client::#client;
+        pub use client::{#client, #builder};
         pub use runtime::{Error, Result};
     }
 }

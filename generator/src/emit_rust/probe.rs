@@ -5,7 +5,8 @@
 
 use super::ty::tokens_under;
 use crate::surface::{
-    Construct, Derive, OpShape, Returns, RustType, ShapeKind, StructShape, Surface, TypeShape,
+    Construct, Derive, OpShape, Returns, RustType, SetterParam, ShapeKind, StructShape, Surface,
+    TypeShape,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -33,7 +34,7 @@ pub fn probe_crate(surface: &Surface, package: &str, path: &str) -> BTreeMap<Str
 fn lib(surface: &Surface) -> TokenStream {
     let sdk = quote!(sdk);
     let client = format_ident!("{}", surface.client.name);
-    let builder = format_ident!("{}", surface.client.builder.type_name());
+    let builder = builder_use(&sdk, surface);
     let methods = surface.ops.iter().map(|op| method(&sdk, &client, op));
     let types = surface.types.iter().map(|t| type_use(&sdk, t));
     let responses = surface.ops.iter().filter_map(|op| response_enum(&sdk, op));
@@ -48,13 +49,47 @@ fn lib(surface: &Surface) -> TokenStream {
         fn assert_serialize<T: serde::Serialize>() {}
         fn assert_deserialize<T: serde::de::DeserializeOwned>() {}
 
-        pub fn client() -> #sdk::runtime::#builder<#sdk::#client> {
-            #sdk::#client::builder()
-        }
+        #builder
 
         #(#methods)*
         #(#types)*
         #(#responses)*
+    }
+}
+
+/// Builds a client with every setting of its builder, each given a value of the type it takes.
+fn builder_use(sdk: &TokenStream, surface: &Surface) -> TokenStream {
+    let client = format_ident!("{}", surface.client.name);
+    let mut params = Vec::new();
+    let calls = surface.client.setters.iter().map(|s| {
+        let name = format_ident!("{}", s.name);
+        let args: Vec<syn::Ident> = s
+            .args
+            .iter()
+            .map(|(_, p)| {
+                let arg = format_ident!("a{}", params.len());
+                let ty = match p {
+                    SetterParam::Text | SetterParam::Secret => quote!(String),
+                    SetterParam::Duration => quote!(std::time::Duration),
+                    SetterParam::Retry => quote!(#sdk::runtime::RetryPolicy),
+                    SetterParam::U32 => quote!(u32),
+                    SetterParam::U64 => quote!(u64),
+                    SetterParam::Bool => quote!(bool),
+                    SetterParam::Hook => quote!(fn(&mut #sdk::runtime::HttpRequest)),
+                };
+                params.push(quote!(#arg: #ty));
+                arg
+            })
+            .collect();
+        quote!(.#name(#(#args),*))
+    });
+    let calls: Vec<TokenStream> = calls.collect();
+    let builder = format_ident!("{}", surface.client.builder);
+    quote! {
+        pub fn client(#(#params),*) -> #sdk::Result<#sdk::#client> {
+            let builder: #sdk::#builder = #sdk::#client::builder();
+            builder #(#calls)* .build()
+        }
     }
 }
 

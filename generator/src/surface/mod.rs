@@ -10,6 +10,7 @@
 //! - [`sample`] and [`example`]: sample values, and each operation's example call;
 //! - [`rust_type`]: the Rust spelling of a type.
 
+pub mod client;
 pub mod example;
 pub mod features;
 pub mod graph;
@@ -23,6 +24,7 @@ pub mod types;
 #[cfg(test)]
 mod tests;
 
+pub use client::{Builder, BuilderSetter, ClientShape, Forward, Param as SetterParam};
 pub use example::Example;
 pub use features::{Features, FULL_SERDE};
 pub use graph::{Graph, Usage};
@@ -35,36 +37,7 @@ pub use types::{
     UnionShape, UnionVariantShape,
 };
 
-use crate::model::{Api, ClientKind, Operation, TypeDef};
-
-/// The client struct and how it is built.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClientShape {
-    pub name: String,
-    pub builder: Builder,
-}
-
-/// The builder `Client::builder()` returns (a type of the runtime, generic over the client).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Builder {
-    /// `runtime::ManagementBuilder`: access key id and secret.
-    Management,
-    /// `runtime::AuthenticationBuilder`: app id, app host, user token.
-    Authentication,
-    /// `runtime::GenericBuilder`: the spec's security schemes.
-    Generic,
-}
-
-impl Builder {
-    /// The runtime type's name.
-    pub fn type_name(self) -> &'static str {
-        match self {
-            Builder::Management => "ManagementBuilder",
-            Builder::Authentication => "AuthenticationBuilder",
-            Builder::Generic => "GenericBuilder",
-        }
-    }
-}
+use crate::model::{Api, Operation, TypeDef};
 
 /// The generated API of one spec.
 #[derive(Debug, Clone)]
@@ -106,11 +79,6 @@ impl<'a> Surface<'a> {
             .zip(&ops)
             .map(|(op, shape)| op.docs_example.then(|| Example::new(api, op, shape)))
             .collect();
-        let builder = match api.client.kind {
-            ClientKind::AuthingManagement => Builder::Management,
-            ClientKind::AuthingAuthentication => Builder::Authentication,
-            ClientKind::Generic => Builder::Generic,
-        };
         let pages = api
             .operations
             .iter()
@@ -120,10 +88,7 @@ impl<'a> Surface<'a> {
         Surface {
             api,
             pages,
-            client: ClientShape {
-                name: api.client.name.clone(),
-                builder,
-            },
+            client: ClientShape::new(api),
             graph,
             features,
             types,

@@ -22,8 +22,10 @@ impl runtime::FromRuntime for ManagementClient {
 }
 impl ManagementClient {
     /// Start configuring a client.
-    pub fn builder() -> runtime::ManagementBuilder<ManagementClient> {
-        runtime::ManagementBuilder::new()
+    pub fn builder() -> ManagementClientBuilder {
+        ManagementClientBuilder {
+            inner: runtime::ManagementBuilder::new(),
+        }
     }
     /// A client whose calls use `timeout` instead of the configured one.
     pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
@@ -34,6 +36,100 @@ impl ManagementClient {
     /// The runtime behind this client, for settings such as the access token.
     pub fn runtime(&self) -> &runtime::Runtime {
         &self.rt
+    }
+}
+/// Configures a [`ManagementClient`]: base URL, timeouts, retries and credentials. Made by [`ManagementClient::builder`].
+#[must_use = "a builder does nothing until `build` is called"]
+#[derive(Debug)]
+pub struct ManagementClientBuilder {
+    inner: runtime::ManagementBuilder<ManagementClient>,
+}
+impl ManagementClientBuilder {
+    /// The base URL requests are relative to, e.g. `https://api.example.com/v1`.
+    pub fn base_url(self, url: impl Into<String>) -> Self {
+        Self {
+            inner: self.inner.base_url(url),
+        }
+    }
+    /// The timeout of each attempt (default 10 s).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            inner: self.inner.timeout(timeout),
+        }
+    }
+    /// How failed calls are retried.
+    pub fn retry(self, policy: runtime::RetryPolicy) -> Self {
+        Self {
+            inner: self.inner.retry(policy),
+        }
+    }
+    /// How many times a failed call is retried (default 2).
+    pub fn max_retries(self, max_retries: u32) -> Self {
+        Self {
+            inner: self.inner.max_retries(max_retries),
+        }
+    }
+    /// The `User-Agent` header.
+    pub fn user_agent(self, user_agent: impl Into<String>) -> Self {
+        Self {
+            inner: self.inner.user_agent(user_agent),
+        }
+    }
+    /// A header sent with every request.
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            inner: self.inner.header(name, value),
+        }
+    }
+    /// A function called on every outgoing request, just before it is sent.
+    pub fn request_hook(
+        self,
+        hook: impl Fn(&mut runtime::HttpRequest) + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            inner: self.inner.request_hook(hook),
+        }
+    }
+    /// The most bytes of a 2XX response body to read (default 64 MiB); a larger body is `Error::BodyTooLarge`.
+    pub fn max_response_bytes(self, limit: u64) -> Self {
+        Self {
+            inner: self.inner.max_response_bytes(limit),
+        }
+    }
+    /// The user pool's access key id.
+    pub fn access_key_id(self, id: impl Into<String>) -> Self {
+        Self {
+            inner: self.inner.access_key_id(id),
+        }
+    }
+    /// The user pool's access key secret.
+    pub fn access_key_secret(self, secret: impl Into<runtime::Secret>) -> Self {
+        Self {
+            inner: self.inner.access_key_secret(secret),
+        }
+    }
+    /// The user pool id, when the access key does not say it.
+    pub fn userpool_id(self, id: impl Into<String>) -> Self {
+        Self {
+            inner: self.inner.userpool_id(id),
+        }
+    }
+    /// The language of server messages, sent as `x-authing-lang` (default `zh-CN`).
+    pub fn lang(self, lang: impl Into<String>) -> Self {
+        Self {
+            inner: self.inner.lang(lang),
+        }
+    }
+    /// When true, a 2XX envelope whose `statusCode` is not 200 is decoded as the operation's result instead of becoming `Error::Business`.
+    pub fn raw_envelope(self, raw: bool) -> Self {
+        Self {
+            inner: self.inner.raw_envelope(raw),
+        }
+    }
+    /// The client, or [`Error::Config`](crate::Error::Config) for an invalid setting
+    /// (a malformed base URL or header, a missing credential the API needs).
+    pub fn build(self) -> runtime::Result<ManagementClient> {
+        self.inner.build()
     }
 }
 /// Operations tagged `管理设备/API 列表`.

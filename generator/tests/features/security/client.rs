@@ -22,49 +22,51 @@ impl runtime::FromRuntime for SecurityFeaturesClient {
 }
 impl SecurityFeaturesClient {
     /// Start configuring a client.
-    pub fn builder() -> runtime::GenericBuilder<SecurityFeaturesClient> {
-        runtime::GenericBuilder::new(
-            &[
-                runtime::SchemeDef {
-                    name: "bearer",
-                    kind: runtime::SchemeKind::Bearer,
-                },
-                runtime::SchemeDef {
-                    name: "basic",
-                    kind: runtime::SchemeKind::Basic,
-                },
-                runtime::SchemeDef {
-                    name: "headerKey",
-                    kind: runtime::SchemeKind::ApiKey {
-                        location: runtime::ApiKeyLocation::Header,
-                        param: "X-API-Key",
+    pub fn builder() -> SecurityFeaturesClientBuilder {
+        SecurityFeaturesClientBuilder {
+            inner: runtime::GenericBuilder::new(
+                &[
+                    runtime::SchemeDef {
+                        name: "bearer",
+                        kind: runtime::SchemeKind::Bearer,
                     },
-                },
-                runtime::SchemeDef {
-                    name: "queryKey",
-                    kind: runtime::SchemeKind::ApiKey {
-                        location: runtime::ApiKeyLocation::Query,
-                        param: "api_key",
+                    runtime::SchemeDef {
+                        name: "basic",
+                        kind: runtime::SchemeKind::Basic,
                     },
-                },
-                runtime::SchemeDef {
-                    name: "cookieKey",
-                    kind: runtime::SchemeKind::ApiKey {
-                        location: runtime::ApiKeyLocation::Cookie,
-                        param: "token",
+                    runtime::SchemeDef {
+                        name: "headerKey",
+                        kind: runtime::SchemeKind::ApiKey {
+                            location: runtime::ApiKeyLocation::Header,
+                            param: "X-API-Key",
+                        },
                     },
-                },
-                runtime::SchemeDef {
-                    name: "oauth",
-                    kind: runtime::SchemeKind::Bearer,
-                },
-                runtime::SchemeDef {
-                    name: "oidc",
-                    kind: runtime::SchemeKind::Bearer,
-                },
-            ],
-            Some("https://security.example.com"),
-        )
+                    runtime::SchemeDef {
+                        name: "queryKey",
+                        kind: runtime::SchemeKind::ApiKey {
+                            location: runtime::ApiKeyLocation::Query,
+                            param: "api_key",
+                        },
+                    },
+                    runtime::SchemeDef {
+                        name: "cookieKey",
+                        kind: runtime::SchemeKind::ApiKey {
+                            location: runtime::ApiKeyLocation::Cookie,
+                            param: "token",
+                        },
+                    },
+                    runtime::SchemeDef {
+                        name: "oauth",
+                        kind: runtime::SchemeKind::Bearer,
+                    },
+                    runtime::SchemeDef {
+                        name: "oidc",
+                        kind: runtime::SchemeKind::Bearer,
+                    },
+                ],
+                Some("https://security.example.com"),
+            ),
+        }
     }
     /// A client whose calls use `timeout` instead of the configured one.
     pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
@@ -77,6 +79,116 @@ impl SecurityFeaturesClient {
         &self.rt
     }
 }
+/// Configures a [`SecurityFeaturesClient`]: base URL, timeouts, retries and credentials. Made by [`SecurityFeaturesClient::builder`].
+#[must_use = "a builder does nothing until `build` is called"]
+#[derive(Debug)]
+pub struct SecurityFeaturesClientBuilder {
+    inner: runtime::GenericBuilder<SecurityFeaturesClient>,
+}
+impl SecurityFeaturesClientBuilder {
+    /// The base URL requests are relative to, e.g. `https://api.example.com/v1`.
+    pub fn base_url(self, url: impl Into<String>) -> Self {
+        Self {
+            inner: self.inner.base_url(url),
+        }
+    }
+    /// The timeout of each attempt (default 10 s).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            inner: self.inner.timeout(timeout),
+        }
+    }
+    /// How failed calls are retried.
+    pub fn retry(self, policy: runtime::RetryPolicy) -> Self {
+        Self {
+            inner: self.inner.retry(policy),
+        }
+    }
+    /// How many times a failed call is retried (default 2).
+    pub fn max_retries(self, max_retries: u32) -> Self {
+        Self {
+            inner: self.inner.max_retries(max_retries),
+        }
+    }
+    /// The `User-Agent` header.
+    pub fn user_agent(self, user_agent: impl Into<String>) -> Self {
+        Self {
+            inner: self.inner.user_agent(user_agent),
+        }
+    }
+    /// A header sent with every request.
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            inner: self.inner.header(name, value),
+        }
+    }
+    /// A function called on every outgoing request, just before it is sent.
+    pub fn request_hook(
+        self,
+        hook: impl Fn(&mut runtime::HttpRequest) + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            inner: self.inner.request_hook(hook),
+        }
+    }
+    /// The most bytes of a 2XX response body to read (default 64 MiB); a larger body is `Error::BodyTooLarge`.
+    pub fn max_response_bytes(self, limit: u64) -> Self {
+        Self {
+            inner: self.inner.max_response_bytes(limit),
+        }
+    }
+    /// The bearer token of the `bearer` scheme.
+    pub fn bearer(self, token: impl Into<runtime::Secret>) -> Self {
+        Self {
+            inner: self.inner.set_bearer("bearer", token),
+        }
+    }
+    /// The user and password of the `basic` scheme.
+    pub fn basic_auth(
+        self,
+        user: impl Into<String>,
+        password: impl Into<runtime::Secret>,
+    ) -> Self {
+        Self {
+            inner: self.inner.set_basic("basic", user, password),
+        }
+    }
+    /// The API key of the `headerKey` scheme, sent as the header `X-API-Key`.
+    pub fn header_key(self, value: impl Into<runtime::Secret>) -> Self {
+        Self {
+            inner: self.inner.set_api_key("headerKey", value),
+        }
+    }
+    /// The API key of the `queryKey` scheme, sent as the query parameter `api_key`.
+    pub fn query_key(self, value: impl Into<runtime::Secret>) -> Self {
+        Self {
+            inner: self.inner.set_api_key("queryKey", value),
+        }
+    }
+    /// The API key of the `cookieKey` scheme, sent as the cookie `token`.
+    pub fn cookie_key(self, value: impl Into<runtime::Secret>) -> Self {
+        Self {
+            inner: self.inner.set_api_key("cookieKey", value),
+        }
+    }
+    /// The bearer token of the `oauth` scheme.
+    pub fn oauth(self, token: impl Into<runtime::Secret>) -> Self {
+        Self {
+            inner: self.inner.set_bearer("oauth", token),
+        }
+    }
+    /// The bearer token of the `oidc` scheme.
+    pub fn oidc(self, token: impl Into<runtime::Secret>) -> Self {
+        Self {
+            inner: self.inner.set_bearer("oidc", token),
+        }
+    }
+    /// The client, or [`Error::Config`](crate::Error::Config) for an invalid setting
+    /// (a malformed base URL or header, a missing credential the API needs).
+    pub fn build(self) -> runtime::Result<SecurityFeaturesClient> {
+        self.inner.build()
+    }
+}
 /// Operations without a tag.
 impl SecurityFeaturesClient {
     /// `GET /default`
@@ -87,7 +199,7 @@ impl SecurityFeaturesClient {
     /// use security::SecurityFeaturesClient;
     ///
     /// async fn example() -> security::Result<()> {
-    ///     let client = SecurityFeaturesClient::builder().bearer_token("YOUR_TOKEN").build()?;
+    ///     let client = SecurityFeaturesClient::builder().bearer("YOUR_TOKEN").build()?;
     ///     client.uses_default().await?;
     ///     Ok(())
     /// }
@@ -103,7 +215,7 @@ impl SecurityFeaturesClient {
     /// use security::SecurityFeaturesClient;
     ///
     /// async fn example() -> security::Result<()> {
-    ///     let client = SecurityFeaturesClient::builder().bearer_token("YOUR_TOKEN").build()?;
+    ///     let client = SecurityFeaturesClient::builder().bearer("YOUR_TOKEN").build()?;
     ///     client.uses_basic().await?;
     ///     Ok(())
     /// }
@@ -119,7 +231,7 @@ impl SecurityFeaturesClient {
     /// use security::SecurityFeaturesClient;
     ///
     /// async fn example() -> security::Result<()> {
-    ///     let client = SecurityFeaturesClient::builder().bearer_token("YOUR_TOKEN").build()?;
+    ///     let client = SecurityFeaturesClient::builder().bearer("YOUR_TOKEN").build()?;
     ///     client.uses_keys().await?;
     ///     Ok(())
     /// }
@@ -135,7 +247,7 @@ impl SecurityFeaturesClient {
     /// use security::SecurityFeaturesClient;
     ///
     /// async fn example() -> security::Result<()> {
-    ///     let client = SecurityFeaturesClient::builder().bearer_token("YOUR_TOKEN").build()?;
+    ///     let client = SecurityFeaturesClient::builder().bearer("YOUR_TOKEN").build()?;
     ///     client.uses_oauth().await?;
     ///     Ok(())
     /// }
@@ -151,7 +263,7 @@ impl SecurityFeaturesClient {
     /// use security::SecurityFeaturesClient;
     ///
     /// async fn example() -> security::Result<()> {
-    ///     let client = SecurityFeaturesClient::builder().bearer_token("YOUR_TOKEN").build()?;
+    ///     let client = SecurityFeaturesClient::builder().bearer("YOUR_TOKEN").build()?;
     ///     client.is_public().await?;
     ///     Ok(())
     /// }
@@ -167,7 +279,7 @@ impl SecurityFeaturesClient {
     /// use security::SecurityFeaturesClient;
     ///
     /// async fn example() -> security::Result<()> {
-    ///     let client = SecurityFeaturesClient::builder().bearer_token("YOUR_TOKEN").build()?;
+    ///     let client = SecurityFeaturesClient::builder().bearer("YOUR_TOKEN").build()?;
     ///     client.auth_optional().await?;
     ///     Ok(())
     /// }

@@ -22,8 +22,10 @@ impl runtime::FromRuntime for UnionFeaturesClient {
 }
 impl UnionFeaturesClient {
     /// Start configuring a client.
-    pub fn builder() -> runtime::GenericBuilder<UnionFeaturesClient> {
-        runtime::GenericBuilder::new(&[], Some("https://unions.example.com"))
+    pub fn builder() -> UnionFeaturesClientBuilder {
+        UnionFeaturesClientBuilder {
+            inner: runtime::GenericBuilder::new(&[], Some("https://unions.example.com")),
+        }
     }
     /// A client whose calls use `timeout` instead of the configured one.
     pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
@@ -34,6 +36,70 @@ impl UnionFeaturesClient {
     /// The runtime behind this client, for settings such as the access token.
     pub fn runtime(&self) -> &runtime::Runtime {
         &self.rt
+    }
+}
+/// Configures a [`UnionFeaturesClient`]: base URL, timeouts, retries and credentials. Made by [`UnionFeaturesClient::builder`].
+#[must_use = "a builder does nothing until `build` is called"]
+#[derive(Debug)]
+pub struct UnionFeaturesClientBuilder {
+    inner: runtime::GenericBuilder<UnionFeaturesClient>,
+}
+impl UnionFeaturesClientBuilder {
+    /// The base URL requests are relative to, e.g. `https://api.example.com/v1`.
+    pub fn base_url(self, url: impl Into<String>) -> Self {
+        Self {
+            inner: self.inner.base_url(url),
+        }
+    }
+    /// The timeout of each attempt (default 10 s).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        Self {
+            inner: self.inner.timeout(timeout),
+        }
+    }
+    /// How failed calls are retried.
+    pub fn retry(self, policy: runtime::RetryPolicy) -> Self {
+        Self {
+            inner: self.inner.retry(policy),
+        }
+    }
+    /// How many times a failed call is retried (default 2).
+    pub fn max_retries(self, max_retries: u32) -> Self {
+        Self {
+            inner: self.inner.max_retries(max_retries),
+        }
+    }
+    /// The `User-Agent` header.
+    pub fn user_agent(self, user_agent: impl Into<String>) -> Self {
+        Self {
+            inner: self.inner.user_agent(user_agent),
+        }
+    }
+    /// A header sent with every request.
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            inner: self.inner.header(name, value),
+        }
+    }
+    /// A function called on every outgoing request, just before it is sent.
+    pub fn request_hook(
+        self,
+        hook: impl Fn(&mut runtime::HttpRequest) + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            inner: self.inner.request_hook(hook),
+        }
+    }
+    /// The most bytes of a 2XX response body to read (default 64 MiB); a larger body is `Error::BodyTooLarge`.
+    pub fn max_response_bytes(self, limit: u64) -> Self {
+        Self {
+            inner: self.inner.max_response_bytes(limit),
+        }
+    }
+    /// The client, or [`Error::Config`](crate::Error::Config) for an invalid setting
+    /// (a malformed base URL or header, a missing credential the API needs).
+    pub fn build(self) -> runtime::Result<UnionFeaturesClient> {
+        self.inner.build()
     }
 }
 /// Operations without a tag.
