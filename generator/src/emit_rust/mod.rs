@@ -8,6 +8,7 @@ mod example;
 mod format;
 mod gates;
 mod outline;
+mod pager;
 mod probe;
 mod requests;
 mod signature;

@@ -35,7 +35,11 @@ fn lib(surface: &Surface) -> TokenStream {
     let sdk = quote!(sdk);
     let client = format_ident!("{}", surface.client.name);
     let builder = builder_use(&sdk, surface);
-    let methods = surface.ops.iter().map(|op| method(&sdk, &client, op));
+    let methods = surface
+        .ops
+        .iter()
+        .zip(&surface.pages)
+        .map(|(op, pages)| method(&sdk, &client, op, pages.as_ref()));
     let types = surface.types.iter().map(|t| type_use(&sdk, t));
     let responses = surface.ops.iter().filter_map(|op| response_enum(&sdk, op));
     quote! {
@@ -95,7 +99,12 @@ fn builder_use(sdk: &TokenStream, surface: &Surface) -> TokenStream {
 
 /// Calls the method with arguments of the types it takes and every setter of its request, and
 /// binds the result, plain and with the response, by type.
-fn method(sdk: &TokenStream, client: &syn::Ident, op: &OpShape) -> TokenStream {
+fn method(
+    sdk: &TokenStream,
+    client: &syn::Ident,
+    op: &OpShape,
+    pages: Option<&crate::surface::PageShape>,
+) -> TokenStream {
     let name = format_ident!("call_{}", op.method);
     let method = format_ident!("{}", op.method);
     let idents: Vec<syn::Ident> = op
@@ -114,11 +123,16 @@ fn method(sdk: &TokenStream, client: &syn::Ident, op: &OpShape) -> TokenStream {
         .collect();
     let value_types = op.setters.iter().map(|s| tokens_under(&s.ty, sdk));
     let result = tokens_under(&op.returns.ty(), sdk);
+    let items = pages.map(|p| {
+        let item = tokens_under(&p.item, sdk);
+        quote!(let items: #sdk::runtime::Pages<'_, #item> = client.#method(#(#idents),*).items();)
+    });
     quote! {
         pub async fn #name(client: &#sdk::#client, #(#idents: #types,)* #(#values: #value_types),*) {
             let result: #sdk::Result<#result> = client.#method(#(#idents),*) #(.#setters(#values))* .await;
             let with_meta: #sdk::Result<#sdk::runtime::ApiResponse<#result>> =
                 client.#method(#(#idents),*).send_with_response().await;
+            #items
         }
     }
 }

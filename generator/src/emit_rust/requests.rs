@@ -88,9 +88,13 @@ pub(super) fn builder(surface: &Surface, index: usize) -> TokenStream {
     let result = tokens(&shape.returns.ty());
     let finish = super::signature::result(&shape.returns);
     let build = request(surface, op, shape);
+    let items = surface.pages[index]
+        .as_ref()
+        .and_then(|pages| super::pager::items(pages, &shape.returns, &client_field, &finish));
     quote! {
         #[doc = #doc]
         #[must_use = "a request does nothing until it is awaited"]
+        #[derive(Clone)]
         pub struct #name<'a> {
             #client_field: &'a super::#client,
             #(#arg_idents: #arg_types,)*
@@ -115,6 +119,7 @@ pub(super) fn builder(surface: &Surface, index: usize) -> TokenStream {
                 let body = { #finish }?;
                 Ok(runtime::ApiResponse::new(meta, body))
             }
+            #items
             fn into_request(self) -> runtime::Result<runtime::Request> {
                 let Self { #(#arg_idents,)* #(#setter_idents,)* .. } = self;
                 #build

@@ -39,8 +39,8 @@ pub enum PagerShape {
     Page {
         page: Slot,
         size: Option<Slot>,
-        /// Where the result gives the total, if it does.
-        total: Option<Vec<Step>>,
+        /// Where the result gives the total, if it does, and its type.
+        total: Option<(Vec<Step>, RustType)>,
     },
     Cursor {
         cursor: Slot,
@@ -80,7 +80,9 @@ pub fn pages(api: &Api, types: &[TypeShape], op: &Operation, shape: &OpShape) ->
                 None => None,
             },
             total: (!total.is_empty())
-                .then(|| steps(api, types, body_ty, total).map(|(s, _)| s))
+                .then(|| {
+                    steps(api, types, body_ty, total).map(|(s, ty)| (s, RustType::of(api, &ty)))
+                })
                 .flatten(),
         },
         PageStyle::Cursor { param, next } => PagerShape::Cursor {

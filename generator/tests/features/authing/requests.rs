@@ -11,6 +11,7 @@ use crate::runtime;
 /// A [`ManagementClient::list_devices`](super::ManagementClient::list_devices) request: set its optional inputs, then `.await` it.
 #[cfg(feature = "api-e9f77c76")]
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct ListDevices<'a> {
     client: &'a super::ManagementClient,
     page: Option<f64>,
@@ -61,6 +62,7 @@ impl<'a> std::future::IntoFuture for ListDevices<'a> {
 /// A [`ManagementClient::list_devices2`](super::ManagementClient::list_devices2) request: set its optional inputs, then `.await` it.
 #[cfg(feature = "api-14e63a6c")]
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct ListDevices2<'a> {
     client: &'a super::ManagementClient,
 }
@@ -107,6 +109,7 @@ impl<'a> std::future::IntoFuture for ListDevices2<'a> {
 /// A [`ManagementClient::remove_device`](super::ManagementClient::remove_device) request: set its optional inputs, then `.await` it.
 #[cfg(feature = "ak-sk-api-4379fbff")]
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct RemoveDevice<'a> {
     client: &'a super::ManagementClient,
     body: &'a super::types::RemoveDeviceDto,

@@ -10,6 +10,7 @@
 use crate::runtime;
 /// A [`BodyFeaturesClient::send_json`](super::BodyFeaturesClient::send_json) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct SendJson<'a> {
     client: &'a super::BodyFeaturesClient,
     body: &'a super::types::Note,
@@ -55,6 +56,7 @@ impl<'a> std::future::IntoFuture for SendJson<'a> {
 }
 /// A [`BodyFeaturesClient::maybe_send`](super::BodyFeaturesClient::maybe_send) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct MaybeSend<'a> {
     client: &'a super::BodyFeaturesClient,
     body: Option<&'a super::types::Note>,
@@ -103,6 +105,7 @@ impl<'a> std::future::IntoFuture for MaybeSend<'a> {
 }
 /// A [`BodyFeaturesClient::send_form`](super::BodyFeaturesClient::send_form) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct SendForm<'a> {
     client: &'a super::BodyFeaturesClient,
     body: &'a super::types::SendFormBody,
@@ -146,6 +149,7 @@ impl<'a> std::future::IntoFuture for SendForm<'a> {
 }
 /// A [`BodyFeaturesClient::upload`](super::BodyFeaturesClient::upload) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct Upload<'a> {
     client: &'a super::BodyFeaturesClient,
     body: &'a super::types::UploadBody,
@@ -229,6 +233,7 @@ impl<'a> std::future::IntoFuture for Upload<'a> {
 }
 /// A [`BodyFeaturesClient::put_raw`](super::BodyFeaturesClient::put_raw) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct PutRaw<'a> {
     client: &'a super::BodyFeaturesClient,
     body: Vec<u8>,
@@ -269,6 +274,7 @@ impl<'a> std::future::IntoFuture for PutRaw<'a> {
 }
 /// A [`BodyFeaturesClient::put_text`](super::BodyFeaturesClient::put_text) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct PutText<'a> {
     client: &'a super::BodyFeaturesClient,
     body: String,
@@ -311,6 +317,7 @@ impl<'a> std::future::IntoFuture for PutText<'a> {
 }
 /// A [`BodyFeaturesClient::search_with_body`](super::BodyFeaturesClient::search_with_body) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct SearchWithBody<'a> {
     client: &'a super::BodyFeaturesClient,
     body: Option<&'a super::types::SearchWithBodyBody>,
@@ -361,6 +368,7 @@ impl<'a> std::future::IntoFuture for SearchWithBody<'a> {
 }
 /// A [`BodyFeaturesClient::send_anything`](super::BodyFeaturesClient::send_anything) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct SendAnything<'a> {
     client: &'a super::BodyFeaturesClient,
     body: &'a serde_json::Value,

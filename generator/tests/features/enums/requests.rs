@@ -10,6 +10,7 @@
 use crate::runtime;
 /// A [`EnumFeaturesClient::put_settings`](super::EnumFeaturesClient::put_settings) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct PutSettings<'a> {
     client: &'a super::EnumFeaturesClient,
     body: &'a super::types::Settings,

@@ -10,6 +10,7 @@
 use crate::runtime;
 /// A [`NameFeaturesClient::find_pet_by_id`](super::NameFeaturesClient::find_pet_by_id) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct FindPetById<'a> {
     client: &'a super::NameFeaturesClient,
 }
@@ -50,6 +51,7 @@ impl<'a> std::future::IntoFuture for FindPetById<'a> {
 }
 /// A [`NameFeaturesClient::a_b_c_d`](super::NameFeaturesClient::a_b_c_d) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct ABCD<'a> {
     client: &'a super::NameFeaturesClient,
     body: &'a super::types::OddNamesV2,
@@ -93,6 +95,7 @@ impl<'a> std::future::IntoFuture for ABCD<'a> {
 }
 /// A [`NameFeaturesClient::get_b_type`](super::NameFeaturesClient::get_b_type) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct GetBType<'a> {
     client: &'a super::NameFeaturesClient,
     type_: &'a str,
@@ -162,6 +165,7 @@ impl<'a> std::future::IntoFuture for GetBType<'a> {
 }
 /// A [`NameFeaturesClient::builder2`](super::NameFeaturesClient::builder2) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct Builder2<'a> {
     client: &'a super::NameFeaturesClient,
 }
@@ -202,6 +206,7 @@ impl<'a> std::future::IntoFuture for Builder2<'a> {
 }
 /// A [`NameFeaturesClient::find_pet_by_id2`](super::NameFeaturesClient::find_pet_by_id2) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct FindPetById2<'a> {
     client: &'a super::NameFeaturesClient,
 }

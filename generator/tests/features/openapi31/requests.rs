@@ -10,6 +10,7 @@
 use crate::runtime;
 /// A [`OpenApi31FeaturesClient::create_event`](super::OpenApi31FeaturesClient::create_event) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct CreateEvent<'a> {
     client: &'a super::OpenApi31FeaturesClient,
     body: &'a super::types::Event,
@@ -55,6 +56,7 @@ impl<'a> std::future::IntoFuture for CreateEvent<'a> {
 }
 /// A [`OpenApi31FeaturesClient::get_event`](super::OpenApi31FeaturesClient::get_event) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct GetEvent<'a> {
     client: &'a super::OpenApi31FeaturesClient,
     id: i64,

@@ -10,6 +10,7 @@
 use crate::runtime;
 /// A [`ParameterFeaturesClient::get_item`](super::ParameterFeaturesClient::get_item) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct GetItem<'a> {
     client: &'a super::ParameterFeaturesClient,
     id: i64,
@@ -170,6 +171,7 @@ impl<'a> std::future::IntoFuture for GetItem<'a> {
 }
 /// A [`ParameterFeaturesClient::delete_item`](super::ParameterFeaturesClient::delete_item) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct DeleteItem<'a> {
     client: &'a super::ParameterFeaturesClient,
     id: i64,
@@ -229,6 +231,7 @@ impl<'a> std::future::IntoFuture for DeleteItem<'a> {
 }
 /// A [`ParameterFeaturesClient::get_labelled`](super::ParameterFeaturesClient::get_labelled) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct GetLabelled<'a> {
     client: &'a super::ParameterFeaturesClient,
     label: &'a Vec<String>,
@@ -277,6 +280,7 @@ impl<'a> std::future::IntoFuture for GetLabelled<'a> {
 }
 /// A [`ParameterFeaturesClient::create_item`](super::ParameterFeaturesClient::create_item) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct CreateItem<'a> {
     client: &'a super::ParameterFeaturesClient,
     body: &'a super::types::Item,

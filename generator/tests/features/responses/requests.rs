@@ -10,6 +10,7 @@
 use crate::runtime;
 /// A [`ResponseFeaturesClient::extend_session`](super::ResponseFeaturesClient::extend_session) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct ExtendSession<'a> {
     client: &'a super::ResponseFeaturesClient,
 }
@@ -76,6 +77,7 @@ impl<'a> std::future::IntoFuture for ExtendSession<'a> {
 }
 /// A [`ResponseFeaturesClient::start_job`](super::ResponseFeaturesClient::start_job) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct StartJob<'a> {
     client: &'a super::ResponseFeaturesClient,
 }
@@ -126,6 +128,7 @@ impl<'a> std::future::IntoFuture for StartJob<'a> {
 }
 /// A [`ResponseFeaturesClient::same_twice`](super::ResponseFeaturesClient::same_twice) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct SameTwice<'a> {
     client: &'a super::ResponseFeaturesClient,
 }
@@ -166,6 +169,7 @@ impl<'a> std::future::IntoFuture for SameTwice<'a> {
 }
 /// A [`ResponseFeaturesClient::get_image`](super::ResponseFeaturesClient::get_image) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct GetImage<'a> {
     client: &'a super::ResponseFeaturesClient,
 }
@@ -206,6 +210,7 @@ impl<'a> std::future::IntoFuture for GetImage<'a> {
 }
 /// A [`ResponseFeaturesClient::upgrade`](super::ResponseFeaturesClient::upgrade) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct Upgrade<'a> {
     client: &'a super::ResponseFeaturesClient,
 }
@@ -244,6 +249,7 @@ impl<'a> std::future::IntoFuture for Upgrade<'a> {
 }
 /// A [`ResponseFeaturesClient::nothing`](super::ResponseFeaturesClient::nothing) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct Nothing<'a> {
     client: &'a super::ResponseFeaturesClient,
 }
@@ -282,6 +288,7 @@ impl<'a> std::future::IntoFuture for Nothing<'a> {
 }
 /// A [`ResponseFeaturesClient::only_default`](super::ResponseFeaturesClient::only_default) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct OnlyDefault<'a> {
     client: &'a super::ResponseFeaturesClient,
 }
@@ -322,6 +329,7 @@ impl<'a> std::future::IntoFuture for OnlyDefault<'a> {
 }
 /// A [`ResponseFeaturesClient::anything`](super::ResponseFeaturesClient::anything) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct Anything<'a> {
     client: &'a super::ResponseFeaturesClient,
 }

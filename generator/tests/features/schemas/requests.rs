@@ -10,6 +10,7 @@
 use crate::runtime;
 /// A [`SchemaFeaturesClient::create_thing`](super::SchemaFeaturesClient::create_thing) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct CreateThing<'a> {
     client: &'a super::SchemaFeaturesClient,
     body: &'a super::types::Thing,
@@ -55,6 +56,7 @@ impl<'a> std::future::IntoFuture for CreateThing<'a> {
 }
 /// A [`SchemaFeaturesClient::patch_thing`](super::SchemaFeaturesClient::patch_thing) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct PatchThing<'a> {
     client: &'a super::SchemaFeaturesClient,
     id: &'a str,
@@ -103,6 +105,7 @@ impl<'a> std::future::IntoFuture for PatchThing<'a> {
 }
 /// A [`SchemaFeaturesClient::get_tree`](super::SchemaFeaturesClient::get_tree) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct GetTree<'a> {
     client: &'a super::SchemaFeaturesClient,
 }
@@ -143,6 +146,7 @@ impl<'a> std::future::IntoFuture for GetTree<'a> {
 }
 /// A [`SchemaFeaturesClient::get_extended`](super::SchemaFeaturesClient::get_extended) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct GetExtended<'a> {
     client: &'a super::SchemaFeaturesClient,
 }

@@ -10,6 +10,7 @@
 use crate::runtime;
 /// A [`SecurityFeaturesClient::uses_default`](super::SecurityFeaturesClient::uses_default) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct UsesDefault<'a> {
     client: &'a super::SecurityFeaturesClient,
 }
@@ -48,6 +49,7 @@ impl<'a> std::future::IntoFuture for UsesDefault<'a> {
 }
 /// A [`SecurityFeaturesClient::uses_basic`](super::SecurityFeaturesClient::uses_basic) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct UsesBasic<'a> {
     client: &'a super::SecurityFeaturesClient,
 }
@@ -86,6 +88,7 @@ impl<'a> std::future::IntoFuture for UsesBasic<'a> {
 }
 /// A [`SecurityFeaturesClient::uses_keys`](super::SecurityFeaturesClient::uses_keys) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct UsesKeys<'a> {
     client: &'a super::SecurityFeaturesClient,
 }
@@ -126,6 +129,7 @@ impl<'a> std::future::IntoFuture for UsesKeys<'a> {
 }
 /// A [`SecurityFeaturesClient::uses_oauth`](super::SecurityFeaturesClient::uses_oauth) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct UsesOauth<'a> {
     client: &'a super::SecurityFeaturesClient,
 }
@@ -164,6 +168,7 @@ impl<'a> std::future::IntoFuture for UsesOauth<'a> {
 }
 /// A [`SecurityFeaturesClient::is_public`](super::SecurityFeaturesClient::is_public) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct IsPublic<'a> {
     client: &'a super::SecurityFeaturesClient,
 }
@@ -202,6 +207,7 @@ impl<'a> std::future::IntoFuture for IsPublic<'a> {
 }
 /// A [`SecurityFeaturesClient::auth_optional`](super::SecurityFeaturesClient::auth_optional) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct AuthOptional<'a> {
     client: &'a super::SecurityFeaturesClient,
 }

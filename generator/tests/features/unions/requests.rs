@@ -10,6 +10,7 @@
 use crate::runtime;
 /// A [`UnionFeaturesClient::add_shape`](super::UnionFeaturesClient::add_shape) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct AddShape<'a> {
     client: &'a super::UnionFeaturesClient,
     body: &'a super::types::Shape,
@@ -55,6 +56,7 @@ impl<'a> std::future::IntoFuture for AddShape<'a> {
 }
 /// A [`UnionFeaturesClient::add_pet`](super::UnionFeaturesClient::add_pet) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct AddPet<'a> {
     client: &'a super::UnionFeaturesClient,
     body: &'a super::types::Pet,

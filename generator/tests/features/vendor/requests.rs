@@ -10,6 +10,7 @@
 use crate::runtime;
 /// A [`VendorCertificatesClient::get_certificate`](super::VendorCertificatesClient::get_certificate) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct GetCertificate<'a> {
     client: &'a super::VendorCertificatesClient,
     certificate_id: &'a str,
@@ -58,6 +59,7 @@ impl<'a> std::future::IntoFuture for GetCertificate<'a> {
 }
 /// A [`VendorCertificatesClient::delete_certificate`](super::VendorCertificatesClient::delete_certificate) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct DeleteCertificate<'a> {
     client: &'a super::VendorCertificatesClient,
     certificate_id: &'a str,
@@ -104,6 +106,7 @@ impl<'a> std::future::IntoFuture for DeleteCertificate<'a> {
 }
 /// A [`VendorCertificatesClient::renew_certificate`](super::VendorCertificatesClient::renew_certificate) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct RenewCertificate<'a> {
     client: &'a super::VendorCertificatesClient,
     certificate_id: &'a str,
