@@ -228,3 +228,15 @@ fn vendor_specs_generate_with_each_repair_said() {
         assert!(g.warnings.contains(needle), "{needle}: {}", g.warnings);
     }
 }
+
+#[test]
+fn paging_operations_say_so_on_their_pages() {
+    let g = generate("pagination");
+    let page = &g.files["docs/pages-client/default/list-events.md"];
+    assert!(
+        page.contains("This operation pages: every item of every page, fetched as it is read, is `client.list_events().items()`."),
+        "{page}"
+    );
+    let requests = &g.files["src/requests.rs"];
+    assert_eq!(requests.matches("pub fn items(self)").count(), 3);
+}

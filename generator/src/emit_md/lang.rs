@@ -12,6 +12,8 @@ pub struct Texts {
     /// The do-not-edit comment of other pages.
     pub generated: &'static str,
     pub method_name: &'static str,
+    /// The note on a paging operation's page, before the call that streams its items.
+    pub pages_note: &'static str,
     pub request_parameters: &'static str,
     pub example: &'static str,
     pub request_response: &'static str,
@@ -83,6 +85,7 @@ static EN: Texts = Texts {
         "Use this project to generate",
     ],
     method_name: "Method name",
+    pages_note: "This operation pages: every item of every page, fetched as it is read, is ",
     request_parameters: "Request parameters",
     example: "Example",
     request_response: "Request response",
@@ -128,6 +131,7 @@ static ZH_CN: Texts = Texts {
         "  使用该项目进行生成",
     ],
     method_name: "方法名称",
+    pages_note: "该接口分页返回：按需逐页获取的全部条目为 ",
     request_parameters: "请求参数",
     example: "示例代码",
     request_response: "请求响应",

@@ -27,6 +27,14 @@ pub fn render(
 ) -> String {
     let (api, op) = (surface.api, &surface.api.operations[index]);
     let mut blocks = head(api, op, texts, links);
+    if let Some(call) = pages_call(surface, index) {
+        blocks.push(format!(
+            "{}{}{}",
+            texts.pages_note,
+            inline_code(&call),
+            texts.sentence_end
+        ));
+    }
     blocks.push(heading(2, texts.request_parameters));
     let rows = request_rows(api, op);
     blocks.push(request_table(api, texts, links, &rows));
@@ -126,6 +134,18 @@ fn head(api: &Api, op: &Operation, texts: &Texts, links: &Links) -> Vec<String> 
         api.client.name, op.name.rust
     )));
     blocks
+}
+
+/// How to stream a paging operation's items, e.g. `client.list_users().items()`.
+fn pages_call(surface: &Surface, index: usize) -> Option<String> {
+    surface.pages[index].as_ref()?;
+    let shape = &surface.ops[index];
+    let args: Vec<&str> = shape.args.iter().map(|a| a.ident.as_str()).collect();
+    Some(format!(
+        "client.{}({}).items()",
+        shape.method,
+        args.join(", ")
+    ))
 }
 
 /// Parameters (path, query, header, cookie) then body properties; required rows first, the rest
