@@ -17,6 +17,7 @@ struct Step {
     dir: Option<&'static str>,
     /// Skipped, with a note, when this folder does not exist when the step's turn comes.
     needs: Option<&'static str>,
+    env: Vec<(&'static str, &'static str)>,
 }
 
 fn step(name: &'static str, program: &str, args: &[&str]) -> Step {
@@ -26,6 +27,7 @@ fn step(name: &'static str, program: &str, args: &[&str]) -> Step {
         args: args.iter().map(|a| a.to_string()).collect(),
         dir: None,
         needs: None,
+        env: Vec::new(),
     }
 }
 
@@ -77,6 +79,18 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
             "warnings",
         ],
     ));
+    steps.push(step(
+        "clippy sdk-runtime alone (generic clients' runtime, without `authing`)",
+        &cargo,
+        &["clippy", "-p", "sdk-runtime", "--all-targets", "--", "-D", "warnings"],
+    ));
+    let mut docs = step(
+        "rustdoc -D warnings (generated-client, sdk-runtime)",
+        &cargo,
+        &["doc", "--no-deps", "-p", "generated-client", "-p", "sdk-runtime"],
+    );
+    docs.env.push(("RUSTDOCFLAGS", "-D warnings"));
+    steps.push(docs);
     steps.push(step("cargo test", &cargo, &["test", "--workspace"]));
     steps.push(step(
         "install cargo-semver-checks 0.51",
@@ -114,6 +128,7 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
         }
         let status = Command::new(&s.program)
             .args(&s.args)
+            .envs(s.env.iter().copied())
             .current_dir(root.join(s.dir.unwrap_or(".")))
             .status();
         match status {
