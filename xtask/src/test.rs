@@ -82,12 +82,27 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
     steps.push(step(
         "clippy sdk-runtime alone (generic clients' runtime, without `authing`)",
         &cargo,
-        &["clippy", "-p", "sdk-runtime", "--all-targets", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "-p",
+            "sdk-runtime",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
     ));
     let mut docs = step(
         "rustdoc -D warnings (generated-client, sdk-runtime)",
         &cargo,
-        &["doc", "--no-deps", "-p", "generated-client", "-p", "sdk-runtime"],
+        &[
+            "doc",
+            "--no-deps",
+            "-p",
+            "generated-client",
+            "-p",
+            "sdk-runtime",
+        ],
     );
     docs.env.push(("RUSTDOCFLAGS", "-D warnings"));
     steps.push(docs);
