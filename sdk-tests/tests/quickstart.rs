@@ -1,6 +1,8 @@
 //! The README's app-developer quick start is `src/bin/quickstart.rs` word for word, and it runs
 //! against Prism mocking `spec/management.yaml`.
 
+// Shared with the other Prism tests; this one uses part of it.
+#[allow(dead_code)]
 #[path = "support/prism.rs"]
 mod prism;
 
