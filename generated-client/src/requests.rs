@@ -11,6 +11,7 @@ use crate::runtime;
 /// A [`ManagementClient::bind_email`](super::ManagementClient::bind_email) request: set its optional inputs, then `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct BindEmail<'a> {
     client: &'a super::ManagementClient,
     body: &'a super::types::BindEmailDto,
@@ -58,6 +59,7 @@ impl<'a> std::future::IntoFuture for BindEmail<'a> {
 /// A [`ManagementClient::bind_phone`](super::ManagementClient::bind_phone) request: set its optional inputs, then `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct BindPhone<'a> {
     client: &'a super::ManagementClient,
     body: &'a super::types::BindPhoneDto,
@@ -105,6 +107,7 @@ impl<'a> std::future::IntoFuture for BindPhone<'a> {
 /// A [`ManagementClient::delete_account`](super::ManagementClient::delete_account) request: set its optional inputs, then `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct DeleteAccount<'a> {
     client: &'a super::ManagementClient,
     body: &'a super::types::DeleteAccountDto,
@@ -152,6 +155,7 @@ impl<'a> std::future::IntoFuture for DeleteAccount<'a> {
 /// A [`ManagementClient::get_profile`](super::ManagementClient::get_profile) request: set its optional inputs, then `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct GetProfile<'a> {
     client: &'a super::ManagementClient,
     with_custom_data: Option<bool>,
@@ -226,6 +230,7 @@ impl<'a> std::future::IntoFuture for GetProfile<'a> {
 /// A [`ManagementClient::get_security_level`](super::ManagementClient::get_security_level) request: set its optional inputs, then `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct GetSecurityLevel<'a> {
     client: &'a super::ManagementClient,
 }
@@ -272,6 +277,7 @@ impl<'a> std::future::IntoFuture for GetSecurityLevel<'a> {
 /// A [`ManagementClient::reset_password`](super::ManagementClient::reset_password) request: set its optional inputs, then `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct ResetPassword<'a> {
     client: &'a super::ManagementClient,
     body: &'a super::types::ResetPasswordDto,
@@ -319,6 +325,7 @@ impl<'a> std::future::IntoFuture for ResetPassword<'a> {
 /// A [`ManagementClient::unbind_email`](super::ManagementClient::unbind_email) request: set its optional inputs, then `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct UnbindEmail<'a> {
     client: &'a super::ManagementClient,
     body: &'a super::types::UnbindEmailDto,
@@ -366,6 +373,7 @@ impl<'a> std::future::IntoFuture for UnbindEmail<'a> {
 /// A [`ManagementClient::unbind_phone`](super::ManagementClient::unbind_phone) request: set its optional inputs, then `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct UnbindPhone<'a> {
     client: &'a super::ManagementClient,
     body: &'a super::types::UnbindPhoneDto,
@@ -413,6 +421,7 @@ impl<'a> std::future::IntoFuture for UnbindPhone<'a> {
 /// A [`ManagementClient::update_email`](super::ManagementClient::update_email) request: set its optional inputs, then `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct UpdateEmail<'a> {
     client: &'a super::ManagementClient,
     body: &'a super::types::UpdateEmailDto,
@@ -460,6 +469,7 @@ impl<'a> std::future::IntoFuture for UpdateEmail<'a> {
 /// A [`ManagementClient::update_password`](super::ManagementClient::update_password) request: set its optional inputs, then `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct UpdatePassword<'a> {
     client: &'a super::ManagementClient,
     body: &'a super::types::UpdatePasswordDto,
@@ -507,6 +517,7 @@ impl<'a> std::future::IntoFuture for UpdatePassword<'a> {
 /// A [`ManagementClient::update_phone`](super::ManagementClient::update_phone) request: set its optional inputs, then `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct UpdatePhone<'a> {
     client: &'a super::ManagementClient,
     body: &'a super::types::UpdatePhoneDto,
@@ -554,6 +565,7 @@ impl<'a> std::future::IntoFuture for UpdatePhone<'a> {
 /// A [`ManagementClient::update_profile`](super::ManagementClient::update_profile) request: set its optional inputs, then `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct UpdateProfile<'a> {
     client: &'a super::ManagementClient,
     body: &'a super::types::UpdateUserProfileDto,
@@ -601,6 +613,7 @@ impl<'a> std::future::IntoFuture for UpdateProfile<'a> {
 /// A [`ManagementClient::verify_delete_account_request`](super::ManagementClient::verify_delete_account_request) request: set its optional inputs, then `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct VerifyDeleteAccountRequest<'a> {
     client: &'a super::ManagementClient,
     body: &'a super::types::VerifyDeleteAccountRequestDto,
@@ -655,6 +668,7 @@ impl<'a> std::future::IntoFuture for VerifyDeleteAccountRequest<'a> {
 /// A [`ManagementClient::verify_reset_password_request`](super::ManagementClient::verify_reset_password_request) request: set its optional inputs, then `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct VerifyResetPasswordRequest<'a> {
     client: &'a super::ManagementClient,
     body: &'a super::types::VerifyResetPasswordRequestDto,
@@ -705,6 +719,7 @@ impl<'a> std::future::IntoFuture for VerifyResetPasswordRequest<'a> {
 /// A [`ManagementClient::verify_update_email_request`](super::ManagementClient::verify_update_email_request) request: set its optional inputs, then `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct VerifyUpdateEmailRequest<'a> {
     client: &'a super::ManagementClient,
     body: &'a super::types::VerifyUpdateEmailRequestDto,
@@ -759,6 +774,7 @@ impl<'a> std::future::IntoFuture for VerifyUpdateEmailRequest<'a> {
 /// A [`ManagementClient::verify_update_phone_request`](super::ManagementClient::verify_update_phone_request) request: set its optional inputs, then `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
 pub struct VerifyUpdatePhoneRequest<'a> {
     client: &'a super::ManagementClient,
     body: &'a super::types::VerifyUpdatePhoneRequestDto,

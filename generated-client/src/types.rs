@@ -79,28 +79,6 @@ pub struct CommonResponseDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
-impl CommonResponseDto {
-    /// Sets [`status_code`](Self::status_code).
-    pub fn with_status_code(mut self, value: f64) -> Self {
-        self.status_code = value;
-        self
-    }
-    /// Sets [`message`](Self::message).
-    pub fn with_message(mut self, value: impl Into<String>) -> Self {
-        self.message = value.into();
-        self
-    }
-    /// Sets [`api_code`](Self::api_code).
-    pub fn with_api_code(mut self, value: f64) -> Self {
-        self.api_code = Some(value);
-        self
-    }
-    /// Sets [`request_id`](Self::request_id).
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
 /// The `BindPhoneDto` schema.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
@@ -213,33 +191,6 @@ pub struct IsSuccessRespDto {
     /// Whether the operation is successful
     pub data: super::types::IsSuccessDto,
 }
-impl IsSuccessRespDto {
-    /// Sets [`status_code`](Self::status_code).
-    pub fn with_status_code(mut self, value: f64) -> Self {
-        self.status_code = value;
-        self
-    }
-    /// Sets [`message`](Self::message).
-    pub fn with_message(mut self, value: impl Into<String>) -> Self {
-        self.message = value.into();
-        self
-    }
-    /// Sets [`api_code`](Self::api_code).
-    pub fn with_api_code(mut self, value: f64) -> Self {
-        self.api_code = Some(value);
-        self
-    }
-    /// Sets [`request_id`](Self::request_id).
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets [`data`](Self::data).
-    pub fn with_data(mut self, value: super::types::IsSuccessDto) -> Self {
-        self.data = value;
-        self
-    }
-}
 /// The `IsSuccessDto` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
@@ -249,13 +200,6 @@ pub struct IsSuccessDto {
     ///
     /// Example: `true`
     pub success: bool,
-}
-impl IsSuccessDto {
-    /// Sets [`success`](Self::success).
-    pub fn with_success(mut self, value: bool) -> Self {
-        self.success = value;
-        self
-    }
 }
 /// The `UserSingleRespDto` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
@@ -283,33 +227,6 @@ pub struct UserSingleRespDto {
     pub request_id: Option<String>,
     /// Response data
     pub data: super::types::UserDto,
-}
-impl UserSingleRespDto {
-    /// Sets [`status_code`](Self::status_code).
-    pub fn with_status_code(mut self, value: f64) -> Self {
-        self.status_code = value;
-        self
-    }
-    /// Sets [`message`](Self::message).
-    pub fn with_message(mut self, value: impl Into<String>) -> Self {
-        self.message = value.into();
-        self
-    }
-    /// Sets [`api_code`](Self::api_code).
-    pub fn with_api_code(mut self, value: f64) -> Self {
-        self.api_code = Some(value);
-        self
-    }
-    /// Sets [`request_id`](Self::request_id).
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets [`data`](Self::data).
-    pub fn with_data(mut self, value: super::types::UserDto) -> Self {
-        self.data = value;
-        self
-    }
 }
 /// The `UserDto` schema.
 #[derive(Clone, PartialEq, serde::Deserialize)]
@@ -570,269 +487,6 @@ pub struct UserDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_changed_at: Option<String>,
 }
-impl UserDto {
-    /// Sets [`user_id`](Self::user_id).
-    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = value.into();
-        self
-    }
-    /// Sets [`created_at`](Self::created_at).
-    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
-        self.created_at = value.into();
-        self
-    }
-    /// Sets [`updated_at`](Self::updated_at).
-    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
-        self.updated_at = value.into();
-        self
-    }
-    /// Sets [`status`](Self::status).
-    pub fn with_status(mut self, value: super::types::UserDtoStatus) -> Self {
-        self.status = value;
-        self
-    }
-    /// Sets [`work_status`](Self::work_status).
-    pub fn with_work_status(mut self, value: super::types::UserDtoWorkStatus) -> Self {
-        self.work_status = value;
-        self
-    }
-    /// Sets [`external_id`](Self::external_id).
-    pub fn with_external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
-    /// Sets [`email`](Self::email).
-    pub fn with_email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets [`phone`](Self::phone).
-    pub fn with_phone(mut self, value: impl Into<String>) -> Self {
-        self.phone = Some(value.into());
-        self
-    }
-    /// Sets [`phone_country_code`](Self::phone_country_code).
-    pub fn with_phone_country_code(mut self, value: impl Into<String>) -> Self {
-        self.phone_country_code = Some(value.into());
-        self
-    }
-    /// Sets [`username`](Self::username).
-    pub fn with_username(mut self, value: impl Into<String>) -> Self {
-        self.username = Some(value.into());
-        self
-    }
-    /// Sets [`name`](Self::name).
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`nickname`](Self::nickname).
-    pub fn with_nickname(mut self, value: impl Into<String>) -> Self {
-        self.nickname = Some(value.into());
-        self
-    }
-    /// Sets [`photo`](Self::photo).
-    pub fn with_photo(mut self, value: impl Into<String>) -> Self {
-        self.photo = Some(value.into());
-        self
-    }
-    /// Sets [`logins_count`](Self::logins_count).
-    pub fn with_logins_count(mut self, value: f64) -> Self {
-        self.logins_count = Some(value);
-        self
-    }
-    /// Sets [`last_login`](Self::last_login).
-    pub fn with_last_login(mut self, value: impl Into<String>) -> Self {
-        self.last_login = Some(value.into());
-        self
-    }
-    /// Sets [`last_ip`](Self::last_ip).
-    pub fn with_last_ip(mut self, value: impl Into<String>) -> Self {
-        self.last_ip = Some(value.into());
-        self
-    }
-    /// Sets [`gender`](Self::gender).
-    pub fn with_gender(mut self, value: super::types::UserDtoGender) -> Self {
-        self.gender = value;
-        self
-    }
-    /// Sets [`email_verified`](Self::email_verified).
-    pub fn with_email_verified(mut self, value: bool) -> Self {
-        self.email_verified = value;
-        self
-    }
-    /// Sets [`phone_verified`](Self::phone_verified).
-    pub fn with_phone_verified(mut self, value: bool) -> Self {
-        self.phone_verified = value;
-        self
-    }
-    /// Sets [`password_last_set_at`](Self::password_last_set_at).
-    pub fn with_password_last_set_at(mut self, value: impl Into<String>) -> Self {
-        self.password_last_set_at = Some(value.into());
-        self
-    }
-    /// Sets [`birthdate`](Self::birthdate).
-    pub fn with_birthdate(mut self, value: impl Into<String>) -> Self {
-        self.birthdate = Some(value.into());
-        self
-    }
-    /// Sets [`country`](Self::country).
-    pub fn with_country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets [`province`](Self::province).
-    pub fn with_province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets [`city`](Self::city).
-    pub fn with_city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(value.into());
-        self
-    }
-    /// Sets [`address`](Self::address).
-    pub fn with_address(mut self, value: impl Into<String>) -> Self {
-        self.address = Some(value.into());
-        self
-    }
-    /// Sets [`street_address`](Self::street_address).
-    pub fn with_street_address(mut self, value: impl Into<String>) -> Self {
-        self.street_address = Some(value.into());
-        self
-    }
-    /// Sets [`postal_code`](Self::postal_code).
-    pub fn with_postal_code(mut self, value: impl Into<String>) -> Self {
-        self.postal_code = Some(value.into());
-        self
-    }
-    /// Sets [`company`](Self::company).
-    pub fn with_company(mut self, value: impl Into<String>) -> Self {
-        self.company = Some(value.into());
-        self
-    }
-    /// Sets [`browser`](Self::browser).
-    pub fn with_browser(mut self, value: impl Into<String>) -> Self {
-        self.browser = Some(value.into());
-        self
-    }
-    /// Sets [`device`](Self::device).
-    pub fn with_device(mut self, value: impl Into<String>) -> Self {
-        self.device = Some(value.into());
-        self
-    }
-    /// Sets [`given_name`](Self::given_name).
-    pub fn with_given_name(mut self, value: impl Into<String>) -> Self {
-        self.given_name = Some(value.into());
-        self
-    }
-    /// Sets [`family_name`](Self::family_name).
-    pub fn with_family_name(mut self, value: impl Into<String>) -> Self {
-        self.family_name = Some(value.into());
-        self
-    }
-    /// Sets [`middle_name`](Self::middle_name).
-    pub fn with_middle_name(mut self, value: impl Into<String>) -> Self {
-        self.middle_name = Some(value.into());
-        self
-    }
-    /// Sets [`profile`](Self::profile).
-    pub fn with_profile(mut self, value: impl Into<String>) -> Self {
-        self.profile = Some(value.into());
-        self
-    }
-    /// Sets [`preferred_username`](Self::preferred_username).
-    pub fn with_preferred_username(mut self, value: impl Into<String>) -> Self {
-        self.preferred_username = Some(value.into());
-        self
-    }
-    /// Sets [`website`](Self::website).
-    pub fn with_website(mut self, value: impl Into<String>) -> Self {
-        self.website = Some(value.into());
-        self
-    }
-    /// Sets [`zoneinfo`](Self::zoneinfo).
-    pub fn with_zoneinfo(mut self, value: impl Into<String>) -> Self {
-        self.zoneinfo = Some(value.into());
-        self
-    }
-    /// Sets [`locale`](Self::locale).
-    pub fn with_locale(mut self, value: impl Into<String>) -> Self {
-        self.locale = Some(value.into());
-        self
-    }
-    /// Sets [`formatted`](Self::formatted).
-    pub fn with_formatted(mut self, value: impl Into<String>) -> Self {
-        self.formatted = Some(value.into());
-        self
-    }
-    /// Sets [`region`](Self::region).
-    pub fn with_region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets [`user_source_type`](Self::user_source_type).
-    pub fn with_user_source_type(
-        mut self,
-        value: super::types::UserDtoUserSourceType,
-    ) -> Self {
-        self.user_source_type = value;
-        self
-    }
-    /// Sets [`user_source_id`](Self::user_source_id).
-    pub fn with_user_source_id(mut self, value: impl Into<String>) -> Self {
-        self.user_source_id = Some(value.into());
-        self
-    }
-    /// Sets [`last_login_app`](Self::last_login_app).
-    pub fn with_last_login_app(mut self, value: impl Into<String>) -> Self {
-        self.last_login_app = Some(value.into());
-        self
-    }
-    /// Sets [`main_department_id`](Self::main_department_id).
-    pub fn with_main_department_id(mut self, value: impl Into<String>) -> Self {
-        self.main_department_id = Some(value.into());
-        self
-    }
-    /// Sets [`last_mfa_time`](Self::last_mfa_time).
-    pub fn with_last_mfa_time(mut self, value: impl Into<String>) -> Self {
-        self.last_mfa_time = Some(value.into());
-        self
-    }
-    /// Sets [`password_security_level`](Self::password_security_level).
-    pub fn with_password_security_level(mut self, value: f64) -> Self {
-        self.password_security_level = Some(value);
-        self
-    }
-    /// Sets [`reset_password_on_next_login`](Self::reset_password_on_next_login).
-    pub fn with_reset_password_on_next_login(mut self, value: bool) -> Self {
-        self.reset_password_on_next_login = Some(value);
-        self
-    }
-    /// Sets [`department_ids`](Self::department_ids).
-    pub fn with_department_ids(mut self, value: Vec<String>) -> Self {
-        self.department_ids = Some(value);
-        self
-    }
-    /// Sets [`identities`](Self::identities).
-    pub fn with_identities(mut self, value: Vec<super::types::IdentityDto>) -> Self {
-        self.identities = Some(value);
-        self
-    }
-    /// Sets [`custom_data`](Self::custom_data).
-    pub fn with_custom_data(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
-        self.custom_data = Some(value);
-        self
-    }
-    /// Sets [`status_changed_at`](Self::status_changed_at).
-    pub fn with_status_changed_at(mut self, value: impl Into<String>) -> Self {
-        self.status_changed_at = Some(value.into());
-        self
-    }
-}
 impl std::fmt::Debug for UserDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UserDto")
@@ -970,53 +624,6 @@ pub struct IdentityDto {
     #[serde(rename = "originConnIds")]
     pub origin_conn_ids: Vec<String>,
 }
-impl IdentityDto {
-    /// Sets [`identity_id`](Self::identity_id).
-    pub fn with_identity_id(mut self, value: impl Into<String>) -> Self {
-        self.identity_id = value.into();
-        self
-    }
-    /// Sets [`ext_idp_id`](Self::ext_idp_id).
-    pub fn with_ext_idp_id(mut self, value: impl Into<String>) -> Self {
-        self.ext_idp_id = value.into();
-        self
-    }
-    /// Sets [`provider`](Self::provider).
-    pub fn with_provider(mut self, value: super::types::IdentityDtoProvider) -> Self {
-        self.provider = value;
-        self
-    }
-    /// Sets [`type_`](Self::type_).
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.type_ = value.into();
-        self
-    }
-    /// Sets [`user_id_in_idp`](Self::user_id_in_idp).
-    pub fn with_user_id_in_idp(mut self, value: impl Into<String>) -> Self {
-        self.user_id_in_idp = value.into();
-        self
-    }
-    /// Sets [`user_info_in_idp`](Self::user_info_in_idp).
-    pub fn with_user_info_in_idp(mut self, value: super::types::User) -> Self {
-        self.user_info_in_idp = value;
-        self
-    }
-    /// Sets [`access_token`](Self::access_token).
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = Some(value.into());
-        self
-    }
-    /// Sets [`refresh_token`](Self::refresh_token).
-    pub fn with_refresh_token(mut self, value: impl Into<String>) -> Self {
-        self.refresh_token = Some(value.into());
-        self
-    }
-    /// Sets [`origin_conn_ids`](Self::origin_conn_ids).
-    pub fn with_origin_conn_ids(mut self, value: Vec<String>) -> Self {
-        self.origin_conn_ids = value;
-        self
-    }
-}
 impl std::fmt::Debug for IdentityDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityDto")
@@ -1061,33 +668,6 @@ pub struct GetSecurityInfoRespDto {
     /// Response data
     pub data: super::types::GetSecurityInfoDto,
 }
-impl GetSecurityInfoRespDto {
-    /// Sets [`status_code`](Self::status_code).
-    pub fn with_status_code(mut self, value: f64) -> Self {
-        self.status_code = value;
-        self
-    }
-    /// Sets [`message`](Self::message).
-    pub fn with_message(mut self, value: impl Into<String>) -> Self {
-        self.message = value.into();
-        self
-    }
-    /// Sets [`api_code`](Self::api_code).
-    pub fn with_api_code(mut self, value: f64) -> Self {
-        self.api_code = Some(value);
-        self
-    }
-    /// Sets [`request_id`](Self::request_id).
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets [`data`](Self::data).
-    pub fn with_data(mut self, value: super::types::GetSecurityInfoDto) -> Self {
-        self.data = value;
-        self
-    }
-}
 /// The `GetSecurityInfoDto` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
@@ -1111,38 +691,6 @@ pub struct GetSecurityInfoDto {
     /// Account level score
     #[serde(rename = "securityScore")]
     pub security_score: f64,
-}
-impl GetSecurityInfoDto {
-    /// Sets [`password_security_level`](Self::password_security_level).
-    pub fn with_password_security_level(mut self, value: f64) -> Self {
-        self.password_security_level = value;
-        self
-    }
-    /// Sets [`mfa_enrolled`](Self::mfa_enrolled).
-    pub fn with_mfa_enrolled(mut self, value: bool) -> Self {
-        self.mfa_enrolled = value;
-        self
-    }
-    /// Sets [`password_set`](Self::password_set).
-    pub fn with_password_set(mut self, value: bool) -> Self {
-        self.password_set = value;
-        self
-    }
-    /// Sets [`email_binded`](Self::email_binded).
-    pub fn with_email_binded(mut self, value: bool) -> Self {
-        self.email_binded = value;
-        self
-    }
-    /// Sets [`phone_binded`](Self::phone_binded).
-    pub fn with_phone_binded(mut self, value: bool) -> Self {
-        self.phone_binded = value;
-        self
-    }
-    /// Sets [`security_score`](Self::security_score).
-    pub fn with_security_score(mut self, value: f64) -> Self {
-        self.security_score = value;
-        self
-    }
 }
 /// The `ResetPasswordDto` schema.
 #[derive(Clone, PartialEq, serde::Serialize)]
@@ -1822,36 +1370,6 @@ pub struct VerifyDeleteAccountRequestRespDto {
     /// Response data
     pub data: super::types::VerifyDeleteAccountRequestDataDto,
 }
-impl VerifyDeleteAccountRequestRespDto {
-    /// Sets [`status_code`](Self::status_code).
-    pub fn with_status_code(mut self, value: f64) -> Self {
-        self.status_code = value;
-        self
-    }
-    /// Sets [`message`](Self::message).
-    pub fn with_message(mut self, value: impl Into<String>) -> Self {
-        self.message = value.into();
-        self
-    }
-    /// Sets [`api_code`](Self::api_code).
-    pub fn with_api_code(mut self, value: f64) -> Self {
-        self.api_code = Some(value);
-        self
-    }
-    /// Sets [`request_id`](Self::request_id).
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets [`data`](Self::data).
-    pub fn with_data(
-        mut self,
-        value: super::types::VerifyDeleteAccountRequestDataDto,
-    ) -> Self {
-        self.data = value;
-        self
-    }
-}
 /// The `VerifyDeleteAccountRequestDataDto` schema.
 #[derive(Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
@@ -1867,18 +1385,6 @@ pub struct VerifyDeleteAccountRequestDataDto {
     /// Example: `60`
     #[serde(rename = "tokenExpiresIn")]
     pub token_expires_in: f64,
-}
-impl VerifyDeleteAccountRequestDataDto {
-    /// Sets [`delete_account_token`](Self::delete_account_token).
-    pub fn with_delete_account_token(mut self, value: impl Into<String>) -> Self {
-        self.delete_account_token = value.into();
-        self
-    }
-    /// Sets [`token_expires_in`](Self::token_expires_in).
-    pub fn with_token_expires_in(mut self, value: f64) -> Self {
-        self.token_expires_in = value;
-        self
-    }
 }
 impl std::fmt::Debug for VerifyDeleteAccountRequestDataDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -2067,33 +1573,6 @@ pub struct PasswordResetVerifyResp {
     /// Response data
     pub data: super::types::ResetPasswordVerify,
 }
-impl PasswordResetVerifyResp {
-    /// Sets [`status_code`](Self::status_code).
-    pub fn with_status_code(mut self, value: f64) -> Self {
-        self.status_code = value;
-        self
-    }
-    /// Sets [`message`](Self::message).
-    pub fn with_message(mut self, value: impl Into<String>) -> Self {
-        self.message = value.into();
-        self
-    }
-    /// Sets [`api_code`](Self::api_code).
-    pub fn with_api_code(mut self, value: f64) -> Self {
-        self.api_code = Some(value);
-        self
-    }
-    /// Sets [`request_id`](Self::request_id).
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets [`data`](Self::data).
-    pub fn with_data(mut self, value: super::types::ResetPasswordVerify) -> Self {
-        self.data = value;
-        self
-    }
-}
 /// The `ResetPasswordVerify` schema.
 #[derive(Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
@@ -2105,18 +1584,6 @@ pub struct ResetPasswordVerify {
     /// Expiration time, in seconds
     #[serde(rename = "tokenExpiresIn")]
     pub token_expires_in: f64,
-}
-impl ResetPasswordVerify {
-    /// Sets [`password_reset_token`](Self::password_reset_token).
-    pub fn with_password_reset_token(mut self, value: impl Into<String>) -> Self {
-        self.password_reset_token = value.into();
-        self
-    }
-    /// Sets [`token_expires_in`](Self::token_expires_in).
-    pub fn with_token_expires_in(mut self, value: f64) -> Self {
-        self.token_expires_in = value;
-        self
-    }
 }
 impl std::fmt::Debug for ResetPasswordVerify {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -2271,36 +1738,6 @@ pub struct VerifyUpdateEmailRequestRespDto {
     /// Response data
     pub data: super::types::VerifyUpdateEmailRequestData,
 }
-impl VerifyUpdateEmailRequestRespDto {
-    /// Sets [`status_code`](Self::status_code).
-    pub fn with_status_code(mut self, value: f64) -> Self {
-        self.status_code = value;
-        self
-    }
-    /// Sets [`message`](Self::message).
-    pub fn with_message(mut self, value: impl Into<String>) -> Self {
-        self.message = value.into();
-        self
-    }
-    /// Sets [`api_code`](Self::api_code).
-    pub fn with_api_code(mut self, value: f64) -> Self {
-        self.api_code = Some(value);
-        self
-    }
-    /// Sets [`request_id`](Self::request_id).
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets [`data`](Self::data).
-    pub fn with_data(
-        mut self,
-        value: super::types::VerifyUpdateEmailRequestData,
-    ) -> Self {
-        self.data = value;
-        self
-    }
-}
 /// The `VerifyUpdateEmailRequestData` schema.
 #[derive(Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
@@ -2314,18 +1751,6 @@ pub struct VerifyUpdateEmailRequestData {
     /// Example: `60`
     #[serde(rename = "tokenExpiresIn")]
     pub token_expires_in: f64,
-}
-impl VerifyUpdateEmailRequestData {
-    /// Sets [`update_email_token`](Self::update_email_token).
-    pub fn with_update_email_token(mut self, value: impl Into<String>) -> Self {
-        self.update_email_token = value.into();
-        self
-    }
-    /// Sets [`token_expires_in`](Self::token_expires_in).
-    pub fn with_token_expires_in(mut self, value: f64) -> Self {
-        self.token_expires_in = value;
-        self
-    }
 }
 impl std::fmt::Debug for VerifyUpdateEmailRequestData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -2504,36 +1929,6 @@ pub struct VerifyUpdatePhoneRequestRespDto {
     /// Response data
     pub data: super::types::VerifyUpdatePhoneRequestData,
 }
-impl VerifyUpdatePhoneRequestRespDto {
-    /// Sets [`status_code`](Self::status_code).
-    pub fn with_status_code(mut self, value: f64) -> Self {
-        self.status_code = value;
-        self
-    }
-    /// Sets [`message`](Self::message).
-    pub fn with_message(mut self, value: impl Into<String>) -> Self {
-        self.message = value.into();
-        self
-    }
-    /// Sets [`api_code`](Self::api_code).
-    pub fn with_api_code(mut self, value: f64) -> Self {
-        self.api_code = Some(value);
-        self
-    }
-    /// Sets [`request_id`](Self::request_id).
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets [`data`](Self::data).
-    pub fn with_data(
-        mut self,
-        value: super::types::VerifyUpdatePhoneRequestData,
-    ) -> Self {
-        self.data = value;
-        self
-    }
-}
 /// The `VerifyUpdatePhoneRequestData` schema.
 #[derive(Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
@@ -2545,18 +1940,6 @@ pub struct VerifyUpdatePhoneRequestData {
     /// Expiration time, in seconds.
     #[serde(rename = "tokenExpiresIn")]
     pub token_expires_in: f64,
-}
-impl VerifyUpdatePhoneRequestData {
-    /// Sets [`update_phone_token`](Self::update_phone_token).
-    pub fn with_update_phone_token(mut self, value: impl Into<String>) -> Self {
-        self.update_phone_token = value.into();
-        self
-    }
-    /// Sets [`token_expires_in`](Self::token_expires_in).
-    pub fn with_token_expires_in(mut self, value: f64) -> Self {
-        self.token_expires_in = value;
-        self
-    }
 }
 impl std::fmt::Debug for VerifyUpdatePhoneRequestData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

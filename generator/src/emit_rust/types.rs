@@ -170,7 +170,10 @@ fn methods(name: &syn::Ident, shape: &StructShape) -> TokenStream {
         }
         Construct::Received => None,
     };
-    let setters = shape.fields.iter().map(|f| {
+    // A type only responses hold is read, not made: its fields are `pub`, so tests that start
+    // from JSON can still change them.
+    let made = !matches!(shape.construct, Construct::Received);
+    let setters = shape.fields.iter().filter(|_| made).map(|f| {
         let setter = format_ident!("{}", f.setter);
         let ident = format_ident!("{}", f.ident);
         let ty = arg_type(&f.value);
@@ -185,12 +188,17 @@ fn methods(name: &syn::Ident, shape: &StructShape) -> TokenStream {
             }
         }
     });
-    quote! {
-        impl #name {
-            #new
-            #(#setters)*
-        }
-    }
+    let setters: Vec<TokenStream> = setters.collect();
+    (made)
+        .then(|| {
+            quote! {
+                impl #name {
+                    #new
+                    #(#setters)*
+                }
+            }
+        })
+        .unwrap_or_default()
 }
 
 /// What a constructor or setter takes for a field: `impl Into<String>` for `String`.

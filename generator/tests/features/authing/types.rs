@@ -60,34 +60,6 @@ pub struct DeviceListRespDto {
     /// The `data` property.
     pub data: Vec<super::types::DeviceDto>,
 }
-#[cfg(any(feature = "api-e9f77c76", feature = "api-14e63a6c"))]
-impl DeviceListRespDto {
-    /// Sets [`status_code`](Self::status_code).
-    pub fn with_status_code(mut self, value: f64) -> Self {
-        self.status_code = value;
-        self
-    }
-    /// Sets [`message`](Self::message).
-    pub fn with_message(mut self, value: impl Into<String>) -> Self {
-        self.message = value.into();
-        self
-    }
-    /// Sets [`api_code`](Self::api_code).
-    pub fn with_api_code(mut self, value: f64) -> Self {
-        self.api_code = Some(value);
-        self
-    }
-    /// Sets [`request_id`](Self::request_id).
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets [`data`](Self::data).
-    pub fn with_data(mut self, value: Vec<super::types::DeviceDto>) -> Self {
-        self.data = value;
-        self
-    }
-}
 /// The `DeviceDto` schema.
 #[cfg(any(feature = "api-e9f77c76", feature = "api-14e63a6c"))]
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
@@ -100,19 +72,6 @@ pub struct DeviceDto {
     /// 设备状态
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::types::DeviceStatus>,
-}
-#[cfg(any(feature = "api-e9f77c76", feature = "api-14e63a6c"))]
-impl DeviceDto {
-    /// Sets [`device_id`](Self::device_id).
-    pub fn with_device_id(mut self, value: impl Into<String>) -> Self {
-        self.device_id = value.into();
-        self
-    }
-    /// Sets [`status`](Self::status).
-    pub fn with_status(mut self, value: super::types::DeviceStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
 }
 /// The `DeviceStatus` schema.
 #[cfg(any(feature = "api-e9f77c76", feature = "api-14e63a6c"))]
@@ -170,24 +129,6 @@ pub struct IsSuccessRespDto {
     /// The `data` property.
     pub data: super::types::IsSuccessRespDtoData,
 }
-#[cfg(feature = "ak-sk-api-4379fbff")]
-impl IsSuccessRespDto {
-    /// Sets [`status_code`](Self::status_code).
-    pub fn with_status_code(mut self, value: f64) -> Self {
-        self.status_code = value;
-        self
-    }
-    /// Sets [`message`](Self::message).
-    pub fn with_message(mut self, value: impl Into<String>) -> Self {
-        self.message = value.into();
-        self
-    }
-    /// Sets [`data`](Self::data).
-    pub fn with_data(mut self, value: super::types::IsSuccessRespDtoData) -> Self {
-        self.data = value;
-        self
-    }
-}
 /// The `IsSuccessRespDtoData` schema.
 #[cfg(feature = "ak-sk-api-4379fbff")]
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
@@ -197,12 +138,4 @@ pub struct IsSuccessRespDtoData {
     /// The `success` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-#[cfg(feature = "ak-sk-api-4379fbff")]
-impl IsSuccessRespDtoData {
-    /// Sets [`success`](Self::success).
-    pub fn with_success(mut self, value: bool) -> Self {
-        self.success = Some(value);
-        self
-    }
 }

@@ -161,13 +161,6 @@ pub struct UploadResponse200 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
-impl UploadResponse200 {
-    /// Sets [`size`](Self::size).
-    pub fn with_size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-}
 /// The `SearchWithBodyBody` schema.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]

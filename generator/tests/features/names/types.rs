@@ -180,18 +180,6 @@ pub struct NullTime {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid: Option<bool>,
 }
-impl NullTime {
-    /// Sets [`time`](Self::time).
-    pub fn with_time(mut self, value: impl Into<String>) -> Self {
-        self.time = Some(value.into());
-        self
-    }
-    /// Sets [`valid`](Self::valid).
-    pub fn with_valid(mut self, value: bool) -> Self {
-        self.valid = Some(value);
-        self
-    }
-}
 /// The `nullTime` schema.
 pub type NullTime2 = Option<String>;
 /// The `Result` schema.
@@ -202,13 +190,6 @@ pub struct Result_ {
     /// The `ok` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok: Option<bool>,
-}
-impl Result_ {
-    /// Sets [`ok`](Self::ok).
-    pub fn with_ok(mut self, value: bool) -> Self {
-        self.ok = Some(value);
-        self
-    }
 }
 /// The `Option` schema.
 pub type Option_ = String;

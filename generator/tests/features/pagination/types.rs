@@ -21,13 +21,6 @@ pub struct NumberPage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<super::types::NumberPageData>,
 }
-impl NumberPage {
-    /// Sets [`data`](Self::data).
-    pub fn with_data(mut self, value: super::types::NumberPageData) -> Self {
-        self.data = Some(value);
-        self
-    }
-}
 /// The `NumberPageData` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
@@ -39,18 +32,6 @@ pub struct NumberPageData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
-impl NumberPageData {
-    /// Sets [`items`](Self::items).
-    pub fn with_items(mut self, value: Vec<i64>) -> Self {
-        self.items = value;
-        self
-    }
-    /// Sets [`total`](Self::total).
-    pub fn with_total(mut self, value: i64) -> Self {
-        self.total = Some(value);
-        self
-    }
-}
 /// The `ListEventsResponse200` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
@@ -61,16 +42,4 @@ pub struct ListEventsResponse200 {
     /// The `next` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
-}
-impl ListEventsResponse200 {
-    /// Sets [`events`](Self::events).
-    pub fn with_events(mut self, value: Vec<String>) -> Self {
-        self.events = value;
-        self
-    }
-    /// Sets [`next`](Self::next).
-    pub fn with_next(mut self, value: impl Into<String>) -> Self {
-        self.next = Some(value.into());
-        self
-    }
 }

@@ -49,18 +49,6 @@ pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
 }
-impl Problem {
-    /// Sets [`title`](Self::title).
-    pub fn with_title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Sets [`status`](Self::status).
-    pub fn with_status(mut self, value: i64) -> Self {
-        self.status = Some(value);
-        self
-    }
-}
 /// The `GetItemVerbose` schema.
 #[derive(
     Clone,

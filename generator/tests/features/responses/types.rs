@@ -20,13 +20,6 @@ pub struct Session {
     /// The `id` property.
     pub id: String,
 }
-impl Session {
-    /// Sets [`id`](Self::id).
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = value.into();
-        self
-    }
-}
 /// The `Job` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
@@ -39,18 +32,6 @@ pub struct Job {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub done: Option<bool>,
 }
-impl Job {
-    /// Sets [`id`](Self::id).
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets [`done`](Self::done).
-    pub fn with_done(mut self, value: bool) -> Self {
-        self.done = Some(value);
-        self
-    }
-}
 /// The `Error` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
@@ -61,18 +42,6 @@ pub struct Error_ {
     /// The `request_id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
-}
-impl Error_ {
-    /// Sets [`message`](Self::message).
-    pub fn with_message(mut self, value: impl Into<String>) -> Self {
-        self.message = value.into();
-        self
-    }
-    /// Sets [`request_id`](Self::request_id).
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
 }
 /// What [`ResponseFeaturesClient::extend_session`](crate::ResponseFeaturesClient::extend_session) returns: one variant per success status.
 #[derive(Clone, Debug, PartialEq)]

@@ -399,23 +399,6 @@ pub struct Extended {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<bool>,
 }
-impl Extended {
-    /// Sets [`id`](Self::id).
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = value.into();
-        self
-    }
-    /// Sets [`kind`](Self::kind).
-    pub fn with_kind(mut self, value: super::types::BaseKind) -> Self {
-        self.kind = value;
-        self
-    }
-    /// Sets [`extra`](Self::extra).
-    pub fn with_extra(mut self, value: bool) -> Self {
-        self.extra = Some(value);
-        self
-    }
-}
 /// A property wrapped in a single-element allOf, as the Authing specs do.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -173,18 +173,6 @@ pub struct Lion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roar: Option<bool>,
 }
-impl Lion {
-    /// Sets [`species`](Self::species).
-    pub fn with_species(mut self, value: impl Into<String>) -> Self {
-        self.species = Some(value.into());
-        self
-    }
-    /// Sets [`roar`](Self::roar).
-    pub fn with_roar(mut self, value: bool) -> Self {
-        self.roar = Some(value);
-        self
-    }
-}
 /// The `Zebra` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
@@ -196,18 +184,6 @@ pub struct Zebra {
     /// The `stripes` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stripes: Option<i64>,
-}
-impl Zebra {
-    /// Sets [`species`](Self::species).
-    pub fn with_species(mut self, value: impl Into<String>) -> Self {
-        self.species = Some(value.into());
-        self
-    }
-    /// Sets [`stripes`](Self::stripes).
-    pub fn with_stripes(mut self, value: i64) -> Self {
-        self.stripes = Some(value);
-        self
-    }
 }
 /// Tagged without a discriminator keyword (every variant has a one-value `state`).
 #[derive(Clone, Debug, PartialEq)]
@@ -364,48 +340,6 @@ pub struct Drawing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked: Option<super::types::Checked>,
 }
-impl Drawing {
-    /// Sets [`shape`](Self::shape).
-    pub fn with_shape(mut self, value: super::types::Shape) -> Self {
-        self.shape = Some(value);
-        self
-    }
-    /// Sets [`animal`](Self::animal).
-    pub fn with_animal(mut self, value: super::types::Animal) -> Self {
-        self.animal = Some(value);
-        self
-    }
-    /// Sets [`state`](Self::state).
-    pub fn with_state(mut self, value: super::types::State) -> Self {
-        self.state = Some(value);
-        self
-    }
-    /// Sets [`value`](Self::value).
-    pub fn with_value(mut self, value: super::types::Value_) -> Self {
-        self.value = Some(value);
-        self
-    }
-    /// Sets [`either`](Self::either).
-    pub fn with_either(mut self, value: super::types::Either) -> Self {
-        self.either = Some(value);
-        self
-    }
-    /// Sets [`mode`](Self::mode).
-    pub fn with_mode(mut self, value: super::types::Mode) -> Self {
-        self.mode = Some(value);
-        self
-    }
-    /// Sets [`maybe`](Self::maybe).
-    pub fn with_maybe(mut self, value: super::types::MaybeShape) -> Self {
-        self.maybe = value;
-        self
-    }
-    /// Sets [`checked`](Self::checked).
-    pub fn with_checked(mut self, value: super::types::Checked) -> Self {
-        self.checked = Some(value);
-        self
-    }
-}
 /// An anyOf that only constrains; the object keeps its properties.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
@@ -417,18 +351,6 @@ pub struct Checked {
     /// The `b` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub b: Option<String>,
-}
-impl Checked {
-    /// Sets [`a`](Self::a).
-    pub fn with_a(mut self, value: impl Into<String>) -> Self {
-        self.a = Some(value.into());
-        self
-    }
-    /// Sets [`b`](Self::b).
-    pub fn with_b(mut self, value: impl Into<String>) -> Self {
-        self.b = Some(value.into());
-        self
-    }
 }
 /// A base whose discriminator names the schemas that extend it.
 #[derive(Clone, Debug, PartialEq)]
@@ -561,7 +483,6 @@ impl Dog {
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StateRunning {}
-impl StateRunning {}
 /// The `StateFailed` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
@@ -569,13 +490,6 @@ impl StateRunning {}
 pub struct StateFailed {
     /// The `reason` property.
     pub reason: String,
-}
-impl StateFailed {
-    /// Sets [`reason`](Self::reason).
-    pub fn with_reason(mut self, value: impl Into<String>) -> Self {
-        self.reason = value.into();
-        self
-    }
 }
 /// The `EitherLabelled` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
@@ -585,13 +499,6 @@ pub struct EitherLabelled {
     /// The `label` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-}
-impl EitherLabelled {
-    /// Sets [`label`](Self::label).
-    pub fn with_label(mut self, value: impl Into<String>) -> Self {
-        self.label = Some(value.into());
-        self
-    }
 }
 /// The `MaybeShapeValue` schema.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]

@@ -78,48 +78,6 @@ pub struct Certificate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renewals_left: Option<i64>,
 }
-impl Certificate {
-    /// Sets [`created_at`](Self::created_at).
-    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
-        self.created_at = value.into();
-        self
-    }
-    /// Sets [`revoked_at`](Self::revoked_at).
-    pub fn with_revoked_at(mut self, value: impl Into<String>) -> Self {
-        self.revoked_at = Some(value.into());
-        self
-    }
-    /// Sets [`id`](Self::id).
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = value.into();
-        self
-    }
-    /// Sets [`domain`](Self::domain).
-    pub fn with_domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = value.into();
-        self
-    }
-    /// Sets [`status`](Self::status).
-    pub fn with_status(mut self, value: super::types::CertificateStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets [`key_bits`](Self::key_bits).
-    pub fn with_key_bits(mut self, value: super::types::CertificateKeyBits) -> Self {
-        self.key_bits = Some(value);
-        self
-    }
-    /// Sets [`issuer`](Self::issuer).
-    pub fn with_issuer(mut self, value: super::types::Issuer) -> Self {
-        self.issuer = Some(value);
-        self
-    }
-    /// Sets [`renewals_left`](Self::renewals_left).
-    pub fn with_renewals_left(mut self, value: i64) -> Self {
-        self.renewals_left = Some(value);
-        self
-    }
-}
 /// The `Issuer` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
@@ -130,18 +88,6 @@ pub struct Issuer {
     /// The `country` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<super::types::IssuerCountry>,
-}
-impl Issuer {
-    /// Sets [`name`](Self::name).
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets [`country`](Self::country).
-    pub fn with_country(mut self, value: super::types::IssuerCountry) -> Self {
-        self.country = Some(value);
-        self
-    }
 }
 /// The `Renewal` schema.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
