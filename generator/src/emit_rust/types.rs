@@ -188,17 +188,15 @@ fn methods(name: &syn::Ident, shape: &StructShape) -> TokenStream {
             }
         }
     });
-    let setters: Vec<TokenStream> = setters.collect();
-    (made)
-        .then(|| {
-            quote! {
-                impl #name {
-                    #new
-                    #(#setters)*
-                }
-            }
-        })
-        .unwrap_or_default()
+    if !made {
+        return TokenStream::new();
+    }
+    quote! {
+        impl #name {
+            #new
+            #(#setters)*
+        }
+    }
 }
 
 /// What a constructor or setter takes for a field: `impl Into<String>` for `String`.
