@@ -25,20 +25,24 @@ impl<'a> BindEmail<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::CommonResponseDto> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::CommonResponseDto>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::CommonResponseDto>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::CommonResponseDto>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::CommonResponseDto> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -53,7 +57,7 @@ impl<'a> std::future::IntoFuture for BindEmail<'a> {
     type Output = runtime::Result<super::types::CommonResponseDto>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ManagementClient::bind_phone`](super::ManagementClient::bind_phone) request: set its optional inputs, then `.await` it.
@@ -73,20 +77,24 @@ impl<'a> BindPhone<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::CommonResponseDto> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::CommonResponseDto>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::CommonResponseDto>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::CommonResponseDto>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::CommonResponseDto> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -101,7 +109,7 @@ impl<'a> std::future::IntoFuture for BindPhone<'a> {
     type Output = runtime::Result<super::types::CommonResponseDto>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ManagementClient::delete_account`](super::ManagementClient::delete_account) request: set its optional inputs, then `.await` it.
@@ -121,20 +129,24 @@ impl<'a> DeleteAccount<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::IsSuccessRespDto> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::IsSuccessRespDto>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::IsSuccessRespDto>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::IsSuccessRespDto>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::IsSuccessRespDto> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -149,7 +161,7 @@ impl<'a> std::future::IntoFuture for DeleteAccount<'a> {
     type Output = runtime::Result<super::types::IsSuccessRespDto>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ManagementClient::get_profile`](super::ManagementClient::get_profile) request: set its optional inputs, then `.await` it.
@@ -188,20 +200,24 @@ impl<'a> GetProfile<'a> {
         self
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::UserSingleRespDto> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::UserSingleRespDto>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::UserSingleRespDto>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::UserSingleRespDto>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::UserSingleRespDto> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { with_custom_data, with_identities, with_department_ids, .. } = self;
@@ -224,7 +240,7 @@ impl<'a> std::future::IntoFuture for GetProfile<'a> {
     type Output = runtime::Result<super::types::UserSingleRespDto>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ManagementClient::get_security_level`](super::ManagementClient::get_security_level) request: set its optional inputs, then `.await` it.
@@ -240,20 +256,24 @@ impl<'a> GetSecurityLevel<'a> {
         Self { client }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::GetSecurityInfoRespDto> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::GetSecurityInfoRespDto>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::GetSecurityInfoRespDto>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::GetSecurityInfoRespDto>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::GetSecurityInfoRespDto> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
@@ -271,7 +291,7 @@ impl<'a> std::future::IntoFuture for GetSecurityLevel<'a> {
     type Output = runtime::Result<super::types::GetSecurityInfoRespDto>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ManagementClient::reset_password`](super::ManagementClient::reset_password) request: set its optional inputs, then `.await` it.
@@ -291,20 +311,24 @@ impl<'a> ResetPassword<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::IsSuccessRespDto> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::IsSuccessRespDto>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::IsSuccessRespDto>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::IsSuccessRespDto>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::IsSuccessRespDto> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -319,7 +343,7 @@ impl<'a> std::future::IntoFuture for ResetPassword<'a> {
     type Output = runtime::Result<super::types::IsSuccessRespDto>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ManagementClient::unbind_email`](super::ManagementClient::unbind_email) request: set its optional inputs, then `.await` it.
@@ -339,20 +363,24 @@ impl<'a> UnbindEmail<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::CommonResponseDto> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::CommonResponseDto>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::CommonResponseDto>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::CommonResponseDto>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::CommonResponseDto> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -367,7 +395,7 @@ impl<'a> std::future::IntoFuture for UnbindEmail<'a> {
     type Output = runtime::Result<super::types::CommonResponseDto>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ManagementClient::unbind_phone`](super::ManagementClient::unbind_phone) request: set its optional inputs, then `.await` it.
@@ -387,20 +415,24 @@ impl<'a> UnbindPhone<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::CommonResponseDto> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::CommonResponseDto>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::CommonResponseDto>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::CommonResponseDto>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::CommonResponseDto> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -415,7 +447,7 @@ impl<'a> std::future::IntoFuture for UnbindPhone<'a> {
     type Output = runtime::Result<super::types::CommonResponseDto>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ManagementClient::update_email`](super::ManagementClient::update_email) request: set its optional inputs, then `.await` it.
@@ -435,20 +467,24 @@ impl<'a> UpdateEmail<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::CommonResponseDto> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::CommonResponseDto>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::CommonResponseDto>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::CommonResponseDto>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::CommonResponseDto> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -463,7 +499,7 @@ impl<'a> std::future::IntoFuture for UpdateEmail<'a> {
     type Output = runtime::Result<super::types::CommonResponseDto>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ManagementClient::update_password`](super::ManagementClient::update_password) request: set its optional inputs, then `.await` it.
@@ -483,20 +519,24 @@ impl<'a> UpdatePassword<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::CommonResponseDto> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::CommonResponseDto>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::CommonResponseDto>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::CommonResponseDto>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::CommonResponseDto> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -511,7 +551,7 @@ impl<'a> std::future::IntoFuture for UpdatePassword<'a> {
     type Output = runtime::Result<super::types::CommonResponseDto>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ManagementClient::update_phone`](super::ManagementClient::update_phone) request: set its optional inputs, then `.await` it.
@@ -531,20 +571,24 @@ impl<'a> UpdatePhone<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::CommonResponseDto> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::CommonResponseDto>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::CommonResponseDto>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::CommonResponseDto>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::CommonResponseDto> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -559,7 +603,7 @@ impl<'a> std::future::IntoFuture for UpdatePhone<'a> {
     type Output = runtime::Result<super::types::CommonResponseDto>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ManagementClient::update_profile`](super::ManagementClient::update_profile) request: set its optional inputs, then `.await` it.
@@ -579,20 +623,24 @@ impl<'a> UpdateProfile<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::UserSingleRespDto> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::UserSingleRespDto>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::UserSingleRespDto>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::UserSingleRespDto>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::UserSingleRespDto> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -607,7 +655,7 @@ impl<'a> std::future::IntoFuture for UpdateProfile<'a> {
     type Output = runtime::Result<super::types::UserSingleRespDto>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ManagementClient::verify_delete_account_request`](super::ManagementClient::verify_delete_account_request) request: set its optional inputs, then `.await` it.
@@ -627,24 +675,29 @@ impl<'a> VerifyDeleteAccountRequest<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> runtime::Result<super::types::VerifyDeleteAccountRequestRespDto> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<super::types::VerifyDeleteAccountRequestRespDto>,
+    > {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<
-        runtime::ApiResponse<super::types::VerifyDeleteAccountRequestRespDto>,
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<
+            runtime::ApiResponse<super::types::VerifyDeleteAccountRequestRespDto>,
+        >,
     > {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::VerifyDeleteAccountRequestRespDto> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -662,7 +715,7 @@ impl<'a> std::future::IntoFuture for VerifyDeleteAccountRequest<'a> {
     type Output = runtime::Result<super::types::VerifyDeleteAccountRequestRespDto>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ManagementClient::verify_reset_password_request`](super::ManagementClient::verify_reset_password_request) request: set its optional inputs, then `.await` it.
@@ -682,20 +735,24 @@ impl<'a> VerifyResetPasswordRequest<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::PasswordResetVerifyResp> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::PasswordResetVerifyResp>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::PasswordResetVerifyResp>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::PasswordResetVerifyResp>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::PasswordResetVerifyResp> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -713,7 +770,7 @@ impl<'a> std::future::IntoFuture for VerifyResetPasswordRequest<'a> {
     type Output = runtime::Result<super::types::PasswordResetVerifyResp>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ManagementClient::verify_update_email_request`](super::ManagementClient::verify_update_email_request) request: set its optional inputs, then `.await` it.
@@ -733,24 +790,29 @@ impl<'a> VerifyUpdateEmailRequest<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> runtime::Result<super::types::VerifyUpdateEmailRequestRespDto> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<super::types::VerifyUpdateEmailRequestRespDto>,
+    > {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<
-        runtime::ApiResponse<super::types::VerifyUpdateEmailRequestRespDto>,
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<
+            runtime::ApiResponse<super::types::VerifyUpdateEmailRequestRespDto>,
+        >,
     > {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::VerifyUpdateEmailRequestRespDto> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -768,7 +830,7 @@ impl<'a> std::future::IntoFuture for VerifyUpdateEmailRequest<'a> {
     type Output = runtime::Result<super::types::VerifyUpdateEmailRequestRespDto>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ManagementClient::verify_update_phone_request`](super::ManagementClient::verify_update_phone_request) request: set its optional inputs, then `.await` it.
@@ -788,24 +850,29 @@ impl<'a> VerifyUpdatePhoneRequest<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> runtime::Result<super::types::VerifyUpdatePhoneRequestRespDto> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<super::types::VerifyUpdatePhoneRequestRespDto>,
+    > {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<
-        runtime::ApiResponse<super::types::VerifyUpdatePhoneRequestRespDto>,
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<
+            runtime::ApiResponse<super::types::VerifyUpdatePhoneRequestRespDto>,
+        >,
     > {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::VerifyUpdatePhoneRequestRespDto> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -823,6 +890,6 @@ impl<'a> std::future::IntoFuture for VerifyUpdatePhoneRequest<'a> {
     type Output = runtime::Result<super::types::VerifyUpdatePhoneRequestRespDto>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

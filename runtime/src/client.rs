@@ -12,10 +12,12 @@ use tracing::Instrument;
 use super::auth::{Applied, Auth};
 use super::builder::RequestHook;
 use super::error::{status_error, Error, Result, TransportKind};
+use super::meta::ApiResponse;
 use super::request::{Body, Request};
-use super::response::{BodyRead, Response};
+use super::response::{BodyRead, Received, Response};
 use super::retry::{is_retryable_status, retry_after, RetryPolicy};
 use super::secret::Secret;
+use super::BoxFuture;
 
 /// A configured HTTP client: cheap to clone, and clones share the connection
 /// pool, the cached management token and the access token.
@@ -173,6 +175,31 @@ impl Runtime {
         } else {
             Err(status_error(resp, deadline).await)
         }
+    }
+
+    /// Sends `req` and makes the result from the 2XX response's body with `decode`: what a
+    /// generated request's `send` does. All the waiting is here, so a generated crate holds no
+    /// future of its own.
+    pub fn call<'a, T: Send + 'a>(
+        &'a self,
+        req: Result<Request>,
+        decode: fn(&Received) -> Result<T>,
+    ) -> BoxFuture<'a, Result<T>> {
+        Box::pin(async move { decode(&self.execute(req?).await?.receive().await?) })
+    }
+
+    /// [`Runtime::call`], keeping the response's [`Meta`](super::Meta) with the result.
+    pub fn call_with_response<'a, T: Send + 'a>(
+        &'a self,
+        req: Result<Request>,
+        decode: fn(&Received) -> Result<T>,
+    ) -> BoxFuture<'a, Result<ApiResponse<T>>> {
+        Box::pin(async move {
+            let resp = self.execute(req?).await?;
+            let meta = resp.meta();
+            let body = decode(&resp.receive().await?)?;
+            Ok(ApiResponse::new(meta, body))
+        })
     }
 
     /// Sends with retries; returns the last response (any status) and the deadline for its body.

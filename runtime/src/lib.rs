@@ -94,7 +94,7 @@ pub use meta::{ApiResponse, Meta};
 pub use multipart::Multipart;
 pub use pages::{next_link, next_page, paginate, Pages};
 pub use request::{Method, Request, Style};
-pub use response::Response;
+pub use response::{Received, Response};
 pub use retry::RetryPolicy;
 pub use secret::{redact_option, Redacted, Secret};
 
@@ -107,7 +107,7 @@ pub use reqwest::header;
 pub use reqwest::Request as HttpRequest;
 
 /// A boxed future that can move between threads, as generated request builders return from
-/// `IntoFuture`.
+/// `send` and `IntoFuture`.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
 /// A client type that wraps a [`Runtime`]; the builders produce any such type.

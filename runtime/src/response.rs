@@ -71,62 +71,39 @@ impl Response {
 
     /// The body as bytes.
     pub async fn bytes(self) -> Result<Vec<u8>> {
-        Ok(Vec::from(self.read().await?.0))
+        Ok(self.receive().await?.bytes())
     }
 
     /// The body as UTF-8 text.
     pub async fn text(self) -> Result<String> {
-        let (body, request_id) = self.read().await?;
-        String::from_utf8(Vec::from(body)).map_err(|err| Error::Decode {
-            message: err.to_string(),
-            path: ".".into(),
-            snippet: snippet(&String::from_utf8_lossy(err.as_bytes())),
-            request_id,
-        })
+        self.receive().await?.text()
     }
 
-    /// The body decoded from JSON; [`Error::Decode`] says where it did not fit `T`.
-    #[cfg_attr(
-        feature = "authing",
-        doc = "\nFor Authing clients (unless built with `raw_envelope(true)`), a body that is an\n\
-               envelope with a numeric `statusCode` other than 200 is [`Error::Business`] instead."
-    )]
+    /// The body decoded from JSON; see [`Received::json`].
     pub async fn json<T: DeserializeOwned>(self) -> Result<T> {
-        let (body, request_id) = self.checked_body().await?;
-        decode(&body, request_id)
+        self.receive().await?.json()
     }
 
-    /// Reads and drops the body (still checking an Authing envelope, if any).
+    /// Reads and drops the body; see [`Received::empty`].
     pub async fn empty(self) -> Result<()> {
-        self.checked_body().await.map(drop)
+        self.receive().await?.empty()
     }
 
-    /// The body after the envelope check; the span learns the envelope's request id.
-    #[cfg(feature = "authing")]
-    async fn checked_body(self) -> Result<(Bytes, Option<String>)> {
+    /// Reads the whole body, to decode it without waiting any more.
+    pub async fn receive(self) -> Result<Received> {
+        let status = self.status();
+        #[cfg(feature = "authing")]
         let (envelope, span) = (self.read.envelope, self.span.clone());
-        let (body, header_id) = self.read().await?;
-        if !envelope {
-            return Ok((body, header_id));
-        }
-        let checked =
-            super::envelope::check_envelope(&body, header_id.as_deref(), !span.is_disabled());
-        if header_id.is_none() {
-            let request_id = match &checked {
-                Ok(id) => id.as_deref(),
-                Err(err) => err.request_id(),
-            };
-            if let Some(id) = request_id {
-                span.record("request_id", id);
-            }
-        }
-        checked?;
-        Ok((body, header_id))
-    }
-
-    #[cfg(not(feature = "authing"))]
-    async fn checked_body(self) -> Result<(Bytes, Option<String>)> {
-        self.read().await
+        let (body, request_id) = self.read().await?;
+        Ok(Received {
+            status,
+            body,
+            request_id,
+            #[cfg(feature = "authing")]
+            envelope,
+            #[cfg(feature = "authing")]
+            span,
+        })
     }
 
     /// The whole body by the deadline; [`Error::BodyTooLarge`] past the limit, told by
@@ -183,6 +160,92 @@ async fn capped(mut inner: reqwest::Response, limit: u64) -> reqwest::Result<Opt
         next = inner.chunk().await?;
     }
     Ok(Some(body.freeze()))
+}
+
+/// A 2XX response with its whole body read: what a generated request decodes its result from.
+pub struct Received {
+    status: u16,
+    body: Bytes,
+    request_id: Option<String>,
+    #[cfg(feature = "authing")]
+    envelope: bool,
+    /// The call's trace span, which gets the envelope's request id.
+    #[cfg(feature = "authing")]
+    span: tracing::Span,
+}
+
+impl Received {
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The body as bytes.
+    pub fn bytes(&self) -> Vec<u8> {
+        Vec::from(&self.body[..])
+    }
+
+    /// The body as UTF-8 text.
+    pub fn text(&self) -> Result<String> {
+        String::from_utf8(self.bytes()).map_err(|err| Error::Decode {
+            message: err.to_string(),
+            path: ".".into(),
+            snippet: snippet(&String::from_utf8_lossy(err.as_bytes())),
+            request_id: self.request_id.clone(),
+        })
+    }
+
+    /// The body decoded from JSON; [`Error::Decode`] says where it did not fit `T`.
+    #[cfg_attr(
+        feature = "authing",
+        doc = "\nFor Authing clients (unless built with `raw_envelope(true)`), a body that is an\n\
+               envelope with a numeric `statusCode` other than 200 is [`Error::Business`] instead."
+    )]
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
+        self.check_envelope()?;
+        decode(&self.body, self.request_id.clone())
+    }
+
+    /// Drops the body (still checking an Authing envelope, if any).
+    pub fn empty(&self) -> Result<()> {
+        self.check_envelope()
+    }
+
+    /// The Authing envelope check; the span learns the envelope's request id.
+    #[cfg(feature = "authing")]
+    fn check_envelope(&self) -> Result<()> {
+        if !self.envelope {
+            return Ok(());
+        }
+        let header_id = self.request_id.as_deref();
+        let checked =
+            super::envelope::check_envelope(&self.body, header_id, !self.span.is_disabled());
+        if header_id.is_none() {
+            let request_id = match &checked {
+                Ok(id) => id.as_deref(),
+                Err(err) => err.request_id(),
+            };
+            if let Some(id) = request_id {
+                self.span.record("request_id", id);
+            }
+        }
+        checked.map(drop)
+    }
+
+    #[cfg(not(feature = "authing"))]
+    fn check_envelope(&self) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for Received {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Received")
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("len", &self.body.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl std::fmt::Debug for Response {

@@ -6,14 +6,8 @@ use crate::surface::{PageShape, PagerShape, Returns, RustType, Slot, Step};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// The builder's `items` method; `finish` reads the result from `resp`, `client` is the
-/// builder's client field.
-pub fn items(
-    pages: &PageShape,
-    returns: &Returns,
-    client: &syn::Ident,
-    finish: &TokenStream,
-) -> Option<TokenStream> {
+/// The builder's `items` method; `client` is the builder's client field.
+pub fn items(pages: &PageShape, returns: &Returns, client: &syn::Ident) -> Option<TokenStream> {
     let item = tokens(&pages.item);
     let result = tokens(&returns.ty());
     let items = by_move(&pages.items);
@@ -91,13 +85,11 @@ pub fn items(
                 let request = self.clone();
                 async move {
                     let rt = request.#client.runtime();
-                    let mut req = request.into_request()?;
-                    if let Some(url) = &next {
-                        req = req.url(url);
-                    }
-                    let resp = rt.execute(req).await?;
-                    let meta = resp.meta();
-                    let result: #result = { #finish }?;
+                    let req = request.into_request().map(|req| match &next {
+                        Some(url) => req.url(url),
+                        None => req,
+                    });
+                    let (meta, result) = rt.call_with_response(req, Self::decode).await?.into_parts();
                     let items: Vec<#item> = #items;
                     Ok((items, runtime::next_link(&meta).map(Some)))
                 }

@@ -90,7 +90,7 @@ pub(super) fn builder(surface: &Surface, index: usize) -> TokenStream {
     let build = request(surface, op, shape);
     let items = surface.pages[index]
         .as_ref()
-        .and_then(|pages| super::pager::items(pages, &shape.returns, &client_field, &finish));
+        .and_then(|pages| super::pager::items(pages, &shape.returns, &client_field));
     quote! {
         #[doc = #doc]
         #[must_use = "a request does nothing until it is awaited"]
@@ -106,18 +106,15 @@ pub(super) fn builder(surface: &Surface, index: usize) -> TokenStream {
             }
             #(#setters)*
             /// Sends the request and reads the result (what `.await` on the request does).
-            pub async fn send(self) -> runtime::Result<#result> {
-                let rt = self.#client_field.runtime();
-                let resp = rt.execute(self.into_request()?).await?;
-                #finish
+            pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<#result>> {
+                self.#client_field.runtime().call(self.into_request(), Self::decode)
             }
             /// Sends the request and reads the result, with the response's status and headers.
-            pub async fn send_with_response(self) -> runtime::Result<runtime::ApiResponse<#result>> {
-                let rt = self.#client_field.runtime();
-                let resp = rt.execute(self.into_request()?).await?;
-                let meta = resp.meta();
-                let body = { #finish }?;
-                Ok(runtime::ApiResponse::new(meta, body))
+            pub fn send_with_response(self) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<#result>>> {
+                self.#client_field.runtime().call_with_response(self.into_request(), Self::decode)
+            }
+            fn decode(resp: &runtime::Received) -> runtime::Result<#result> {
+                #finish
             }
             #items
             fn into_request(self) -> runtime::Result<runtime::Request> {
@@ -130,7 +127,7 @@ pub(super) fn builder(surface: &Surface, index: usize) -> TokenStream {
             type Output = runtime::Result<#result>;
             type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.send()
             }
         }
     }

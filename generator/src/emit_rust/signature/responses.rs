@@ -7,16 +7,16 @@ use crate::surface::{Read, Returns, StatusVariant, Surface};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// The expression that makes the method's result from `resp`, a `runtime::Response`.
+/// The expression that makes the method's result from `resp`, a `&runtime::Received`.
 pub fn result(returns: &Returns) -> TokenStream {
     match returns {
-        Returns::Unit => quote!(resp.empty().await),
+        Returns::Unit => quote!(resp.empty()),
         Returns::Body(body) => read(body.read),
         Returns::Enum(e) => {
             let enum_ty = format_ident!("{}", e.name);
             let arms = e.variants.iter().map(|v| arm(&enum_ty, v));
             let catch_all = e.other.then(|| {
-                quote! { status => Ok(super::types::#enum_ty::Other { status, body: resp.bytes().await? }), }
+                quote! { status => Ok(super::types::#enum_ty::Other { status, body: resp.bytes() }), }
             });
             quote! {
                 match resp.status() {
@@ -28,12 +28,12 @@ pub fn result(returns: &Returns) -> TokenStream {
     }
 }
 
-/// The `resp.…().await` call that reads a body.
+/// The `resp.…()` call that reads a body.
 fn read(read: Read) -> TokenStream {
     match read {
-        Read::Bytes => quote!(resp.bytes().await),
-        Read::Text => quote!(resp.text().await),
-        Read::Json => quote!(resp.json().await),
+        Read::Bytes => quote!(Ok(resp.bytes())),
+        Read::Text => quote!(resp.text()),
+        Read::Json => quote!(resp.json()),
     }
 }
 
@@ -52,7 +52,7 @@ fn arm(enum_ty: &syn::Ident, v: &StatusVariant) -> TokenStream {
             quote! { #pattern => Ok(super::types::#enum_ty::#variant(#read?)), }
         }
         None => {
-            quote! { #pattern => { resp.empty().await?; Ok(super::types::#enum_ty::#variant) } }
+            quote! { #pattern => { resp.empty()?; Ok(super::types::#enum_ty::#variant) } }
         }
     }
 }

@@ -23,20 +23,20 @@ impl<'a> SendJson<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::Note> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<super::types::Note>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::Note>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::Note>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<super::types::Note> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -51,7 +51,7 @@ impl<'a> std::future::IntoFuture for SendJson<'a> {
     type Output = runtime::Result<super::types::Note>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`BodyFeaturesClient::maybe_send`](super::BodyFeaturesClient::maybe_send) request: set its optional inputs, then `.await` it.
@@ -71,18 +71,17 @@ impl<'a> MaybeSend<'a> {
         self
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<()> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.empty().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<()>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(self) -> runtime::Result<runtime::ApiResponse<()>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.empty().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    pub fn send_with_response(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<()>>> {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<()> {
+        resp.empty()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -100,7 +99,7 @@ impl<'a> std::future::IntoFuture for MaybeSend<'a> {
     type Output = runtime::Result<()>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`BodyFeaturesClient::send_form`](super::BodyFeaturesClient::send_form) request: set its optional inputs, then `.await` it.
@@ -118,18 +117,17 @@ impl<'a> SendForm<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<()> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.empty().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<()>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(self) -> runtime::Result<runtime::ApiResponse<()>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.empty().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    pub fn send_with_response(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<()>>> {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<()> {
+        resp.empty()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -144,7 +142,7 @@ impl<'a> std::future::IntoFuture for SendForm<'a> {
     type Output = runtime::Result<()>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`BodyFeaturesClient::upload`](super::BodyFeaturesClient::upload) request: set its optional inputs, then `.await` it.
@@ -162,20 +160,24 @@ impl<'a> Upload<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::UploadResponse200> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::UploadResponse200>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::UploadResponse200>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::UploadResponse200>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::UploadResponse200> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -228,7 +230,7 @@ impl<'a> std::future::IntoFuture for Upload<'a> {
     type Output = runtime::Result<super::types::UploadResponse200>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`BodyFeaturesClient::put_raw`](super::BodyFeaturesClient::put_raw) request: set its optional inputs, then `.await` it.
@@ -243,18 +245,17 @@ impl<'a> PutRaw<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<()> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.empty().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<()>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(self) -> runtime::Result<runtime::ApiResponse<()>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.empty().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    pub fn send_with_response(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<()>>> {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<()> {
+        resp.empty()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -269,7 +270,7 @@ impl<'a> std::future::IntoFuture for PutRaw<'a> {
     type Output = runtime::Result<()>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`BodyFeaturesClient::put_text`](super::BodyFeaturesClient::put_text) request: set its optional inputs, then `.await` it.
@@ -284,20 +285,17 @@ impl<'a> PutText<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<String> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.text().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<String>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<String>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.text().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<String>>> {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<String> {
+        resp.text()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -312,7 +310,7 @@ impl<'a> std::future::IntoFuture for PutText<'a> {
     type Output = runtime::Result<String>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`BodyFeaturesClient::search_with_body`](super::BodyFeaturesClient::search_with_body) request: set its optional inputs, then `.await` it.
@@ -332,20 +330,22 @@ impl<'a> SearchWithBody<'a> {
         self
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<Vec<super::types::Note>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<Vec<super::types::Note>>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<Vec<super::types::Note>>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<Vec<super::types::Note>>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<Vec<super::types::Note>> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -363,7 +363,7 @@ impl<'a> std::future::IntoFuture for SearchWithBody<'a> {
     type Output = runtime::Result<Vec<super::types::Note>>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`BodyFeaturesClient::send_anything`](super::BodyFeaturesClient::send_anything) request: set its optional inputs, then `.await` it.
@@ -381,18 +381,17 @@ impl<'a> SendAnything<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<()> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.empty().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<()>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(self) -> runtime::Result<runtime::ApiResponse<()>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.empty().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    pub fn send_with_response(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<()>>> {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<()> {
+        resp.empty()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -407,6 +406,6 @@ impl<'a> std::future::IntoFuture for SendAnything<'a> {
     type Output = runtime::Result<()>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -19,20 +19,22 @@ impl<'a> FindPetById<'a> {
         Self { client }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::OddNamesV2> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::OddNamesV2>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::OddNamesV2>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::OddNamesV2>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<super::types::OddNamesV2> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
@@ -46,7 +48,7 @@ impl<'a> std::future::IntoFuture for FindPetById<'a> {
     type Output = runtime::Result<super::types::OddNamesV2>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`NameFeaturesClient::a_b_c_d`](super::NameFeaturesClient::a_b_c_d) request: set its optional inputs, then `.await` it.
@@ -64,18 +66,17 @@ impl<'a> ABCD<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<()> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.empty().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<()>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(self) -> runtime::Result<runtime::ApiResponse<()>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.empty().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    pub fn send_with_response(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<()>>> {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<()> {
+        resp.empty()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -90,7 +91,7 @@ impl<'a> std::future::IntoFuture for ABCD<'a> {
     type Output = runtime::Result<()>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`NameFeaturesClient::get_b_type`](super::NameFeaturesClient::get_b_type) request: set its optional inputs, then `.await` it.
@@ -129,20 +130,22 @@ impl<'a> GetBType<'a> {
         self
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::NullTime> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::NullTime>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::NullTime>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::NullTime>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<super::types::NullTime> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { type_, self_, type_2, params, .. } = self;
@@ -160,7 +163,7 @@ impl<'a> std::future::IntoFuture for GetBType<'a> {
     type Output = runtime::Result<super::types::NullTime>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`NameFeaturesClient::builder2`](super::NameFeaturesClient::builder2) request: set its optional inputs, then `.await` it.
@@ -174,20 +177,22 @@ impl<'a> Builder2<'a> {
         Self { client }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::NullTime2> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::NullTime2>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::NullTime2>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::NullTime2>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<super::types::NullTime2> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
@@ -201,7 +206,7 @@ impl<'a> std::future::IntoFuture for Builder2<'a> {
     type Output = runtime::Result<super::types::NullTime2>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`NameFeaturesClient::find_pet_by_id2`](super::NameFeaturesClient::find_pet_by_id2) request: set its optional inputs, then `.await` it.
@@ -215,20 +220,20 @@ impl<'a> FindPetById2<'a> {
         Self { client }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::Result_> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<super::types::Result_>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::Result_>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::Result_>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<super::types::Result_> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
@@ -242,6 +247,6 @@ impl<'a> std::future::IntoFuture for FindPetById2<'a> {
     type Output = runtime::Result<super::types::Result_>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -35,20 +35,22 @@ impl<'a> ListNumbers<'a> {
         self
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::NumberPage> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::NumberPage>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::NumberPage>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::NumberPage>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<super::types::NumberPage> {
+        resp.json()
     }
     /// Every item of every page, as a lazy stream: a page is requested only when the stream
     /// reaches it, and an error ends it. Consume it with `runtime::StreamExt` or
@@ -91,7 +93,7 @@ impl<'a> std::future::IntoFuture for ListNumbers<'a> {
     type Output = runtime::Result<super::types::NumberPage>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`PagesClient::list_events`](super::PagesClient::list_events) request: set its optional inputs, then `.await` it.
@@ -111,20 +113,24 @@ impl<'a> ListEvents<'a> {
         self
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::ListEventsResponse200> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::ListEventsResponse200>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::ListEventsResponse200>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::ListEventsResponse200>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::ListEventsResponse200> {
+        resp.json()
     }
     /// Every item of every page, as a lazy stream: a page is requested only when the stream
     /// reaches it, and an error ends it. Consume it with `runtime::StreamExt` or
@@ -162,7 +168,7 @@ impl<'a> std::future::IntoFuture for ListEvents<'a> {
     type Output = runtime::Result<super::types::ListEventsResponse200>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`PagesClient::list_tags`](super::PagesClient::list_tags) request: set its optional inputs, then `.await` it.
@@ -176,20 +182,17 @@ impl<'a> ListTags<'a> {
         Self { client }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<Vec<String>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<Vec<String>>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<Vec<String>>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<Vec<String>>>> {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<Vec<String>> {
+        resp.json()
     }
     /// Every item of every page, as a lazy stream: a page is requested only when the stream
     /// reaches it, and an error ends it. Consume it with `runtime::StreamExt` or
@@ -201,13 +204,16 @@ impl<'a> ListTags<'a> {
                 let request = self.clone();
                 async move {
                     let rt = request.client.runtime();
-                    let mut req = request.into_request()?;
-                    if let Some(url) = &next {
-                        req = req.url(url);
-                    }
-                    let resp = rt.execute(req).await?;
-                    let meta = resp.meta();
-                    let result: Vec<String> = { resp.json().await }?;
+                    let req = request
+                        .into_request()
+                        .map(|req| match &next {
+                            Some(url) => req.url(url),
+                            None => req,
+                        });
+                    let (meta, result) = rt
+                        .call_with_response(req, Self::decode)
+                        .await?
+                        .into_parts();
                     let items: Vec<String> = result;
                     Ok((items, runtime::next_link(&meta).map(Some)))
                 }
@@ -226,6 +232,6 @@ impl<'a> std::future::IntoFuture for ListTags<'a> {
     type Output = runtime::Result<Vec<String>>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -106,20 +106,20 @@ impl<'a> GetItem<'a> {
         self
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::Item> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<super::types::Item>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::Item>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::Item>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<super::types::Item> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self {
@@ -166,7 +166,7 @@ impl<'a> std::future::IntoFuture for GetItem<'a> {
     type Output = runtime::Result<super::types::Item>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ParameterFeaturesClient::delete_item`](super::ParameterFeaturesClient::delete_item) request: set its optional inputs, then `.await` it.
@@ -198,18 +198,17 @@ impl<'a> DeleteItem<'a> {
         self
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<()> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.empty().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<()>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(self) -> runtime::Result<runtime::ApiResponse<()>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.empty().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    pub fn send_with_response(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<()>>> {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<()> {
+        resp.empty()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { id, verbose, x_trace, .. } = self;
@@ -226,7 +225,7 @@ impl<'a> std::future::IntoFuture for DeleteItem<'a> {
     type Output = runtime::Result<()>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ParameterFeaturesClient::get_labelled`](super::ParameterFeaturesClient::get_labelled) request: set its optional inputs, then `.await` it.
@@ -246,20 +245,20 @@ impl<'a> GetLabelled<'a> {
         Self { client, label, coords }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::Item> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<super::types::Item>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::Item>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::Item>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<super::types::Item> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { label, coords, .. } = self;
@@ -275,7 +274,7 @@ impl<'a> std::future::IntoFuture for GetLabelled<'a> {
     type Output = runtime::Result<super::types::Item>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ParameterFeaturesClient::create_item`](super::ParameterFeaturesClient::create_item) request: set its optional inputs, then `.await` it.
@@ -293,20 +292,20 @@ impl<'a> CreateItem<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::Item> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<super::types::Item>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::Item>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::Item>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<super::types::Item> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -321,6 +320,6 @@ impl<'a> std::future::IntoFuture for CreateItem<'a> {
     type Output = runtime::Result<super::types::Item>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -19,46 +19,36 @@ impl<'a> ExtendSession<'a> {
         Self { client }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::ExtendSessionResponse> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::ExtendSessionResponse>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
+    }
+    /// Sends the request and reads the result, with the response's status and headers.
+    pub fn send_with_response(
+        self,
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::ExtendSessionResponse>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::ExtendSessionResponse> {
         match resp.status() {
-            200 => Ok(super::types::ExtendSessionResponse::Ok(resp.json().await?)),
+            200 => Ok(super::types::ExtendSessionResponse::Ok(resp.json()?)),
             204 => {
-                resp.empty().await?;
+                resp.empty()?;
                 Ok(super::types::ExtendSessionResponse::NoContent)
             }
             status => {
                 Ok(super::types::ExtendSessionResponse::Other {
                     status,
-                    body: resp.bytes().await?,
+                    body: resp.bytes(),
                 })
             }
         }
-    }
-    /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::ExtendSessionResponse>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = {
-            match resp.status() {
-                200 => Ok(super::types::ExtendSessionResponse::Ok(resp.json().await?)),
-                204 => {
-                    resp.empty().await?;
-                    Ok(super::types::ExtendSessionResponse::NoContent)
-                }
-                status => {
-                    Ok(super::types::ExtendSessionResponse::Other {
-                        status,
-                        body: resp.bytes().await?,
-                    })
-                }
-            }
-        }?;
-        Ok(runtime::ApiResponse::new(meta, body))
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
@@ -72,7 +62,7 @@ impl<'a> std::future::IntoFuture for ExtendSession<'a> {
     type Output = runtime::Result<super::types::ExtendSessionResponse>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ResponseFeaturesClient::start_job`](super::ResponseFeaturesClient::start_job) request: set its optional inputs, then `.await` it.
@@ -86,30 +76,28 @@ impl<'a> StartJob<'a> {
         Self { client }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::StartJobResponse> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        match resp.status() {
-            201 => Ok(super::types::StartJobResponse::Created(resp.json().await?)),
-            202 => Ok(super::types::StartJobResponse::Accepted(resp.json().await?)),
-            _ => Ok(super::types::StartJobResponse::Success(resp.text().await?)),
-        }
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::StartJobResponse>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::StartJobResponse>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = {
-            match resp.status() {
-                201 => Ok(super::types::StartJobResponse::Created(resp.json().await?)),
-                202 => Ok(super::types::StartJobResponse::Accepted(resp.json().await?)),
-                _ => Ok(super::types::StartJobResponse::Success(resp.text().await?)),
-            }
-        }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::StartJobResponse>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::StartJobResponse> {
+        match resp.status() {
+            201 => Ok(super::types::StartJobResponse::Created(resp.json()?)),
+            202 => Ok(super::types::StartJobResponse::Accepted(resp.json()?)),
+            _ => Ok(super::types::StartJobResponse::Success(resp.text()?)),
+        }
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
@@ -123,7 +111,7 @@ impl<'a> std::future::IntoFuture for StartJob<'a> {
     type Output = runtime::Result<super::types::StartJobResponse>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ResponseFeaturesClient::same_twice`](super::ResponseFeaturesClient::same_twice) request: set its optional inputs, then `.await` it.
@@ -137,20 +125,20 @@ impl<'a> SameTwice<'a> {
         Self { client }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::Job> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<super::types::Job>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::Job>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::Job>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<super::types::Job> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
@@ -164,7 +152,7 @@ impl<'a> std::future::IntoFuture for SameTwice<'a> {
     type Output = runtime::Result<super::types::Job>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ResponseFeaturesClient::get_image`](super::ResponseFeaturesClient::get_image) request: set its optional inputs, then `.await` it.
@@ -178,20 +166,17 @@ impl<'a> GetImage<'a> {
         Self { client }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<Vec<u8>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.bytes().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<Vec<u8>>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<Vec<u8>>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.bytes().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<Vec<u8>>>> {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<Vec<u8>> {
+        Ok(resp.bytes())
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
@@ -205,7 +190,7 @@ impl<'a> std::future::IntoFuture for GetImage<'a> {
     type Output = runtime::Result<Vec<u8>>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ResponseFeaturesClient::upgrade`](super::ResponseFeaturesClient::upgrade) request: set its optional inputs, then `.await` it.
@@ -219,18 +204,17 @@ impl<'a> Upgrade<'a> {
         Self { client }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<()> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.empty().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<()>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(self) -> runtime::Result<runtime::ApiResponse<()>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.empty().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    pub fn send_with_response(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<()>>> {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<()> {
+        resp.empty()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
@@ -244,7 +228,7 @@ impl<'a> std::future::IntoFuture for Upgrade<'a> {
     type Output = runtime::Result<()>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ResponseFeaturesClient::nothing`](super::ResponseFeaturesClient::nothing) request: set its optional inputs, then `.await` it.
@@ -258,18 +242,17 @@ impl<'a> Nothing<'a> {
         Self { client }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<()> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.empty().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<()>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(self) -> runtime::Result<runtime::ApiResponse<()>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.empty().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    pub fn send_with_response(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<()>>> {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<()> {
+        resp.empty()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
@@ -283,7 +266,7 @@ impl<'a> std::future::IntoFuture for Nothing<'a> {
     type Output = runtime::Result<()>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ResponseFeaturesClient::only_default`](super::ResponseFeaturesClient::only_default) request: set its optional inputs, then `.await` it.
@@ -297,20 +280,20 @@ impl<'a> OnlyDefault<'a> {
         Self { client }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::Job> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<super::types::Job>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::Job>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::Job>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<super::types::Job> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
@@ -324,7 +307,7 @@ impl<'a> std::future::IntoFuture for OnlyDefault<'a> {
     type Output = runtime::Result<super::types::Job>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`ResponseFeaturesClient::anything`](super::ResponseFeaturesClient::anything) request: set its optional inputs, then `.await` it.
@@ -338,20 +321,17 @@ impl<'a> Anything<'a> {
         Self { client }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<Vec<u8>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.bytes().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<Vec<u8>>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<Vec<u8>>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.bytes().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<Vec<u8>>>> {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<Vec<u8>> {
+        Ok(resp.bytes())
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
@@ -365,6 +345,6 @@ impl<'a> std::future::IntoFuture for Anything<'a> {
     type Output = runtime::Result<Vec<u8>>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

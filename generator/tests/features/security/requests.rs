@@ -19,18 +19,17 @@ impl<'a> UsesDefault<'a> {
         Self { client }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<()> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.empty().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<()>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(self) -> runtime::Result<runtime::ApiResponse<()>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.empty().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    pub fn send_with_response(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<()>>> {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<()> {
+        resp.empty()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
@@ -44,7 +43,7 @@ impl<'a> std::future::IntoFuture for UsesDefault<'a> {
     type Output = runtime::Result<()>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`SecurityFeaturesClient::uses_basic`](super::SecurityFeaturesClient::uses_basic) request: set its optional inputs, then `.await` it.
@@ -58,18 +57,17 @@ impl<'a> UsesBasic<'a> {
         Self { client }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<()> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.empty().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<()>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(self) -> runtime::Result<runtime::ApiResponse<()>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.empty().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    pub fn send_with_response(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<()>>> {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<()> {
+        resp.empty()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
@@ -83,7 +81,7 @@ impl<'a> std::future::IntoFuture for UsesBasic<'a> {
     type Output = runtime::Result<()>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`SecurityFeaturesClient::uses_keys`](super::SecurityFeaturesClient::uses_keys) request: set its optional inputs, then `.await` it.
@@ -97,18 +95,17 @@ impl<'a> UsesKeys<'a> {
         Self { client }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<()> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.empty().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<()>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(self) -> runtime::Result<runtime::ApiResponse<()>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.empty().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    pub fn send_with_response(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<()>>> {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<()> {
+        resp.empty()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
@@ -124,7 +121,7 @@ impl<'a> std::future::IntoFuture for UsesKeys<'a> {
     type Output = runtime::Result<()>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`SecurityFeaturesClient::uses_oauth`](super::SecurityFeaturesClient::uses_oauth) request: set its optional inputs, then `.await` it.
@@ -138,18 +135,17 @@ impl<'a> UsesOauth<'a> {
         Self { client }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<()> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.empty().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<()>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(self) -> runtime::Result<runtime::ApiResponse<()>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.empty().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    pub fn send_with_response(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<()>>> {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<()> {
+        resp.empty()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
@@ -163,7 +159,7 @@ impl<'a> std::future::IntoFuture for UsesOauth<'a> {
     type Output = runtime::Result<()>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`SecurityFeaturesClient::is_public`](super::SecurityFeaturesClient::is_public) request: set its optional inputs, then `.await` it.
@@ -177,18 +173,17 @@ impl<'a> IsPublic<'a> {
         Self { client }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<()> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.empty().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<()>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(self) -> runtime::Result<runtime::ApiResponse<()>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.empty().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    pub fn send_with_response(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<()>>> {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<()> {
+        resp.empty()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
@@ -202,7 +197,7 @@ impl<'a> std::future::IntoFuture for IsPublic<'a> {
     type Output = runtime::Result<()>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`SecurityFeaturesClient::auth_optional`](super::SecurityFeaturesClient::auth_optional) request: set its optional inputs, then `.await` it.
@@ -216,18 +211,17 @@ impl<'a> AuthOptional<'a> {
         Self { client }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<()> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.empty().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<()>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(self) -> runtime::Result<runtime::ApiResponse<()>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.empty().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    pub fn send_with_response(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<()>>> {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<()> {
+        resp.empty()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
@@ -241,6 +235,6 @@ impl<'a> std::future::IntoFuture for AuthOptional<'a> {
     type Output = runtime::Result<()>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -23,20 +23,20 @@ impl<'a> AddShape<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<super::types::Drawing> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.json().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<super::types::Drawing>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> runtime::Result<runtime::ApiResponse<super::types::Drawing>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.json().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::Drawing>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<super::types::Drawing> {
+        resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -51,7 +51,7 @@ impl<'a> std::future::IntoFuture for AddShape<'a> {
     type Output = runtime::Result<super::types::Drawing>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A [`UnionFeaturesClient::add_pet`](super::UnionFeaturesClient::add_pet) request: set its optional inputs, then `.await` it.
@@ -69,18 +69,17 @@ impl<'a> AddPet<'a> {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
-    pub async fn send(self) -> runtime::Result<()> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        resp.empty().await
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<()>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
-    pub async fn send_with_response(self) -> runtime::Result<runtime::ApiResponse<()>> {
-        let rt = self.client.runtime();
-        let resp = rt.execute(self.into_request()?).await?;
-        let meta = resp.meta();
-        let body = { resp.empty().await }?;
-        Ok(runtime::ApiResponse::new(meta, body))
+    pub fn send_with_response(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<()>>> {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<()> {
+        resp.empty()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
@@ -95,6 +94,6 @@ impl<'a> std::future::IntoFuture for AddPet<'a> {
     type Output = runtime::Result<()>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
