@@ -86,7 +86,7 @@ pub fn read_bytes(file: &str, bytes: &[u8]) -> Result<Source, Diagnostics> {
 
 fn read(file: &str, bytes: &[u8], path: Option<&Path>) -> Result<Source, Diagnostics> {
     let parsed = text::parse(file, 0, bytes)?;
-    let mut positions = Positions::new(file, parsed.root);
+    let mut positions = Positions::new(file, parsed.tree);
     let mut found = duplicates(&positions, parsed.duplicates);
     let mut value = parsed.value;
     let version = value
