@@ -1,9 +1,9 @@
 //! YAML anchors, aliases and merge keys in the position tree: an alias is located where it is
 //! written, and what it stands for where the anchor wrote it; keys merged by `<<` are located in
-//! the mapping they were merged from. The values follow the same rules in `yaml_value.rs`.
+//! the mapping they were merged from. The values follow the same rules in `value.rs`.
 
 use super::tree::MAX_DEPTH;
-use super::yaml_value::MERGE_KEY;
+use super::value::MERGE_KEY;
 use crate::source::{Node, Nodes, Pos, Shape};
 
 /// How many nodes aliases may copy into one tree in all: a document of nested aliases (a

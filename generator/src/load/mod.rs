@@ -13,9 +13,9 @@ mod respell;
 mod schemas;
 mod text;
 mod tree;
+mod value;
 mod version;
 mod yaml_index;
-mod yaml_value;
 
 pub use crate::source::{Located, Positions, Source};
 

@@ -2,7 +2,8 @@
 //! non-mapping input.
 
 use super::tree::{Duplicate, MAX_DEPTH};
-use super::{json_index, yaml_index, yaml_value::YamlValue};
+use super::value::{JsonValue, YamlValue};
+use super::{json_index, yaml_index};
 use crate::diag::{Diagnostic, Diagnostics, Position, Severity};
 use crate::source::{describe, Pos, Tree};
 use serde_json::Value;
@@ -82,7 +83,7 @@ fn is_yaml_name(file: &str) -> bool {
 fn parse_json(file: &str, file_id: u32, text: &str) -> Result<Parsed, Diagnostics> {
     let index = json_index::index(text, file_id);
     too_deep(file, index.too_deep)?;
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    let JsonValue(value) = serde_json::from_str(text).map_err(|e| {
         let message = without_location(&e.to_string(), e.line(), e.column());
         let mut all = Diagnostics::default();
         all.push(error(
