@@ -23,17 +23,11 @@ pub fn lower(doc: &Document, options: &Options) -> Result<(Api, Diagnostics), Di
     cx.lower_component_schemas();
     let (client, docs) = client::client_and_docs(doc, options);
     let security_schemes = cx.security_schemes();
-    let default_security = doc
-        .openapi
-        .security
-        .as_ref()
-        .map(|s| client::requirements(s))
-        .unwrap_or_default();
+    let default_security = doc.security().map(client::requirements).unwrap_or_default();
     let authing = client.kind != crate::model::ClientKind::Generic;
     let operations = cx.operations(docs.examples, authing);
     let tags = doc
-        .openapi
-        .tags
+        .tags()
         .iter()
         .map(|t| crate::model::Tag {
             name: t.name.clone(),
@@ -46,11 +40,11 @@ pub fn lower(doc: &Document, options: &Options) -> Result<(Api, Diagnostics), Di
         return Err(diags.sorted());
     }
     let api = Api {
-        title: doc.openapi.info.title.clone(),
-        version: doc.openapi.info.version.clone(),
-        description: doc.openapi.info.description.clone(),
+        title: doc.info().title.clone(),
+        version: doc.info().version.clone(),
+        description: doc.info().description.clone(),
         client,
-        base_url: doc.openapi.servers.first().map(client::server_url),
+        base_url: doc.servers().first().map(client::server_url),
         docs,
         security_schemes,
         default_security,
