@@ -25,7 +25,7 @@ pub fn lower(doc: &Document, options: &Options) -> Result<(Api, Diagnostics), Di
     let security_schemes = cx.security_schemes();
     let default_security = doc.security().map(client::requirements).unwrap_or_default();
     let authing = client.kind != crate::model::ClientKind::Generic;
-    let operations = cx.operations(docs.examples, authing);
+    let mut operations = cx.operations(docs.examples, authing);
     let tags = doc
         .tags()
         .iter()
@@ -39,6 +39,9 @@ pub fn lower(doc: &Document, options: &Options) -> Result<(Api, Diagnostics), Di
     if diags.has_errors() {
         return Err(diags.sorted());
     }
+    // The model lives until the files are written, beside them: it keeps no room to grow.
+    operations.shrink_to_fit();
+    cx.types.shrink_to_fit();
     let api = Api {
         title: doc.info().title.clone(),
         version: doc.info().version.clone(),

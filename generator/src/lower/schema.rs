@@ -263,7 +263,7 @@ impl<'d> Lowerer<'d> {
     }
 
     fn structure(&mut self, view: &View, hint: &str, pointer: &str) -> Struct {
-        let mut fields = Vec::new();
+        let mut fields = Vec::with_capacity(view.properties.map_or(0, |p| p.len()));
         let mut scope = Scope::new();
         if view.additional.is_some() {
             scope.claim("additional_properties");
@@ -303,6 +303,7 @@ impl<'d> Lowerer<'d> {
         for f in &mut merged.fields {
             f.name.rust = scope.claim(&snake(&f.name.wire)).0;
         }
+        merged.fields.shrink_to_fit();
         Shape::Def(TypeKind::Struct(merged))
     }
 
