@@ -40,7 +40,7 @@ struct Graft {
     original: String,
 }
 
-/// The position tree of a document and of the files bundled into it (see [`Nodes`] for how it is
+/// The position tree of a document and of the files bundled into it (`nodes.rs` says how it is
 /// kept small).
 #[derive(Debug, Clone)]
 pub struct Positions {
