@@ -33,6 +33,9 @@ use crate::diag::{Diagnostic, Diagnostics, Position, Severity};
 use crate::source::{located, relocate};
 use std::path::Path;
 
+/// A path item typed from the compact JSON the document keeps, or serde's message.
+pub type TypedPathItem = Result<openapiv3::ReferenceOr<openapiv3::PathItem>, String>;
+
 /// A loaded spec: the parsed OpenAPI document plus what is needed to locate its nodes.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -72,14 +75,7 @@ impl Document {
     /// Each path and its item, in order, typed one at a time as the iteration reaches it (the
     /// document keeps them as compact JSON; see `typed.rs`). An item that does not type is a bug:
     /// `finish` typed each one already.
-    pub fn path_items(
-        &self,
-    ) -> impl Iterator<
-        Item = (
-            &str,
-            Result<openapiv3::ReferenceOr<openapiv3::PathItem>, String>,
-        ),
-    > {
+    pub fn path_items(&self) -> impl Iterator<Item = (&str, TypedPathItem)> {
         self.paths.iter()
     }
 

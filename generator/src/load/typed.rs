@@ -8,7 +8,7 @@
 //! Each path item is typed once here, so that a document that does not type fails in
 //! [`super::finish`] with the error typing it whole gave, and again, alone, when lowering takes it.
 
-use openapiv3::{OpenAPI, PathItem, ReferenceOr};
+use openapiv3::OpenAPI;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -110,7 +110,7 @@ fn keep(paths: Map<String, Value>) -> Result<PathItems, String> {
 impl PathItems {
     /// Each path with its item, typed now (the item was typed once already, so this does not fail
     /// but for a bug, reported as an error).
-    pub fn iter(&self) -> impl Iterator<Item = (&str, Result<ReferenceOr<PathItem>, String>)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&str, super::TypedPathItem)> {
         self.0.iter().map(|(path, text)| {
             let item = serde_json::from_str(text).map_err(|e| e.to_string());
             (path.as_str(), item)
@@ -121,6 +121,7 @@ impl PathItems {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use openapiv3::{PathItem, ReferenceOr};
     use serde_json::json;
 
     /// What typing `doc` whole and typing it here report.
