@@ -6,6 +6,10 @@
 //! `emit_md` (surface → files). JSON pointers are spelled by [`pointer`] alone.
 //! Nothing here touches the disk except `load` reading the spec; callers decide where the returned
 //! files go.
+//!
+//! Memory: each stage's input is dropped once the next stage has what it needs (see `load` for the
+//! spec's forms), so the peak is at the end, where the model, the surface and every file are held
+//! together; whatever is held there is kept at its size.
 
 pub mod check;
 pub mod diag;

@@ -54,34 +54,44 @@ pub fn emit(surface: &Surface, snippets: &Snippets) -> BTreeMap<String, String> 
     let pages = paths::pages(api);
     let site = Site::new(&pages, paths::type_pages(api, &pages));
     let layout = plan(surface, texts, &pages, &site);
+    // Every file is held until the caller writes it, beside all the others: each is kept at its
+    // size, and the indexes are made first, while there is room for their working values.
     let mut files = BTreeMap::new();
+    let mut put = |path: String, mut text: String| {
+        text.shrink_to_fit();
+        files.insert(path, text);
+    };
+    let own_pages: Vec<(TypeId, &str)> = layout
+        .own_pages
+        .iter()
+        .filter_map(|&id| Some((id, site.type_page(id)?)))
+        .collect();
+    let mut types: Vec<_> = own_pages
+        .iter()
+        .map(|&(id, path)| (api.type_def(id).name.rust.as_str(), path))
+        .collect();
+    types.sort_unstable_by_key(|&(_, path)| path);
+    let index = site.seen_from_index();
+    put(
+        format!("{root}/README.md"),
+        index::readme(api, &pages, &types, texts, &index),
+    );
+    put(
+        format!("{root}/sidebar.json"),
+        index::sidebar(api, &pages, &types, texts),
+    );
     for (page, shown) in pages.iter().zip(&layout.shown) {
         let here: BTreeSet<TypeId> = shown.iter().copied().collect();
         let links = site.seen_from_page(Some(&here));
         let snippet = snippets.get(page.index);
         let text = page::render(surface, page.index, snippet, texts, &links, shown);
-        files.insert(format!("{root}/{}", page.path), text);
+        put(format!("{root}/{}", page.path), text);
     }
-    let mut types = Vec::new();
-    for &id in &layout.own_pages {
-        let Some(path) = site.type_page(id) else {
-            continue;
-        };
+    for &(id, path) in &own_pages {
         let here = BTreeSet::from([id]);
         let text = type_page::render(api, texts, &site.seen_from_page(Some(&here)), id);
-        files.insert(format!("{root}/{path}"), text);
-        types.push((api.type_def(id).name.rust.as_str(), path));
+        put(format!("{root}/{path}"), text);
     }
-    types.sort_unstable_by_key(|&(_, path)| path);
-    let index = site.seen_from_index();
-    files.insert(
-        format!("{root}/README.md"),
-        index::readme(api, &pages, &types, texts, &index),
-    );
-    files.insert(
-        format!("{root}/sidebar.json"),
-        index::sidebar(api, &pages, &types, texts),
-    );
     files
 }
 

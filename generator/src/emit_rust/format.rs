@@ -56,7 +56,7 @@ pub fn format_files(files: &[RustFile], clock: Option<&mut Clock>) -> Vec<(Strin
         .map(|file| {
             let parts: Vec<_> = texts.by_ref().take(file.parts.len()).collect();
             let text = match parts.into_iter().collect::<Result<Vec<String>, String>>() {
-                Ok(parts) => format!("{HEADER}{}", parts.concat()),
+                Ok(parts) => join(parts),
                 Err(error) => fallback(&error, file),
             };
             (file.path.clone(), text)
@@ -80,11 +80,23 @@ fn format_part(file: &RustFile, index: usize, clock: Option<&mut Clock>) -> Resu
         gates::apply(&mut syntax, &file.gates);
         out.push_str(&prettyplease::unparse(&syntax));
     }
+    out.shrink_to_fit();
     if let Some(clock) = clock {
         clock.emit += made - started;
         clock.format += made.elapsed();
     }
     Ok(out)
+}
+
+/// The header and `parts`, in one string of the final size; each part is freed once copied.
+fn join(parts: Vec<String>) -> String {
+    let mut text =
+        String::with_capacity(HEADER.len() + parts.iter().map(String::len).sum::<usize>());
+    text.push_str(HEADER);
+    for part in parts {
+        text.push_str(&part);
+    }
+    text
 }
 
 /// `work` applied to each input on as many threads as there are cores; results in input order,

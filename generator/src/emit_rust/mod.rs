@@ -72,7 +72,9 @@ fn plain_files(
     for (i, shape) in surface.ops.iter().enumerate() {
         if let Some(snippet) = snippets.get(i) {
             let path = format!("examples/{}.rs", shape.method);
-            files.insert(path, example::example_file(snippet));
+            let mut text = example::example_file(snippet);
+            text.shrink_to_fit();
+            files.insert(path, text);
         }
     }
     files

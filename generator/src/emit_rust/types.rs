@@ -13,8 +13,9 @@ use crate::surface::{
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// Named types per part of `types.rs`, so that the parts spread over the formatting threads.
-const TYPES_PER_PART: usize = 32;
+/// Named types per part of `types.rs`, so that the parts spread over the formatting threads and
+/// each thread holds the tokens and syntax tree of only a few types at once.
+const TYPES_PER_PART: usize = 8;
 
 /// `types.rs` in parts: the module's head, the named types a run at a time, then the response
 /// enums and helpers.

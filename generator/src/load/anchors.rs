@@ -1,14 +1,15 @@
 //! YAML anchors, aliases and merge keys in the position tree: an alias is located where it is
 //! written, and what it stands for where the anchor wrote it; keys merged by `<<` are located in
-//! the mapping they were merged from. The values follow the same rules in `yaml_value.rs`.
+//! the mapping they were merged from. The values follow the same rules in `value.rs`.
 
 use super::tree::MAX_DEPTH;
-use super::yaml_value::MERGE_KEY;
-use crate::source::{Kids, Node, Pos};
+use super::value::MERGE_KEY;
+use crate::source::{Node, Nodes, Pos, Shape};
 
 /// How many nodes aliases may copy into one tree in all: a document of nested aliases (a
 /// "billion laughs") would otherwise copy without end. Past it, aliases are located but not
-/// what they stand for.
+/// what they stand for. (A copy shares the anchored node's children, so it costs nothing to
+/// store; the budget bounds what walking the tree may meet.)
 const COPY_BUDGET: usize = 1 << 18;
 
 /// The nodes that anchors name, by anchor id.
@@ -28,17 +29,17 @@ struct Anchored {
 }
 
 impl Anchors {
-    /// Remember `node` under anchor `id` (0: no anchor).
-    pub fn remember(&mut self, id: usize, node: &Node, text: Option<&str>) {
+    /// Remember `node` (its children in `nodes`) under anchor `id` (0: no anchor).
+    pub fn remember(&mut self, nodes: &Nodes, id: usize, node: Node, text: Option<&str>) {
         if id == 0 {
             return;
         }
         if self.nodes.len() <= id {
             self.nodes.resize_with(id + 1, || None);
         }
-        let (size, depth) = measure(node);
+        let (size, depth) = measure(nodes, &node);
         self.nodes[id] = Some(Anchored {
-            node: node.clone(),
+            node,
             text: text.map(Into::into),
             size,
             depth,
@@ -54,10 +55,7 @@ impl Anchors {
             return Node::leaf(pos);
         }
         self.copied += anchored.size;
-        Node {
-            pos,
-            kids: anchored.node.kids.clone(),
-        }
+        anchored.node.moved(pos)
     }
 
     /// The text of the scalar anchor `id` names, for an alias in a key's place.
@@ -71,48 +69,45 @@ impl Anchors {
 }
 
 /// How many nodes `node` has, and how deep it nests.
-fn measure(node: &Node) -> (usize, usize) {
-    let kids: Vec<&Node> = match &node.kids {
-        Kids::Leaf => Vec::new(),
-        Kids::Map(entries) => entries.iter().map(|(_, n)| n).collect(),
-        Kids::Seq(items) => items.iter().collect(),
-    };
-    kids.into_iter()
-        .map(measure)
+fn measure(nodes: &Nodes, node: &Node) -> (usize, usize) {
+    nodes
+        .kids(node)
+        .iter()
+        .map(|kid| measure(nodes, kid))
         .fold((1, 1), |(size, depth), (s, d)| (size + s, depth.max(d + 1)))
 }
 
 /// A mapping's entries with the `<<` entry replaced by the entries it merges in (the ones not
 /// written in the mapping itself; of a list of mappings, the earlier wins).
-pub(super) fn merge(entries: Vec<(Box<str>, Node)>) -> Vec<(Box<str>, Node)> {
-    if !entries.iter().any(|(k, _)| &**k == MERGE_KEY) {
+pub(super) fn merge(nodes: &Nodes, entries: Vec<Node>) -> Vec<Node> {
+    let key = |n: &Node| nodes.key(n.key);
+    if !entries.iter().any(|n| key(n) == MERGE_KEY) {
         return entries;
     }
-    let written: Vec<Box<str>> = entries
+    let written: Vec<&str> = entries
         .iter()
-        .filter(|(k, _)| &**k != MERGE_KEY)
-        .map(|(k, _)| k.clone())
+        .map(key)
+        .filter(|k| *k != MERGE_KEY)
         .collect();
-    let mut out: Vec<(Box<str>, Node)> = Vec::with_capacity(entries.len());
-    for (key, node) in entries {
-        if &*key != MERGE_KEY {
-            out.push((key, node));
+    let mut out: Vec<Node> = Vec::with_capacity(entries.len());
+    for node in &entries {
+        if key(node) != MERGE_KEY {
+            out.push(*node);
             continue;
         }
-        let sources: Vec<Vec<(Box<str>, Node)>> = match node.kids {
-            Kids::Map(one) => vec![one],
-            Kids::Seq(many) => many
-                .into_iter()
-                .filter_map(|n| match n.kids {
-                    Kids::Map(m) => Some(m),
-                    _ => None,
-                })
+        let sources: Vec<&Node> = match node.shape {
+            Shape::Map => vec![node],
+            Shape::Seq => nodes
+                .kids(node)
+                .iter()
+                .filter(|n| n.shape == Shape::Map)
                 .collect(),
-            Kids::Leaf => Vec::new(),
+            Shape::Leaf => Vec::new(),
         };
-        for (k, n) in sources.into_iter().flatten() {
-            if !written.contains(&k) && !out.iter().any(|(o, _)| *o == k) {
-                out.push((k, n));
+        for n in sources.into_iter().flat_map(|s| nodes.kids(s)) {
+            let k = key(n);
+            if !written.contains(&k) && !out.iter().any(|o| key(o) == k) {
+                out.push(*n);
             }
         }
     }

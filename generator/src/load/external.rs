@@ -7,7 +7,7 @@ use super::text;
 use crate::check::{ref_sites, NodeKind, RefSite};
 use crate::diag::{closest, Diagnostic, Diagnostics, Severity};
 use crate::pointer::{child, escape, segments};
-use crate::source::{located, Positions};
+use crate::source::{located, NodeId, Positions};
 use serde_json::Value;
 use std::collections::{BTreeMap, VecDeque};
 use std::path::{Component, Path, PathBuf};
@@ -55,7 +55,8 @@ pub(crate) fn bundle(
 
 struct Loaded {
     value: Value,
-    tree: Positions,
+    /// Its root in the document's position tree.
+    root: Option<NodeId>,
 }
 
 struct Bundler {
@@ -138,7 +139,10 @@ impl Bundler {
             unresolved(value);
             return Vec::new();
         };
-        let node = loaded.tree.node(&format!("#{fragment}")).cloned();
+        let fragment_pointer = format!("#{fragment}");
+        let node = loaded
+            .root
+            .and_then(|r| positions.find(r, &fragment_pointer));
         let at = if site.kind == NodeKind::PathItem {
             set_node(value, &site.pointer, content.clone());
             site.pointer.clone()
@@ -155,7 +159,7 @@ impl Bundler {
             format!("#/components/{section}/{}", escape(&name))
         };
         if let Some(node) = node {
-            positions.graft(&at, node, &format!("#{fragment}"));
+            positions.graft(&at, node, &fragment_pointer);
         }
         ref_sites(&content, site.kind, &at)
             .into_iter()
@@ -196,12 +200,11 @@ impl Bundler {
         let id = positions.add_file(&name);
         match text::parse(&name, id, &bytes) {
             Ok(parsed) => {
-                let tree = Positions::new(&name, parsed.root);
                 self.found
                     .extend(super::duplicates(positions, parsed.duplicates));
                 let loaded = Loaded {
                     value: parsed.value,
-                    tree,
+                    root: positions.absorb(parsed.tree),
                 };
                 self.files.insert(file.to_path_buf(), Some(loaded));
                 true

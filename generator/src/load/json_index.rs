@@ -127,8 +127,8 @@ mod tests {
     use crate::source::Positions;
 
     fn locate(text: &str, pointer: &str) -> (usize, usize) {
-        let root = index(text, 0).root;
-        let p = Positions::new("f.json", root)
+        let tree = index(text, 0).tree;
+        let p = Positions::new("f.json", tree)
             .locate(pointer)
             .position
             .unwrap();

@@ -2,14 +2,15 @@
 //! non-mapping input.
 
 use super::tree::{Duplicate, MAX_DEPTH};
-use super::{json_index, yaml_index, yaml_value::YamlValue};
+use super::value::{JsonValue, YamlValue};
+use super::{json_index, yaml_index};
 use crate::diag::{Diagnostic, Diagnostics, Position, Severity};
-use crate::source::{describe, Node, Pos};
+use crate::source::{describe, Pos, Tree};
 use serde_json::Value;
 
 pub(crate) struct Parsed {
     pub value: Value,
-    pub root: Option<Node>,
+    pub tree: Tree,
     pub duplicates: Vec<Duplicate>,
 }
 
@@ -57,10 +58,8 @@ pub(crate) fn parse(file: &str, file_id: u32, bytes: &[u8]) -> Result<Parsed, Di
         parse_yaml(file, file_id, text)?
     };
     if !parsed.value.is_object() {
-        let pos = parsed
-            .root
-            .as_ref()
-            .map_or((1, 1), |n| (n.pos.line as usize, n.pos.column as usize));
+        let root = parsed.tree.root.map(|r| parsed.tree.nodes.get(r).pos);
+        let pos = root.map_or((1, 1), |pos| (pos.line as usize, pos.column as usize));
         return fail(
             pos,
             format!(
@@ -84,7 +83,7 @@ fn is_yaml_name(file: &str) -> bool {
 fn parse_json(file: &str, file_id: u32, text: &str) -> Result<Parsed, Diagnostics> {
     let index = json_index::index(text, file_id);
     too_deep(file, index.too_deep)?;
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    let JsonValue(value) = serde_json::from_str(text).map_err(|e| {
         let message = without_location(&e.to_string(), e.line(), e.column());
         let mut all = Diagnostics::default();
         all.push(error(
@@ -96,7 +95,7 @@ fn parse_json(file: &str, file_id: u32, text: &str) -> Result<Parsed, Diagnostic
     })?;
     Ok(Parsed {
         value,
-        root: index.root,
+        tree: index.tree,
         duplicates: index.duplicates,
     })
 }
@@ -120,7 +119,7 @@ fn parse_yaml(file: &str, file_id: u32, text: &str) -> Result<Parsed, Diagnostic
     }
     Ok(Parsed {
         value,
-        root: index.root,
+        tree: index.tree,
         duplicates: index.duplicates,
     })
 }

@@ -2,7 +2,7 @@
 //! duplicate keys on the way: serde keeps the last of them silently.
 
 use super::anchors::{merge, Anchors};
-use crate::source::{Kids, Node, Pos};
+use crate::source::{Key as KeyText, Node, Nodes, Pos, Shape, Tree};
 
 /// A key given twice in one mapping: `pointer` names it, `again` is where the later one starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,30 +15,26 @@ pub(crate) struct Duplicate {
 
 /// A finished index: the tree, the duplicate keys, and where nesting went too deep.
 pub(crate) struct Indexed {
-    pub root: Option<Node>,
+    pub tree: Tree,
     pub duplicates: Vec<Duplicate>,
     pub too_deep: Option<Pos>,
 }
 
 enum Key {
     Expect,
-    Have(Box<str>, Pos),
+    Have(KeyText, Pos),
     /// The key was not a scalar: its value is not indexed.
     Skip,
 }
 
-enum Frame {
-    Map {
-        pos: Pos,
-        entries: Vec<(Box<str>, Node)>,
-        key: Key,
-        anchor: usize,
-    },
-    Seq {
-        pos: Pos,
-        items: Vec<Node>,
-        anchor: usize,
-    },
+/// An open mapping or list: where it starts, its children so far (stored once it closes, side by
+/// side), and its YAML anchor id (0: none).
+struct Frame {
+    pos: Pos,
+    shape: Shape,
+    kids: Vec<Node>,
+    key: Key,
+    anchor: usize,
 }
 
 /// How deeply a document may nest. Real specs stay under 20 levels; this keeps every recursive
@@ -47,6 +43,7 @@ pub(crate) const MAX_DEPTH: usize = 64;
 
 #[derive(Default)]
 pub(crate) struct Builder {
+    nodes: Nodes,
     stack: Vec<Frame>,
     root: Option<Node>,
     duplicates: Vec<Duplicate>,
@@ -56,37 +53,33 @@ pub(crate) struct Builder {
 }
 
 impl Builder {
-    fn deeper(&mut self, pos: Pos) {
+    fn open(&mut self, pos: Pos, shape: Shape, anchor: usize) {
         if self.stack.len() >= MAX_DEPTH && self.too_deep.is_none() {
             self.too_deep = Some(pos);
         }
-    }
-
-    /// A mapping starts; `anchor` is its YAML anchor id (0: none).
-    pub fn begin_map(&mut self, pos: Pos, anchor: usize) {
-        self.deeper(pos);
-        self.stack.push(Frame::Map {
+        self.stack.push(Frame {
             pos,
-            entries: Vec::new(),
+            shape,
+            kids: Vec::new(),
             key: Key::Expect,
             anchor,
         });
     }
 
+    /// A mapping starts; `anchor` is its YAML anchor id (0: none).
+    pub fn begin_map(&mut self, pos: Pos, anchor: usize) {
+        self.open(pos, Shape::Map, anchor);
+    }
+
     /// A sequence starts; `anchor` is its YAML anchor id (0: none).
     pub fn begin_seq(&mut self, pos: Pos, anchor: usize) {
-        self.deeper(pos);
-        self.stack.push(Frame::Seq {
-            pos,
-            items: Vec::new(),
-            anchor,
-        });
+        self.open(pos, Shape::Seq, anchor);
     }
 
     /// A scalar: a key when a mapping waits for one, else a value.
     pub fn scalar(&mut self, pos: Pos, text: &str, anchor: usize) {
         let node = Node::leaf(pos);
-        self.anchors.remember(anchor, &node, Some(text));
+        self.anchors.remember(&self.nodes, anchor, node, Some(text));
         if !self.take_key(pos, text) {
             self.attach(node);
         }
@@ -103,36 +96,35 @@ impl Builder {
 
     /// Take `text` as the key the innermost mapping waits for, if it waits for one.
     fn take_key(&mut self, pos: Pos, text: &str) -> bool {
-        if let Some(Frame::Map {
-            key: key @ Key::Expect,
-            ..
-        }) = self.stack.last_mut()
-        {
-            *key = Key::Have(text.into(), pos);
-            return true;
+        match self.stack.last() {
+            Some(Frame {
+                shape: Shape::Map,
+                key: Key::Expect,
+                ..
+            }) => {}
+            _ => return false,
         }
-        false
+        let key = Key::Have(self.nodes.add_key(text), pos);
+        if let Some(frame) = self.stack.last_mut() {
+            frame.key = key;
+        }
+        true
     }
 
     /// Close the innermost mapping or sequence.
     pub fn end(&mut self) {
-        let (node, anchor) = match self.stack.pop() {
-            Some(Frame::Seq { pos, items, anchor }) => {
-                let kids = Kids::Seq(items);
-                (Node { pos, kids }, anchor)
-            }
-            Some(Frame::Map {
-                pos,
-                entries,
-                anchor,
-                ..
-            }) => {
-                let kids = Kids::Map(merge(self.dedup(entries)));
-                (Node { pos, kids }, anchor)
-            }
-            None => return,
+        let Some(frame) = self.stack.pop() else {
+            return;
         };
-        self.anchors.remember(anchor, &node, None);
+        let kids = match frame.shape {
+            Shape::Map => {
+                let kept = self.dedup(frame.kids);
+                merge(&self.nodes, kept)
+            }
+            _ => frame.kids,
+        };
+        let node = self.nodes.parent(frame.pos, frame.shape, &kids);
+        self.anchors.remember(&self.nodes, frame.anchor, node, None);
         self.attach(node);
     }
 
@@ -141,52 +133,64 @@ impl Builder {
         while !self.stack.is_empty() {
             self.end();
         }
+        let root = self.root.map(|node| self.nodes.push(node));
+        self.nodes.shrink();
         Indexed {
-            root: self.root,
+            tree: Tree {
+                nodes: self.nodes,
+                root,
+            },
             duplicates: self.duplicates,
             too_deep: self.too_deep,
         }
     }
 
-    fn attach(&mut self, node: Node) {
-        match self.stack.last_mut() {
-            None => {
-                if self.root.is_none() {
-                    self.root = Some(node);
-                }
+    fn attach(&mut self, mut node: Node) {
+        let Some(frame) = self.stack.last_mut() else {
+            if self.root.is_none() {
+                self.root = Some(node);
             }
-            Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { entries, key, .. }) => match std::mem::replace(key, Key::Expect) {
-                Key::Expect => *key = Key::Skip,
-                Key::Have(name, pos) => entries.push((
-                    name,
-                    Node {
-                        pos,
-                        kids: node.kids,
-                    },
-                )),
+            return;
+        };
+        match frame.shape {
+            Shape::Map => match std::mem::replace(&mut frame.key, Key::Expect) {
+                Key::Expect => frame.key = Key::Skip,
+                Key::Have(key, pos) => {
+                    node.key = key;
+                    node.pos = pos;
+                    frame.kids.push(node);
+                }
                 Key::Skip => {}
             },
+            _ => frame.kids.push(node),
         }
     }
 
     /// Keep the last entry of each key, as serde does, and record the others.
-    fn dedup(&mut self, entries: Vec<(Box<str>, Node)>) -> Vec<(Box<str>, Node)> {
+    fn dedup(&mut self, entries: Vec<Node>) -> Vec<Node> {
+        let key = |i: usize| self.nodes.key(entries[i].key);
         let mut order: Vec<usize> = (0..entries.len()).collect();
-        order.sort_by(|&a, &b| entries[a].0.cmp(&entries[b].0).then(a.cmp(&b)));
+        order.sort_by(|&a, &b| key(a).cmp(key(b)).then(a.cmp(&b)));
         let mut dropped = vec![false; entries.len()];
-        for run in order.chunk_by(|&a, &b| entries[a].0 == entries[b].0) {
+        let mut found = Vec::new();
+        for run in order.chunk_by(|&a, &b| key(a) == key(b)) {
             let (first, later) = (run[0], &run[1..]);
             for &i in later {
-                self.duplicates.push(Duplicate {
-                    pointer: crate::pointer::child(&self.pointer(), &entries[i].0),
-                    key: entries[i].0.to_string(),
-                    first: entries[first].1.pos,
-                    again: entries[i].1.pos,
-                });
+                found.push((key(i).to_owned(), entries[first].pos, entries[i].pos));
             }
             for &i in &run[..run.len() - 1] {
                 dropped[i] = true;
+            }
+        }
+        if !found.is_empty() {
+            let parent = self.pointer();
+            for (key, first, again) in found {
+                self.duplicates.push(Duplicate {
+                    pointer: crate::pointer::child(&parent, &key),
+                    key,
+                    first,
+                    again,
+                });
             }
         }
         entries
@@ -201,13 +205,10 @@ impl Builder {
     fn pointer(&self) -> String {
         let mut pointer = String::from("#");
         for frame in &self.stack {
-            let segment = match frame {
-                Frame::Map {
-                    key: Key::Have(k, _),
-                    ..
-                } => k.to_string(),
-                Frame::Map { .. } => continue,
-                Frame::Seq { items, .. } => items.len().to_string(),
+            let segment = match (&frame.key, frame.shape) {
+                (Key::Have(k, _), Shape::Map) => self.nodes.key(*k).to_owned(),
+                (_, Shape::Map) => continue,
+                _ => frame.kids.len().to_string(),
             };
             pointer = crate::pointer::child(&pointer, &segment);
         }
@@ -236,14 +237,14 @@ mod tests {
         b.end();
         b.end();
         let Indexed {
-            root,
+            tree,
             duplicates: dups,
             ..
         } = b.finish();
         assert_eq!(dups.len(), 1);
         assert_eq!(dups[0].pointer, "#/paths/~1a");
         assert_eq!((dups[0].first.line, dups[0].again.line), (2, 4));
-        let positions = crate::source::Positions::new("f", root);
+        let positions = crate::source::Positions::new("f", tree);
         let found = positions.locate("#/paths/~1a").position.unwrap();
         assert_eq!(found.line, 4);
     }
@@ -259,12 +260,12 @@ mod tests {
         b.begin_seq(at(2), 0);
         b.scalar(at(3), "item", 0);
         let Indexed {
-            root,
+            tree,
             duplicates: dups,
             ..
         } = b.finish();
         assert!(dups.is_empty());
-        let positions = crate::source::Positions::new("f", root);
+        let positions = crate::source::Positions::new("f", tree);
         assert_eq!(positions.locate("#/k/0").position.unwrap().line, 3);
     }
 }

@@ -15,7 +15,7 @@ pub const EXT_DOCS_LANGUAGE: &str = "x-sdk-docs-language";
 pub const EXT_DOCS_EXAMPLES: &str = "x-sdk-docs-examples";
 
 pub fn client_and_docs(doc: &Document, options: &Options) -> (ClientInfo, DocsSettings) {
-    let info = &doc.openapi.info;
+    let info = doc.info();
     let ext = |key: &str| info.extensions.get(key);
     let kind = match ext(EXT_CLIENT_KIND).and_then(Value::as_str) {
         Some("authing-management") => ClientKind::AuthingManagement,
@@ -123,7 +123,7 @@ pub fn requirements(security: &[openapiv3::SecurityRequirement]) -> Vec<Security
 impl<'d> Lowerer<'d> {
     pub fn security_schemes(&mut self) -> Vec<SecurityScheme> {
         let doc = self.doc;
-        let Some(components) = &doc.openapi.components else {
+        let Some(components) = doc.components() else {
             return Vec::new();
         };
         let mut scope = crate::model::names::Scope::new();

@@ -23,17 +23,11 @@ pub fn lower(doc: &Document, options: &Options) -> Result<(Api, Diagnostics), Di
     cx.lower_component_schemas();
     let (client, docs) = client::client_and_docs(doc, options);
     let security_schemes = cx.security_schemes();
-    let default_security = doc
-        .openapi
-        .security
-        .as_ref()
-        .map(|s| client::requirements(s))
-        .unwrap_or_default();
+    let default_security = doc.security().map(client::requirements).unwrap_or_default();
     let authing = client.kind != crate::model::ClientKind::Generic;
-    let operations = cx.operations(docs.examples, authing);
+    let mut operations = cx.operations(docs.examples, authing);
     let tags = doc
-        .openapi
-        .tags
+        .tags()
         .iter()
         .map(|t| crate::model::Tag {
             name: t.name.clone(),
@@ -45,12 +39,15 @@ pub fn lower(doc: &Document, options: &Options) -> Result<(Api, Diagnostics), Di
     if diags.has_errors() {
         return Err(diags.sorted());
     }
+    // The model lives until the files are written, beside them: it keeps no room to grow.
+    operations.shrink_to_fit();
+    cx.types.shrink_to_fit();
     let api = Api {
-        title: doc.openapi.info.title.clone(),
-        version: doc.openapi.info.version.clone(),
-        description: doc.openapi.info.description.clone(),
+        title: doc.info().title.clone(),
+        version: doc.info().version.clone(),
+        description: doc.info().description.clone(),
         client,
-        base_url: doc.openapi.servers.first().map(client::server_url),
+        base_url: doc.servers().first().map(client::server_url),
         docs,
         security_schemes,
         default_security,

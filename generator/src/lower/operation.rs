@@ -23,14 +23,19 @@ impl<'d> Lowerer<'d> {
             ids: BTreeMap::new(),
         };
         let mut out = Vec::new();
-        for (path, item) in doc.openapi.paths.iter() {
+        for (path, item) in doc.path_items() {
             let path_pointer = child("#/paths", path);
-            let ReferenceOr::Item(item) = item else {
-                self.warn(
-                    &path_pointer,
-                    "path items given by `$ref` are not supported; skipped",
-                );
-                continue;
+            let item = match item {
+                Ok(ReferenceOr::Item(item)) => item,
+                Ok(ReferenceOr::Reference { .. }) => {
+                    let message = "path items given by `$ref` are not supported; skipped";
+                    self.warn(&path_pointer, message);
+                    continue;
+                }
+                Err(message) => {
+                    self.error(&path_pointer, message);
+                    continue;
+                }
             };
             for (method, op) in item.iter() {
                 if op.extensions.get(EXT_HIDDEN).and_then(Value::as_bool) == Some(true) {
@@ -54,7 +59,7 @@ impl<'d> Lowerer<'d> {
                 out.push(Operation {
                     name: Name { wire, rust },
                     method: http_method(method),
-                    path: path.clone(),
+                    path: path.to_owned(),
                     summary: op.summary.clone(),
                     description: op.description.clone(),
                     tags: op.tags.clone(),
@@ -121,7 +126,7 @@ impl<'d> Lowerer<'d> {
         pointer: &str,
     ) -> Vec<Param> {
         let doc = self.doc;
-        let components = doc.openapi.components.as_ref().map(|c| &c.parameters);
+        let components = doc.components().map(|c| &c.parameters);
         let path_pointer = pointer
             .rsplit_once('/')
             .map_or(pointer, |(p, _)| p)
@@ -217,7 +222,7 @@ impl<'d> Lowerer<'d> {
         pointer: &str,
     ) -> Option<RequestBody> {
         let doc = self.doc;
-        let components = doc.openapi.components.as_ref().map(|c| &c.request_bodies);
+        let components = doc.components().map(|c| &c.request_bodies);
         let (raw, at) = self.resolve(body, components, Section::RequestBodies, pointer)?;
         let (media_type, kind, media) = pick_media(&raw.content)?;
         let media_pointer = child(&child(&at, "content"), media_type);
@@ -240,7 +245,7 @@ impl<'d> Lowerer<'d> {
         pointer: &str,
     ) -> Vec<Response> {
         let doc = self.doc;
-        let components = doc.openapi.components.as_ref().map(|c| &c.responses);
+        let components = doc.components().map(|c| &c.responses);
         let mut all: Vec<(StatusCode, &ReferenceOr<openapiv3::Response>, String)> = responses
             .responses
             .iter()

@@ -75,7 +75,7 @@ impl<'d> Lowerer<'d> {
             if !raw.parameter_data_ref().required {
                 let message = format!("path parameter '{wire}' is not marked `required: true`; path parameters always are");
                 let flag = child(&at, "required");
-                let written = self.doc.positions().node(&flag).is_some();
+                let written = self.doc.positions().has(&flag);
                 self.warn(if written { &flag } else { &at }, message);
             }
             out.push(Planned::Declared { raw, at, wire });

@@ -20,7 +20,7 @@ impl<'d> Lowerer<'d> {
     /// Give every component schema its id and unique name, in spec order.
     pub fn declare_component_schemas(&mut self) {
         let doc = self.doc;
-        let Some(components) = &doc.openapi.components else {
+        let Some(components) = doc.components() else {
             return;
         };
         for name in components.schemas.keys() {
@@ -32,7 +32,7 @@ impl<'d> Lowerer<'d> {
 
     pub fn lower_component_schemas(&mut self) {
         let doc = self.doc;
-        let Some(components) = &doc.openapi.components else {
+        let Some(components) = doc.components() else {
             return;
         };
         for (name, schema) in &components.schemas {
@@ -147,7 +147,7 @@ impl<'d> Lowerer<'d> {
         'd: 'a,
     {
         let doc: &'a crate::load::Document = self.doc;
-        let components = doc.openapi.components.as_ref().map(|c| &c.schemas);
+        let components = doc.components().map(|c| &c.schemas);
         self.resolve(schema, components, Section::Schemas, pointer)
     }
 
@@ -263,7 +263,7 @@ impl<'d> Lowerer<'d> {
     }
 
     fn structure(&mut self, view: &View, hint: &str, pointer: &str) -> Struct {
-        let mut fields = Vec::new();
+        let mut fields = Vec::with_capacity(view.properties.map_or(0, |p| p.len()));
         let mut scope = Scope::new();
         if view.additional.is_some() {
             scope.claim("additional_properties");
@@ -303,6 +303,7 @@ impl<'d> Lowerer<'d> {
         for f in &mut merged.fields {
             f.name.rust = scope.claim(&snake(&f.name.wire)).0;
         }
+        merged.fields.shrink_to_fit();
         Shape::Def(TypeKind::Struct(merged))
     }
 

@@ -144,7 +144,7 @@ impl<'d> Lowerer<'d> {
     /// Component schemas whose `allOf` names `name` directly, as (tag value, schema name).
     fn extenders(&self, name: &str) -> Vec<(String, String)> {
         let reference = crate::pointer::component("schemas", name);
-        let Some(components) = &self.doc.openapi.components else {
+        let Some(components) = self.doc.components() else {
             return Vec::new();
         };
         components

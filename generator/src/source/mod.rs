@@ -1,9 +1,11 @@
 //! A parsed spec before it is typed: its JSON value and where each node came from. `load` makes
 //! it, `check` reads it; neither needs the other for that.
 
+mod nodes;
 mod positions;
 
-pub(crate) use positions::{Kids, Node, Pos};
+pub(crate) use nodes::{Key, Node, NodeId, Nodes, Shape, Tree};
+pub(crate) use positions::Pos;
 pub use positions::{Located, Positions};
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};

@@ -1,30 +1,57 @@
-//! YAML into `serde_json::Value`, keeping integers beyond 64 bits as floats: serde_json's own
-//! visitor rejects them ("JSON number out of range"), yet real specs carry
-//! `minimum: -9223372036854776000`. Merge keys (`<<: *base`) are applied, as YAML 1.1 defines them.
+//! Text into `serde_json::Value`, every mapping and list allocated at its final size (serde_json's
+//! own visitor grows them by doubling, which leaves a third of a large document's value unused).
+//! From YAML, integers beyond 64 bits are kept as floats (serde_json would reject them as "JSON
+//! number out of range", yet real specs carry `minimum: -9223372036854776000`), and merge keys
+//! (`<<: *base`) are applied, as YAML 1.1 defines them.
 
 use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use std::fmt;
 
+/// A value read from JSON.
+pub(crate) struct JsonValue(pub Value);
+
+/// A value read from YAML.
 pub(crate) struct YamlValue(pub Value);
 
-impl<'de> Deserialize<'de> for YamlValue {
+impl<'de> Deserialize<'de> for JsonValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ValueVisitor).map(YamlValue)
+        Exact::<false>::deserialize(deserializer).map(|v| JsonValue(v.0))
     }
 }
 
-struct ValueVisitor;
+impl<'de> Deserialize<'de> for YamlValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Exact::<true>::deserialize(deserializer).map(|v| YamlValue(v.0))
+    }
+}
+
+/// A value read from YAML (`YAML`) or JSON.
+struct Exact<const YAML: bool>(Value);
+
+impl<'de, const YAML: bool> Deserialize<'de> for Exact<YAML> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(ValueVisitor::<YAML>)
+            .map(Exact)
+    }
+}
+
+struct ValueVisitor<const YAML: bool>;
 
 fn float(f: f64) -> Value {
     Number::from_f64(f).map_or(Value::Null, Value::Number)
 }
 
-impl<'de> Visitor<'de> for ValueVisitor {
+impl<'de, const YAML: bool> Visitor<'de> for ValueVisitor<YAML> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML value")
+        f.write_str(if YAML {
+            "any YAML value"
+        } else {
+            "any JSON value"
+        })
     }
 
     fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
@@ -68,22 +95,26 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        YamlValue::deserialize(d).map(|v| v.0)
+        Exact::<YAML>::deserialize(d).map(|v| v.0)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(YamlValue(v)) = seq.next_element()? {
+        while let Some(Exact::<YAML>(v)) = seq.next_element()? {
             items.push(v);
         }
+        items.shrink_to_fit();
         Ok(Value::Array(items))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut entries = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            let YamlValue(v) = map.next_value()?;
+            let Exact::<YAML>(v) = map.next_value()?;
             entries.push((key, v));
+        }
+        if !YAML {
+            return Ok(Value::Object(entries.into_iter().collect()));
         }
         merge(entries).map(Value::Object).map_err(A::Error::custom)
     }
@@ -168,6 +199,18 @@ mod tests {
             .map(|v| v.0)
             .unwrap_err();
         assert!(err.to_string().contains("merge key"), "{err}");
+    }
+
+    #[test]
+    fn json_reads_as_serde_json_reads_it_and_merges_nothing() {
+        let text =
+            r#"{"b": [1, 2.5, -9223372036854776000], "<<": {"x": 1}, "a": null, "b": "again"}"#;
+        let JsonValue(v) = serde_json::from_str(text).unwrap();
+        let plain: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(v, plain);
+        let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, ["b", "<<", "a"]);
+        assert_eq!(v["b"], "again");
     }
 
     #[test]
