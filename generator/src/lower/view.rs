@@ -1,5 +1,6 @@
 //! One flat view of an openapiv3 schema, whichever of its typed or untyped forms it parsed as.
 
+use crate::model::Constraints;
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
@@ -18,6 +19,15 @@ pub struct View<'a> {
     pub items: Option<&'a ReferenceOr<Box<Schema>>>,
     pub min_items: Option<usize>,
     pub max_items: Option<usize>,
+    pub unique_items: bool,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub exclusive_minimum: bool,
+    pub exclusive_maximum: bool,
+    pub multiple_of: Option<f64>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub pattern: Option<&'a str>,
     pub enumeration: Vec<Value>,
     pub one_of: &'a [ReferenceOr<Schema>],
     pub any_of: &'a [ReferenceOr<Schema>],
@@ -31,6 +41,9 @@ impl<'a> View<'a> {
             SchemaKind::Type(Type::String(s)) => {
                 view.typ = Some("string");
                 view.format = string_format(&s.format);
+                view.pattern = s.pattern.as_deref();
+                view.min_length = s.min_length;
+                view.max_length = s.max_length;
                 view.enumeration = s
                     .enumeration
                     .iter()
@@ -40,6 +53,11 @@ impl<'a> View<'a> {
             SchemaKind::Type(Type::Number(n)) => {
                 view.typ = Some("number");
                 view.format = format_name(&n.format);
+                view.minimum = n.minimum;
+                view.maximum = n.maximum;
+                view.exclusive_minimum = n.exclusive_minimum;
+                view.exclusive_maximum = n.exclusive_maximum;
+                view.multiple_of = n.multiple_of;
                 view.enumeration = n
                     .enumeration
                     .iter()
@@ -50,6 +68,11 @@ impl<'a> View<'a> {
             SchemaKind::Type(Type::Integer(i)) => {
                 view.typ = Some("integer");
                 view.format = format_name(&i.format);
+                view.minimum = i.minimum.map(|n| n as f64);
+                view.maximum = i.maximum.map(|n| n as f64);
+                view.exclusive_minimum = i.exclusive_minimum;
+                view.exclusive_maximum = i.exclusive_maximum;
+                view.multiple_of = i.multiple_of.map(|n| n as f64);
                 view.enumeration = i
                     .enumeration
                     .iter()
@@ -75,6 +98,7 @@ impl<'a> View<'a> {
                 view.items = a.items.as_ref();
                 view.min_items = a.min_items;
                 view.max_items = a.max_items;
+                view.unique_items = a.unique_items;
             }
             SchemaKind::OneOf { one_of } => view.one_of = one_of,
             SchemaKind::AnyOf { any_of } => view.any_of = any_of,
@@ -89,6 +113,15 @@ impl<'a> View<'a> {
                 view.items = any.items.as_ref();
                 view.min_items = any.min_items;
                 view.max_items = any.max_items;
+                view.unique_items = any.unique_items.unwrap_or(false);
+                view.minimum = any.minimum;
+                view.maximum = any.maximum;
+                view.exclusive_minimum = any.exclusive_minimum.unwrap_or(false);
+                view.exclusive_maximum = any.exclusive_maximum.unwrap_or(false);
+                view.multiple_of = any.multiple_of;
+                view.min_length = any.min_length;
+                view.max_length = any.max_length;
+                view.pattern = any.pattern.as_deref();
                 view.enumeration = any.enumeration.clone();
                 view.one_of = &any.one_of;
                 view.any_of = &any.any_of;
@@ -108,10 +141,42 @@ impl<'a> View<'a> {
             items: None,
             min_items: None,
             max_items: None,
+            unique_items: false,
+            minimum: None,
+            maximum: None,
+            exclusive_minimum: false,
+            exclusive_maximum: false,
+            multiple_of: None,
+            min_length: None,
+            max_length: None,
+            pattern: None,
             enumeration: Vec::new(),
             one_of: &[],
             any_of: &[],
             all_of: &[],
+        }
+    }
+
+    /// The validation keywords a value must meet, with those of its items written in place.
+    pub fn constraints(&self) -> Constraints {
+        let items = match self.items {
+            Some(ReferenceOr::Item(item)) => Some(View::of(item).constraints()),
+            _ => None,
+        };
+        Constraints {
+            format: self.format.clone(),
+            minimum: self.minimum,
+            maximum: self.maximum,
+            exclusive_minimum: self.exclusive_minimum,
+            exclusive_maximum: self.exclusive_maximum,
+            multiple_of: self.multiple_of,
+            min_length: self.min_length.map(|n| n as u64),
+            max_length: self.max_length.map(|n| n as u64),
+            pattern: self.pattern.map(str::to_owned),
+            min_items: self.min_items.map(|n| n as u64),
+            max_items: self.max_items.map(|n| n as u64),
+            unique_items: self.unique_items,
+            items: items.filter(|c| !c.is_empty()).map(Box::new),
         }
     }
 
