@@ -1,9 +1,17 @@
 //! Sample values: one JSON value for any type, built from the spec's examples and defaults where
-//! they fit and typed placeholders where it gives none. The docs' sample results and the Rust
-//! examples both show these values.
+//! they fit and meet the schema's constraints, and placeholders that meet them where it gives
+//! none (see [`scalar`] for strings and numbers, [`pattern`] for patterns). The docs' sample
+//! results and the Rust examples both show these values, and an example's request is one a
+//! validating server accepts.
+
+pub mod check;
+mod pattern;
+pub mod scalar;
 
 use crate::model::*;
+use scalar::Met;
 use serde_json::{Map, Value};
+use std::cell::{Cell, RefCell};
 
 /// Optional parts deeper than this are left out and arrays there are empty, so wide graphs stay
 /// readable and recursion ends.
@@ -24,29 +32,32 @@ pub enum Direction {
 }
 
 /// A sample of `ty`: `given` (the example or default the spec gives where the value sits) when it
-/// fits the type, else the type's own example, else made up. Every required field is present;
-/// in a response also the optional ones the spec gives a value for, there or inside their type.
+/// fits the type and meets the constraints, else the type's own example, else made up. Every
+/// required field is present; in a response also the optional ones the spec gives a value for,
+/// there or inside their type.
 pub fn sample(api: &Api, ty: &Ty, given: Option<&Value>, direction: Direction) -> Value {
-    let content = std::cell::RefCell::new(vec![None; api.types.len()]);
-    Sampler {
-        api,
-        direction,
-        content,
-        budget: std::cell::Cell::new(MAX_FIELDS),
-    }
-    .value(ty, given, 0)
+    sample_in(api, ty, &Constraints::default(), given, direction).0
 }
 
-/// The placeholder of a string format.
-pub fn string_placeholder(format: StringFormat) -> &'static str {
-    match format {
-        StringFormat::Plain => "string",
-        StringFormat::DateTime => "2024-01-01T00:00:00Z",
-        StringFormat::Date => "2024-01-01",
-        StringFormat::Uuid => "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-        StringFormat::Byte => "c2FtcGxl",
-        StringFormat::Password => "password",
-    }
+/// [`sample`] of a value that must also meet `constraints` (those of the place it sits), and
+/// whether it meets every constraint inside (no value can meet some, such as a `pattern` that
+/// nothing matches).
+pub fn sample_in(
+    api: &Api,
+    ty: &Ty,
+    constraints: &Constraints,
+    given: Option<&Value>,
+    direction: Direction,
+) -> Met {
+    let sampler = Sampler {
+        api,
+        direction,
+        content: RefCell::new(vec![None; api.types.len()]),
+        budget: Cell::new(MAX_FIELDS),
+        met: Cell::new(true),
+    };
+    let value = sampler.value(ty, constraints, given, 0);
+    (value, sampler.met.get())
 }
 
 struct Sampler<'a> {
@@ -54,56 +65,89 @@ struct Sampler<'a> {
     direction: Direction,
     /// Per named type, whether its sample holds anything the spec gives (memo; `Some(false)`
     /// while being worked out, which ends cycles).
-    content: std::cell::RefCell<Vec<Option<bool>>>,
+    content: RefCell<Vec<Option<bool>>>,
     /// How many more fields the sample may have.
-    budget: std::cell::Cell<usize>,
+    budget: Cell<usize>,
+    /// Whether every value so far meets its constraints.
+    met: Cell<bool>,
 }
 
 impl Sampler<'_> {
-    fn value(&self, ty: &Ty, given: Option<&Value>, depth: usize) -> Value {
+    fn value(&self, ty: &Ty, c: &Constraints, given: Option<&Value>, depth: usize) -> Value {
         match ty {
             Ty::Nullable(_) if given == Some(&Value::Null) => Value::Null,
-            Ty::Nullable(inner) => self.value(inner, given, depth),
-            Ty::String(format) => match given {
-                Some(Value::String(s)) => Value::String(s.clone()),
-                Some(v @ (Value::Number(_) | Value::Bool(_))) => Value::String(v.to_string()),
-                _ => Value::String(string_placeholder(*format).to_owned()),
-            },
-            Ty::Integer(_) => match given {
-                Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Value::Number(n.clone()),
-                _ => Value::from(0),
-            },
-            Ty::Number(_) => match given {
-                Some(Value::Number(n)) => Value::Number(n.clone()),
-                _ => Value::from(0),
-            },
+            Ty::Nullable(inner) => self.value(inner, c, given, depth),
+            Ty::String(format) => {
+                let text = match given {
+                    Some(Value::String(s)) => Some(s.clone()),
+                    Some(v @ (Value::Number(_) | Value::Bool(_))) => Some(v.to_string()),
+                    _ => None,
+                };
+                self.check(scalar::string(*format, c, text.as_deref(), scalar::PLAIN))
+            }
+            Ty::Integer(format) => self.check(scalar::integer(*format, c, given)),
+            Ty::Number(_) => self.check(scalar::number(c, given)),
             Ty::Boolean => Value::Bool(given.and_then(Value::as_bool).unwrap_or(false)),
             Ty::Binary => Value::String("...".to_owned()),
-            Ty::Array(item) => match given {
-                Some(Value::Array(items)) => items
-                    .iter()
-                    .map(|v| self.value(item, Some(v), depth + 1))
-                    .collect(),
-                _ if depth < MAX_DEPTH => Value::Array(vec![self.value(item, None, depth + 1)]),
-                _ => Value::Array(Vec::new()),
-            },
+            Ty::Array(item) => self.array(item, c, given, depth),
             Ty::Map(value) => match given {
                 Some(Value::Object(map)) => map
                     .iter()
-                    .map(|(k, v)| (k.clone(), self.value(value, Some(v), depth + 1)))
+                    .map(|(k, v)| {
+                        (
+                            k.clone(),
+                            self.value(value, Constraints::none(), Some(v), depth + 1),
+                        )
+                    })
                     .collect(),
                 _ => Value::Object(Map::new()),
             },
             Ty::Any => given.cloned().unwrap_or_else(|| Value::Object(Map::new())),
-            Ty::Named(id) => self.named(*id, given, depth),
+            Ty::Named(id) => self.named(*id, c, given, depth),
         }
     }
 
-    fn named(&self, id: TypeId, given: Option<&Value>, depth: usize) -> Value {
+    /// The value, noting whether it meets its constraints.
+    fn check(&self, (value, met): Met) -> Value {
+        if !met {
+            self.met.set(false);
+        }
+        value
+    }
+
+    /// The given items (at most `maxItems`), then made-up ones up to `minItems`; one when neither
+    /// says, unless deep already.
+    fn array(&self, item: &Ty, c: &Constraints, given: Option<&Value>, depth: usize) -> Value {
+        let given = given.and_then(Value::as_array);
+        let max = c.max_items.map_or(usize::MAX, |m| m as usize);
+        let min = c.min_items.unwrap_or(0) as usize;
+        let wanted = match given {
+            Some(items) => items.len().clamp(min, max.max(min)),
+            None if depth < MAX_DEPTH => min.max(1).min(max.max(min)),
+            None => min,
+        };
+        let mut out: Vec<Value> = Vec::with_capacity(wanted);
+        for i in 0..wanted {
+            let given = given.and_then(|items| items.get(i));
+            let mut value = self.value(item, c.item(), given, depth + 1);
+            if c.unique_items && out.contains(&value) {
+                value = self.value(item, c.item(), None, depth + 1);
+            }
+            out.push(value);
+        }
+        if c.unique_items && (1..out.len()).any(|i| out[..i].contains(&out[i])) {
+            self.met.set(false);
+        }
+        Value::Array(out)
+    }
+
+    fn named(&self, id: TypeId, c: &Constraints, given: Option<&Value>, depth: usize) -> Value {
         let def = self.api.type_def(id);
         let given = given.or(def.example.as_ref());
         match &def.kind {
-            TypeKind::Alias(ty) if depth < HARD_DEPTH => self.value(ty, given, depth + 1),
+            TypeKind::Alias(ty) if depth < HARD_DEPTH => {
+                self.value(ty, &c.or(&def.constraints), given, depth + 1)
+            }
             TypeKind::Alias(_) => Value::Null,
             TypeKind::Enum(e) => {
                 let known = e.variants.iter().find(|v| Some(&v.value) == given);
@@ -158,7 +202,7 @@ impl Sampler<'_> {
             let value = if left == 0 && self.direction == Direction::Response {
                 shallow(&f.ty)
             } else {
-                self.value(&f.ty, slot, depth + 1)
+                self.value(&f.ty, &f.constraints, slot, depth + 1)
             };
             out.insert(f.name.wire.clone(), value);
         }
@@ -167,7 +211,7 @@ impl Sampler<'_> {
         for (key, v) in given.into_iter().flatten() {
             if !s.fields.iter().any(|f| &f.name.wire == key) {
                 let value = match &s.additional {
-                    Some(ty) => self.value(ty, Some(v), depth + 1),
+                    Some(ty) => self.value(ty, Constraints::none(), Some(v), depth + 1),
                     None => v.clone(),
                 };
                 out.insert(key.clone(), value);
@@ -203,23 +247,81 @@ impl Sampler<'_> {
         }
     }
 
+    /// A value of one variant: the one the given value is of, else the first whose sample is of
+    /// no other variant (a `oneOf` value must match exactly one; validators do not go by the
+    /// discriminator), else the first.
     fn union(&self, u: &Union, given: Option<&Value>, depth: usize) -> Value {
         let Some(first) = u.variants.first() else {
             return given.cloned().unwrap_or(Value::Null);
         };
-        let Some(d) = &u.discriminator else {
-            let fits = given.and_then(|g| u.variants.iter().find(|v| fits(self.api, &v.ty, g)));
-            return self.value(&fits.unwrap_or(first).ty, given, depth + 1);
-        };
-        let tag = given
-            .and_then(|g| g.get(&d.property))
-            .and_then(Value::as_str);
-        let variant = tag
-            .and_then(|t| u.variants.iter().find(|v| v.name.wire == t))
-            .unwrap_or(first);
-        let given = given.filter(|_| tag == Some(variant.name.wire.as_str()));
-        let mut value = self.value(&variant.ty, given, depth + 1);
-        if let Value::Object(map) = &mut value {
+        if let Some(given) = given {
+            let variant = match &u.discriminator {
+                Some(d) => given
+                    .get(&d.property)
+                    .and_then(Value::as_str)
+                    .and_then(|tag| u.variants.iter().find(|v| v.name.wire == tag)),
+                None => self.variant_of(u, given),
+            };
+            if let Some(variant) = variant {
+                return self.variant_value(u, variant, Some(given), depth);
+            }
+            if u.discriminator.is_none() {
+                return self.variant_value(u, first, Some(given), depth);
+            }
+        }
+        let mut fallback = None;
+        for variant in &u.variants {
+            let before = (self.budget.get(), self.met.get());
+            let value = self.variant_value(u, variant, None, depth);
+            // Variants of one type are one `oneOf` branch (several tags may map to a schema).
+            let ambiguous = u.variants.iter().any(|other| {
+                other.ty != variant.ty
+                    && check::matches(
+                        self.api,
+                        &other.ty,
+                        Constraints::none(),
+                        &value,
+                        self.direction,
+                    )
+            });
+            if !ambiguous {
+                return value;
+            }
+            if fallback.is_none() {
+                fallback = Some((value, self.budget.get()));
+            }
+            self.budget.set(before.0);
+            self.met.set(before.1);
+        }
+        let (value, budget) = fallback.unwrap_or((Value::Null, self.budget.get()));
+        self.budget.set(budget);
+        self.met.set(false);
+        value
+    }
+
+    /// The variant an untagged union's given value is of: the first it is a valid value of,
+    /// else the first of its JSON kind.
+    fn variant_of<'u>(&self, u: &'u Union, given: &Value) -> Option<&'u UnionVariant> {
+        let none = Constraints::none();
+        let valid =
+            |v: &&UnionVariant| check::matches(self.api, &v.ty, none, given, self.direction);
+        let of_kind = |v: &&UnionVariant| fits(self.api, &v.ty, given);
+        u.variants
+            .iter()
+            .find(valid)
+            .or_else(|| u.variants.iter().find(of_kind))
+    }
+
+    /// A value of `variant`, with the discriminator's tag first when the union has one.
+    fn variant_value(
+        &self,
+        u: &Union,
+        variant: &UnionVariant,
+        given: Option<&Value>,
+        depth: usize,
+    ) -> Value {
+        let mut value = self.value(&variant.ty, Constraints::none(), given, depth + 1);
+        if let (Some(d), Value::Object(map)) = (&u.discriminator, &mut value) {
             map.shift_remove(&d.property);
             let tag = (d.property.clone(), Value::String(variant.name.wire.clone()));
             *map = std::iter::once(tag).chain(std::mem::take(map)).collect();
@@ -231,7 +333,7 @@ impl Sampler<'_> {
 /// A placeholder of `ty`'s JSON kind that goes no deeper.
 fn shallow(ty: &Ty) -> Value {
     match ty.non_null() {
-        Ty::String(format) => Value::String(string_placeholder(*format).to_owned()),
+        Ty::String(format) => scalar::string(*format, Constraints::none(), None, scalar::PLAIN).0,
         Ty::Integer(_) | Ty::Number(_) => Value::from(0),
         Ty::Boolean => Value::Bool(false),
         Ty::Array(_) => Value::Array(Vec::new()),
