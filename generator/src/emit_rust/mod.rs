@@ -6,6 +6,7 @@ mod docs;
 mod example;
 mod format;
 mod gates;
+mod harness;
 mod probe;
 mod requests;
 mod signature;
@@ -13,6 +14,7 @@ mod ty;
 mod types;
 
 pub use example::snippets;
+pub use harness::{harness_crate, VIOLATIONS_HEADER};
 pub use probe::probe_crate;
 
 use crate::surface::{Snippets, Surface};
