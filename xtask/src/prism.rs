@@ -376,3 +376,65 @@ fn report(tallies: &[Tally]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn line(outcome: &str, violations: Option<Value>, detail: Value, valid: bool) -> Value {
+        json!({
+            "example": "get_thing",
+            "method": "GET",
+            "path": "/things/{id}",
+            "valid": valid,
+            "outcome": outcome,
+            "status": 422,
+            "violations": violations.map(|v| v.to_string()),
+            "detail": detail.to_string(),
+        })
+    }
+
+    #[test]
+    fn refusals_come_from_the_header_or_prisms_problem_answer() {
+        let header = json!([
+            {"location": ["request", "query", "limit"], "severity": "Error", "message": "must be >= 1"},
+            {"location": ["request", "path", "id"], "severity": "Warning", "message": "deprecated"},
+            {"location": ["response", "body"], "severity": "Error", "message": "bad example"},
+        ]);
+        let mut tally = Tally::default();
+        tally.add(&line("ok", Some(header), json!(""), true), &[]);
+        assert_eq!((tally.rejected, tally.bad_answers), (1, 1));
+        assert!(tally.findings[0].contains("request.query.limit: must be >= 1"));
+        assert!(tally.findings[1].starts_with("warning get_thing"));
+        let problem = json!({
+            "type": "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY",
+            "validation": [{"location": ["body"], "message": "must have required property 'ghost'"}],
+        });
+        tally.add(
+            &line("status", None, problem.clone(), true),
+            &["ghost".into()],
+        );
+        tally.add(&line("status", None, problem.clone(), false), &[]);
+        tally.add(&line("status", None, problem, true), &[]);
+        assert_eq!((tally.warned, tally.rejected), (2, 2));
+    }
+
+    #[test]
+    fn a_route_a_redirect_led_to_is_no_refusal_and_prisms_own_limits_are_none() {
+        let elsewhere = json!({
+            "type": "https://stoplight.io/prism/errors#NO_PATH_MATCHED_ERROR",
+            "detail": "The route /login/string hasn't been found in the specification file",
+        });
+        assert!(refusal(&[], &elsewhere.to_string(), "/things/{id}").is_empty());
+        let here = elsewhere.to_string().replace("/login/string", "/things/1");
+        assert_eq!(refusal(&[], &here, "/things/{id}").len(), 1);
+        let limit = json!({"type": "https://stoplight.io/prism/errors#NO_COMPLEX_OBJECT_TEXT"});
+        assert!(refusal(&[], &limit.to_string(), "/things/{id}").is_empty());
+        assert!(on_template("/a/x.json", "/a/{name}.json") && !on_template("/a", "/a/{b}"));
+        assert_eq!(
+            quoted("`required` names 'ghost', which is not 'here'"),
+            ["ghost", "here"]
+        );
+    }
+}

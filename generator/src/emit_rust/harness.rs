@@ -136,3 +136,37 @@ fn credentials(surface: &Surface) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_harness_sends_every_operation_with_its_examples_call() {
+        let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/management.yaml");
+        let doc = crate::load::load_file(std::path::Path::new(spec)).unwrap();
+        let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
+        let surface = Surface::new(&api);
+        let files = harness_crate(&surface, "generated-client", "../generated-client");
+        let manifest = &files["Cargo.toml"];
+        assert!(manifest.contains("generated-client = { path = \"../generated-client\" }"));
+        let main = &files["src/main.rs"];
+        syn::parse_file(main).expect("the harness parses");
+        assert_eq!(main.matches("\n    report(").count(), api.operations.len());
+        assert!(main.contains(".access_key_id(") && main.contains(".raw_envelope(true)"));
+        let snippets = super::super::snippets(&surface);
+        let update = surface
+            .ops
+            .iter()
+            .position(|o| o.method == "update_profile");
+        let snippet = snippets.get(update.unwrap()).unwrap();
+        let call = ".update_profile(&types::UpdateUserProfileDto::new().with_name(\"Zhang San\")";
+        assert!(snippet.contains(call), "{snippet}");
+        let bare = |text: &str| text.split_whitespace().collect::<String>();
+        let sent = bare(&call.replace("&types::", "&generated_client::types::"));
+        assert!(bare(main).contains(&sent), "{main}");
+        // An operation whose page shows no example is sent all the same.
+        let phone = ".update_phone(&generated_client::types::UpdatePhoneDto::new(";
+        assert!(bare(main).contains(phone));
+    }
+}

@@ -221,3 +221,38 @@ fn format_name<T: serde::Serialize>(f: &VariantOrUnknownOrEmpty<T>) -> Option<St
         VariantOrUnknownOrEmpty::Empty => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn constraints(yaml: &str) -> Constraints {
+        let schema: Schema = serde_yaml::from_str(yaml).expect("a schema");
+        View::of(&schema).constraints()
+    }
+
+    #[test]
+    fn constraints_are_read_from_typed_and_untyped_schemas() {
+        let int = constraints("{type: integer, format: int32, minimum: 2, maximum: 9, exclusiveMaximum: true, multipleOf: 3}");
+        assert_eq!(int.format.as_deref(), Some("int32"));
+        assert_eq!(
+            (int.minimum, int.maximum, int.multiple_of),
+            (Some(2.0), Some(9.0), Some(3.0))
+        );
+        assert!(int.exclusive_maximum && !int.exclusive_minimum);
+        let text =
+            constraints("{type: string, format: email, minLength: 3, maxLength: 9, pattern: '^a'}");
+        assert_eq!((text.min_length, text.max_length), (Some(3), Some(9)));
+        assert_eq!(text.pattern.as_deref(), Some("^a"));
+        assert_eq!(text.format.as_deref(), Some("email"));
+        let list = constraints(
+            "{type: array, minItems: 1, uniqueItems: true, items: {type: string, format: uuid}}",
+        );
+        assert!(list.unique_items && list.min_items == Some(1));
+        assert_eq!(list.item().format.as_deref(), Some("uuid"));
+        let untyped = constraints("{minimum: 1, exclusiveMinimum: true, maxLength: 4}");
+        assert!(untyped.exclusive_minimum && untyped.max_length == Some(4));
+        let referenced = constraints("{type: array, items: {$ref: '#/components/schemas/X'}}");
+        assert!(referenced.items.is_none());
+    }
+}

@@ -7,6 +7,8 @@
 pub mod check;
 mod pattern;
 pub mod scalar;
+#[cfg(test)]
+mod tests;
 
 use crate::model::*;
 use scalar::Met;
