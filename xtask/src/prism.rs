@@ -118,6 +118,9 @@ fn build(dir: &Path, target: &Path) -> Result<(), String> {
         .args(["build", "--workspace", "--quiet", "--message-format=short"])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
+        // Built once and run once: no debug info to write, no incremental state to keep.
+        .env("CARGO_PROFILE_DEV_DEBUG", "0")
+        .env("CARGO_INCREMENTAL", "0")
         .env_remove("RUSTFLAGS")
         .output()
         .map_err(|e| format!("could not run {cargo}: {e}"))?;
