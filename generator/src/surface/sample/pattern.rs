@@ -6,6 +6,9 @@
 
 use regex::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// A pattern, ready to check and make strings.
 #[derive(Debug)]
@@ -38,6 +41,23 @@ struct Strategy {
 const REPEATS: &[u32] = &[1, 0, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 128, 256];
 
 impl Pattern {
+    /// The pattern of `source`, compiled once per thread (a spec repeats its patterns).
+    pub fn cached(source: &str) -> Option<Rc<Pattern>> {
+        thread_local! {
+            static COMPILED: RefCell<HashMap<String, Option<Rc<Pattern>>>> = RefCell::default();
+        }
+        COMPILED.with(|compiled| {
+            if let Some(known) = compiled.borrow().get(source) {
+                return known.clone();
+            }
+            let made = Pattern::new(source).map(Rc::new);
+            compiled
+                .borrow_mut()
+                .insert(source.to_owned(), made.clone());
+            made
+        })
+    }
+
     /// `None` when the pattern is not one the regex crates can read (less lookarounds), or has
     /// a lookbehind.
     pub fn new(source: &str) -> Option<Pattern> {

@@ -115,7 +115,7 @@ pub fn string_meets(text: &str, format: Option<&str>, c: &Constraints) -> bool {
         && c.max_length.is_none_or(|max| n <= max)
         && c.pattern
             .as_deref()
-            .and_then(Pattern::new)
+            .and_then(Pattern::cached)
             .is_none_or(|p| p.is_match(text))
 }
 
@@ -135,7 +135,7 @@ pub fn string(format: StringFormat, c: &Constraints, given: Option<&str>, fallba
             return (Value::String(candidate), true);
         }
     }
-    let pattern = c.pattern.as_deref().and_then(Pattern::new);
+    let pattern = c.pattern.as_deref().and_then(Pattern::cached);
     let min = c.min_length.unwrap_or(0) as usize;
     let max = c.max_length.map(|m| m as usize);
     match pattern.and_then(|p| p.sample(min, max)) {
