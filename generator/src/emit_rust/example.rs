@@ -4,7 +4,7 @@
 use crate::model::*;
 use crate::surface::{
     sample::{check, fits, Direction},
-    Construct, Example, Input, RustType, ShapeKind, Snippets, Surface,
+    Construct, Example, Input, RustType, ShapeKind, Snippets, Surface, UnionShape,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -336,34 +336,7 @@ impl Render<'_> {
                     }
                 }
             }
-            (TypeKind::Union(u), ShapeKind::Union(shape)) => {
-                let tag = u
-                    .discriminator
-                    .as_ref()
-                    .and_then(|d| v.get(&d.property)?.as_str());
-                let valid = |x: &UnionVariant| {
-                    check::matches(api, &x.ty, Constraints::none(), v, Direction::Request)
-                };
-                let chosen = match tag {
-                    Some(tag) => u.variants.iter().position(|x| x.name.wire == tag),
-                    None => (u.variants.iter().position(valid))
-                        .or_else(|| u.variants.iter().position(|x| fits(api, &x.ty, v))),
-                };
-                let Some(i) = chosen.or((!u.variants.is_empty()).then_some(0)) else {
-                    return quote!(Default::default());
-                };
-                let variant = &shape.variants[i];
-                let ident = format_ident!("{}", variant.ident);
-                if variant.payload.is_none() {
-                    return quote!(#krate::types::#name::#ident);
-                }
-                let inner = boxed(
-                    variant.boxed,
-                    &u.variants[i].ty,
-                    self.value(&u.variants[i].ty, v),
-                );
-                quote!(#krate::types::#name::#ident(#inner))
-            }
+            (TypeKind::Union(u), ShapeKind::Union(shape)) => self.union(&name, u, shape, v),
             (TypeKind::Struct(s), ShapeKind::Struct(shape)) => {
                 let ty = quote!(#krate::types::#name);
                 let set: Vec<(usize, &Value)> = s
@@ -406,6 +379,35 @@ impl Render<'_> {
             }
             _ => quote!(Default::default()),
         }
+    }
+
+    /// A value of the union: of the variant the tag names, else of the first the value is valid
+    /// for (the one the sample chose), else of the first of its JSON kind.
+    fn union(&self, name: &syn::Ident, u: &Union, shape: &UnionShape, v: &Value) -> TokenStream {
+        let (api, krate) = (self.surface.api, self.krate);
+        let tag = u
+            .discriminator
+            .as_ref()
+            .and_then(|d| v.get(&d.property)?.as_str());
+        let valid = |x: &UnionVariant| {
+            check::matches(api, &x.ty, Constraints::none(), v, Direction::Request)
+        };
+        let chosen = match tag {
+            Some(tag) => u.variants.iter().position(|x| x.name.wire == tag),
+            None => (u.variants.iter().position(valid))
+                .or_else(|| u.variants.iter().position(|x| fits(api, &x.ty, v))),
+        };
+        let Some(i) = chosen.or((!u.variants.is_empty()).then_some(0)) else {
+            return quote!(Default::default());
+        };
+        let variant = &shape.variants[i];
+        let ident = format_ident!("{}", variant.ident);
+        if variant.payload.is_none() {
+            return quote!(#krate::types::#name::#ident);
+        }
+        let ty = &u.variants[i].ty;
+        let inner = boxed(variant.boxed, ty, self.value(ty, v));
+        quote!(#krate::types::#name::#ident(#inner))
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::model::Constraints;
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
@@ -104,30 +104,36 @@ impl<'a> View<'a> {
             SchemaKind::AnyOf { any_of } => view.any_of = any_of,
             SchemaKind::AllOf { all_of } => view.all_of = all_of,
             SchemaKind::Not { .. } => {}
-            SchemaKind::Any(any) => {
-                view.typ = any.typ.as_deref();
-                view.format = any.format.clone();
-                view.properties = (!any.properties.is_empty()).then_some(&any.properties);
-                view.required = &any.required;
-                view.additional = any.additional_properties.as_ref();
-                view.items = any.items.as_ref();
-                view.min_items = any.min_items;
-                view.max_items = any.max_items;
-                view.unique_items = any.unique_items.unwrap_or(false);
-                view.minimum = any.minimum;
-                view.maximum = any.maximum;
-                view.exclusive_minimum = any.exclusive_minimum.unwrap_or(false);
-                view.exclusive_maximum = any.exclusive_maximum.unwrap_or(false);
-                view.multiple_of = any.multiple_of;
-                view.min_length = any.min_length;
-                view.max_length = any.max_length;
-                view.pattern = any.pattern.as_deref();
-                view.enumeration = any.enumeration.clone();
-                view.one_of = &any.one_of;
-                view.any_of = &any.any_of;
-                view.all_of = &any.all_of;
-            }
+            SchemaKind::Any(any) => view = View::of_any(any),
         }
+        view
+    }
+
+    /// A schema that parsed untyped (no `type`, several keywords of different types, or 3.1
+    /// spellings).
+    fn of_any(any: &'a AnySchema) -> View<'a> {
+        let mut view = View::empty();
+        view.typ = any.typ.as_deref();
+        view.format = any.format.clone();
+        view.properties = (!any.properties.is_empty()).then_some(&any.properties);
+        view.required = &any.required;
+        view.additional = any.additional_properties.as_ref();
+        view.items = any.items.as_ref();
+        view.min_items = any.min_items;
+        view.max_items = any.max_items;
+        view.unique_items = any.unique_items.unwrap_or(false);
+        view.minimum = any.minimum;
+        view.maximum = any.maximum;
+        view.exclusive_minimum = any.exclusive_minimum.unwrap_or(false);
+        view.exclusive_maximum = any.exclusive_maximum.unwrap_or(false);
+        view.multiple_of = any.multiple_of;
+        view.min_length = any.min_length;
+        view.max_length = any.max_length;
+        view.pattern = any.pattern.as_deref();
+        view.enumeration = any.enumeration.clone();
+        view.one_of = &any.one_of;
+        view.any_of = &any.any_of;
+        view.all_of = &any.all_of;
         view
     }
 
