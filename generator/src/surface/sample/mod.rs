@@ -26,6 +26,9 @@ const HARD_DEPTH: usize = 32;
 /// (`{}`, `[]`). A request keeps every required field, so that its example stays a valid value.
 const MAX_FIELDS: usize = 128;
 
+/// A sample makes up at most this many array items; past them, a `minItems` is not met.
+const MAX_ITEMS: usize = 256;
+
 /// Which way the value travels: requests leave out `readOnly` fields, responses `writeOnly` ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -57,6 +60,7 @@ pub fn sample_in(
         content: RefCell::new(vec![None; api.types.len()]),
         budget: Cell::new(MAX_FIELDS),
         met: Cell::new(true),
+        items: Cell::new(MAX_ITEMS),
     };
     let value = sampler.value(ty, constraints, given, 0);
     (value, sampler.met.get())
@@ -72,6 +76,8 @@ struct Sampler<'a> {
     budget: Cell<usize>,
     /// Whether every value so far meets its constraints.
     met: Cell<bool>,
+    /// How many more array items may be made up (`minItems` can ask for many, at every level).
+    items: Cell<usize>,
 }
 
 impl Sampler<'_> {
@@ -126,18 +132,25 @@ impl Sampler<'_> {
         let wanted = match given {
             Some(items) => items.len().clamp(min, max.max(min)),
             None if depth < MAX_DEPTH => min.max(1).min(max.max(min)),
-            None => min,
+            None => 0,
         };
-        let mut out: Vec<Value> = Vec::with_capacity(wanted);
+        let mut out: Vec<Value> = Vec::new();
         for i in 0..wanted {
             let given = given.and_then(|items| items.get(i));
+            if given.is_none() {
+                let Some(left) = self.items.get().checked_sub(1) else {
+                    break;
+                };
+                self.items.set(left);
+            }
             let mut value = self.value(item, c.item(), given, depth + 1);
             if c.unique_items && out.contains(&value) {
                 value = self.value(item, c.item(), None, depth + 1);
             }
             out.push(value);
         }
-        if c.unique_items && (1..out.len()).any(|i| out[..i].contains(&out[i])) {
+        let repeated = c.unique_items && (1..out.len()).any(|i| out[..i].contains(&out[i]));
+        if repeated || out.len() < min {
             self.met.set(false);
         }
         Value::Array(out)

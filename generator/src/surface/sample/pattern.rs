@@ -37,6 +37,9 @@ struct Strategy {
     last_alternative: bool,
 }
 
+/// Strings made longer than this (in bytes) are cut short, and so match no more.
+const MAX_LEN: usize = 4096;
+
 /// Repeat counts to try, shortest readable first.
 const REPEATS: &[u32] = &[1, 0, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 128, 256];
 
@@ -208,6 +211,9 @@ fn make(hir: &Hir, strategy: Strategy) -> String {
 /// Appends a string `hir` matches; `picks` counts the characters chosen from classes, so that
 /// successive ones differ (`[a-z]{3}` gives `abc`).
 fn write(hir: &Hir, strategy: Strategy, out: &mut String, picks: &mut usize) {
+    if out.len() > MAX_LEN {
+        return;
+    }
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => {}
         HirKind::Literal(literal) => out.push_str(&String::from_utf8_lossy(&literal.0)),
@@ -227,6 +233,9 @@ fn write(hir: &Hir, strategy: Strategy, out: &mut String, picks: &mut usize) {
                     .min(rep.max.unwrap_or(u32::MAX))
             };
             for _ in 0..count {
+                if out.len() > MAX_LEN {
+                    break;
+                }
                 write(&rep.sub, strategy, out, picks);
             }
         }

@@ -8,6 +8,10 @@ use regex::Regex;
 use serde_json::{Number, Value};
 use std::sync::LazyLock;
 
+/// Strings are padded to a `minLength` of at most this many more characters (past it, the
+/// length is not met).
+const MAX_PAD: usize = 4096;
+
 /// The placeholder of a plain string.
 pub const PLAIN: &str = "string";
 
@@ -152,6 +156,9 @@ fn fitted(text: &str, c: &Constraints) -> Option<String> {
         return Some(text.chars().take(max).collect());
     }
     let missing = (c.min_length? as usize).checked_sub(n).filter(|&m| m > 0)?;
+    if missing > MAX_PAD {
+        return None;
+    }
     let pad: String = "x".repeat(missing);
     Some(match text.split_once('@') {
         Some((local, domain)) => format!("{local}{pad}@{domain}"),

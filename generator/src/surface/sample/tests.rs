@@ -147,3 +147,28 @@ fn unique_items_and_unmeetable_constraints_are_reported() {
         (given, true)
     );
 }
+
+#[test]
+fn huge_or_endless_demands_are_cut_short_and_reported() {
+    let mut api = crate::model::fixtures::empty_api();
+    let mut children = crate::model::fixtures::field("children", Ty::Any, true);
+    children.ty = Ty::Array(Box::new(Ty::Named(TypeId(0))));
+    children.constraints.min_items = Some(64);
+    api.types
+        .push(crate::model::fixtures::struct_def("Tree", vec![children]));
+    let tree = Ty::Named(TypeId(0));
+    let (_, met) = sample_in(&api, &tree, Constraints::none(), None, Direction::Request);
+    assert!(!met);
+    let long = Constraints {
+        min_length: Some(u64::MAX),
+        ..Constraints::default()
+    };
+    let text = Ty::String(StringFormat::Plain);
+    assert!(!sample_in(&api, &text, &long, None, Direction::Request).1);
+    let many = Constraints {
+        min_items: Some(u64::MAX),
+        ..Constraints::default()
+    };
+    let list = Ty::Array(Box::new(Ty::Boolean));
+    assert!(!sample_in(&api, &list, &many, None, Direction::Request).1);
+}
