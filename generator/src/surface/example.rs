@@ -2,7 +2,7 @@
 //! method, and which optional input it sets. emit_rust turns it into code, which the docs page,
 //! the rustdoc and `examples/` show.
 
-use super::ops::{Input, OpShape, Setter};
+use super::ops::{Input, OpShape};
 use super::sample::{sample_in, scalar, Direction};
 use crate::model::*;
 use serde_json::Value;
@@ -32,19 +32,17 @@ impl Example {
                 value
             })
             .collect();
-        // The optional input it shows: the first the spec gives a value for, else the first; one
-        // whose value meets its constraints (some cannot be met).
-        let valued = |s: &&Setter| given(op, s.input).is_some();
-        let setter = shape
-            .setters
-            .iter()
-            .filter(valued)
-            .chain(shape.setters.iter().filter(|s| !valued(s)))
-            .find_map(|s| {
-                let (value, met) = input_value(api, op, s.input);
-                let index = shape.setters.iter().position(|x| x == s)?;
-                met.then_some((index, value))
-            });
+        // The optional input it shows: the first the spec gives a value for, else the first,
+        // deprecated ones last; one whose value meets its constraints (some cannot be met).
+        let mut order: Vec<usize> = (0..shape.setters.len()).collect();
+        order.sort_by_key(|&i| {
+            let input = shape.setters[i].input;
+            (deprecated(op, input), given(op, input).is_none())
+        });
+        let setter = order.into_iter().find_map(|i| {
+            let (value, met) = input_value(api, op, shape.setters[i].input);
+            met.then_some((i, value))
+        });
         let mut setters: Vec<(usize, Value)> = setter.into_iter().collect();
         let body = shape.args.iter().position(|a| a.input == Input::Body);
         if let (Some(i), Some(b), true) = (body, &op.body, setters.is_empty()) {
@@ -78,6 +76,13 @@ fn given(op: &Operation, input: Input) -> Option<&Value> {
     }
 }
 
+fn deprecated(op: &Operation, input: Input) -> bool {
+    match input {
+        Input::Param(i) => op.params[i].deprecated,
+        Input::Body => false,
+    }
+}
+
 /// An input's value, and whether it meets its constraints.
 fn input_value(api: &Api, op: &Operation, input: Input) -> (Value, bool) {
     match input {
@@ -107,7 +112,7 @@ fn param_value(api: &Api, p: &Param) -> (Value, bool) {
 }
 
 /// Sets one optional field of the body: the first the spec gives a value for, else the first,
-/// whose value meets its constraints. In a multipart body, not an array: its parts would share a
+/// deprecated ones last, whose value meets its constraints. In a multipart body, not an array: its parts would share a
 /// name, which many form parsers read as one value.
 fn add_optional_field(api: &Api, body: &RequestBody, value: &mut Value) {
     let Ty::Named(id) = body.ty.non_null() else {
@@ -117,21 +122,18 @@ fn add_optional_field(api: &Api, body: &RequestBody, value: &mut Value) {
         return;
     };
     let multipart = body.kind == BodyKind::Multipart;
-    let optional = || {
-        s.fields.iter().filter(move |f| {
+    let mut fields: Vec<&Field> = (s.fields.iter())
+        .filter(|f| {
             let parts = multipart && matches!(f.ty.non_null(), Ty::Array(_));
             !(f.required || f.read_only || parts)
         })
-    };
-    let valued = |f: &&Field| f.example.is_some() || f.default.is_some();
-    let chosen = optional()
-        .filter(valued)
-        .chain(optional().filter(|f| !valued(f)))
-        .find_map(|f| {
-            let given = f.example.as_ref().or(f.default.as_ref());
-            let (value, met) = sample_in(api, &f.ty, &f.constraints, given, Direction::Request);
-            met.then_some((f, value))
-        });
+        .collect();
+    fields.sort_by_key(|f| (f.deprecated, f.example.is_none() && f.default.is_none()));
+    let chosen = fields.into_iter().find_map(|f| {
+        let given = f.example.as_ref().or(f.default.as_ref());
+        let (value, met) = sample_in(api, &f.ty, &f.constraints, given, Direction::Request);
+        met.then_some((f, value))
+    });
     if let Some((f, value)) = chosen {
         map.insert(f.name.wire.clone(), value);
     }

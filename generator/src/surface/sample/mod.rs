@@ -165,8 +165,10 @@ impl Sampler<'_> {
             }
             TypeKind::Alias(_) => Value::Null,
             TypeKind::Enum(e) => {
+                // Not `""` unless it must: an empty parameter reads as a missing one.
                 let known = e.variants.iter().find(|v| Some(&v.value) == given);
-                match known.or(e.variants.first()) {
+                let filled = e.variants.iter().find(|v| v.value != "");
+                match known.or(filled).or(e.variants.first()) {
                     Some(v) => v.value.clone(),
                     None => match e.repr {
                         EnumRepr::String => Value::String(String::new()),

@@ -31,6 +31,16 @@ paths:
         content: { application/json: { schema: { $ref: '#/components/schemas/Release' } } }
       responses:
         '204': { description: done }
+  /flags:
+    get:
+      operationId: getFlags
+      x-sdk-docs-example: true
+      parameters:
+        - { name: mode, in: query, required: true, schema: { type: string, enum: ["", "on"] } }
+        - { name: old, in: query, deprecated: true, example: 3, schema: { type: integer } }
+        - { name: new, in: query, schema: { type: integer } }
+      responses:
+        '204': { description: done }
   /notes:
     post:
       operationId: addNote
@@ -171,4 +181,11 @@ fn huge_or_endless_demands_are_cut_short_and_reported() {
     };
     let list = Ty::Array(Box::new(Ty::Boolean));
     assert!(!sample_in(&api, &list, &many, None, Direction::Request).1);
+}
+
+#[test]
+fn enums_avoid_the_empty_value_and_deprecated_inputs_come_last() {
+    let get = example("get_flags");
+    assert_eq!(get.args, [json!("on")]);
+    assert_eq!(get.setters, [(1, json!(0))]);
 }
