@@ -41,7 +41,7 @@ pub enum Direction {
 /// required field is present; in a response also the optional ones the spec gives a value for,
 /// there or inside their type.
 pub fn sample(api: &Api, ty: &Ty, given: Option<&Value>, direction: Direction) -> Value {
-    sample_in(api, ty, &Constraints::default(), given, direction).0
+    sample_in(api, ty, Constraints::none(), given, direction).0
 }
 
 /// [`sample`] of a value that must also meet `constraints` (those of the place it sits), and
@@ -113,6 +113,18 @@ impl Sampler<'_> {
             Ty::Any => given.cloned().unwrap_or_else(|| Value::Object(Map::new())),
             Ty::Named(id) => self.named(*id, c, given, depth),
         }
+    }
+
+    /// What the sample has spent so far (fields, made-up items) and whether it still meets its
+    /// constraints: a variant tried and put aside gives it back.
+    fn spent(&self) -> (usize, usize, bool) {
+        (self.budget.get(), self.items.get(), self.met.get())
+    }
+
+    fn restore(&self, (budget, items, met): (usize, usize, bool)) {
+        self.budget.set(budget);
+        self.items.set(items);
+        self.met.set(met);
     }
 
     /// The value, noting whether it meets its constraints.
@@ -288,30 +300,24 @@ impl Sampler<'_> {
         }
         let mut fallback = None;
         for variant in &u.variants {
-            let before = (self.budget.get(), self.met.get());
+            let before = self.spent();
             let value = self.variant_value(u, variant, None, depth);
             // Variants of one type are one `oneOf` branch (several tags may map to a schema).
             let ambiguous = u.variants.iter().any(|other| {
+                let none = Constraints::none();
                 other.ty != variant.ty
-                    && check::matches(
-                        self.api,
-                        &other.ty,
-                        Constraints::none(),
-                        &value,
-                        self.direction,
-                    )
+                    && check::matches(self.api, &other.ty, none, &value, self.direction)
             });
             if !ambiguous {
                 return value;
             }
             if fallback.is_none() {
-                fallback = Some((value, self.budget.get()));
+                fallback = Some((value, self.spent()));
             }
-            self.budget.set(before.0);
-            self.met.set(before.1);
+            self.restore(before);
         }
-        let (value, budget) = fallback.unwrap_or((Value::Null, self.budget.get()));
-        self.budget.set(budget);
+        let (value, spent) = fallback.unwrap_or((Value::Null, self.spent()));
+        self.restore(spent);
         self.met.set(false);
         value
     }
