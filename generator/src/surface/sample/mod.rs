@@ -91,10 +91,10 @@ impl Sampler<'_> {
                     Some(v @ (Value::Number(_) | Value::Bool(_))) => Some(v.to_string()),
                     _ => None,
                 };
-                self.check(scalar::string(*format, c, text.as_deref(), scalar::PLAIN))
+                self.note(scalar::string(*format, c, text.as_deref(), scalar::PLAIN))
             }
-            Ty::Integer(format) => self.check(scalar::integer(*format, c, given)),
-            Ty::Number(_) => self.check(scalar::number(c, given)),
+            Ty::Integer(format) => self.note(scalar::integer(*format, c, given)),
+            Ty::Number(_) => self.note(scalar::number(c, given)),
             Ty::Boolean => Value::Bool(given.and_then(Value::as_bool).unwrap_or(false)),
             Ty::Binary => Value::String("...".to_owned()),
             Ty::Array(item) => self.array(item, c, given, depth),
@@ -128,7 +128,7 @@ impl Sampler<'_> {
     }
 
     /// The value, noting whether it meets its constraints.
-    fn check(&self, (value, met): Met) -> Value {
+    fn note(&self, (value, met): Met) -> Value {
         if !met {
             self.met.set(false);
         }
