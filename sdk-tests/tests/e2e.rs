@@ -1,6 +1,8 @@
 //! Contract tests: every operation of `spec/management.yaml`, called through the generated
 //! `ManagementClient` against the Prism mock server, must pass Prism's request validation
 //! and decode Prism's answer. The management token is fetched from Prism by the runtime.
+//! (The generated examples of this crate and of every corpus crate are sent to Prism by
+//! `cargo xtask corpus --prism`.)
 
 #[path = "support/prism.rs"]
 mod prism;

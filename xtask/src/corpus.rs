@@ -1,8 +1,10 @@
 //! `cargo xtask corpus DIR...`: generate a standalone crate from every spec under the folders,
-//! `cargo check` them all with one shared target dir, and print a table of the results.
+//! `cargo check` them all with one shared target dir, and print a table of the results; with
+//! `--prism`, then send every crate's example requests to Prism (see [`crate::prism`]).
 
-use crate::write;
+use crate::{prism, write};
 use generator::Options;
+use std::collections::BTreeMap;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -20,6 +22,10 @@ pub struct Args {
     /// Only generate; skip `cargo check`.
     #[arg(long)]
     pub no_check: bool,
+    /// Then send every example request of every crate that checks to Prism mocking its spec;
+    /// fails if Prism's request validation refuses any.
+    #[arg(long)]
+    pub prism: bool,
 }
 
 /// One spec's way through the run.
@@ -33,6 +39,10 @@ struct Row {
     check: Option<Duration>,
     /// `None` while fine; the first lines of what went wrong otherwise.
     failure: Option<String>,
+    /// The example harness's files, with `--prism`.
+    harness: Option<BTreeMap<String, String>>,
+    /// The names the generator's warnings quote (`'ghost'`), with `--prism`.
+    warned: Vec<String>,
 }
 
 pub fn run(args: &Args, root: &Path) -> ExitCode {
@@ -51,7 +61,7 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut rows = generate_all(&specs, &out_dir);
+    let mut rows = generate_all(&specs, &out_dir, args.prism);
     if !args.no_check {
         check_all(&mut rows, &out_dir);
     }
@@ -62,7 +72,25 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
         rows.len(),
         rows.len() - failed
     );
-    if failed == 0 {
+    let mut prism_clean = true;
+    if args.prism {
+        let harnesses: Vec<prism::Harness> = rows
+            .iter_mut()
+            .filter(|r| r.failure.is_none())
+            .filter_map(|r| {
+                Some(prism::Harness {
+                    spec: PathBuf::from(&r.spec),
+                    package: r.crate_dir.file_name()?.to_string_lossy().into_owned(),
+                    files: r.harness.take()?,
+                    warned: std::mem::take(&mut r.warned),
+                })
+            })
+            .collect();
+        let (report, clean) = prism::run(&harnesses, &out_dir);
+        print!("{report}");
+        prism_clean = clean;
+    }
+    if failed == 0 && prism_clean {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
@@ -134,13 +162,13 @@ fn crate_name(spec: &Path, taken: &mut BTreeSet<String>) -> String {
     name
 }
 
-fn generate_all(specs: &[PathBuf], out_dir: &Path) -> Vec<Row> {
+fn generate_all(specs: &[PathBuf], out_dir: &Path, harness: bool) -> Vec<Row> {
     let mut taken = BTreeSet::new();
     specs
         .iter()
         .map(|spec| {
             let name = crate_name(spec, &mut taken);
-            let row = generate_one(spec, &out_dir.join(&name), &name);
+            let row = generate_one(spec, &out_dir.join(&name), &name, harness);
             let status = if row.failure.is_some() {
                 "FAILED"
             } else {
@@ -152,7 +180,7 @@ fn generate_all(specs: &[PathBuf], out_dir: &Path) -> Vec<Row> {
         .collect()
 }
 
-fn generate_one(spec: &Path, crate_dir: &Path, name: &str) -> Row {
+fn generate_one(spec: &Path, crate_dir: &Path, name: &str, harness: bool) -> Row {
     let options = Options {
         crate_name: name.to_owned(),
         workspace_member: false,
@@ -173,14 +201,25 @@ fn generate_one(spec: &Path, crate_dir: &Path, name: &str) -> Row {
         generation: started.elapsed(),
         check: None,
         failure: None,
+        harness: None,
+        warned: Vec::new(),
     };
     match result {
         Ok(output) => {
             if let Some(api) = &output.api {
                 row.operations = api.operations.len();
                 row.types = api.types.len();
+                row.harness = harness.then(|| {
+                    let surface = generator::surface::Surface::new(api);
+                    let path = format!("../../{name}");
+                    generator::emit_rust::harness_crate(&surface, name, &path)
+                });
             }
             row.warnings = output.warnings.iter().count();
+            if harness {
+                let messages = output.warnings.iter().map(|w| w.message.as_str());
+                row.warned = messages.flat_map(prism::quoted).collect();
+            }
             if let Err(e) = write::write(crate_dir, &output.files) {
                 row.failure = Some(format!("writing {}: {e}", crate_dir.display()));
             }

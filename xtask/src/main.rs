@@ -8,6 +8,7 @@ mod codegen;
 mod corpus;
 mod fuzz;
 mod oracle;
+mod prism;
 mod project_docs;
 mod test;
 mod write;

@@ -129,7 +129,7 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
         &cargo,
         &["xtask", "fuzz", "--seconds", "60"],
     ));
-    steps.push(corpus_step(&cargo, root));
+    steps.push(corpus_step(&cargo, root, !args.no_npm));
     if !args.no_npm {
         steps.push(corpus_docs_prettier_step());
     }
@@ -197,11 +197,18 @@ fn corpus_docs_prettier_step() -> Step {
 }
 
 /// Every feature fixture, plus the shared corpus of real specs when it is there, generated and
-/// checked with one shared target dir.
-fn corpus_step(cargo: &str, root: &Path) -> Step {
+/// checked with one shared target dir; with `prism`, also `spec/`, and every example request of
+/// every crate sent to Prism, which must refuse none.
+fn corpus_step(cargo: &str, root: &Path, prism: bool) -> Step {
     let mut args = vec!["xtask", "corpus", "generator/tests/features"];
     if root.join("../shared/corpus").is_dir() {
         args.push("../shared/corpus");
     }
-    step("corpus (generate + cargo check)", cargo, &args)
+    let name = if prism {
+        args.extend(["spec/management.yaml", "--prism"]);
+        "corpus (generate + cargo check + every example against Prism)"
+    } else {
+        "corpus (generate + cargo check)"
+    };
+    step(name, cargo, &args)
 }

@@ -31,8 +31,8 @@ impl<'a> Row<'a> {
             deprecated: field.deprecated,
             default: field.default.as_ref(),
             example: field.example.as_ref(),
-            min_items: field.min_items,
-            max_items: field.max_items,
+            min_items: field.constraints.min_items,
+            max_items: field.constraints.max_items,
         }
     }
 

@@ -320,6 +320,7 @@ fn tricky_param(
         example: Some(example),
         default,
         secret: false,
+        constraints: Constraints::default(),
     }
 }
 
@@ -344,6 +345,7 @@ fn either(item: TypeId, other: TypeId) -> TypeDef {
                 property: "kind".into(),
             }),
         }),
+        constraints: Constraints::default(),
         pointer: String::new(),
     }
 }

@@ -124,6 +124,7 @@ fn parameters_come_before_body_and_required_rows_first() {
         example: Some(json!(false)),
         default: Some(json!(true)),
         secret: false,
+        constraints: Constraints::default(),
     };
     op.params = vec![
         param("q", ParamLocation::Query, false),
@@ -163,6 +164,7 @@ fn data_structures_are_listed_depth_first_each_once() {
             description: None,
             example: None,
             kind: TypeKind::Alias(Ty::Array(Box::new(Ty::Named(c)))),
+            constraints: Constraints::default(),
             pointer: String::new(),
         },
     );
@@ -284,8 +286,8 @@ fn descriptions_carry_enum_values_deprecation_and_limits() {
     let mut colors = field("colors", Ty::Array(Box::new(Ty::Named(color))), false);
     colors.description = Some("Colors | paints\nsecond line".into());
     colors.deprecated = true;
-    colors.min_items = Some(1);
-    colors.max_items = Some(3);
+    colors.constraints.min_items = Some(1);
+    colors.constraints.max_items = Some(3);
     let mut named = field("named", Ty::Named(color), false);
     named.description = Some("`RED` or `GREEN`".into());
     let blank = add_type(&mut api, enum_def("Blank", &["x", ""]));

@@ -3,7 +3,8 @@
 
 use crate::model::*;
 use crate::surface::{
-    sample::fits, Construct, Example, Forward, Input, RustType, ShapeKind, Snippets, Surface,
+    sample::{check, fits, Direction},
+    Construct, Example, Forward, Input, RustType, ShapeKind, Snippets, Surface, UnionShape,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -61,41 +62,14 @@ pub fn example_file(snippet: &str) -> String {
 }
 
 fn example_fn(surface: &Surface, index: usize, example: &Example) -> TokenStream {
-    let (api, op, shape) = (
-        surface.api,
-        &surface.api.operations[index],
-        &surface.ops[index],
-    );
+    let api = surface.api;
     let krate = format_ident!("{}", api.client.crate_ident);
     let client = format_ident!("{}", api.client.name);
-    let method = format_ident!("{}", shape.method);
     let builder = builder_calls(surface);
-    let r = Render {
-        surface,
-        krate: &krate,
-    };
-    let args = shape
-        .args
-        .iter()
-        .zip(&example.args)
-        .map(|(arg, value)| r.input(op, arg.input, &arg.ty, value));
-    let setters = example.setters.iter().map(|(i, value)| {
-        let setter = &shape.setters[*i];
-        let name = format_ident!("{}", setter.name);
-        let value = r.input(op, setter.input, &setter.ty, value);
-        quote!(.#name(#value))
-    });
-    let deprecated = op.deprecated
-        || example
-            .setters
-            .iter()
-            .any(|(i, _)| match shape.setters[*i].input {
-                Input::Param(p) => op.params[p].deprecated,
-                Input::Body => false,
-            });
+    let (call, deprecated) = call(surface, index, example);
     let allow = deprecated.then(|| quote!(#[allow(deprecated)]));
-    let call = quote!(client.#method(#(#args),*) #(#setters)* .await?);
-    let show = if shape.returns.ty() == RustType::Unit {
+    let call = quote!(#call.await?);
+    let show = if surface.ops[index].returns.ty() == RustType::Unit {
         quote!(#call;)
     } else {
         quote!(let response = #call; println!("{response:?}");)
@@ -113,6 +87,38 @@ fn example_fn(surface: &Surface, index: usize, example: &Example) -> TokenStream
         use #krate::{#(#modules,)* #client};
         #body
     }
+}
+
+/// The example's request, `client.method(args).setter(value)`, not yet sent; and whether it
+/// uses something deprecated. The snippet awaits it, and the Prism harness sends the same.
+pub(super) fn call(surface: &Surface, index: usize, example: &Example) -> (TokenStream, bool) {
+    let (op, shape) = (&surface.api.operations[index], &surface.ops[index]);
+    let krate = format_ident!("{}", surface.api.client.crate_ident);
+    let method = format_ident!("{}", shape.method);
+    let r = Render {
+        surface,
+        krate: &krate,
+    };
+    let args = shape
+        .args
+        .iter()
+        .zip(&example.args)
+        .map(|(arg, value)| r.input(op, arg.input, &arg.ty, value, false));
+    let setters = example.setters.iter().map(|(i, value)| {
+        let setter = &shape.setters[*i];
+        let name = format_ident!("{}", setter.name);
+        let value = r.input(op, setter.input, &setter.ty, value, true);
+        quote!(.#name(#value))
+    });
+    let deprecated = op.deprecated
+        || example
+            .setters
+            .iter()
+            .any(|(i, _)| match shape.setters[*i].input {
+                Input::Param(p) => op.params[p].deprecated,
+                Input::Body => false,
+            });
+    (quote!(client.#method(#(#args),*) #(#setters)*), deprecated)
 }
 
 /// `krate::types::X` and `krate::params::X` shortened to `types::X` and `params::X`, and the
@@ -211,34 +217,51 @@ struct Render<'a> {
 }
 
 impl Render<'_> {
-    /// The value of an input, as an argument or setter of type `ty` takes it.
-    fn input(&self, op: &Operation, input: Input, ty: &RustType, value: &Value) -> TokenStream {
+    /// The value of an input, as an argument (`into` false) or setter (`into` true) of type
+    /// `ty` takes it.
+    fn input(
+        &self,
+        op: &Operation,
+        input: Input,
+        ty: &RustType,
+        value: &Value,
+        into: bool,
+    ) -> TokenStream {
         let model = match (input, &op.body) {
             (Input::Param(i), _) => op.params[i].ty.clone(),
             (Input::Body, Some(b)) if b.kind == BodyKind::Binary => return quote!(b"...".to_vec()),
-            (Input::Body, Some(b)) if b.kind == BodyKind::Text => return quote!("text"),
+            (Input::Body, Some(b)) if b.kind == BodyKind::Text => Ty::String(StringFormat::Plain),
             (Input::Body, Some(b)) => b.ty.clone(),
             (Input::Body, None) => return quote!(()),
         };
-        self.passed(ty, &model, value)
+        self.passed(ty, &model, value, into)
     }
 
     /// `value` (of model type `model`) as a parameter of Rust type `ty` takes it: string
-    /// literals for `&str` and `impl Into<String>`, references where it takes one.
-    fn passed(&self, ty: &RustType, model: &Ty, value: &Value) -> TokenStream {
+    /// literals for `&str` and (where `into`, the parameter being `impl Into<String>`)
+    /// `String`, references where it takes one.
+    fn passed(&self, ty: &RustType, model: &Ty, value: &Value, into: bool) -> TokenStream {
+        let text = || match value {
+            Value::String(s) => Literal::string(s),
+            other => Literal::string(&other.to_string()),
+        };
         match ty {
             RustType::Option(_) if value.is_null() => quote!(None),
             RustType::Option(inner) => {
-                let v = self.passed(inner, model.non_null(), value);
+                let v = self.passed(inner, model.non_null(), value, false);
                 quote!(Some(#v))
             }
-            RustType::Str | RustType::Prim("String") => {
-                let text = match value {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                let lit = Literal::string(&text);
+            RustType::Str => {
+                let lit = text();
                 quote!(#lit)
+            }
+            RustType::Prim("String") if into => {
+                let lit = text();
+                quote!(#lit)
+            }
+            RustType::Prim("String") => {
+                let lit = text();
+                quote!(#lit.to_owned())
             }
             RustType::Ref(_) => {
                 let v = self.value(model.non_null(), value);
@@ -324,30 +347,7 @@ impl Render<'_> {
                     }
                 }
             }
-            (TypeKind::Union(u), ShapeKind::Union(shape)) => {
-                let tag = u
-                    .discriminator
-                    .as_ref()
-                    .and_then(|d| v.get(&d.property)?.as_str());
-                let chosen = match tag {
-                    Some(tag) => u.variants.iter().position(|x| x.name.wire == tag),
-                    None => u.variants.iter().position(|x| fits(api, &x.ty, v)),
-                };
-                let Some(i) = chosen.or((!u.variants.is_empty()).then_some(0)) else {
-                    return quote!(Default::default());
-                };
-                let variant = &shape.variants[i];
-                let ident = format_ident!("{}", variant.ident);
-                if variant.payload.is_none() {
-                    return quote!(#krate::types::#name::#ident);
-                }
-                let inner = boxed(
-                    variant.boxed,
-                    &u.variants[i].ty,
-                    self.value(&u.variants[i].ty, v),
-                );
-                quote!(#krate::types::#name::#ident(#inner))
-            }
+            (TypeKind::Union(u), ShapeKind::Union(shape)) => self.union(&name, u, shape, v),
             (TypeKind::Struct(s), ShapeKind::Struct(shape)) => {
                 let ty = quote!(#krate::types::#name);
                 let set: Vec<(usize, &Value)> = s
@@ -365,7 +365,7 @@ impl Render<'_> {
                         let args = required.iter().map(|&i| {
                             let given = set.iter().find(|(j, _)| *j == i).map(|(_, v)| *v);
                             let value = given.cloned().unwrap_or(Value::Null);
-                            self.passed(&shape.fields[i].value, &s.fields[i].ty, &value)
+                            self.passed(&shape.fields[i].value, &s.fields[i].ty, &value, true)
                         });
                         quote!(#ty::new(#(#args),*))
                     }
@@ -383,13 +383,42 @@ impl Render<'_> {
                         .map(|&(i, value)| {
                             let field = &shape.fields[i];
                             let setter = format_ident!("{}", field.setter);
-                            let value = self.passed(&field.value, &s.fields[i].ty, value);
+                            let value = self.passed(&field.value, &s.fields[i].ty, value, true);
                             quote!(.#setter(#value))
                         });
                 quote!(#start #(#setters)*)
             }
             _ => quote!(Default::default()),
         }
+    }
+
+    /// A value of the union: of the variant the tag names, else of the first the value is valid
+    /// for (the one the sample chose), else of the first of its JSON kind.
+    fn union(&self, name: &syn::Ident, u: &Union, shape: &UnionShape, v: &Value) -> TokenStream {
+        let (api, krate) = (self.surface.api, self.krate);
+        let tag = u
+            .discriminator
+            .as_ref()
+            .and_then(|d| v.get(&d.property)?.as_str());
+        let valid = |x: &UnionVariant| {
+            check::matches(api, &x.ty, Constraints::none(), v, Direction::Request)
+        };
+        let chosen = match tag {
+            Some(tag) => u.variants.iter().position(|x| x.name.wire == tag),
+            None => (u.variants.iter().position(valid))
+                .or_else(|| u.variants.iter().position(|x| fits(api, &x.ty, v))),
+        };
+        let Some(i) = chosen.or((!u.variants.is_empty()).then_some(0)) else {
+            return quote!(Default::default());
+        };
+        let variant = &shape.variants[i];
+        let ident = format_ident!("{}", variant.ident);
+        if variant.payload.is_none() {
+            return quote!(#krate::types::#name::#ident);
+        }
+        let ty = &u.variants[i].ty;
+        let inner = boxed(variant.boxed, ty, self.value(ty, v));
+        quote!(#krate::types::#name::#ident(#inner))
     }
 }
 

@@ -7,6 +7,7 @@ mod docs;
 mod example;
 mod format;
 mod gates;
+mod harness;
 mod outline;
 mod pager;
 mod probe;
@@ -16,6 +17,7 @@ mod ty;
 mod types;
 
 pub use example::snippets;
+pub use harness::{harness_crate, VIOLATIONS_HEADER};
 pub use outline::outlines;
 pub use probe::probe_crate;
 

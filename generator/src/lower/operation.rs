@@ -172,11 +172,13 @@ impl<'d> Lowerer<'d> {
         let type_hint = format!("{hint}{}", pascal(wire));
         let (style, default_explode) = style(raw);
         let mut schema_example = None;
+        let mut constraints = Constraints::default();
         let (ty, default, style) = match &data.format {
             ParameterSchemaOrContent::Schema(s) => {
                 let default = match s {
                     ReferenceOr::Item(s) => {
                         schema_example = s.schema_data.example.clone();
+                        constraints = super::view::View::of(s).constraints();
                         s.schema_data.default.clone()
                     }
                     ReferenceOr::Reference { .. } => None,
@@ -212,6 +214,7 @@ impl<'d> Lowerer<'d> {
             deprecated: data.deprecated.unwrap_or(false),
             example: data.example.clone().or(schema_example),
             default,
+            constraints,
         }
     }
 

@@ -46,6 +46,7 @@ impl<'d> Lowerer<'d> {
                 ReferenceOr::Item(s) => {
                     self.types[id.0].description = s.schema_data.description.clone();
                     self.types[id.0].example = s.schema_data.example.clone();
+                    self.types[id.0].constraints = View::of(s).constraints();
                     let shape = match self.polymorphic_base(s, name) {
                         Some(kind) => Shape::Def(kind),
                         None => self.shape(s, &hint, &pointer),
@@ -115,6 +116,7 @@ impl<'d> Lowerer<'d> {
         def.kind = kind;
         def.description = schema.schema_data.description.clone();
         def.example = schema.schema_data.example.clone();
+        def.constraints = View::of(schema).constraints();
         self.inline_ids.insert(pointer.to_owned(), id);
         id
     }
@@ -376,8 +378,7 @@ fn field(
         read_only: data.is_some_and(|d| d.read_only),
         write_only: data.is_some_and(|d| d.write_only),
         deprecated: data.is_some_and(|d| d.deprecated),
-        min_items: view.as_ref().and_then(|v| v.min_items).map(|n| n as u64),
-        max_items: view.as_ref().and_then(|v| v.max_items).map(|n| n as u64),
+        constraints: view.as_ref().map(View::constraints).unwrap_or_default(),
     }
 }
 

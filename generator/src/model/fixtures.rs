@@ -47,6 +47,7 @@ pub fn struct_def(rust: &str, fields: Vec<Field>) -> TypeDef {
             fields,
             additional: None,
         }),
+        constraints: Constraints::default(),
         pointer: format!("#/components/schemas/{rust}"),
     }
 }
@@ -67,6 +68,7 @@ pub fn enum_def(rust: &str, values: &[&str]) -> TypeDef {
             repr: EnumRepr::String,
             variants,
         }),
+        constraints: Constraints::default(),
         pointer: String::new(),
     }
 }
@@ -83,8 +85,7 @@ pub fn field(wire: &str, ty: Ty, required: bool) -> Field {
         write_only: false,
         deprecated: false,
         secret: false,
-        min_items: None,
-        max_items: None,
+        constraints: Constraints::default(),
     }
 }
 

@@ -1,8 +1,11 @@
 //! Our own plain model of an API: what the emitters read. It knows nothing of openapiv3 or syn.
 
+pub mod constraints;
 #[cfg(test)]
 pub mod fixtures;
 pub mod names;
+
+pub use constraints::Constraints;
 
 use serde_json::Value;
 
@@ -236,6 +239,8 @@ pub struct Param {
     pub example: Option<Value>,
     pub default: Option<Value>,
     pub secret: bool,
+    /// What the value must meet, from the parameter's schema written in place.
+    pub constraints: Constraints,
 }
 
 #[derive(Debug, Clone)]
@@ -407,6 +412,9 @@ pub struct TypeDef {
     pub description: Option<String>,
     pub example: Option<Value>,
     pub kind: TypeKind,
+    /// What a value of the type must meet (for an alias of a scalar or an array: the schema's
+    /// bounds, lengths, pattern, format).
+    pub constraints: Constraints,
     /// JSON pointer of the schema in the spec.
     pub pointer: String,
 }
@@ -440,9 +448,9 @@ pub struct Field {
     pub deprecated: bool,
     /// Redacted in `Debug` output.
     pub secret: bool,
-    /// Array length limits, for docs.
-    pub min_items: Option<u64>,
-    pub max_items: Option<u64>,
+    /// What the value must meet, from the property's schema written in place (the docs show
+    /// its array length limits).
+    pub constraints: Constraints,
 }
 
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 //! the rustdoc and `examples/` show.
 
 use super::ops::{Input, OpShape};
-use super::sample::{sample, Direction};
+use super::sample::{sample_in, scalar, Direction};
 use crate::model::*;
 use serde_json::Value;
 
@@ -14,31 +14,54 @@ pub struct Example {
     pub args: Vec<Value>,
     /// The builder setters it calls: index into [`OpShape::setters`], and the value.
     pub setters: Vec<(usize, Value)>,
+    /// Whether every value meets its schema's constraints; `false` where none can (a `pattern`
+    /// nothing matches, a `oneOf` whose variants only the discriminator tells apart), so a
+    /// validating server may refuse the request.
+    pub valid: bool,
 }
 
 impl Example {
     pub fn new(api: &Api, op: &Operation, shape: &OpShape) -> Example {
+        let mut valid = true;
         let mut args: Vec<Value> = shape
             .args
             .iter()
-            .map(|arg| input_value(api, op, arg.input))
+            .map(|arg| {
+                let (value, met) = input_value(api, op, arg.input);
+                valid &= met;
+                value
+            })
             .collect();
-        let chosen = shape
-            .setters
-            .iter()
-            .position(|s| given(op, s.input).is_some())
-            .or((!shape.setters.is_empty()).then_some(0));
-        let setters: Vec<(usize, Value)> = chosen
-            .map(|i| (i, input_value(api, op, shape.setters[i].input)))
-            .into_iter()
-            .collect();
-        if setters.is_empty() {
-            let body = shape.args.iter().position(|a| a.input == Input::Body);
-            if let (Some(i), Some(b)) = (body, &op.body) {
-                add_optional_field(api, &b.ty, &mut args[i]);
+        // The optional input it shows: the first the spec gives a value for, else the first,
+        // deprecated ones last; one whose value meets its constraints (some cannot be met).
+        let mut order: Vec<usize> = (0..shape.setters.len()).collect();
+        order.sort_by_key(|&i| {
+            let input = shape.setters[i].input;
+            (deprecated(op, input), given(op, input).is_none())
+        });
+        let setter = order.into_iter().find_map(|i| {
+            let (value, met) = input_value(api, op, shape.setters[i].input);
+            met.then_some((i, value))
+        });
+        let mut setters: Vec<(usize, Value)> = setter.into_iter().collect();
+        let body = shape.args.iter().position(|a| a.input == Input::Body);
+        if let (Some(i), Some(b), true) = (body, &op.body, setters.is_empty()) {
+            add_optional_field(api, b, &mut args[i]);
+        }
+        let values = args.iter_mut().zip(shape.args.iter().map(|a| a.input));
+        let set = setters
+            .iter_mut()
+            .map(|(i, v)| (v, shape.setters[*i].input));
+        for (value, input) in values.chain(set) {
+            if let (Input::Body, Some(b)) = (input, &op.body) {
+                repeat_form_items(api, b, value);
             }
         }
-        Example { args, setters }
+        Example {
+            args,
+            setters,
+            valid,
+        }
     }
 }
 
@@ -53,45 +76,90 @@ fn given(op: &Operation, input: Input) -> Option<&Value> {
     }
 }
 
-fn input_value(api: &Api, op: &Operation, input: Input) -> Value {
+fn deprecated(op: &Operation, input: Input) -> bool {
+    match input {
+        Input::Param(i) => op.params[i].deprecated,
+        Input::Body => false,
+    }
+}
+
+/// An input's value, and whether it meets its constraints.
+fn input_value(api: &Api, op: &Operation, input: Input) -> (Value, bool) {
     match input {
         Input::Param(i) => param_value(api, &op.params[i]),
         Input::Body => match &op.body {
-            Some(b) if b.kind == BodyKind::Text => Value::String("text".to_owned()),
-            Some(b) if b.kind == BodyKind::Binary => Value::String("...".to_owned()),
-            Some(b) => sample(api, &b.ty, None, Direction::Request),
-            None => Value::Null,
+            Some(b) if b.kind == BodyKind::Text => (Value::String("text".to_owned()), true),
+            Some(b) if b.kind == BodyKind::Binary => (Value::String("...".to_owned()), true),
+            Some(b) => sample_in(api, &b.ty, Constraints::none(), None, Direction::Request),
+            None => (Value::Null, true),
         },
     }
 }
 
-/// A parameter's example, default or placeholder; a plain string path parameter without any is
-/// the parameter's own name, which reads better in a call than `"string"`.
-fn param_value(api: &Api, p: &Param) -> Value {
-    let given = p.example.as_ref().or(p.default.as_ref());
-    match (&p.ty, given, p.location) {
-        (Ty::String(StringFormat::Plain), None, ParamLocation::Path) => {
-            Value::String(p.name.wire.clone())
+/// A parameter's example, default or placeholder; a string path parameter without any is the
+/// parameter's own name where that meets its constraints, which reads better in a call than
+/// `"string"`.
+fn param_value(api: &Api, p: &Param) -> (Value, bool) {
+    // An empty value is taken for a missing one (`allowEmptyValue` is off by default).
+    let given = (p.example.as_ref().or(p.default.as_ref())).filter(|v| v.as_str() != Some(""));
+    match (&p.ty, p.location) {
+        (Ty::String(format), ParamLocation::Path) => {
+            let text = given.and_then(Value::as_str);
+            scalar::string(*format, &p.constraints, text, &p.name.wire)
         }
-        _ => sample(api, &p.ty, given, Direction::Request),
+        _ => sample_in(api, &p.ty, &p.constraints, given, Direction::Request),
     }
 }
 
-/// Sets one optional field of the body: the first the spec gives a value for, else the first.
-fn add_optional_field(api: &Api, ty: &Ty, body: &mut Value) {
-    let Ty::Named(id) = ty.non_null() else {
+/// Sets one optional field of the body: the first the spec gives a value for, else the first,
+/// deprecated ones last, whose value meets its constraints. In a multipart body, not an array: its parts would share a
+/// name, which many form parsers read as one value.
+fn add_optional_field(api: &Api, body: &RequestBody, value: &mut Value) {
+    let Ty::Named(id) = body.ty.non_null() else {
         return;
     };
-    let (TypeKind::Struct(s), Value::Object(map)) = (&api.type_def(*id).kind, body) else {
+    let (TypeKind::Struct(s), Value::Object(map)) = (&api.type_def(*id).kind, value) else {
         return;
     };
-    let optional = || s.fields.iter().filter(|f| !f.required && !f.read_only);
-    let chosen = optional()
-        .find(|f| f.example.is_some() || f.default.is_some())
-        .or_else(|| optional().next());
-    if let Some(f) = chosen {
+    let multipart = body.kind == BodyKind::Multipart;
+    let mut fields: Vec<&Field> = (s.fields.iter())
+        .filter(|f| {
+            let parts = multipart && matches!(f.ty.non_null(), Ty::Array(_));
+            !(f.required || f.read_only || parts)
+        })
+        .collect();
+    fields.sort_by_key(|f| (f.deprecated, f.example.is_none() && f.default.is_none()));
+    let chosen = fields.into_iter().find_map(|f| {
         let given = f.example.as_ref().or(f.default.as_ref());
-        let value = sample(api, &f.ty, given, Direction::Request);
+        let (value, met) = sample_in(api, &f.ty, &f.constraints, given, Direction::Request);
+        met.then_some((f, value))
+    });
+    if let Some((f, value)) = chosen {
         map.insert(f.name.wire.clone(), value);
+    }
+}
+
+/// A form carries an array as repeated parts or keys, so an array of one item reads as a plain
+/// value: in a form body, the arrays a sample gives one item get two (where they may).
+fn repeat_form_items(api: &Api, body: &RequestBody, value: &mut Value) {
+    if !matches!(body.kind, BodyKind::Multipart | BodyKind::FormUrlEncoded) {
+        return;
+    }
+    let Ty::Named(id) = body.ty.non_null() else {
+        return;
+    };
+    let (TypeKind::Struct(s), Value::Object(map)) = (&api.type_def(*id).kind, value) else {
+        return;
+    };
+    for f in &s.fields {
+        let c = &f.constraints;
+        let room = c.max_items.is_none_or(|max| max >= 2) && !c.unique_items;
+        if let (Ty::Array(_), Some(Value::Array(items)), true) =
+            (f.ty.non_null(), map.get_mut(&f.name.wire), room)
+        {
+            if let [only] = items.as_slice() {
+                items.push(only.clone());
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Runs the Prism mock server (`tools/node_modules/.bin/prism`) on a free loopback port
-//! for the life of a test, and stops it on drop, also when the test panics.
+//! for the life of a test, and stops it on drop, also when the test panics. (`cargo xtask
+//! corpus --prism` runs the corpus crates' examples with it too.)
 
 use std::fs::File;
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -28,10 +29,17 @@ pub fn workspace_root() -> &'static Path {
 }
 
 impl Prism {
-    /// Prism mocking `spec` (relative to the workspace root) with `--errors`, so a request
+    /// Prism mocking `spec` (relative to the workspace root, or absolute) with `--errors`, so a request
     /// or response that breaks the spec gets an error answer. Panics when Prism is not
     /// installed, unless `SDK_TESTS_SKIP_PRISM=1`: then `None`, and the caller skips.
     pub fn start(spec: &str) -> Option<Prism> {
+        Prism::start_with(spec, true)
+    }
+
+    /// [`Prism::start`], with `--errors` only if `errors`: without it, Prism still refuses a
+    /// request that breaks the spec, but answers with the spec's example even where that breaks
+    /// the spec (naming the violation in the `sl-violations` header).
+    pub fn start_with(spec: &str, errors: bool) -> Option<Prism> {
         let bin = workspace_root().join("tools/node_modules/.bin/prism");
         let skip = std::env::var("SDK_TESTS_SKIP_PRISM").as_deref() == Ok("1");
         match check_installed(&bin, skip) {
@@ -44,7 +52,7 @@ impl Prism {
         }
         let mut last_failure = String::new();
         for _ in 0..ATTEMPTS {
-            match Prism::spawn(&bin, spec) {
+            match Prism::spawn(&bin, spec, errors) {
                 Ok(prism) => return Some(prism),
                 Err(failure) => last_failure = failure,
             }
@@ -52,16 +60,19 @@ impl Prism {
         panic!("Prism did not start:\n{last_failure}");
     }
 
-    fn spawn(bin: &Path, spec: &str) -> Result<Prism, String> {
+    fn spawn(bin: &Path, spec: &str, errors: bool) -> Result<Prism, String> {
         let port = free_port();
-        let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("prism-{port}.log"));
+        let logs =
+            option_env!("CARGO_TARGET_TMPDIR").map_or_else(std::env::temp_dir, PathBuf::from);
+        let log = logs.join(format!("prism-{port}.log"));
         let out =
             File::create(&log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
         let err = out.try_clone().map_err(|e| e.to_string())?;
         let port_text = port.to_string();
         let child = Command::new(bin)
             .args(["mock", spec, "-h", "127.0.0.1", "-p", &port_text])
-            .args(["--errors", "--multiprocess=false"])
+            .args(errors.then_some("--errors"))
+            .arg("--multiprocess=false")
             .current_dir(workspace_root())
             .stdin(Stdio::null())
             .stdout(out)

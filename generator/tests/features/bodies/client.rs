@@ -174,9 +174,7 @@ impl BodyFeaturesClient {
     /// async fn example() -> bodies::Result<()> {
     ///     let client = BodyFeaturesClient::builder().build()?;
     ///     let response = client
-    ///         .upload(
-    ///             &types::UploadBody::new(b"...".to_vec()).with_more(vec![b"...".to_vec()]),
-    ///         )
+    ///         .upload(&types::UploadBody::new(b"...".to_vec()).with_caption("string"))
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
@@ -213,7 +211,7 @@ impl BodyFeaturesClient {
     ///
     /// async fn example() -> bodies::Result<()> {
     ///     let client = BodyFeaturesClient::builder().build()?;
-    ///     let response = client.put_text("text").await?;
+    ///     let response = client.put_text("text".to_owned()).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }

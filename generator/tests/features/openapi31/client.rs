@@ -116,7 +116,7 @@ impl OpenApi31FeaturesClient {
     ///     let response = client
     ///         .create_event(
     ///             &types::Event::new(types::EventKind::Event, "Opening")
-    ///                 .with_note(Some("string")),
+    ///                 .with_note(Some("string".to_owned())),
     ///         )
     ///         .await?;
     ///     println!("{response:?}");
@@ -138,7 +138,7 @@ impl OpenApi31FeaturesClient {
     ///
     /// async fn example() -> openapi31::Result<()> {
     ///     let client = OpenApi31FeaturesClient::builder().build()?;
-    ///     let response = client.get_event(0).await?;
+    ///     let response = client.get_event(1).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }

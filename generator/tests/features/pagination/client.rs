@@ -113,7 +113,7 @@ impl PagesClient {
     ///
     /// async fn example() -> pagination::Result<()> {
     ///     let client = PagesClient::builder().base_url("https://api.example.com").build()?;
-    ///     let response = client.list_numbers().page(0).await?;
+    ///     let response = client.list_numbers().page(1).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
