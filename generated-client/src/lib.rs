@@ -4,6 +4,39 @@
 //!
 //! Start with [`ManagementClient::builder`]; every operation of the spec is an async method on the client.
 //!
+//! # A complete program
+//!
+//! With `tokio` (features `macros` and `rt-multi-thread`) among your dependencies:
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use generated_client::{ManagementClient, Error};
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), Error> {
+//!     let client = ManagementClient::builder()
+//!         .base_url("https://api.authing.cn")
+//!         .access_key_id("YOUR_ACCESS_KEY_ID")
+//!         .access_key_secret("YOUR_ACCESS_KEY_SECRET")
+//!         .timeout(Duration::from_secs(30))
+//!         .build()?;
+//!     match client.get_profile().with_custom_data(true).await {
+//!         Ok(response) => println!("{response:?}"),
+//!         Err(Error::Status { status, body, .. }) => {
+//!             eprintln!("the server answered {status}: {body}")
+//!         }
+//!         Err(Error::Business { status_code, message, .. }) => {
+//!             eprintln!("refused ({status_code}): {message}")
+//!         }
+//!         Err(Error::Timeout { after }) => eprintln!("no answer within {after:?}"),
+//!         Err(other) => return Err(other),
+//!     }
+//!     Ok(())
+//! }
+//! ```
+//!
+//! Every method's docs show its own call, and [`Error`] lists what can go wrong.
+//!
 //! # Features
 //!
 //! Each tag of the spec is a Cargo feature, all on by default; `Cargo.toml` names the

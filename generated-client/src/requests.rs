@@ -49,6 +49,7 @@ impl<'a> BindEmail<'a> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/bind-email")
             .operation("bind_email");
         let req = req.json(body)?;
+        let req = req.accept("application/json");
         Ok(req)
     }
 }
@@ -101,6 +102,7 @@ impl<'a> BindPhone<'a> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/bind-phone")
             .operation("bind_phone");
         let req = req.json(body)?;
+        let req = req.accept("application/json");
         Ok(req)
     }
 }
@@ -153,6 +155,7 @@ impl<'a> DeleteAccount<'a> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/delete-account")
             .operation("delete_account");
         let req = req.json(body)?;
+        let req = req.accept("application/json");
         Ok(req)
     }
 }
@@ -231,7 +234,7 @@ impl<'a> GetProfile<'a> {
                 runtime::Style::Form,
                 true,
             );
-        let req = req.idempotent(true);
+        let req = req.accept("application/json").idempotent(true);
         Ok(req)
     }
 }
@@ -282,7 +285,7 @@ impl<'a> GetSecurityLevel<'a> {
                 "/api/v3/get-security-info",
             )
             .operation("get_security_level");
-        let req = req.idempotent(true);
+        let req = req.accept("application/json").idempotent(true);
         Ok(req)
     }
 }
@@ -335,6 +338,7 @@ impl<'a> ResetPassword<'a> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/reset-password")
             .operation("reset_password");
         let req = req.json(body)?;
+        let req = req.accept("application/json");
         Ok(req)
     }
 }
@@ -387,6 +391,7 @@ impl<'a> UnbindEmail<'a> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/unbind-email")
             .operation("unbind_email");
         let req = req.json(body)?;
+        let req = req.accept("application/json");
         Ok(req)
     }
 }
@@ -439,6 +444,7 @@ impl<'a> UnbindPhone<'a> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/unbind-phone")
             .operation("unbind_phone");
         let req = req.json(body)?;
+        let req = req.accept("application/json");
         Ok(req)
     }
 }
@@ -491,6 +497,7 @@ impl<'a> UpdateEmail<'a> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/update-email")
             .operation("update_email");
         let req = req.json(body)?;
+        let req = req.accept("application/json");
         Ok(req)
     }
 }
@@ -543,6 +550,7 @@ impl<'a> UpdatePassword<'a> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/update-password")
             .operation("update_password");
         let req = req.json(body)?;
+        let req = req.accept("application/json");
         Ok(req)
     }
 }
@@ -595,6 +603,7 @@ impl<'a> UpdatePhone<'a> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/update-phone")
             .operation("update_phone");
         let req = req.json(body)?;
+        let req = req.accept("application/json");
         Ok(req)
     }
 }
@@ -647,6 +656,7 @@ impl<'a> UpdateProfile<'a> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/update-profile")
             .operation("update_profile");
         let req = req.json(body)?;
+        let req = req.accept("application/json");
         Ok(req)
     }
 }
@@ -707,6 +717,7 @@ impl<'a> VerifyDeleteAccountRequest<'a> {
             )
             .operation("verify_delete_account_request");
         let req = req.json(body)?;
+        let req = req.accept("application/json");
         Ok(req)
     }
 }
@@ -762,6 +773,7 @@ impl<'a> VerifyResetPasswordRequest<'a> {
             )
             .operation("verify_reset_password_request");
         let req = req.json(body)?;
+        let req = req.accept("application/json");
         Ok(req)
     }
 }
@@ -822,6 +834,7 @@ impl<'a> VerifyUpdateEmailRequest<'a> {
             )
             .operation("verify_update_email_request");
         let req = req.json(body)?;
+        let req = req.accept("application/json");
         Ok(req)
     }
 }
@@ -882,6 +895,7 @@ impl<'a> VerifyUpdatePhoneRequest<'a> {
             )
             .operation("verify_update_phone_request");
         let req = req.json(body)?;
+        let req = req.accept("application/json");
         Ok(req)
     }
 }

@@ -335,8 +335,13 @@ impl Runtime {
             }
             _ => None,
         };
+        let accept = req
+            .accept
+            .as_ref()
+            .filter(|_| !req.headers.iter().any(|(name, _)| name == ACCEPT))
+            .map(|value| (ACCEPT, value.clone()));
         let ours = || {
-            let owned = cookie.iter().chain(&content_type);
+            let owned = cookie.iter().chain(&content_type).chain(&accept);
             req.headers.iter().chain(applied.all_headers()).chain(owned)
         };
         // Cloning the defaults costs less than adding them one by one.

@@ -37,6 +37,8 @@ pub struct Request {
     pub(super) timeout: Option<Duration>,
     /// The most of a 2XX body to read, overriding the client's limit.
     pub(super) max_response_bytes: Option<u64>,
+    /// The media types the operation reads, for the `Accept` header.
+    pub(super) accept: Option<HeaderValue>,
     /// Set by [`Request::url`]: where to send instead of the base URL and path.
     absolute: Option<Url>,
     error: Option<Error>,
@@ -80,6 +82,7 @@ impl Request {
             security: None,
             timeout: None,
             max_response_bytes: None,
+            accept: None,
             absolute: None,
             error: None,
         }
@@ -243,6 +246,15 @@ impl Request {
     /// ([`Error::BodyTooLarge`] beyond it).
     pub fn max_response_bytes(mut self, limit: u64) -> Self {
         self.max_response_bytes = Some(limit);
+        self
+    }
+
+    /// The `Accept` header: the media types the caller reads (`*/*` when not set). A header
+    /// set with [`Request::header`] wins; text that is no valid header value is ignored.
+    pub fn accept(mut self, media: &'static str) -> Self {
+        if media.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+            self.accept = Some(HeaderValue::from_static(media));
+        }
         self
     }
 

@@ -43,6 +43,7 @@ async fn update_phone_posts_json_with_auth_headers_and_parses_the_response() {
         .and(header("authorization", "Bearer tok-123"))
         .and(header("x-authing-userpool-id", "pool-1"))
         .and(header("content-type", "application/json"))
+        .and(header("accept", "application/json"))
         .and(body_json(json!({"updatePhoneToken": "xxxx"})))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "statusCode": 200,

@@ -29,10 +29,11 @@ pub fn manifest(surface: &Surface, options: &Options) -> String {
          doctest = false\n\
          \n\
          [dependencies]\n\
-         {deps}{features}{examples}{workspace}",
+         {deps}{dev_deps}{features}{examples}{workspace}",
         name = options.crate_name,
         version = options.crate_version,
         deps = dependencies(options, surface.api.client.kind),
+        dev_deps = dev_dependencies(surface),
         features = features_table(features),
         examples = example_targets(surface),
     )
@@ -46,6 +47,17 @@ fn dependencies(options: &Options, kind: ClientKind) -> String {
          serde_json = \"1\"\n",
         runtime_dependency(&options.runtime, kind)
     )
+}
+
+/// tokio for the crate docs' program, which is an example with a `#[tokio::main]`.
+fn dev_dependencies(surface: &Surface) -> &'static str {
+    match surface.quickstart {
+        Some(_) => {
+            "\n[dev-dependencies]\n\
+             tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n"
+        }
+        None => "",
+    }
 }
 
 /// Where `sdk-runtime` comes from, with the `authing` feature for Authing's clients.
@@ -117,16 +129,23 @@ fn features_table(features: &Features) -> String {
 }
 
 /// An `[[example]]` for each example whose operation needs a feature, so that it is skipped
-/// (not broken) when the feature is off.
+/// (not broken) when the feature is off; the crate docs' program last.
 fn example_targets(surface: &Surface) -> String {
     let mut out = String::new();
+    let mut target = |name: &str, feature: &str| {
+        let _ = write!(
+            out,
+            "\n[[example]]\nname = \"{name}\"\nrequired-features = [\"{feature}\"]\n"
+        );
+    };
     for (i, (op, shape)) in surface.operations().enumerate() {
         if let (true, Some(feature)) = (op.docs_example, surface.features.of_operation(i)) {
-            let _ = write!(
-                out,
-                "\n[[example]]\nname = \"{}\"\nrequired-features = [\"{feature}\"]\n",
-                shape.method
-            );
+            target(&shape.method, feature);
+        }
+    }
+    if let Some(q) = &surface.quickstart {
+        if let Some(feature) = surface.features.of_operation(q.operation) {
+            target(&q.example, feature);
         }
     }
     out

@@ -23,14 +23,42 @@ pub fn snippets(surface: &Surface) -> Snippets {
     for (i, text) in made {
         by_operation[i] = Some(text);
     }
-    Snippets { by_operation }
+    let quickstart = surface.quickstart.as_ref().and_then(|q| {
+        let example = surface.examples[q.operation].as_ref()?;
+        let program = super::program::program(surface, q.operation, example);
+        Some(imports_apart(syn::parse2::<syn::File>(program).ok()?))
+    });
+    Snippets {
+        by_operation,
+        quickstart,
+    }
 }
 
 /// A complete, compilable `async fn example()` that builds the client and calls the operation
 /// with the example's values. Formatted Rust source, without Markdown fences; a blank line
 /// separates the items.
 fn snippet(surface: &Surface, index: usize, example: &Example) -> String {
-    let tokens = example_fn(surface, index, example);
+    unparse(example_fn(surface, index, example))
+}
+
+/// A formatted file whose `use` items come first, a blank line after them.
+fn imports_apart(file: syn::File) -> String {
+    let (uses, rest): (Vec<syn::Item>, Vec<syn::Item>) = file
+        .items
+        .into_iter()
+        .partition(|item| matches!(item, syn::Item::Use(_)));
+    let part = |items| {
+        prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items,
+        })
+    };
+    format!("{}\n{}", part(uses), part(rest))
+}
+
+/// Formatted items, a blank line between each (the tokens as text if they do not parse).
+fn unparse(tokens: TokenStream) -> String {
     match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(file) => file
             .items
@@ -124,7 +152,7 @@ pub(super) fn call(surface: &Surface, index: usize, example: &Example) -> (Token
 /// `krate::types::X` and `krate::params::X` shortened to `types::X` and `params::X`, and the
 /// modules so used, to import: the snippet reads like code a user writes. (Not when the crate
 /// itself is named like one of the modules.)
-fn module_paths(
+pub(super) fn module_paths(
     tokens: TokenStream,
     krate: &proc_macro2::Ident,
 ) -> (TokenStream, Vec<proc_macro2::Ident>) {
@@ -173,9 +201,19 @@ fn module_paths(
     (out.into_iter().collect(), used)
 }
 
-/// The builder calls of an example: the credentials the client needs (its first security
-/// scheme's, through the builder's typed setter), and a base URL when the spec gives none.
+/// The builder calls of an example: the credentials the client needs, and a base URL when the
+/// spec gives none.
 fn builder_calls(surface: &Surface) -> TokenStream {
+    let api = surface.api;
+    let base = (api.client.kind == ClientKind::Generic && api.base_url.is_none())
+        .then(|| quote!(.base_url("https://api.example.com")));
+    let auth = auth_calls(surface);
+    quote!(#base #auth)
+}
+
+/// The builder calls that give the client its credentials, with placeholders: Authing's keys or
+/// app, or the typed setter of the spec's first security scheme.
+pub(super) fn auth_calls(surface: &Surface) -> TokenStream {
     let api = surface.api;
     match api.client.kind {
         ClientKind::AuthingManagement => {
@@ -185,29 +223,53 @@ fn builder_calls(surface: &Surface) -> TokenStream {
             quote!(.app_id("YOUR_APP_ID").app_host("https://YOUR_APP.authing.cn"))
         }
         ClientKind::Generic => {
-            let base = api
-                .base_url
-                .is_none()
-                .then(|| quote!(.base_url("https://api.example.com")));
-            let first = api.security_schemes.first().map(|s| s.name.wire.as_str());
-            let auth = surface.client.setters.iter().find_map(|setter| {
-                let name = format_ident!("{}", setter.name);
-                match &setter.forward {
-                    Forward::Bearer(s) if Some(s.as_str()) == first => {
-                        Some(quote!(.#name("YOUR_TOKEN")))
-                    }
-                    Forward::Basic(s) if Some(s.as_str()) == first => {
-                        Some(quote!(.#name("YOUR_USERNAME", "YOUR_PASSWORD")))
-                    }
-                    Forward::ApiKey(s) if Some(s.as_str()) == first => {
-                        Some(quote!(.#name("YOUR_API_KEY")))
-                    }
-                    _ => None,
-                }
-            });
-            quote!(#base #auth)
+            let first = api.security_schemes.first();
+            let auth = first.and_then(|s| credential_call(surface, &s.name.wire, &PLACEHOLDERS));
+            quote!(#auth)
         }
     }
+}
+
+/// The values a snippet gives each kind of credential.
+pub(super) struct Credentials<'a> {
+    pub token: &'a str,
+    pub user: &'a str,
+    pub password: &'a str,
+    pub key: &'a str,
+}
+
+const PLACEHOLDERS: Credentials = Credentials {
+    token: "YOUR_TOKEN",
+    user: "YOUR_USERNAME",
+    password: "YOUR_PASSWORD",
+    key: "YOUR_API_KEY",
+};
+
+/// The client builder's typed setter call that gives the credential of the security scheme
+/// `scheme` (its name in the spec).
+pub(super) fn credential_call(
+    surface: &Surface,
+    scheme: &str,
+    values: &Credentials,
+) -> Option<TokenStream> {
+    surface.client.setters.iter().find_map(|setter| {
+        let name = format_ident!("{}", setter.name);
+        match &setter.forward {
+            Forward::Bearer(s) if s == scheme => {
+                let token = values.token;
+                Some(quote!(.#name(#token)))
+            }
+            Forward::Basic(s) if s == scheme => {
+                let (user, password) = (values.user, values.password);
+                Some(quote!(.#name(#user, #password)))
+            }
+            Forward::ApiKey(s) if s == scheme => {
+                let key = values.key;
+                Some(quote!(.#name(#key)))
+            }
+            _ => None,
+        }
+    })
 }
 
 /// Turns sample values into Rust expressions of the generated types.

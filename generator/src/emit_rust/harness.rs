@@ -3,8 +3,8 @@
 //! JSON line per example. The requests are the examples' own calls (see [`super::example`]);
 //! `cargo xtask corpus --prism` builds and runs it.
 
-use super::example::call;
-use crate::model::{ClientKind, SecurityKind};
+use super::example::{call, credential_call, Credentials};
+use crate::model::ClientKind;
 use crate::surface::{Example, Surface};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -124,14 +124,16 @@ fn credentials(surface: &Surface) -> TokenStream {
             .raw_envelope(true)
         },
         ClientKind::Generic => {
-            let each = api.security_schemes.iter().map(|s| match &s.kind {
-                SecurityKind::Bearer => quote!(.bearer_token("bearer-token")),
-                SecurityKind::Basic => quote!(.basic_auth("user", "password")),
-                SecurityKind::ApiKey { .. } => {
-                    let name = &s.name.wire;
-                    quote!(.api_key(#name, "api-key"))
-                }
-            });
+            let values = Credentials {
+                token: "bearer-token",
+                user: "user",
+                password: "password",
+                key: "api-key",
+            };
+            let each = api
+                .security_schemes
+                .iter()
+                .filter_map(|s| credential_call(surface, &s.name.wire, &values));
             quote!(#(#each)*)
         }
     }
@@ -168,5 +170,24 @@ mod tests {
         // An operation whose page shows no example is sent all the same.
         let phone = ".update_phone(&generated_client::types::UpdatePhoneDto::new(";
         assert!(bare(main).contains(phone));
+    }
+
+    #[test]
+    fn a_generic_harness_gives_each_scheme_its_typed_credential() {
+        let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/features/security.yaml");
+        let doc = crate::load::load_file(std::path::Path::new(spec)).unwrap();
+        let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
+        let surface = Surface::new(&api);
+        let main = &harness_crate(&surface, "security", "../security")["src/main.rs"];
+        for call in [
+            ".bearer(\"bearer-token\")",
+            ".basic_auth(\"user\", \"password\")",
+            ".header_key(\"api-key\")",
+            ".query_key(\"api-key\")",
+            ".cookie_key(\"api-key\")",
+            ".oauth(\"bearer-token\")",
+        ] {
+            assert!(main.contains(call), "{call} missing from\n{main}");
+        }
     }
 }

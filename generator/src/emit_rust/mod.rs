@@ -11,6 +11,7 @@ mod harness;
 mod outline;
 mod pager;
 mod probe;
+mod program;
 mod requests;
 mod signature;
 mod ty;
@@ -79,6 +80,10 @@ fn plain_files(
             files.insert(path, text);
         }
     }
+    if let (Some(q), Some(program)) = (&surface.quickstart, &snippets.quickstart) {
+        let path = format!("examples/{}.rs", q.example);
+        files.insert(path, program::program_file(program));
+    }
     files
 }
 
@@ -87,7 +92,7 @@ fn rust_files<'a>(surface: &'a Surface<'a>, snippets: &'a Snippets) -> Vec<RustF
     vec![
         RustFile::new(
             "src/lib.rs",
-            vec![Box::new(move || lib_file(surface))],
+            vec![Box::new(move || lib_file(surface, snippets))],
             gates::Gates::new(),
         ),
         RustFile::new(
@@ -123,7 +128,7 @@ fn type_gates(surface: &Surface) -> gates::Gates {
         .collect()
 }
 
-fn lib_file(surface: &Surface) -> TokenStream {
+fn lib_file(surface: &Surface, snippets: &Snippets) -> TokenStream {
     let api = surface.api;
     let client = format_ident!("{}", api.client.name);
     let builder = format_ident!("{}", surface.client.builder);
@@ -142,10 +147,18 @@ fn lib_file(surface: &Surface) -> TokenStream {
             #![doc = " call, the crate compiles only their methods, requests and types."]
         }
     });
+    let program_doc = snippets.quickstart.as_deref().map(|program| {
+        let attrs = program::program_doc(program)
+            .lines()
+            .map(|line| format!(" {line}").trim_end().to_owned())
+            .collect::<Vec<_>>();
+        quote!(#(#![doc = #attrs])*)
+    });
     quote! {
         #![doc = #title]
         #![doc = ""]
         #![doc = #usage]
+        #program_doc
         #features_doc
         #![deny(missing_docs)]
         /// The HTTP runtime the client is built on (the `sdk-runtime` crate).

@@ -215,6 +215,9 @@ fn request(surface: &Surface, op: &Operation, shape: &OpShape) -> TokenStream {
         super::signature::body_statement(surface, body, &ident)
     });
     let mut after = Vec::new();
+    if let Some(accept) = &shape.accept {
+        after.push(quote!(.accept(#accept)));
+    }
     if op.method.is_idempotent() {
         after.push(quote!(.idempotent(true)));
     }

@@ -5,9 +5,12 @@
 //!
 //! - [`graph`]: the type graph, which way each type travels, which fields must be boxed;
 //! - [`types`]: each named type's Rust shape (fields, presence, variants, traits, gate);
-//! - [`ops`] and [`returns`]: each method's arguments, parameter struct, result and errors;
+//! - [`ops`] and [`returns`]: each method's arguments, request builder setters, result and errors;
 //! - [`features`]: one Cargo feature per tag and what it gates;
-//! - [`sample`] and [`example`]: sample values, and each operation's example call;
+//! - [`client`]: the client's builder and its typed credential setters;
+//! - [`pages`]: how each paging operation walks its pages;
+//! - [`sample`] and [`example`]: sample values, each operation's example call, and the call of
+//!   the crate docs' program ([`Quickstart`]);
 //! - [`rust_type`]: the Rust spelling of a type.
 
 pub mod client;
@@ -37,7 +40,7 @@ pub use types::{
     UnionShape, UnionVariantShape,
 };
 
-use crate::model::{Api, Operation, TypeDef};
+use crate::model::{Api, HttpMethod, Operation, TypeDef};
 
 /// The generated API of one spec.
 #[derive(Debug, Clone)]
@@ -54,6 +57,36 @@ pub struct Surface<'a> {
     pub examples: Vec<Option<Example>>,
     /// Parallel to `api.operations`: the pager of each operation that pages.
     pub pages: Vec<Option<PageShape>>,
+    /// The call of the crate docs' complete program, when some operation shows an example.
+    pub quickstart: Option<Quickstart>,
+}
+
+/// The operation the crate docs' complete program calls, and the name of the example target
+/// that compiles it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quickstart {
+    pub operation: usize,
+    pub example: String,
+}
+
+impl Quickstart {
+    /// The first valid example of a `GET` that is not deprecated (reading is the safest thing to
+    /// try first), else the first valid example; named `quickstart` unless a method is.
+    fn choose(api: &Api, ops: &[OpShape], examples: &[Option<Example>]) -> Option<Quickstart> {
+        let shown: Vec<usize> = (0..ops.len())
+            .filter(|&i| examples[i].as_ref().is_some_and(|e| e.valid))
+            .collect();
+        let reads = |&&i: &&usize| {
+            let op = &api.operations[i];
+            op.method == HttpMethod::Get && !op.deprecated
+        };
+        let operation = *shown.iter().find(reads).or(shown.first())?;
+        let mut example = String::from("quickstart");
+        while ops.iter().any(|o| o.method == example) {
+            example.push('_');
+        }
+        Some(Quickstart { operation, example })
+    }
 }
 
 impl<'a> Surface<'a> {
@@ -73,12 +106,13 @@ impl<'a> Surface<'a> {
                 shape
             })
             .collect();
-        let examples = api
+        let examples: Vec<Option<Example>> = api
             .operations
             .iter()
             .zip(&ops)
             .map(|(op, shape)| op.docs_example.then(|| Example::new(api, op, shape)))
             .collect();
+        let quickstart = Quickstart::choose(api, &ops, &examples);
         let pages = api
             .operations
             .iter()
@@ -94,6 +128,7 @@ impl<'a> Surface<'a> {
             types,
             ops,
             examples,
+            quickstart,
         }
     }
 
@@ -117,11 +152,13 @@ impl<'a> Surface<'a> {
 }
 
 /// Formatted example code of each operation that shows one, made by emit_rust from
-/// [`Surface::examples`] and shown by the docs.
+/// [`Surface::examples`] and shown by the docs; and the complete program of
+/// [`Surface::quickstart`].
 #[derive(Debug, Clone, Default)]
 pub struct Snippets {
     /// Parallel to `api.operations`.
     pub by_operation: Vec<Option<String>>,
+    pub quickstart: Option<String>,
 }
 
 impl Snippets {

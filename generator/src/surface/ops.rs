@@ -23,6 +23,9 @@ pub struct OpShape {
     pub errors: Vec<ErrorShape>,
     /// The `cfg` predicate that gates the method and its builder, if any.
     pub gate: Option<String>,
+    /// The `Accept` header: the media types of the bodies it reads, successes first (none when
+    /// no response has a body, or a header parameter sets it).
+    pub accept: Option<String>,
 }
 
 /// A required input, passed to the method.
@@ -130,6 +133,7 @@ impl OpShape {
             args,
             setters,
             errors: errors(api, op),
+            accept: accept(op),
             returns,
             gate,
         }
@@ -172,6 +176,27 @@ fn by_ref(api: &Api, ty: &Ty) -> RustType {
 
 /// Every response but the 2XX ones: a `default` response describes the error statuses too, even
 /// where it also stands for success.
+fn accept(op: &Operation) -> Option<String> {
+    let by_param = op
+        .params
+        .iter()
+        .any(|p| p.location == ParamLocation::Header && p.name.wire.eq_ignore_ascii_case("accept"));
+    let (successes, errors): (Vec<&Response>, Vec<&Response>) =
+        op.responses.iter().partition(|r| r.status.is_2xx());
+    let mut media: Vec<&str> = Vec::new();
+    for body in successes
+        .into_iter()
+        .chain(errors)
+        .filter_map(|r| r.body.as_ref())
+    {
+        if !media.contains(&body.media_type.as_str()) {
+            media.push(&body.media_type);
+        }
+    }
+    let printable = |m: &&str| m.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b',');
+    (!by_param && !media.is_empty() && media.iter().all(printable)).then(|| media.join(", "))
+}
+
 fn errors(api: &Api, op: &Operation) -> Vec<ErrorShape> {
     op.responses
         .iter()

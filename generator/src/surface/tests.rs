@@ -192,3 +192,72 @@ fn arguments_and_examples_come_from_the_parameters() {
     );
     assert_eq!(example.setters, [(0, json!(2))]);
 }
+
+#[test]
+fn the_program_calls_the_first_current_read_and_its_file_avoids_method_names() {
+    let spec = r#"
+openapi: 3.0.3
+info: { title: T, version: "1" }
+paths:
+  /a:
+    post:
+      operationId: quickstart
+      responses: { '204': { description: done } }
+  /b:
+    get:
+      operationId: readOld
+      deprecated: true
+      responses: { '204': { description: done } }
+  /c:
+    get:
+      operationId: readNew
+      responses: { '204': { description: done } }
+"#;
+    let doc = crate::load::load_bytes("t.yaml", spec.as_bytes()).unwrap();
+    let api = crate::lower::lower(&doc, &crate::Options::default())
+        .unwrap()
+        .0;
+    let surface = Surface::new(&api);
+    let chosen = surface.quickstart.as_ref().unwrap();
+    assert_eq!(surface.ops[chosen.operation].method, "read_new");
+    assert_eq!(chosen.example, "quickstart_");
+}
+
+#[test]
+fn accept_lists_the_media_types_read_successes_first_unless_a_parameter_sets_it() {
+    let spec = r#"
+openapi: 3.0.3
+info: { title: T, version: "1" }
+paths:
+  /report:
+    get:
+      operationId: getReport
+      responses:
+        '404': { description: no, content: { application/problem+json: { schema: { type: object } } } }
+        '200': { description: ok, content: { text/csv: { schema: { type: string } } } }
+        '500': { description: no, content: { application/problem+json: { schema: { type: object } } } }
+  /negotiated:
+    get:
+      operationId: negotiated
+      parameters:
+        - { name: Accept, in: header, schema: { type: string } }
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { type: object } } } }
+  /nothing:
+    delete:
+      operationId: nothing
+      responses: { '204': { description: done } }
+"#;
+    let doc = crate::load::load_bytes("t.yaml", spec.as_bytes()).unwrap();
+    let api = crate::lower::lower(&doc, &crate::Options::default())
+        .unwrap()
+        .0;
+    let surface = Surface::new(&api);
+    let accept = |m: &str| op(&surface, m).accept.clone();
+    assert_eq!(
+        accept("get_report").as_deref(),
+        Some("text/csv, application/problem+json")
+    );
+    assert_eq!(accept("negotiated"), None);
+    assert_eq!(accept("nothing"), None);
+}

@@ -51,7 +51,7 @@ impl<'a> ListDevices<'a> {
         let req = runtime::Request::new(runtime::Method::GET, "/api/v3/list-devices")
             .operation("list_devices")
             .query("page", &page, runtime::Style::Form, true);
-        let req = req.idempotent(true);
+        let req = req.accept("application/json").idempotent(true);
         Ok(req)
     }
 }
@@ -102,7 +102,7 @@ impl<'a> ListDevices2<'a> {
                 "/api/v3/devices/list-devices",
             )
             .operation("list_devices2");
-        let req = req.idempotent(true);
+        let req = req.accept("application/json").idempotent(true);
         Ok(req)
     }
 }
@@ -155,6 +155,7 @@ impl<'a> RemoveDevice<'a> {
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/remove-device")
             .operation("remove_device");
         let req = req.json(body)?;
+        let req = req.accept("application/json");
         Ok(req)
     }
 }

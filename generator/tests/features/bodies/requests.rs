@@ -43,7 +43,7 @@ impl<'a> SendJson<'a> {
         let req = runtime::Request::new(runtime::Method::POST, "/json")
             .operation("send_json");
         let req = req.json(body)?;
-        let req = req.security(&[]);
+        let req = req.accept("application/vnd.api+json").security(&[]);
         Ok(req)
     }
 }
@@ -222,7 +222,7 @@ impl<'a> Upload<'a> {
                     _ => form,
                 }
             });
-        let req = req.security(&[]);
+        let req = req.accept("application/json").security(&[]);
         Ok(req)
     }
 }
@@ -302,7 +302,7 @@ impl<'a> PutText<'a> {
         let req = runtime::Request::new(runtime::Method::POST, "/text")
             .operation("put_text");
         let req = req.text(body);
-        let req = req.security(&[]);
+        let req = req.accept("text/plain").security(&[]);
         Ok(req)
     }
 }
@@ -355,7 +355,7 @@ impl<'a> SearchWithBody<'a> {
             Some(body) => req.json(body)?,
             None => req,
         };
-        let req = req.idempotent(true).security(&[]);
+        let req = req.accept("application/json").idempotent(true).security(&[]);
         Ok(req)
     }
 }

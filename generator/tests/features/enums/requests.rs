@@ -45,7 +45,7 @@ impl<'a> PutSettings<'a> {
         let req = runtime::Request::new(runtime::Method::PUT, "/settings")
             .operation("put_settings");
         let req = req.json(body)?;
-        let req = req.idempotent(true).security(&[]);
+        let req = req.accept("application/json").idempotent(true).security(&[]);
         Ok(req)
     }
 }

@@ -40,7 +40,7 @@ impl<'a> FindPetById<'a> {
         let Self { .. } = self;
         let req = runtime::Request::new(runtime::Method::GET, "/a")
             .operation("find_pet_by_id");
-        let req = req.idempotent(true).security(&[]);
+        let req = req.accept("application/json").idempotent(true).security(&[]);
         Ok(req)
     }
 }
@@ -155,7 +155,7 @@ impl<'a> GetBType<'a> {
             .query("self", &self_, runtime::Style::Form, true)
             .query("Type", &type_2, runtime::Style::Form, true)
             .header("params", &params);
-        let req = req.idempotent(true).security(&[]);
+        let req = req.accept("application/json").idempotent(true).security(&[]);
         Ok(req)
     }
 }
@@ -198,7 +198,7 @@ impl<'a> Builder2<'a> {
         let Self { .. } = self;
         let req = runtime::Request::new(runtime::Method::GET, "/c")
             .operation("builder2");
-        let req = req.idempotent(true).security(&[]);
+        let req = req.accept("application/json").idempotent(true).security(&[]);
         Ok(req)
     }
 }
@@ -239,7 +239,7 @@ impl<'a> FindPetById2<'a> {
         let Self { .. } = self;
         let req = runtime::Request::new(runtime::Method::GET, "/d")
             .operation("find_pet_by_id2");
-        let req = req.idempotent(true).security(&[]);
+        let req = req.accept("application/json").idempotent(true).security(&[]);
         Ok(req)
     }
 }

@@ -43,7 +43,7 @@ impl<'a> CreateEvent<'a> {
         let req = runtime::Request::new(runtime::Method::POST, "/events")
             .operation("create_event");
         let req = req.json(body)?;
-        let req = req.security(&[]);
+        let req = req.accept("application/json").security(&[]);
         Ok(req)
     }
 }
@@ -86,7 +86,7 @@ impl<'a> GetEvent<'a> {
         let req = runtime::Request::new(runtime::Method::GET, "/events/{id}")
             .operation("get_event")
             .path_param("id", &id);
-        let req = req.idempotent(true).security(&[]);
+        let req = req.accept("application/json").idempotent(true).security(&[]);
         Ok(req)
     }
 }

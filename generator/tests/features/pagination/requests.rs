@@ -85,7 +85,7 @@ impl<'a> ListNumbers<'a> {
             .operation("list_numbers")
             .query("page", &page, runtime::Style::Form, true)
             .query("per_page", &per_page, runtime::Style::Form, true);
-        let req = req.idempotent(true).security(&[]);
+        let req = req.accept("application/json").idempotent(true).security(&[]);
         Ok(req)
     }
 }
@@ -160,7 +160,7 @@ impl<'a> ListEvents<'a> {
         let req = runtime::Request::new(runtime::Method::GET, "/events")
             .operation("list_events")
             .query("after", &after, runtime::Style::Form, true);
-        let req = req.idempotent(true).security(&[]);
+        let req = req.accept("application/json").idempotent(true).security(&[]);
         Ok(req)
     }
 }
@@ -224,7 +224,7 @@ impl<'a> ListTags<'a> {
         let Self { .. } = self;
         let req = runtime::Request::new(runtime::Method::GET, "/tags")
             .operation("list_tags");
-        let req = req.idempotent(true).security(&[]);
+        let req = req.accept("application/json").idempotent(true).security(&[]);
         Ok(req)
     }
 }

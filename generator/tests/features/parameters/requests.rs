@@ -158,7 +158,10 @@ impl<'a> GetItem<'a> {
                 runtime::Style::Form,
                 false,
             );
-        let req = req.idempotent(true).security(&[]);
+        let req = req
+            .accept("application/json, application/problem+json")
+            .idempotent(true)
+            .security(&[]);
         Ok(req)
     }
 }
@@ -266,7 +269,7 @@ impl<'a> GetLabelled<'a> {
             .operation("get_labelled")
             .path_param_styled("label", &label, runtime::Style::Label, false)
             .path_param_styled("coords", &coords, runtime::Style::Matrix, true);
-        let req = req.idempotent(true).security(&[]);
+        let req = req.accept("application/json").idempotent(true).security(&[]);
         Ok(req)
     }
 }
@@ -312,7 +315,7 @@ impl<'a> CreateItem<'a> {
         let req = runtime::Request::new(runtime::Method::POST, "/items")
             .operation("create_item");
         let req = req.json(body)?;
-        let req = req.security(&[]);
+        let req = req.accept("application/json").security(&[]);
         Ok(req)
     }
 }

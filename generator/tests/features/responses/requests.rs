@@ -54,7 +54,7 @@ impl<'a> ExtendSession<'a> {
         let Self { .. } = self;
         let req = runtime::Request::new(runtime::Method::PATCH, "/session")
             .operation("extend_session");
-        let req = req.security(&[]);
+        let req = req.accept("application/json").security(&[]);
         Ok(req)
     }
 }
@@ -103,7 +103,7 @@ impl<'a> StartJob<'a> {
         let Self { .. } = self;
         let req = runtime::Request::new(runtime::Method::POST, "/jobs")
             .operation("start_job");
-        let req = req.security(&[]);
+        let req = req.accept("application/json, text/plain").security(&[]);
         Ok(req)
     }
 }
@@ -144,7 +144,7 @@ impl<'a> SameTwice<'a> {
         let Self { .. } = self;
         let req = runtime::Request::new(runtime::Method::GET, "/same")
             .operation("same_twice");
-        let req = req.idempotent(true).security(&[]);
+        let req = req.accept("application/json").idempotent(true).security(&[]);
         Ok(req)
     }
 }
@@ -182,7 +182,7 @@ impl<'a> GetImage<'a> {
         let Self { .. } = self;
         let req = runtime::Request::new(runtime::Method::GET, "/image")
             .operation("get_image");
-        let req = req.idempotent(true).security(&[]);
+        let req = req.accept("image/png").idempotent(true).security(&[]);
         Ok(req)
     }
 }
@@ -220,7 +220,7 @@ impl<'a> Upgrade<'a> {
         let Self { .. } = self;
         let req = runtime::Request::new(runtime::Method::GET, "/stream")
             .operation("upgrade");
-        let req = req.idempotent(true).security(&[]);
+        let req = req.accept("application/json").idempotent(true).security(&[]);
         Ok(req)
     }
 }
@@ -299,7 +299,7 @@ impl<'a> OnlyDefault<'a> {
         let Self { .. } = self;
         let req = runtime::Request::new(runtime::Method::GET, "/only-default")
             .operation("only_default");
-        let req = req.idempotent(true).security(&[]);
+        let req = req.accept("application/json").idempotent(true).security(&[]);
         Ok(req)
     }
 }
@@ -337,7 +337,7 @@ impl<'a> Anything<'a> {
         let Self { .. } = self;
         let req = runtime::Request::new(runtime::Method::GET, "/anything")
             .operation("anything");
-        let req = req.idempotent(true).security(&[]);
+        let req = req.accept("*/*").idempotent(true).security(&[]);
         Ok(req)
     }
 }

@@ -43,7 +43,7 @@ impl<'a> CreateThing<'a> {
         let req = runtime::Request::new(runtime::Method::POST, "/things")
             .operation("create_thing");
         let req = req.json(body)?;
-        let req = req.security(&[]);
+        let req = req.accept("application/json").security(&[]);
         Ok(req)
     }
 }
@@ -92,7 +92,7 @@ impl<'a> PatchThing<'a> {
             .operation("patch_thing")
             .path_param("id", &id);
         let req = req.json(body)?;
-        let req = req.security(&[]);
+        let req = req.accept("application/json").security(&[]);
         Ok(req)
     }
 }
@@ -133,7 +133,7 @@ impl<'a> GetTree<'a> {
         let Self { .. } = self;
         let req = runtime::Request::new(runtime::Method::GET, "/trees")
             .operation("get_tree");
-        let req = req.idempotent(true).security(&[]);
+        let req = req.accept("application/json").idempotent(true).security(&[]);
         Ok(req)
     }
 }
@@ -176,7 +176,7 @@ impl<'a> GetExtended<'a> {
         let Self { .. } = self;
         let req = runtime::Request::new(runtime::Method::GET, "/extended")
             .operation("get_extended");
-        let req = req.idempotent(true).security(&[]);
+        let req = req.accept("application/json").idempotent(true).security(&[]);
         Ok(req)
     }
 }

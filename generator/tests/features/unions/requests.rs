@@ -43,7 +43,7 @@ impl<'a> AddShape<'a> {
         let req = runtime::Request::new(runtime::Method::POST, "/shapes")
             .operation("add_shape");
         let req = req.json(body)?;
-        let req = req.security(&[]);
+        let req = req.accept("application/json").security(&[]);
         Ok(req)
     }
 }

@@ -48,7 +48,7 @@ impl<'a> GetCertificate<'a> {
             )
             .operation("get_certificate")
             .path_param("certificate_id", &certificate_id);
-        let req = req.idempotent(true).security(&[]);
+        let req = req.accept("application/json").idempotent(true).security(&[]);
         Ok(req)
     }
 }
@@ -156,7 +156,7 @@ impl<'a> RenewCertificate<'a> {
             .path_param("certificate_id", &certificate_id)
             .path_param("renewal_id", &renewal_id);
         let req = req.json(body)?;
-        let req = req.idempotent(true).security(&[]);
+        let req = req.accept("application/json").idempotent(true).security(&[]);
         Ok(req)
     }
 }

@@ -1,0 +1,125 @@
+//! The crate docs' complete program: a tokio `main` that builds the client (base URL,
+//! credentials, timeout), makes the [`Quickstart`](crate::surface::Quickstart) call and matches
+//! on the error. Also written as an example target, so that it is compiled.
+
+use super::example::{auth_calls, call, module_paths};
+use crate::model::ClientKind;
+use crate::surface::{Example, RustType, Surface};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The program's items, calling operation `index` with `example`'s values.
+pub fn program(surface: &Surface, index: usize, example: &Example) -> TokenStream {
+    let api = surface.api;
+    let krate = format_ident!("{}", api.client.crate_ident);
+    let client = format_ident!("{}", api.client.name);
+    let base = (api.client.kind != ClientKind::AuthingAuthentication).then(|| {
+        let url = api.base_url.as_deref().unwrap_or("https://api.example.com");
+        quote!(.base_url(#url))
+    });
+    let auth = auth_calls(surface);
+    let (call, deprecated) = call(surface, index, example);
+    let allow = deprecated.then(|| quote!(#[allow(deprecated)]));
+    let ok = if surface.ops[index].returns.ty() == RustType::Unit {
+        quote!(Ok(()) => println!("done"),)
+    } else {
+        quote!(Ok(response) => println!("{response:?}"),)
+    };
+    let authing = matches!(
+        api.client.kind,
+        ClientKind::AuthingManagement | ClientKind::AuthingAuthentication
+    );
+    let business = authing.then(|| {
+        quote! {
+            Err(Error::Business { status_code, message, .. }) => {
+                eprintln!("refused ({status_code}): {message}")
+            }
+        }
+    });
+    let main = quote! {
+        #allow
+        #[tokio::main]
+        async fn main() -> Result<(), Error> {
+            let client = #client::builder()
+                #base
+                #auth
+                .timeout(Duration::from_secs(30))
+                .build()?;
+            match #call.await {
+                #ok
+                Err(Error::Status { status, body, .. }) => {
+                    eprintln!("the server answered {status}: {body}")
+                }
+                #business
+                Err(Error::Timeout { after }) => eprintln!("no answer within {after:?}"),
+                Err(other) => return Err(other),
+            }
+            Ok(())
+        }
+    };
+    let (main, modules) = module_paths(main, &krate);
+    quote! {
+        use std::time::Duration;
+        use #krate::{#(#modules,)* #client, Error};
+        #main
+    }
+}
+
+/// `examples/<name>.rs`: the program as the crate docs show it.
+pub fn program_file(program: &str) -> String {
+    format!(
+        "{}#![cfg_attr(rustfmt, rustfmt::skip)]\n\
+         //! The crate docs' complete program, compiled by the test command; running it needs real\n\
+         //! credentials.\n\
+         \n{program}",
+        super::HEADER
+    )
+}
+
+/// The crate docs' section that shows the program.
+pub fn program_doc(program: &str) -> String {
+    format!(
+        "\n# A complete program\n\n\
+         With `tokio` (features `macros` and `rt-multi-thread`) among your dependencies:\n\n\
+         ```no_run\n{program}```\n\n\
+         Every method's docs show its own call, and [`Error`] lists what can go wrong.\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::surface::Surface;
+
+    fn program_of(path: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        let doc = crate::load::load_file(&path).unwrap();
+        let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
+        let surface = Surface::new(&api);
+        super::super::snippets(&surface).quickstart.unwrap()
+    }
+
+    #[test]
+    fn a_generic_program_sets_base_url_credential_and_timeout_and_matches_errors() {
+        let program = program_of("tests/features/security.yaml");
+        for part in [
+            "#[tokio::main]",
+            "async fn main() -> Result<(), Error>",
+            ".base_url(\"",
+            ".bearer(\"YOUR_TOKEN\")",
+            ".timeout(Duration::from_secs(30))",
+            "Err(Error::Status { status, body, .. })",
+            "Err(Error::Timeout { after })",
+            "Err(other) => return Err(other),",
+        ] {
+            assert!(program.contains(part), "{part} missing from\n{program}");
+        }
+        assert!(!program.contains("Business"), "{program}");
+    }
+
+    #[test]
+    fn an_authing_program_matches_business_errors() {
+        let program = program_of("../spec/management.yaml");
+        assert!(program.contains(".access_key_secret("), "{program}");
+        assert!(program.contains("Err(Error::Business {"), "{program}");
+    }
+}
