@@ -19,6 +19,7 @@ pub mod emit_rust;
 pub mod load;
 pub mod lower;
 pub mod model;
+mod parallel;
 pub mod pointer;
 pub mod runtime_src;
 pub mod source;
@@ -114,25 +115,19 @@ pub fn generate_document(doc: &load::Document, options: &Options) -> Result<Outp
     Ok(emit(api, warnings, options))
 }
 
-/// Both emitters (the Markdown one unless `options.docs` is off, on a second thread).
+/// Both emitters, the Rust one first. They run one after the other, not side by side: each
+/// already keeps every core busy, and the docs' working values then never sit beside the Rust
+/// emitter's (that overlap was the whole run's peak memory).
 fn emit(api: model::Api, warnings: Diagnostics, options: &Options) -> Output {
     let surface = surface::Surface::new(&api);
     let snippets = emit_rust::snippets(&surface);
-    let files = std::thread::scope(|scope| {
-        let docs = options
-            .docs
-            .then(|| scope.spawn(|| emit_md::emit(&surface, &snippets)));
-        let mut files = emit_rust::emit(&surface, &snippets, options);
-        if options.runtime == RuntimeDep::Vendor {
-            files.extend(runtime_src::vendored());
-        }
-        match docs.map(|docs| docs.join()) {
-            Some(Ok(docs)) => files.extend(docs),
-            Some(Err(panic)) => std::panic::resume_unwind(panic),
-            None => {}
-        }
-        files
-    });
+    let mut files = emit_rust::emit(&surface, &snippets, options);
+    if options.runtime == RuntimeDep::Vendor {
+        files.extend(runtime_src::vendored());
+    }
+    if options.docs {
+        files.extend(emit_md::emit(&surface, &snippets));
+    }
     Output {
         files,
         warnings,

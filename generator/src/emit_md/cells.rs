@@ -29,8 +29,8 @@ impl<'a> Row<'a> {
             required: field.required,
             description: field.description.as_deref(),
             deprecated: field.deprecated,
-            default: field.default.as_ref(),
-            example: field.example.as_ref(),
+            default: field.default.as_deref(),
+            example: field.example.as_deref(),
             min_items: field.constraints.min_items,
             max_items: field.constraints.max_items,
         }
@@ -43,8 +43,8 @@ impl<'a> Row<'a> {
             required: param.required,
             description: param.description.as_deref(),
             deprecated: param.deprecated,
-            default: param.default.as_ref(),
-            example: param.example.as_ref(),
+            default: param.default.as_deref(),
+            example: param.example.as_deref(),
             min_items: None,
             max_items: None,
         }

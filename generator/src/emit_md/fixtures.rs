@@ -317,10 +317,10 @@ fn tricky_param(
         explode: false,
         description: Some("参数 `a|b` 说明\n第二行".into()),
         deprecated: false,
-        example: Some(example),
-        default,
+        example: Some(Box::new(example)),
+        default: default.map(Box::new),
         secret: false,
-        constraints: Constraints::default(),
+        constraints: Default::default(),
     }
 }
 
@@ -345,7 +345,7 @@ fn either(item: TypeId, other: TypeId) -> TypeDef {
                 property: "kind".into(),
             }),
         }),
-        constraints: Constraints::default(),
+        constraints: Default::default(),
         pointer: String::new(),
     }
 }

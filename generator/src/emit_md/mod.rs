@@ -26,6 +26,7 @@ mod prettier_tests;
 mod tests;
 
 use crate::model::{Operation, TypeId};
+use crate::parallel::parallel_map;
 use crate::surface::{Snippets, Surface};
 use graph::Graph;
 use lang::Texts;
@@ -57,9 +58,8 @@ pub fn emit(surface: &Surface, snippets: &Snippets) -> BTreeMap<String, String> 
     // Every file is held until the caller writes it, beside all the others: each is kept at its
     // size, and the indexes are made first, while there is room for their working values.
     let mut files = BTreeMap::new();
-    let mut put = |path: String, mut text: String| {
-        text.shrink_to_fit();
-        files.insert(path, text);
+    let mut put = |path: String, text: String| {
+        files.insert(path, fitted(text));
     };
     let own_pages: Vec<(TypeId, &str)> = layout
         .own_pages
@@ -80,19 +80,30 @@ pub fn emit(surface: &Surface, snippets: &Snippets) -> BTreeMap<String, String> 
         format!("{root}/sidebar.json"),
         index::sidebar(api, &pages, &types, texts),
     );
-    for (page, shown) in pages.iter().zip(&layout.shown) {
-        let here: BTreeSet<TypeId> = shown.iter().copied().collect();
-        let links = site.seen_from_page(Some(&here));
-        let snippet = snippets.get(page.index);
-        let text = page::render(surface, page.index, snippet, texts, &links, shown);
-        put(format!("{root}/{}", page.path), text);
-    }
-    for &(id, path) in &own_pages {
+    let made = parallel_map(
+        pages.iter().zip(&layout.shown).collect(),
+        |(page, shown)| {
+            let here: BTreeSet<TypeId> = shown.iter().copied().collect();
+            let links = site.seen_from_page(Some(&here));
+            let snippet = snippets.get(page.index);
+            let text = page::render(surface, page.index, snippet, texts, &links, shown);
+            (format!("{root}/{}", page.path), fitted(text))
+        },
+    );
+    made.into_iter().for_each(|(path, text)| put(path, text));
+    let made = parallel_map(own_pages, |(id, path)| {
         let here = BTreeSet::from([id]);
         let text = type_page::render(api, texts, &site.seen_from_page(Some(&here)), id);
-        put(format!("{root}/{path}"), text);
-    }
+        (format!("{root}/{path}"), fitted(text))
+    });
+    made.into_iter().for_each(|(path, text)| put(path, text));
     files
+}
+
+/// `text` holding no more memory than it needs: every file waits for the others in memory.
+fn fitted(mut text: String) -> String {
+    text.shrink_to_fit();
+    text
 }
 
 /// Which structures each page shows, sized as the pages would print them with every structure

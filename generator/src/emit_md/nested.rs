@@ -78,7 +78,7 @@ fn union_blocks(api: &Api, texts: &Texts, links: &Links, u: &Union, blocks: &mut
         };
         let row = Row::whole(name, variant.ty.clone(), false, None);
         let example =
-            super::cells::named_def(api, &variant.ty).and_then(|(_, d)| d.example.as_ref());
+            super::cells::named_def(api, &variant.ty).and_then(|(_, d)| d.example.as_deref());
         table.push(vec![
             name_cell(name),
             type_cell(api, &row.ty, links),

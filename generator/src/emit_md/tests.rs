@@ -121,10 +121,10 @@ fn parameters_come_before_body_and_required_rows_first() {
         explode: true,
         description: None,
         deprecated: false,
-        example: Some(json!(false)),
-        default: Some(json!(true)),
+        example: Some(Box::new(json!(false))),
+        default: Some(Box::new(json!(true))),
         secret: false,
-        constraints: Constraints::default(),
+        constraints: Default::default(),
     };
     op.params = vec![
         param("q", ParamLocation::Query, false),
@@ -164,7 +164,7 @@ fn data_structures_are_listed_depth_first_each_once() {
             description: None,
             example: None,
             kind: TypeKind::Alias(Ty::Array(Box::new(Ty::Named(c)))),
-            constraints: Constraints::default(),
+            constraints: Default::default(),
             pointer: String::new(),
         },
     );
@@ -200,7 +200,7 @@ fn inline_objects_without_properties_are_plain_objects() {
     let mut api = empty_api();
     let mut free = struct_def("UserCustomData", vec![]);
     free.pointer = "#/components/schemas/User/properties/customData".into();
-    free.example = Some(json!({"age": 22}));
+    free.example = Some(Box::new(json!({"age": 22})));
     let free = add_type(&mut api, free);
     let empty = add_type(&mut api, struct_def("Empty", vec![]));
     let fields = vec![

@@ -18,7 +18,8 @@ pub fn snippets(surface: &Surface) -> Snippets {
         .enumerate()
         .filter_map(|(i, e)| Some((i, e.as_ref()?)))
         .collect();
-    let made = super::format::parallel_map(shown, |(i, example)| (i, snippet(surface, i, example)));
+    let made =
+        crate::parallel::parallel_map(shown, |(i, example)| (i, snippet(surface, i, example)));
     let mut by_operation = vec![None; surface.ops.len()];
     for (i, text) in made {
         by_operation[i] = Some(text);

@@ -8,9 +8,9 @@
 
 use super::gates::{self, Gates};
 use super::{Clock, HEADER};
+use crate::parallel::parallel_map;
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
-use std::sync::Mutex;
 use std::time::Instant;
 
 /// Makes the tokens of some top-level items; a file's first part may begin with inner attributes.
@@ -97,40 +97,6 @@ fn join(parts: Vec<String>) -> String {
         text.push_str(&part);
     }
     text
-}
-
-/// `work` applied to each input on as many threads as there are cores; results in input order,
-/// so the output never depends on the threads.
-pub(super) fn parallel_map<T: Send, R: Send>(
-    inputs: Vec<T>,
-    work: impl Fn(T) -> R + Sync,
-) -> Vec<R> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.min(inputs.len());
-    if threads <= 1 {
-        return inputs.into_iter().map(work).collect();
-    }
-    let queue = Mutex::new(inputs.into_iter().enumerate());
-    let next = || queue.lock().unwrap_or_else(|p| p.into_inner()).next();
-    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    while let Some((i, input)) = next() {
-                        out.push((i, work(input)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        let joined = workers.into_iter().map(|w| w.join());
-        joined
-            .flat_map(|r| r.unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// `tokens` cut into runs of [`CHUNK`] items. An item ends at a top-level `;`, or at a top-level

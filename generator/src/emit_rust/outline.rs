@@ -1,7 +1,7 @@
 //! The generated Rust of single items, outlined for the docs: public items and their signatures,
 //! without doc comments or function bodies.
 
-use super::format::parallel_map;
+use crate::parallel::parallel_map;
 use crate::surface::Surface;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};

@@ -119,7 +119,7 @@ impl<'d> Lowerer<'d> {
             description: None,
             example: None,
             kind: TypeKind::Alias(crate::model::Ty::Any),
-            constraints: crate::model::Constraints::default(),
+            constraints: Default::default(),
             pointer: pointer.to_owned(),
         });
         TypeId(self.types.len() - 1)

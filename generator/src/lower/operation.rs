@@ -212,9 +212,9 @@ impl<'d> Lowerer<'d> {
             explode: data.explode.unwrap_or(default_explode) && style != ParamStyle::Json,
             description: data.description.clone(),
             deprecated: data.deprecated.unwrap_or(false),
-            example: data.example.clone().or(schema_example),
-            default,
-            constraints,
+            example: data.example.clone().or(schema_example).map(Box::new),
+            default: default.map(Box::new),
+            constraints: constraints.into(),
         }
     }
 
@@ -454,7 +454,7 @@ paths:
         let examples: Vec<_> = api.operations[0]
             .params
             .iter()
-            .map(|p| p.example.clone())
+            .map(|p| p.example.as_deref().cloned())
             .collect();
         assert_eq!(
             examples,

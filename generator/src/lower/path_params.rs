@@ -11,7 +11,7 @@
 use super::Lowerer;
 use crate::diag::closest;
 use crate::model::names::Scope;
-use crate::model::{Constraints, Name, Param, ParamLocation, ParamStyle, StringFormat, Ty};
+use crate::model::{Name, Param, ParamLocation, ParamStyle, Sparse, StringFormat, Ty};
 use crate::pointer::child;
 use openapiv3::Parameter as RawParam;
 
@@ -109,7 +109,7 @@ pub(super) fn added(wire: String, scope: &mut Scope) -> Param {
         deprecated: false,
         example: None,
         default: None,
-        constraints: Constraints::default(),
+        constraints: Sparse::default(),
     }
 }
 

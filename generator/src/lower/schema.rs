@@ -45,8 +45,8 @@ impl<'d> Lowerer<'d> {
                 }
                 ReferenceOr::Item(s) => {
                     self.types[id.0].description = s.schema_data.description.clone();
-                    self.types[id.0].example = s.schema_data.example.clone();
-                    self.types[id.0].constraints = View::of(s).constraints();
+                    self.types[id.0].example = s.schema_data.example.clone().map(Box::new);
+                    self.types[id.0].constraints = View::of(s).constraints().into();
                     let shape = match self.polymorphic_base(s, name) {
                         Some(kind) => Shape::Def(kind),
                         None => self.shape(s, &hint, &pointer),
@@ -115,8 +115,8 @@ impl<'d> Lowerer<'d> {
         let def = &mut self.types[id.0];
         def.kind = kind;
         def.description = schema.schema_data.description.clone();
-        def.example = schema.schema_data.example.clone();
-        def.constraints = View::of(schema).constraints();
+        def.example = schema.schema_data.example.clone().map(Box::new);
+        def.constraints = View::of(schema).constraints().into();
         self.inline_ids.insert(pointer.to_owned(), id);
         id
     }
@@ -373,12 +373,16 @@ fn field(
         ty,
         required,
         description: data.and_then(|d| d.description.clone()),
-        example: data.and_then(|d| d.example.clone()),
-        default: data.and_then(|d| d.default.clone()),
+        example: data.and_then(|d| d.example.clone()).map(Box::new),
+        default: data.and_then(|d| d.default.clone()).map(Box::new),
         read_only: data.is_some_and(|d| d.read_only),
         write_only: data.is_some_and(|d| d.write_only),
         deprecated: data.is_some_and(|d| d.deprecated),
-        constraints: view.as_ref().map(View::constraints).unwrap_or_default(),
+        constraints: view
+            .as_ref()
+            .map(View::constraints)
+            .unwrap_or_default()
+            .into(),
     }
 }
 

@@ -84,6 +84,31 @@ impl Constraints {
     }
 }
 
+/// A value that is nearly always its default, stored as one null pointer then: most schemas ask
+/// nothing beyond their type, and a large spec has tens of thousands of places that could.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sparse<T>(Option<Box<T>>);
+
+impl<T: Default + PartialEq> From<T> for Sparse<T> {
+    fn from(value: T) -> Self {
+        Sparse((value != T::default()).then(|| Box::new(value)))
+    }
+}
+
+impl std::ops::Deref for Sparse<Constraints> {
+    type Target = Constraints;
+
+    fn deref(&self) -> &Constraints {
+        self.0.as_deref().unwrap_or(Constraints::none())
+    }
+}
+
+impl std::ops::DerefMut for Sparse<Constraints> {
+    fn deref_mut(&mut self) -> &mut Constraints {
+        self.0.get_or_insert_default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +136,15 @@ mod tests {
         assert_eq!(both.pattern.as_deref(), Some("^a"));
         assert!(Constraints::default().is_empty() && !both.is_empty());
         assert!(both.item().is_empty());
+    }
+
+    #[test]
+    fn sparse_constraints_hold_nothing_until_a_keyword_is_set() {
+        let mut kept = Sparse::from(Constraints::default());
+        assert_eq!(kept, Sparse::default());
+        assert_eq!(kept.min_items, None);
+        kept.min_items = Some(2);
+        assert_eq!(kept.min_items, Some(2));
+        assert_ne!(kept, Sparse::default());
     }
 }

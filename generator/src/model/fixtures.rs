@@ -47,7 +47,7 @@ pub fn struct_def(rust: &str, fields: Vec<Field>) -> TypeDef {
             fields,
             additional: None,
         }),
-        constraints: Constraints::default(),
+        constraints: Default::default(),
         pointer: format!("#/components/schemas/{rust}"),
     }
 }
@@ -68,7 +68,7 @@ pub fn enum_def(rust: &str, values: &[&str]) -> TypeDef {
             repr: EnumRepr::String,
             variants,
         }),
-        constraints: Constraints::default(),
+        constraints: Default::default(),
         pointer: String::new(),
     }
 }
@@ -85,12 +85,12 @@ pub fn field(wire: &str, ty: Ty, required: bool) -> Field {
         write_only: false,
         deprecated: false,
         secret: false,
-        constraints: Constraints::default(),
+        constraints: Default::default(),
     }
 }
 
 pub fn with_example(mut field: Field, example: Value) -> Field {
-    field.example = Some(example);
+    field.example = Some(Box::new(example));
     field
 }
 
@@ -99,7 +99,7 @@ pub fn described(wire: &str, ty: Ty, required: bool, description: &str, example:
     let mut f = field(wire, ty, required);
     f.description = Some(description.into());
     if !example.is_null() {
-        f.example = Some(example);
+        f.example = Some(Box::new(example));
     }
     f
 }

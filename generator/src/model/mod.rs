@@ -5,7 +5,7 @@ pub mod constraints;
 pub mod fixtures;
 pub mod names;
 
-pub use constraints::Constraints;
+pub use constraints::{Constraints, Sparse};
 
 use serde_json::Value;
 
@@ -236,11 +236,11 @@ pub struct Param {
     pub explode: bool,
     pub description: Option<String>,
     pub deprecated: bool,
-    pub example: Option<Value>,
-    pub default: Option<Value>,
+    pub example: Option<Box<Value>>,
+    pub default: Option<Box<Value>>,
     pub secret: bool,
     /// What the value must meet, from the parameter's schema written in place.
-    pub constraints: Constraints,
+    pub constraints: Sparse<Constraints>,
 }
 
 #[derive(Debug, Clone)]
@@ -410,11 +410,11 @@ pub struct TypeDef {
     /// `rust` a unique PascalCase type name.
     pub name: Name,
     pub description: Option<String>,
-    pub example: Option<Value>,
+    pub example: Option<Box<Value>>,
     pub kind: TypeKind,
     /// What a value of the type must meet (for an alias of a scalar or an array: the schema's
     /// bounds, lengths, pattern, format).
-    pub constraints: Constraints,
+    pub constraints: Sparse<Constraints>,
     /// JSON pointer of the schema in the spec.
     pub pointer: String,
 }
@@ -441,8 +441,8 @@ pub struct Field {
     pub ty: Ty,
     pub required: bool,
     pub description: Option<String>,
-    pub example: Option<Value>,
-    pub default: Option<Value>,
+    pub example: Option<Box<Value>>,
+    pub default: Option<Box<Value>>,
     pub read_only: bool,
     pub write_only: bool,
     pub deprecated: bool,
@@ -450,7 +450,7 @@ pub struct Field {
     pub secret: bool,
     /// What the value must meet, from the property's schema written in place (the docs show
     /// its array length limits).
-    pub constraints: Constraints,
+    pub constraints: Sparse<Constraints>,
 }
 
 #[derive(Debug, Clone)]

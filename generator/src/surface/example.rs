@@ -70,8 +70,8 @@ fn given(op: &Operation, input: Input) -> Option<&Value> {
     match input {
         Input::Param(i) => op.params[i]
             .example
-            .as_ref()
-            .or(op.params[i].default.as_ref()),
+            .as_deref()
+            .or(op.params[i].default.as_deref()),
         Input::Body => None,
     }
 }
@@ -101,7 +101,7 @@ fn input_value(api: &Api, op: &Operation, input: Input) -> (Value, bool) {
 /// `"string"`.
 fn param_value(api: &Api, p: &Param) -> (Value, bool) {
     // An empty value is taken for a missing one (`allowEmptyValue` is off by default).
-    let given = (p.example.as_ref().or(p.default.as_ref())).filter(|v| v.as_str() != Some(""));
+    let given = (p.example.as_deref().or(p.default.as_deref())).filter(|v| v.as_str() != Some(""));
     match (&p.ty, p.location) {
         (Ty::String(format), ParamLocation::Path) => {
             let text = given.and_then(Value::as_str);
@@ -130,7 +130,7 @@ fn add_optional_field(api: &Api, body: &RequestBody, value: &mut Value) {
         .collect();
     fields.sort_by_key(|f| (f.deprecated, f.example.is_none() && f.default.is_none()));
     let chosen = fields.into_iter().find_map(|f| {
-        let given = f.example.as_ref().or(f.default.as_ref());
+        let given = f.example.as_deref().or(f.default.as_deref());
         let (value, met) = sample_in(api, &f.ty, &f.constraints, given, Direction::Request);
         met.then_some((f, value))
     });

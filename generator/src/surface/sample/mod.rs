@@ -170,7 +170,7 @@ impl Sampler<'_> {
 
     fn named(&self, id: TypeId, c: &Constraints, given: Option<&Value>, depth: usize) -> Value {
         let def = self.api.type_def(id);
-        let given = given.or(def.example.as_ref());
+        let given = given.or(def.example.as_deref());
         match &def.kind {
             TypeKind::Alias(ty) if depth < HARD_DEPTH => {
                 self.value(ty, &c.or(&def.constraints), given, depth + 1)
@@ -216,8 +216,8 @@ impl Sampler<'_> {
             };
             let slot = given
                 .and_then(|g| g.get(&f.name.wire))
-                .or(f.example.as_ref())
-                .or(f.default.as_ref());
+                .or(f.example.as_deref())
+                .or(f.default.as_deref());
             // A request's sample holds what must be sent (an example adds what it shows off); a
             // response's also what the spec gives a value for, here or inside.
             let given_here = self.direction == Direction::Response

@@ -4,9 +4,8 @@
 
 use super::pattern::Pattern;
 use crate::model::{Constraints, IntFormat, StringFormat};
-use regex::Regex;
 use serde_json::{Number, Value};
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 /// Strings are padded to a `minLength` of at most this many more characters (past it, the
 /// length is not met).
@@ -57,57 +56,63 @@ pub fn placeholder(format: &str) -> Option<&'static str> {
 
 /// Whether `text` is of the format (formats no validator checks accept anything).
 pub fn is_format(format: &str, text: &str) -> bool {
-    static CHECKS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
-        let date = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])";
-        let time = r"([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?";
-        let zone = r"(z|[+-]([01]\d|2[0-3]):?[0-5]\d)";
-        let label = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
-        let octet = r"(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)";
-        let checks = [
-            ("date-time", format!(r"^{date}[t ]{time}{zone}$")),
-            ("date", format!("^{date}$")),
-            ("time", format!("^{time}{zone}?$")),
-            (
-                "email",
-                format!(r"^[a-z0-9.!#$%&'*+/=?^_`{{|}}~-]+@{label}(\.{label})*$"),
-            ),
-            ("hostname", format!(r"^{label}(\.{label})*\.?$")),
-            ("ipv4", format!(r"^{octet}(\.{octet}){{3}}$")),
-            (
-                "uuid",
-                "^(urn:uuid:)?[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$".into(),
-            ),
-            (
-                "byte",
-                "^([a-z0-9+/]{4})*([a-z0-9+/]{2}==|[a-z0-9+/]{3}=)?$".into(),
-            ),
-            ("uri", r"^[a-z][a-z0-9+.-]*:[^\s]*$".into()),
-            ("url", r"^(https?|ftp)://[^\s/$.?#][^\s]*$".into()),
-            ("uri-reference", r"^[^\s]*$".into()),
-            (
-                "duration",
-                r"^p((\d+y)?(\d+m)?(\d+w)?(\d+d)?)(t(\d+h)?(\d+m)?(\d+(\.\d+)?s)?)?$".into(),
-            ),
-            ("json-pointer", "^(/([^~/]|~[01])*)*$".into()),
-        ];
-        checks
-            .into_iter()
-            .map(|(name, re)| {
-                (
-                    name,
-                    Regex::new(&format!("(?i){re}")).expect("a valid check"),
-                )
-            })
-            .collect()
-    });
     match format {
         "ipv6" => text.parse::<std::net::Ipv6Addr>().is_ok(),
         "duration" if text.eq_ignore_ascii_case("p") || text.ends_with(['T', 't']) => false,
-        _ => CHECKS
+        _ => FORMATS
             .iter()
-            .find(|(name, _)| *name == format)
-            .is_none_or(|(_, check)| check.is_match(text)),
+            .position(|(name, _)| *name == format)
+            .is_none_or(|i| format_check(i).is_match(text.as_bytes())),
     }
+}
+
+/// Writes a check's regular expression.
+type Source = fn() -> String;
+
+/// The formats checked by a regular expression (ASCII, any case), and the expression.
+const FORMATS: [(&str, Source); 13] = {
+    const DATE: &str = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])";
+    const TIME: &str = r"([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?";
+    const ZONE: &str = r"(z|[+-]([01]\d|2[0-3]):?[0-5]\d)";
+    const LABEL: &str = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
+    const OCTET: &str = r"(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)";
+    [
+        ("date-time", || format!(r"^{DATE}[t ]{TIME}{ZONE}$")),
+        ("date", || format!("^{DATE}$")),
+        ("time", || format!("^{TIME}{ZONE}?$")),
+        ("email", || {
+            format!(r"^[a-z0-9.!#$%&'*+/=?^_`{{|}}~-]+@{LABEL}(\.{LABEL})*$")
+        }),
+        ("hostname", || format!(r"^{LABEL}(\.{LABEL})*\.?$")),
+        ("ipv4", || format!(r"^{OCTET}(\.{OCTET}){{3}}$")),
+        ("uuid", || {
+            "^(urn:uuid:)?[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$".into()
+        }),
+        ("byte", || {
+            "^([a-z0-9+/]{4})*([a-z0-9+/]{2}==|[a-z0-9+/]{3}=)?$".into()
+        }),
+        ("uri", || r"^[a-z][a-z0-9+.-]*:[^\s]*$".into()),
+        ("url", || r"^(https?|ftp)://[^\s/$.?#][^\s]*$".into()),
+        ("uri-reference", || r"^[^\s]*$".into()),
+        ("duration", || {
+            r"^p((\d+y)?(\d+m)?(\d+w)?(\d+d)?)(t(\d+h)?(\d+m)?(\d+(\.\d+)?s)?)?$".into()
+        }),
+        ("json-pointer", || "^(/([^~/]|~[01])*)*$".into()),
+    ]
+};
+
+/// The compiled check of `FORMATS[i]`, made the first time a value of that format is checked.
+/// Byte-wise and ASCII-only, which keeps each small (Unicode classes multiply the automaton).
+fn format_check(i: usize) -> &'static regex::bytes::Regex {
+    static COMPILED: [OnceLock<regex::bytes::Regex>; FORMATS.len()] =
+        [const { OnceLock::new() }; FORMATS.len()];
+    COMPILED[i].get_or_init(|| {
+        regex::bytes::RegexBuilder::new(&(FORMATS[i].1)())
+            .unicode(false)
+            .case_insensitive(true)
+            .build()
+            .expect("a valid check")
+    })
 }
 
 /// Whether `text` meets the format, lengths and pattern (a pattern the regex crates cannot read
