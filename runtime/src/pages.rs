@@ -179,26 +179,12 @@ fn parameter(text: &str) -> (&str, &str, &str) {
     };
     let value = value.trim_start();
     if let Some(quoted) = value.strip_prefix('"') {
-        let end = quoted_end(quoted);
+        let end = crate::secret::quoted_end(quoted);
         let after = quoted.get(end + 1..).unwrap_or_default();
         return (name, &quoted[..end], after);
     }
     let end = value.find([';', ',']).unwrap_or(value.len());
     (name, value[..end].trim(), &value[end..])
-}
-
-/// Where the quoted string whose content starts `text` ends (its closing quote, or the end).
-fn quoted_end(text: &str) -> usize {
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '"' => return i,
-            _ => {}
-        }
-    }
-    text.len()
 }
 
 /// The text after the link-value at the start of `text`: from the next top-level comma.

@@ -83,7 +83,7 @@ pub(super) fn mask_json_secrets(text: &str) -> String {
     while let Some(open) = rest.find('"') {
         out.push_str(&rest[..=open]);
         rest = &rest[open + 1..];
-        let close = string_end(rest);
+        let close = quoted_end(rest);
         let name = &rest[..close];
         out.push_str(name);
         rest = &rest[close..];
@@ -97,15 +97,17 @@ pub(super) fn mask_json_secrets(text: &str) -> String {
             out.push_str(&rest[..rest.len() - value.len()]);
             out.push_str("\"***\"");
             let inner = &value[1..];
-            rest = inner.get(string_end(inner) + 1..).unwrap_or_default();
+            rest = inner.get(quoted_end(inner) + 1..).unwrap_or_default();
         }
     }
     out.push_str(rest);
     out
 }
 
-/// Where the JSON string starting at `text` ends: its closing quote, or the end of `text`.
-fn string_end(text: &str) -> usize {
+/// Where the quoted string whose content starts `text` ends: its closing quote (a backslash
+/// escapes the next character), or the end of `text`. JSON strings and `Link` headers' quoted
+/// parameters both read this way.
+pub(crate) fn quoted_end(text: &str) -> usize {
     let mut escaped = false;
     for (i, c) in text.char_indices() {
         match c {

@@ -1,7 +1,8 @@
 //! How a model type reads in a report, as the spec says it (the Rust spelling comes from the
 //! surface).
 
-use crate::model::{Api, IntFormat, NumberFormat, StringFormat, Ty};
+use crate::model::{Api, StringFormat, Ty};
+use crate::surface::RustType;
 
 /// The spec's view, e.g. `string(date-time)`, `array<UserDto>`, `integer(i64) | null`.
 pub fn display(api: &Api, ty: &Ty) -> String {
@@ -11,8 +12,8 @@ pub fn display(api: &Api, ty: &Ty) -> String {
             "" => "string".to_owned(),
             f => format!("string({f})"),
         },
-        Ty::Integer(f) => format!("integer({})", int(*f)),
-        Ty::Number(f) => format!("number({})", float(*f)),
+        Ty::Integer(_) => format!("integer({})", RustType::of(api, ty)),
+        Ty::Number(_) => format!("number({})", RustType::of(api, ty)),
         Ty::Boolean => "boolean".to_owned(),
         Ty::Binary => "string(binary)".to_owned(),
         Ty::Array(item) => format!("array<{}>", display(api, item)),
@@ -36,26 +37,6 @@ fn string_format(f: StringFormat) -> &'static str {
         StringFormat::Uuid => "uuid",
         StringFormat::Byte => "byte",
         StringFormat::Password => "password",
-    }
-}
-
-fn int(f: IntFormat) -> &'static str {
-    match f {
-        IntFormat::I8 => "i8",
-        IntFormat::I16 => "i16",
-        IntFormat::I32 => "i32",
-        IntFormat::I64 => "i64",
-        IntFormat::U8 => "u8",
-        IntFormat::U16 => "u16",
-        IntFormat::U32 => "u32",
-        IntFormat::U64 => "u64",
-    }
-}
-
-fn float(f: NumberFormat) -> &'static str {
-    match f {
-        NumberFormat::F32 => "f32",
-        NumberFormat::F64 => "f64",
     }
 }
 

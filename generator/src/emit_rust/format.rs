@@ -126,6 +126,15 @@ fn chunks(tokens: TokenStream) -> impl Iterator<Item = TokenStream> {
     })
 }
 
+/// A whole file of a side crate (a test harness, a probe): formatted, or, should the tokens not
+/// parse, a `compile_error!` that names the problem.
+pub(super) fn side_file(tokens: TokenStream) -> String {
+    match syn::parse2::<syn::File>(tokens) {
+        Ok(file) => prettyplease::unparse(&file),
+        Err(e) => format!("compile_error!({:?});\n", e.to_string()),
+    }
+}
+
 /// Tokens that do not parse are a bug in this generator, not in the spec: keep them raw, so the
 /// compiler names the problem.
 fn fallback(error: &str, file: &RustFile) -> String {

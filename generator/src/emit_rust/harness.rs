@@ -22,10 +22,7 @@ pub fn harness_crate(surface: &Surface, package: &str, path: &str) -> BTreeMap<S
          publish = false\n\n[dependencies]\n{package} = {{ path = {path:?} }}\n\
          serde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n"
     );
-    let main = match syn::parse2::<syn::File>(main(surface)) {
-        Ok(file) => prettyplease::unparse(&file),
-        Err(e) => format!("compile_error!({:?});\n", e.to_string()),
-    };
+    let main = super::format::side_file(main(surface));
     BTreeMap::from([
         ("Cargo.toml".to_owned(), manifest),
         ("src/main.rs".to_owned(), main),

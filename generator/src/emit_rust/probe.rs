@@ -21,10 +21,7 @@ pub fn probe_crate(surface: &Surface, package: &str, path: &str) -> BTreeMap<Str
          [dependencies]\nsdk = {{ package = {package:?}, path = {path:?} }}\n\
          serde = \"1\"\nserde_json = \"1\"\n"
     );
-    let lib = match syn::parse2::<syn::File>(lib(surface)) {
-        Ok(file) => prettyplease::unparse(&file),
-        Err(e) => format!("compile_error!({:?});\n", e.to_string()),
-    };
+    let lib = super::format::side_file(lib(surface));
     BTreeMap::from([
         ("Cargo.toml".to_owned(), manifest),
         ("src/lib.rs".to_owned(), lib),
