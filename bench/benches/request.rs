@@ -119,9 +119,7 @@ fn bench(c: &mut Criterion) {
     let client = generated(&server.base_url);
     let hand = HandWritten::new(&server.base_url, None);
     let hand_timeout = HandWritten::new(&server.base_url, Some(Duration::from_secs(10)));
-    let body = UpdatePhoneDto {
-        update_phone_token: "pt-bench".to_owned(),
-    };
+    let body = UpdatePhoneDto::new("pt-bench");
     let (gen_allocs, gen_bytes) = per_call(&rt, 1000, |rt| {
         rt.block_on(generated_call(&client, &body));
     });

@@ -107,6 +107,19 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
     docs.env.push(("RUSTDOCFLAGS", "-D warnings"));
     steps.push(docs);
     steps.push(step("cargo test", &cargo, &["test", "--workspace"]));
+    // The bench is a workspace of its own, never run here; checking it keeps it building as the
+    // generated API changes.
+    steps.push(step(
+        "cargo check bench/ (its own workspace)",
+        &cargo,
+        &[
+            "check",
+            "--manifest-path",
+            "bench/Cargo.toml",
+            "--all-targets",
+            "--locked",
+        ],
+    ));
     steps.push(step(
         "install cargo-semver-checks 0.51",
         &cargo,
