@@ -146,7 +146,8 @@ fn ours(spec: &Path, iters: usize) -> Result<BTreeMap<String, f64>, String> {
 }
 
 /// The production entry point, [`generator::generate_file`], timed as a whole: the figure that
-/// counts against the targets (it may do stages side by side where the timed pipeline cannot).
+/// counts against the targets (it spreads each stage over the cores, where the timed pipeline
+/// formats the Rust on one thread).
 /// Without `docs`, it makes the crate only, as progenitor does.
 fn whole(spec: &Path, iters: usize, docs: bool) -> Result<BTreeMap<String, f64>, String> {
     let options = generator::Options {
