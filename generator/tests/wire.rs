@@ -22,6 +22,9 @@ mod features {
     pub mod names {
         pub mod types;
     }
+    pub mod openapi31 {
+        pub mod types;
+    }
 }
 
 /// `value` serializes to `wire`, and `wire` reads back as `value`: for types sent and received.
@@ -237,4 +240,16 @@ fn odd_property_names_stay_exact_on_the_wire() {
             "type": "k", "ASC": "A", "asc": "a", "additional_properties": "own"
         }),
     );
+}
+
+#[test]
+fn bytes_travel_as_the_json_string_they_are() {
+    use features::openapi31::types::*;
+    let event: Event =
+        from_value(json!({"kind": "event", "name": "n", "photo": "<svg/>"})).unwrap();
+    assert_eq!(event.photo.as_deref(), Some(&b"<svg/>"[..]));
+    assert_eq!(to_value(&event).unwrap()["photo"], json!("<svg/>"));
+    let bare: Event = from_value(json!({"kind": "event", "name": "n"})).unwrap();
+    assert_eq!(bare.photo, None);
+    assert!(to_value(&bare).unwrap().get("photo").is_none());
 }

@@ -40,8 +40,9 @@ pub fn parts<'a>(surface: &'a Surface<'a>) -> Vec<Part<'a>> {
     }
     parts.push(Box::new(|| {
         let helper = surface.has_tri_state().then(deserialize_some);
+        let bytes = surface.has_bytes_as_text().then(bytes_as_text);
         let responses = super::signature::response_enums(surface);
-        quote!(#responses #helper)
+        quote!(#responses #helper #bytes)
     }));
     parts
 }
@@ -58,6 +59,39 @@ fn deserialize_some() -> TokenStream {
             D: serde::Deserializer<'de>,
         {
             <T as serde::Deserialize<'de>>::deserialize(deserializer).map(Some)
+        }
+    }
+}
+
+/// How bytes travel in JSON: as a string of their UTF-8 (bytes that are not UTF-8 are written
+/// with U+FFFD in their place).
+fn bytes_as_text() -> TokenStream {
+    quote! {
+        /// `Vec<u8>` fields that travel as JSON strings.
+        // A type sent only, or received only, uses one half.
+        #[allow(dead_code)]
+        mod bytes_as_text {
+            pub fn serialize<S: serde::Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&String::from_utf8_lossy(bytes))
+            }
+
+            pub fn deserialize<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+                <String as serde::Deserialize>::deserialize(deserializer).map(String::into_bytes)
+            }
+
+            /// The same, for `Option<Vec<u8>>`.
+            pub mod option {
+                pub fn serialize<S: serde::Serializer>(bytes: &Option<Vec<u8>>, serializer: S) -> Result<S::Ok, S::Error> {
+                    match bytes {
+                        Some(bytes) => serializer.serialize_some(&*String::from_utf8_lossy(bytes)),
+                        None => serializer.serialize_none(),
+                    }
+                }
+
+                pub fn deserialize<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<u8>>, D::Error> {
+                    <Option<String> as serde::Deserialize>::deserialize(deserializer).map(|text| text.map(String::into_bytes))
+                }
+            }
         }
     }
 }
@@ -94,6 +128,11 @@ fn structure(
             let wire = &field.wire;
             quote!(#[serde(rename = #wire)])
         });
+        let with = match (field.bytes_as_text, field.presence) {
+            (false, _) => quote!(),
+            (true, Presence::Required) => quote!(#[serde(with = "bytes_as_text")]),
+            (true, _) => quote!(#[serde(with = "bytes_as_text::option")]),
+        };
         let attrs = match field.presence {
             Presence::Required => quote!(),
             Presence::Nullable => quote!(#[serde(default)]),
@@ -105,7 +144,7 @@ fn structure(
             },
         };
         let docs = field_doc(f, field.presence == Presence::TriState);
-        quote! { #docs #rename #attrs pub #ident: #ty, }
+        quote! { #docs #rename #attrs #with pub #ident: #ty, }
     });
     let additional = shape.additional.as_ref().map(|ty| {
         let ty = tokens(ty);

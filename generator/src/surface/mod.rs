@@ -144,8 +144,17 @@ impl<'a> Surface<'a> {
 
     /// Whether some type has a field that tells "left out" from `null`.
     pub fn has_tri_state(&self) -> bool {
+        self.any_field(|f| f.presence == Presence::TriState)
+    }
+
+    /// Whether some struct field is bytes sent as a JSON string.
+    pub fn has_bytes_as_text(&self) -> bool {
+        self.any_field(|f| f.bytes_as_text)
+    }
+
+    fn any_field(&self, test: impl Fn(&FieldShape) -> bool) -> bool {
         self.types.iter().any(|t| match &t.kind {
-            ShapeKind::Struct(s) => s.fields.iter().any(|f| f.presence == Presence::TriState),
+            ShapeKind::Struct(s) => s.fields.iter().any(&test),
             _ => false,
         })
     }

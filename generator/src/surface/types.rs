@@ -104,6 +104,10 @@ pub struct FieldShape {
     pub value: RustType,
     /// The setter stores `Some(value)` (else the value itself).
     pub some: bool,
+    /// Bytes (`format: binary`, 3.1's `contentMediaType`) that travel as a JSON string, its
+    /// UTF-8: JSON has no bytes, and serde would write an array of numbers. A tri-state field
+    /// (rare with bytes) keeps serde's way.
+    pub bytes_as_text: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -252,6 +256,7 @@ fn field(api: &Api, graph: &Graph, owner: usize, f: &Field, in_request: bool) ->
         setter: format!("with_{}", f.name.rust.trim_end_matches('_')),
         value,
         some,
+        bytes_as_text: matches!(f.ty.non_null(), Ty::Binary) && presence != Presence::TriState,
     }
 }
 

@@ -42,6 +42,7 @@ pub struct Event {
     pub price: Option<Option<f64>>,
     /// The `photo` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "bytes_as_text::option")]
     pub photo: Option<Vec<u8>>,
     /// The `signature` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -182,4 +183,39 @@ where
     D: serde::Deserializer<'de>,
 {
     <T as serde::Deserialize<'de>>::deserialize(deserializer).map(Some)
+}
+/// `Vec<u8>` fields that travel as JSON strings.
+#[allow(dead_code)]
+mod bytes_as_text {
+    pub fn serialize<S: serde::Serializer>(
+        bytes: &[u8],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&String::from_utf8_lossy(bytes))
+    }
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<u8>, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(String::into_bytes)
+    }
+    /// The same, for `Option<Vec<u8>>`.
+    pub mod option {
+        pub fn serialize<S: serde::Serializer>(
+            bytes: &Option<Vec<u8>>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match bytes {
+                Some(bytes) => {
+                    serializer.serialize_some(&*String::from_utf8_lossy(bytes))
+                }
+                None => serializer.serialize_none(),
+            }
+        }
+        pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<Vec<u8>>, D::Error> {
+            <Option<String> as serde::Deserialize>::deserialize(deserializer)
+                .map(|text| text.map(String::into_bytes))
+        }
+    }
 }
