@@ -3,7 +3,7 @@
 //! The pipeline is `load` (bytes → [`source::Source`], a document with positions, unambiguous
 //! repairs made) → `check` (every structural problem, located) → `lower` (document →
 //! [`model::Api`]) → `surface` (the facts of the generated API, computed once) → `emit_rust` and
-//! `emit_md` (surface → files). JSON pointers are spelled by [`pointer`] alone.
+//! `emit_md` (surface → files). JSON pointers are spelled by [`pointer`](mod@pointer) alone.
 //! Nothing here touches the disk except `load` reading the spec; callers decide where the returned
 //! files go.
 //!

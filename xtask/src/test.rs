@@ -93,7 +93,7 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
         ],
     ));
     let mut docs = step(
-        "rustdoc -D warnings (generated-client, sdk-runtime)",
+        "rustdoc -D warnings (generated-client, sdk-runtime, generator)",
         &cargo,
         &[
             "doc",
@@ -102,6 +102,8 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
             "generated-client",
             "-p",
             "sdk-runtime",
+            "-p",
+            "generator",
         ],
     );
     docs.env.push(("RUSTDOCFLAGS", "-D warnings"));

@@ -1,6 +1,6 @@
 //! Sample values: one JSON value for any type, built from the spec's examples and defaults where
 //! they fit and meet the schema's constraints, and placeholders that meet them where it gives
-//! none (see [`scalar`] for strings and numbers, [`pattern`] for patterns). The docs' sample
+//! none (see [`scalar`] for strings and numbers, `pattern` for patterns). The docs' sample
 //! results and the Rust examples both show these values, and an example's request is one a
 //! validating server accepts.
 
