@@ -8,7 +8,7 @@
     rustdoc::invalid_html_tags
 )]
 use crate::runtime;
-/// A [`ManagementClient::bind_email`](super::ManagementClient::bind_email) request: set its optional inputs, then `.await` it.
+/// A [`ManagementClient::bind_email`](super::ManagementClient::bind_email) request: `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
@@ -61,7 +61,7 @@ impl<'a> std::future::IntoFuture for BindEmail<'a> {
         self.send()
     }
 }
-/// A [`ManagementClient::bind_phone`](super::ManagementClient::bind_phone) request: set its optional inputs, then `.await` it.
+/// A [`ManagementClient::bind_phone`](super::ManagementClient::bind_phone) request: `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
@@ -114,7 +114,7 @@ impl<'a> std::future::IntoFuture for BindPhone<'a> {
         self.send()
     }
 }
-/// A [`ManagementClient::delete_account`](super::ManagementClient::delete_account) request: set its optional inputs, then `.await` it.
+/// A [`ManagementClient::delete_account`](super::ManagementClient::delete_account) request: `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
@@ -246,7 +246,7 @@ impl<'a> std::future::IntoFuture for GetProfile<'a> {
         self.send()
     }
 }
-/// A [`ManagementClient::get_security_level`](super::ManagementClient::get_security_level) request: set its optional inputs, then `.await` it.
+/// A [`ManagementClient::get_security_level`](super::ManagementClient::get_security_level) request: `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
@@ -297,7 +297,7 @@ impl<'a> std::future::IntoFuture for GetSecurityLevel<'a> {
         self.send()
     }
 }
-/// A [`ManagementClient::reset_password`](super::ManagementClient::reset_password) request: set its optional inputs, then `.await` it.
+/// A [`ManagementClient::reset_password`](super::ManagementClient::reset_password) request: `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
@@ -350,7 +350,7 @@ impl<'a> std::future::IntoFuture for ResetPassword<'a> {
         self.send()
     }
 }
-/// A [`ManagementClient::unbind_email`](super::ManagementClient::unbind_email) request: set its optional inputs, then `.await` it.
+/// A [`ManagementClient::unbind_email`](super::ManagementClient::unbind_email) request: `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
@@ -403,7 +403,7 @@ impl<'a> std::future::IntoFuture for UnbindEmail<'a> {
         self.send()
     }
 }
-/// A [`ManagementClient::unbind_phone`](super::ManagementClient::unbind_phone) request: set its optional inputs, then `.await` it.
+/// A [`ManagementClient::unbind_phone`](super::ManagementClient::unbind_phone) request: `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
@@ -456,7 +456,7 @@ impl<'a> std::future::IntoFuture for UnbindPhone<'a> {
         self.send()
     }
 }
-/// A [`ManagementClient::update_email`](super::ManagementClient::update_email) request: set its optional inputs, then `.await` it.
+/// A [`ManagementClient::update_email`](super::ManagementClient::update_email) request: `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
@@ -509,7 +509,7 @@ impl<'a> std::future::IntoFuture for UpdateEmail<'a> {
         self.send()
     }
 }
-/// A [`ManagementClient::update_password`](super::ManagementClient::update_password) request: set its optional inputs, then `.await` it.
+/// A [`ManagementClient::update_password`](super::ManagementClient::update_password) request: `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
@@ -562,7 +562,7 @@ impl<'a> std::future::IntoFuture for UpdatePassword<'a> {
         self.send()
     }
 }
-/// A [`ManagementClient::update_phone`](super::ManagementClient::update_phone) request: set its optional inputs, then `.await` it.
+/// A [`ManagementClient::update_phone`](super::ManagementClient::update_phone) request: `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
@@ -615,7 +615,7 @@ impl<'a> std::future::IntoFuture for UpdatePhone<'a> {
         self.send()
     }
 }
-/// A [`ManagementClient::update_profile`](super::ManagementClient::update_profile) request: set its optional inputs, then `.await` it.
+/// A [`ManagementClient::update_profile`](super::ManagementClient::update_profile) request: `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
@@ -668,7 +668,7 @@ impl<'a> std::future::IntoFuture for UpdateProfile<'a> {
         self.send()
     }
 }
-/// A [`ManagementClient::verify_delete_account_request`](super::ManagementClient::verify_delete_account_request) request: set its optional inputs, then `.await` it.
+/// A [`ManagementClient::verify_delete_account_request`](super::ManagementClient::verify_delete_account_request) request: `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
@@ -729,7 +729,7 @@ impl<'a> std::future::IntoFuture for VerifyDeleteAccountRequest<'a> {
         self.send()
     }
 }
-/// A [`ManagementClient::verify_reset_password_request`](super::ManagementClient::verify_reset_password_request) request: set its optional inputs, then `.await` it.
+/// A [`ManagementClient::verify_reset_password_request`](super::ManagementClient::verify_reset_password_request) request: `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
@@ -785,7 +785,7 @@ impl<'a> std::future::IntoFuture for VerifyResetPasswordRequest<'a> {
         self.send()
     }
 }
-/// A [`ManagementClient::verify_update_email_request`](super::ManagementClient::verify_update_email_request) request: set its optional inputs, then `.await` it.
+/// A [`ManagementClient::verify_update_email_request`](super::ManagementClient::verify_update_email_request) request: `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
@@ -846,7 +846,7 @@ impl<'a> std::future::IntoFuture for VerifyUpdateEmailRequest<'a> {
         self.send()
     }
 }
-/// A [`ManagementClient::verify_update_phone_request`](super::ManagementClient::verify_update_phone_request) request: set its optional inputs, then `.await` it.
+/// A [`ManagementClient::verify_update_phone_request`](super::ManagementClient::verify_update_phone_request) request: `.await` it.
 #[cfg(feature = "user-profile")]
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]

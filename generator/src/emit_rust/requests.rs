@@ -66,8 +66,13 @@ pub(super) fn builder(surface: &Surface, index: usize) -> TokenStream {
     let name = format_ident!("{}", shape.builder);
     let client = format_ident!("{}", surface.client.name);
     let client_field = client_field(shape);
+    let what = if shape.setters.is_empty() {
+        "`.await` it"
+    } else {
+        "set its optional inputs, then `.await` it"
+    };
     let doc = format!(
-        " A [`{c}::{m}`](super::{c}::{m}) request: set its optional inputs, then `.await` it.",
+        " A [`{c}::{m}`](super::{c}::{m}) request: {what}.",
         c = surface.client.name,
         m = shape.method
     );

@@ -63,7 +63,7 @@ impl<'a> std::future::IntoFuture for ListDevices<'a> {
         self.send()
     }
 }
-/// A [`ManagementClient::list_devices2`](super::ManagementClient::list_devices2) request: set its optional inputs, then `.await` it.
+/// A [`ManagementClient::list_devices2`](super::ManagementClient::list_devices2) request: `.await` it.
 #[cfg(feature = "api-14e63a6c")]
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
@@ -114,7 +114,7 @@ impl<'a> std::future::IntoFuture for ListDevices2<'a> {
         self.send()
     }
 }
-/// A [`ManagementClient::remove_device`](super::ManagementClient::remove_device) request: set its optional inputs, then `.await` it.
+/// A [`ManagementClient::remove_device`](super::ManagementClient::remove_device) request: `.await` it.
 #[cfg(feature = "ak-sk-api-4379fbff")]
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]

@@ -8,7 +8,7 @@
     rustdoc::invalid_html_tags
 )]
 use crate::runtime;
-/// A [`BodyFeaturesClient::send_json`](super::BodyFeaturesClient::send_json) request: set its optional inputs, then `.await` it.
+/// A [`BodyFeaturesClient::send_json`](super::BodyFeaturesClient::send_json) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct SendJson<'a> {
@@ -102,7 +102,7 @@ impl<'a> std::future::IntoFuture for MaybeSend<'a> {
         self.send()
     }
 }
-/// A [`BodyFeaturesClient::send_form`](super::BodyFeaturesClient::send_form) request: set its optional inputs, then `.await` it.
+/// A [`BodyFeaturesClient::send_form`](super::BodyFeaturesClient::send_form) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct SendForm<'a> {
@@ -145,7 +145,7 @@ impl<'a> std::future::IntoFuture for SendForm<'a> {
         self.send()
     }
 }
-/// A [`BodyFeaturesClient::upload`](super::BodyFeaturesClient::upload) request: set its optional inputs, then `.await` it.
+/// A [`BodyFeaturesClient::upload`](super::BodyFeaturesClient::upload) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct Upload<'a> {
@@ -233,7 +233,7 @@ impl<'a> std::future::IntoFuture for Upload<'a> {
         self.send()
     }
 }
-/// A [`BodyFeaturesClient::put_raw`](super::BodyFeaturesClient::put_raw) request: set its optional inputs, then `.await` it.
+/// A [`BodyFeaturesClient::put_raw`](super::BodyFeaturesClient::put_raw) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct PutRaw<'a> {
@@ -273,7 +273,7 @@ impl<'a> std::future::IntoFuture for PutRaw<'a> {
         self.send()
     }
 }
-/// A [`BodyFeaturesClient::put_text`](super::BodyFeaturesClient::put_text) request: set its optional inputs, then `.await` it.
+/// A [`BodyFeaturesClient::put_text`](super::BodyFeaturesClient::put_text) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct PutText<'a> {
@@ -366,7 +366,7 @@ impl<'a> std::future::IntoFuture for SearchWithBody<'a> {
         self.send()
     }
 }
-/// A [`BodyFeaturesClient::send_anything`](super::BodyFeaturesClient::send_anything) request: set its optional inputs, then `.await` it.
+/// A [`BodyFeaturesClient::send_anything`](super::BodyFeaturesClient::send_anything) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct SendAnything<'a> {

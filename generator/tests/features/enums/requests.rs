@@ -8,7 +8,7 @@
     rustdoc::invalid_html_tags
 )]
 use crate::runtime;
-/// A [`EnumFeaturesClient::put_settings`](super::EnumFeaturesClient::put_settings) request: set its optional inputs, then `.await` it.
+/// A [`EnumFeaturesClient::put_settings`](super::EnumFeaturesClient::put_settings) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct PutSettings<'a> {

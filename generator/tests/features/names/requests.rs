@@ -8,7 +8,7 @@
     rustdoc::invalid_html_tags
 )]
 use crate::runtime;
-/// A [`NameFeaturesClient::find_pet_by_id`](super::NameFeaturesClient::find_pet_by_id) request: set its optional inputs, then `.await` it.
+/// A [`NameFeaturesClient::find_pet_by_id`](super::NameFeaturesClient::find_pet_by_id) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct FindPetById<'a> {
@@ -51,7 +51,7 @@ impl<'a> std::future::IntoFuture for FindPetById<'a> {
         self.send()
     }
 }
-/// A [`NameFeaturesClient::a_b_c_d`](super::NameFeaturesClient::a_b_c_d) request: set its optional inputs, then `.await` it.
+/// A [`NameFeaturesClient::a_b_c_d`](super::NameFeaturesClient::a_b_c_d) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct ABCD<'a> {
@@ -166,7 +166,7 @@ impl<'a> std::future::IntoFuture for GetBType<'a> {
         self.send()
     }
 }
-/// A [`NameFeaturesClient::builder2`](super::NameFeaturesClient::builder2) request: set its optional inputs, then `.await` it.
+/// A [`NameFeaturesClient::builder2`](super::NameFeaturesClient::builder2) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct Builder2<'a> {
@@ -209,7 +209,7 @@ impl<'a> std::future::IntoFuture for Builder2<'a> {
         self.send()
     }
 }
-/// A [`NameFeaturesClient::find_pet_by_id2`](super::NameFeaturesClient::find_pet_by_id2) request: set its optional inputs, then `.await` it.
+/// A [`NameFeaturesClient::find_pet_by_id2`](super::NameFeaturesClient::find_pet_by_id2) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct FindPetById2<'a> {

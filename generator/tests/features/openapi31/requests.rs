@@ -8,7 +8,7 @@
     rustdoc::invalid_html_tags
 )]
 use crate::runtime;
-/// A [`OpenApi31FeaturesClient::create_event`](super::OpenApi31FeaturesClient::create_event) request: set its optional inputs, then `.await` it.
+/// A [`OpenApi31FeaturesClient::create_event`](super::OpenApi31FeaturesClient::create_event) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct CreateEvent<'a> {
@@ -54,7 +54,7 @@ impl<'a> std::future::IntoFuture for CreateEvent<'a> {
         self.send()
     }
 }
-/// A [`OpenApi31FeaturesClient::get_event`](super::OpenApi31FeaturesClient::get_event) request: set its optional inputs, then `.await` it.
+/// A [`OpenApi31FeaturesClient::get_event`](super::OpenApi31FeaturesClient::get_event) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct GetEvent<'a> {

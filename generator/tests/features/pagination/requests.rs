@@ -171,7 +171,7 @@ impl<'a> std::future::IntoFuture for ListEvents<'a> {
         self.send()
     }
 }
-/// A [`PagesClient::list_tags`](super::PagesClient::list_tags) request: set its optional inputs, then `.await` it.
+/// A [`PagesClient::list_tags`](super::PagesClient::list_tags) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct ListTags<'a> {

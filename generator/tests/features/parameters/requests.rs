@@ -231,7 +231,7 @@ impl<'a> std::future::IntoFuture for DeleteItem<'a> {
         self.send()
     }
 }
-/// A [`ParameterFeaturesClient::get_labelled`](super::ParameterFeaturesClient::get_labelled) request: set its optional inputs, then `.await` it.
+/// A [`ParameterFeaturesClient::get_labelled`](super::ParameterFeaturesClient::get_labelled) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct GetLabelled<'a> {
@@ -280,7 +280,7 @@ impl<'a> std::future::IntoFuture for GetLabelled<'a> {
         self.send()
     }
 }
-/// A [`ParameterFeaturesClient::create_item`](super::ParameterFeaturesClient::create_item) request: set its optional inputs, then `.await` it.
+/// A [`ParameterFeaturesClient::create_item`](super::ParameterFeaturesClient::create_item) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct CreateItem<'a> {

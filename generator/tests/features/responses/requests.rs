@@ -8,7 +8,7 @@
     rustdoc::invalid_html_tags
 )]
 use crate::runtime;
-/// A [`ResponseFeaturesClient::extend_session`](super::ResponseFeaturesClient::extend_session) request: set its optional inputs, then `.await` it.
+/// A [`ResponseFeaturesClient::extend_session`](super::ResponseFeaturesClient::extend_session) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct ExtendSession<'a> {
@@ -65,7 +65,7 @@ impl<'a> std::future::IntoFuture for ExtendSession<'a> {
         self.send()
     }
 }
-/// A [`ResponseFeaturesClient::start_job`](super::ResponseFeaturesClient::start_job) request: set its optional inputs, then `.await` it.
+/// A [`ResponseFeaturesClient::start_job`](super::ResponseFeaturesClient::start_job) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct StartJob<'a> {
@@ -114,7 +114,7 @@ impl<'a> std::future::IntoFuture for StartJob<'a> {
         self.send()
     }
 }
-/// A [`ResponseFeaturesClient::same_twice`](super::ResponseFeaturesClient::same_twice) request: set its optional inputs, then `.await` it.
+/// A [`ResponseFeaturesClient::same_twice`](super::ResponseFeaturesClient::same_twice) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct SameTwice<'a> {
@@ -155,7 +155,7 @@ impl<'a> std::future::IntoFuture for SameTwice<'a> {
         self.send()
     }
 }
-/// A [`ResponseFeaturesClient::get_image`](super::ResponseFeaturesClient::get_image) request: set its optional inputs, then `.await` it.
+/// A [`ResponseFeaturesClient::get_image`](super::ResponseFeaturesClient::get_image) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct GetImage<'a> {
@@ -193,7 +193,7 @@ impl<'a> std::future::IntoFuture for GetImage<'a> {
         self.send()
     }
 }
-/// A [`ResponseFeaturesClient::upgrade`](super::ResponseFeaturesClient::upgrade) request: set its optional inputs, then `.await` it.
+/// A [`ResponseFeaturesClient::upgrade`](super::ResponseFeaturesClient::upgrade) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct Upgrade<'a> {
@@ -231,7 +231,7 @@ impl<'a> std::future::IntoFuture for Upgrade<'a> {
         self.send()
     }
 }
-/// A [`ResponseFeaturesClient::nothing`](super::ResponseFeaturesClient::nothing) request: set its optional inputs, then `.await` it.
+/// A [`ResponseFeaturesClient::nothing`](super::ResponseFeaturesClient::nothing) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct Nothing<'a> {
@@ -269,7 +269,7 @@ impl<'a> std::future::IntoFuture for Nothing<'a> {
         self.send()
     }
 }
-/// A [`ResponseFeaturesClient::only_default`](super::ResponseFeaturesClient::only_default) request: set its optional inputs, then `.await` it.
+/// A [`ResponseFeaturesClient::only_default`](super::ResponseFeaturesClient::only_default) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct OnlyDefault<'a> {
@@ -310,7 +310,7 @@ impl<'a> std::future::IntoFuture for OnlyDefault<'a> {
         self.send()
     }
 }
-/// A [`ResponseFeaturesClient::anything`](super::ResponseFeaturesClient::anything) request: set its optional inputs, then `.await` it.
+/// A [`ResponseFeaturesClient::anything`](super::ResponseFeaturesClient::anything) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct Anything<'a> {

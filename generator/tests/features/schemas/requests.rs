@@ -8,7 +8,7 @@
     rustdoc::invalid_html_tags
 )]
 use crate::runtime;
-/// A [`SchemaFeaturesClient::create_thing`](super::SchemaFeaturesClient::create_thing) request: set its optional inputs, then `.await` it.
+/// A [`SchemaFeaturesClient::create_thing`](super::SchemaFeaturesClient::create_thing) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct CreateThing<'a> {
@@ -54,7 +54,7 @@ impl<'a> std::future::IntoFuture for CreateThing<'a> {
         self.send()
     }
 }
-/// A [`SchemaFeaturesClient::patch_thing`](super::SchemaFeaturesClient::patch_thing) request: set its optional inputs, then `.await` it.
+/// A [`SchemaFeaturesClient::patch_thing`](super::SchemaFeaturesClient::patch_thing) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct PatchThing<'a> {
@@ -103,7 +103,7 @@ impl<'a> std::future::IntoFuture for PatchThing<'a> {
         self.send()
     }
 }
-/// A [`SchemaFeaturesClient::get_tree`](super::SchemaFeaturesClient::get_tree) request: set its optional inputs, then `.await` it.
+/// A [`SchemaFeaturesClient::get_tree`](super::SchemaFeaturesClient::get_tree) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct GetTree<'a> {
@@ -144,7 +144,7 @@ impl<'a> std::future::IntoFuture for GetTree<'a> {
         self.send()
     }
 }
-/// A [`SchemaFeaturesClient::get_extended`](super::SchemaFeaturesClient::get_extended) request: set its optional inputs, then `.await` it.
+/// A [`SchemaFeaturesClient::get_extended`](super::SchemaFeaturesClient::get_extended) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct GetExtended<'a> {

@@ -8,7 +8,7 @@
     rustdoc::invalid_html_tags
 )]
 use crate::runtime;
-/// A [`SecurityFeaturesClient::uses_default`](super::SecurityFeaturesClient::uses_default) request: set its optional inputs, then `.await` it.
+/// A [`SecurityFeaturesClient::uses_default`](super::SecurityFeaturesClient::uses_default) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct UsesDefault<'a> {
@@ -46,7 +46,7 @@ impl<'a> std::future::IntoFuture for UsesDefault<'a> {
         self.send()
     }
 }
-/// A [`SecurityFeaturesClient::uses_basic`](super::SecurityFeaturesClient::uses_basic) request: set its optional inputs, then `.await` it.
+/// A [`SecurityFeaturesClient::uses_basic`](super::SecurityFeaturesClient::uses_basic) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct UsesBasic<'a> {
@@ -84,7 +84,7 @@ impl<'a> std::future::IntoFuture for UsesBasic<'a> {
         self.send()
     }
 }
-/// A [`SecurityFeaturesClient::uses_keys`](super::SecurityFeaturesClient::uses_keys) request: set its optional inputs, then `.await` it.
+/// A [`SecurityFeaturesClient::uses_keys`](super::SecurityFeaturesClient::uses_keys) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct UsesKeys<'a> {
@@ -124,7 +124,7 @@ impl<'a> std::future::IntoFuture for UsesKeys<'a> {
         self.send()
     }
 }
-/// A [`SecurityFeaturesClient::uses_oauth`](super::SecurityFeaturesClient::uses_oauth) request: set its optional inputs, then `.await` it.
+/// A [`SecurityFeaturesClient::uses_oauth`](super::SecurityFeaturesClient::uses_oauth) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct UsesOauth<'a> {
@@ -162,7 +162,7 @@ impl<'a> std::future::IntoFuture for UsesOauth<'a> {
         self.send()
     }
 }
-/// A [`SecurityFeaturesClient::is_public`](super::SecurityFeaturesClient::is_public) request: set its optional inputs, then `.await` it.
+/// A [`SecurityFeaturesClient::is_public`](super::SecurityFeaturesClient::is_public) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct IsPublic<'a> {
@@ -200,7 +200,7 @@ impl<'a> std::future::IntoFuture for IsPublic<'a> {
         self.send()
     }
 }
-/// A [`SecurityFeaturesClient::auth_optional`](super::SecurityFeaturesClient::auth_optional) request: set its optional inputs, then `.await` it.
+/// A [`SecurityFeaturesClient::auth_optional`](super::SecurityFeaturesClient::auth_optional) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct AuthOptional<'a> {

@@ -8,7 +8,7 @@
     rustdoc::invalid_html_tags
 )]
 use crate::runtime;
-/// A [`UnionFeaturesClient::add_shape`](super::UnionFeaturesClient::add_shape) request: set its optional inputs, then `.await` it.
+/// A [`UnionFeaturesClient::add_shape`](super::UnionFeaturesClient::add_shape) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct AddShape<'a> {
@@ -54,7 +54,7 @@ impl<'a> std::future::IntoFuture for AddShape<'a> {
         self.send()
     }
 }
-/// A [`UnionFeaturesClient::add_pet`](super::UnionFeaturesClient::add_pet) request: set its optional inputs, then `.await` it.
+/// A [`UnionFeaturesClient::add_pet`](super::UnionFeaturesClient::add_pet) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct AddPet<'a> {

@@ -8,7 +8,7 @@
     rustdoc::invalid_html_tags
 )]
 use crate::runtime;
-/// A [`VendorCertificatesClient::get_certificate`](super::VendorCertificatesClient::get_certificate) request: set its optional inputs, then `.await` it.
+/// A [`VendorCertificatesClient::get_certificate`](super::VendorCertificatesClient::get_certificate) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct GetCertificate<'a> {
@@ -59,7 +59,7 @@ impl<'a> std::future::IntoFuture for GetCertificate<'a> {
         self.send()
     }
 }
-/// A [`VendorCertificatesClient::delete_certificate`](super::VendorCertificatesClient::delete_certificate) request: set its optional inputs, then `.await` it.
+/// A [`VendorCertificatesClient::delete_certificate`](super::VendorCertificatesClient::delete_certificate) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct DeleteCertificate<'a> {
@@ -105,7 +105,7 @@ impl<'a> std::future::IntoFuture for DeleteCertificate<'a> {
         self.send()
     }
 }
-/// A [`VendorCertificatesClient::renew_certificate`](super::VendorCertificatesClient::renew_certificate) request: set its optional inputs, then `.await` it.
+/// A [`VendorCertificatesClient::renew_certificate`](super::VendorCertificatesClient::renew_certificate) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]
 pub struct RenewCertificate<'a> {
