@@ -109,6 +109,11 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
     docs.env.push(("RUSTDOCFLAGS", "-D warnings"));
     steps.push(docs);
     steps.push(step("cargo test", &cargo, &["test", "--workspace"]));
+    steps.push(step(
+        "cargo package -p sdk-runtime (publishable as is)",
+        &cargo,
+        &["package", "-p", "sdk-runtime", "--allow-dirty", "--quiet"],
+    ));
     // The bench is a workspace of its own, never run here; checking it keeps it building as the
     // generated API changes.
     steps.push(step(
