@@ -110,6 +110,33 @@ pub(super) fn styled(
     Some(text)
 }
 
+/// Fills every `placeholder` in `path` with `text` (the encoded value of path parameter `name`),
+/// refusing a segment that would come out as a dot-segment (`.` or `..`, also spelled with
+/// `%2e`): URL parsing resolves those, so the request would leave the template's path.
+pub(super) fn fill_path(path: &str, placeholder: &str, text: &str, name: &str) -> Result<String> {
+    let end = path.find(['?', '#']).unwrap_or(path.len());
+    for segment in path[..end].split('/').filter(|s| s.contains(placeholder)) {
+        let filled = segment.replace(placeholder, text);
+        if is_dot_segment(&filled) {
+            return Err(Error::encode(format!(
+                "path parameter {name} would make the path segment {filled:?}, which URLs \
+                 resolve as a dot-segment (the current or parent directory), so the request \
+                 would go to another path"
+            )));
+        }
+    }
+    Ok(path.replace(placeholder, text))
+}
+
+/// Whether a path segment is one the WHATWG URL parser removes or resolves.
+fn is_dot_segment(segment: &str) -> bool {
+    let lower = segment.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "." | "%2e" | ".." | ".%2e" | "%2e." | "%2e%2e"
+    )
+}
+
 /// Appends the encoded `name=value` pairs of one query parameter to `out`.
 pub(super) fn query_pairs(
     name: &str,
@@ -192,7 +219,10 @@ pub(super) fn form_body(value: &Value) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::request::{Method, Request};
     use super::*;
+    use proptest::prelude::*;
+    use reqwest::Url;
     use serde_json::json;
 
     fn query(value: Value, style: Style, explode: bool) -> String {
@@ -254,5 +284,100 @@ mod tests {
         pairs.sort_unstable();
         assert_eq!(pairs, ["addr[city]=X", "name=Zo%C3%AB", "tags=a", "tags=b"]);
         assert!(matches!(form_body(&json!([1])), Err(Error::Encode { .. })));
+    }
+
+    /// The URL a request for `template` with path parameter `id` goes to, or the error.
+    fn sent(template: &'static str, value: &Value, style: Style, explode: bool) -> Result<Url> {
+        let base_url = "https://music.example/v1";
+        let mut req =
+            Request::new(Method::GET, template).path_param_styled("id", value, style, explode);
+        match req.take_error() {
+            Some(err) => Err(err),
+            None => req.target_url(&Url::parse(base_url).unwrap(), base_url, &[]),
+        }
+    }
+
+    #[test]
+    fn dot_segments_are_refused_and_other_values_stay_literal() {
+        let path = |id: &str| {
+            sent("/albums/{id}", &json!(id), Style::Simple, false).map(|u| u.path().to_owned())
+        };
+        for refused in ["..", "."] {
+            let err = path(refused).unwrap_err();
+            let text = err.to_string();
+            assert!(matches!(err, Error::Encode { .. }), "{text}");
+            assert!(
+                text.contains("path parameter id") && text.contains("dot-segment"),
+                "{text}"
+            );
+        }
+        assert_eq!(path("a/../../me").unwrap(), "/v1/albums/a%2F..%2F..%2Fme");
+        assert_eq!(path("%2e%2e").unwrap(), "/v1/albums/%252e%252e");
+        assert_eq!(path("x?y=1#z").unwrap(), "/v1/albums/x%3Fy%3D1%23z");
+    }
+
+    #[test]
+    fn every_style_refuses_a_dot_segment() {
+        let refused = |template, value: Value, style, explode| {
+            let result = sent(template, &value, style, explode);
+            matches!(result, Err(Error::Encode { .. }))
+        };
+        assert!(
+            refused("/a/{id}", json!("."), Style::Label, false),
+            ". becomes .."
+        );
+        assert!(
+            refused("/a/{id}", json!(""), Style::Label, false),
+            "'' becomes ."
+        );
+        assert!(refused("/a/{id}", json!([""]), Style::Label, true));
+        assert!(refused("/a/{id}", json!(["", ""]), Style::Label, true));
+        assert!(refused("/a/{id}", json!([".."]), Style::Simple, false));
+        assert!(refused("/a/{id}/b", json!(["."]), Style::Simple, true));
+        assert!(refused("/a/{id}.{id}", json!(""), Style::Simple, false));
+        assert!(refused("/a/{id}?q=1", json!(".."), Style::Simple, false));
+        assert!(!refused("/a/{id}", json!([".", "."]), Style::Simple, false));
+        assert!(!refused("/a/{id}", json!(".."), Style::Matrix, false));
+        assert!(!refused("/a/{id}", json!(["..", "."]), Style::Matrix, true));
+        assert!(!refused("/a/{id}.json", json!(".."), Style::Simple, false));
+        assert!(!refused("/a/{id}", json!("..."), Style::Simple, false));
+    }
+
+    /// Text with many of the characters URLs treat specially, and any other.
+    fn tricky() -> impl Strategy<Value = String> {
+        let special = prop::sample::select(vec!['.', '%', '/', '?', '#', ';', '=', ',', ' ', '\\']);
+        let hex = prop::sample::select(vec!["2e", "2E", "2f", "25", "3f"]);
+        let piece = prop_oneof![
+            3 => special.prop_map(String::from),
+            1 => hex.prop_map(String::from),
+            2 => any::<char>().prop_map(String::from),
+            1 => "[a-z\\u{e9}\\u{4e2d}\\u{1f600}]{1,3}",
+        ];
+        prop::collection::vec(piece, 0..6).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn a_path_parameter_keeps_to_its_own_segment(value in tricky()) {
+            for (style, prefix) in [(Style::Simple, ""), (Style::Label, "."), (Style::Matrix, ";id=")] {
+                let segment = format!("{prefix}{}", encode(&value));
+                match sent("/albums/{id}/tracks", &json!(value), style, false) {
+                    Err(err) => {
+                        let encode_error = matches!(err, Error::Encode { .. });
+                        prop_assert!(encode_error);
+                        prop_assert!(segment == "." || segment == "..", "{segment} refused");
+                    }
+                    Ok(url) => {
+                        let segments: Vec<&str> = url.path_segments().unwrap().collect();
+                        prop_assert_eq!(segments.len(), 4, "{}", url);
+                        prop_assert_eq!(&segments[..2], ["v1", "albums"]);
+                        prop_assert_eq!(segments[3], "tracks");
+                        let own = segments[2].strip_prefix(prefix).unwrap();
+                        let decoded = percent_encoding::percent_decode_str(own).decode_utf8().unwrap();
+                        prop_assert_eq!(decoded, value.as_str());
+                    }
+                }
+            }
+        }
     }
 }

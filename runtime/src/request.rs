@@ -95,6 +95,10 @@ impl Request {
     }
 
     /// Fills `{name}` in the path with `value`, percent-encoded, in `simple` style.
+    ///
+    /// A value that would make its path segment `.` or `..` is refused as [`Error::Encode`]
+    /// (URLs resolve those as dot-segments, so the call would reach another path); any other
+    /// value stays within its segment, `/`, `?`, `#` and `%` included.
     pub fn path_param<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
         self.path_param_styled(name, value, Style::Simple, false)
     }
@@ -115,9 +119,12 @@ impl Request {
             Ok(v) => styled(name, &v, style, explode, encode),
             Err(err) => return self.fail(err),
         };
-        match text {
-            Some(text) => self.path = self.path.replace(&placeholder, &text).into(),
-            None => return self.fail(Error::encode(format!("path parameter {name} is null"))),
+        let Some(text) = text else {
+            return self.fail(Error::encode(format!("path parameter {name} is null")));
+        };
+        match params::fill_path(&self.path, &placeholder, &text, name) {
+            Ok(path) => self.path = path.into(),
+            Err(err) => return self.fail(err),
         }
         self
     }
