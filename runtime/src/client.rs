@@ -240,6 +240,11 @@ impl Runtime {
                 _ => None,
             };
             match wait {
+                // The server asks for a longer wait than the policy allows: retrying sooner
+                // would only be refused again, so the answer ends the call.
+                Some(Some(after)) if after > self.retry.max_delay => {
+                    return outcome.map(|resp| (resp, deadline));
+                }
                 Some(after) if retries < self.retry.max_retries => {
                     let delay = self.retry.delay(retries, after);
                     tracing::debug!(

@@ -137,6 +137,19 @@ impl Error {
         }
     }
 
+    /// The wait the server asked for with `Retry-After` in a [`Error::Status`], as
+    /// delay-seconds or an HTTP-date (counted from the response's `Date`).
+    ///
+    /// When a 429, 502, 503 or 504 asks for a longer wait than the retry policy's `max_delay`
+    /// ([`RetryPolicy`](crate::RetryPolicy)), the call is not retried but ends at once with
+    /// that answer, and this says how long to wait before calling again.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Status { headers, .. } => super::retry::retry_after(headers),
+            _ => None,
+        }
+    }
+
     /// Whether the call ran out of time.
     pub fn is_timeout(&self) -> bool {
         matches!(self, Error::Timeout { .. })

@@ -1,15 +1,19 @@
 //! When and how long to wait before trying a request again: backoff, jitter and `Retry-After`.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::header::{HeaderMap, DATE, RETRY_AFTER};
 
 /// How failed calls are retried.
 ///
 /// Connection failures (nothing was sent) are retried for every request;
 /// 429, 502, 503 and 504 answers only for idempotent requests unless
-/// `retry_non_idempotent` is set. Delays grow exponentially with full jitter,
-/// and a `Retry-After` in seconds is honoured, capped at `max_delay`.
+/// `retry_non_idempotent` is set. Delays grow exponentially with full jitter.
+///
+/// A `Retry-After` header (delay-seconds or an HTTP-date) is honoured when it asks for at
+/// most `max_delay`. When it asks for longer, the call ends at once with the answer's
+/// [`Error::Status`](crate::Error::Status) rather than retrying early, and
+/// [`Error::retry_after`](crate::Error::retry_after) gives the wait the server asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt (default 2).
@@ -68,10 +72,19 @@ pub(super) fn is_retryable_status(status: u16) -> bool {
     matches!(status, 429 | 502 | 503 | 504)
 }
 
-/// A `Retry-After` header in its seconds form (the date form is ignored).
+/// The wait a `Retry-After` header asks for: its delay-seconds, or its HTTP-date less the
+/// response's `Date` (the time now when there is none), zero for a date already past.
 pub(super) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let text = headers.get(RETRY_AFTER)?.to_str().ok()?;
-    text.trim().parse::<u64>().ok().map(Duration::from_secs)
+    let text = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(text).ok()?;
+    let sent = headers
+        .get(DATE)
+        .and_then(|date| httpdate::parse_http_date(date.to_str().ok()?).ok())
+        .unwrap_or_else(SystemTime::now);
+    Some(at.duration_since(sent).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -104,11 +117,38 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_static(" 7 "));
         assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn retry_after_dates_count_from_the_response_date() {
+        let mut headers = HeaderMap::new();
         headers.insert(
-            RETRY_AFTER,
+            DATE,
             HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
         );
-        assert_eq!(retry_after(&headers), None);
+        let at = |date: &'static str, headers: &mut HeaderMap| {
+            headers.insert(RETRY_AFTER, HeaderValue::from_static(date));
+            retry_after(headers)
+        };
+        let hour_later = "Wed, 21 Oct 2015 08:28:00 GMT";
+        assert_eq!(
+            at(hour_later, &mut headers),
+            Some(Duration::from_secs(3600))
+        );
+        let earlier = "Wed, 21 Oct 2015 07:00:00 GMT";
+        assert_eq!(at(earlier, &mut headers), Some(Duration::ZERO));
+        headers.remove(DATE);
+        assert_eq!(
+            at(hour_later, &mut headers),
+            Some(Duration::ZERO),
+            "past, by now"
+        );
+        let far = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(7200));
+        headers.insert(RETRY_AFTER, HeaderValue::from_str(&far).unwrap());
+        let wait = retry_after(&headers).unwrap();
+        assert!(wait > Duration::from_secs(7000) && wait <= Duration::from_secs(7200));
     }
 
     #[test]
