@@ -37,6 +37,10 @@ const FILES: &[(&str, &str)] = &[
     ("src/pages.rs", include_str!("../../runtime/src/pages.rs")),
     ("src/params.rs", include_str!("../../runtime/src/params.rs")),
     (
+        "src/redirect.rs",
+        include_str!("../../runtime/src/redirect.rs"),
+    ),
+    (
         "src/request.rs",
         include_str!("../../runtime/src/request.rs"),
     ),

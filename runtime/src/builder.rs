@@ -88,7 +88,8 @@ impl Common {
             .map_or(DEFAULT_USER_AGENT.into(), Cow::Owned);
         let headers = default_headers(user_agent, fixed, self.headers)?;
         let http = reqwest::Client::builder()
-            .redirect(same_origin_redirects())
+            // The runtime follows redirects itself, knowing which credentials it added.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|err| Error::config(format!("cannot build the HTTP client: {err}")))?;
         #[cfg(feature = "authing")]
@@ -122,21 +123,6 @@ fn check_base_url(raw: &str) -> Result<String> {
         )));
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
-}
-
-/// Follows at most 10 redirects, and only within the same scheme, host and port,
-/// so credentials in custom headers never reach another server.
-fn same_origin_redirects() -> reqwest::redirect::Policy {
-    reqwest::redirect::Policy::custom(|attempt| {
-        let first = attempt.previous().first().map(reqwest::Url::origin);
-        if attempt.previous().len() > 10 {
-            attempt.error("too many redirects")
-        } else if first.is_some_and(|origin| origin == attempt.url().origin()) {
-            attempt.follow()
-        } else {
-            attempt.stop()
-        }
-    })
 }
 
 /// The setters every builder has. Each takes and returns the builder, so that a generated

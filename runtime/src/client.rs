@@ -13,6 +13,7 @@ use super::auth::{Applied, Auth};
 use super::builder::RequestHook;
 use super::error::{status_error, Error, Result, TransportKind};
 use super::meta::ApiResponse;
+use super::redirect::Hop;
 use super::request::{Body, Request};
 use super::response::{BodyRead, Received, Response};
 use super::retry::{is_retryable_status, retry_after, RetryPolicy};
@@ -217,34 +218,42 @@ impl Runtime {
             } else {
                 Applied::default()
             };
-            let http_req = self.build(req, &applied)?;
             let deadline = Instant::now() + timeout;
-            let outcome =
-                match tokio::time::timeout_at(deadline, self.shared.http.execute(http_req)).await {
-                    Err(_) => Err(Error::Timeout { after: timeout }),
-                    Ok(result) => result.map_err(|err| Error::from_reqwest(err, timeout)),
-                };
-            let may_retry = req.idempotent || self.retry.retry_non_idempotent;
+            let outcome = match tokio::time::timeout_at(
+                deadline,
+                self.follow(req, &applied, timeout),
+            )
+            .await
+            {
+                Err(_) => Err(Error::Timeout { after: timeout }),
+                Ok(result) => result,
+            };
+            let again = req.body.replayable();
+            let may_retry = again && (req.idempotent || self.retry.retry_non_idempotent);
             let wait = match &outcome {
                 Err(Error::Transport {
                     kind: TransportKind::Connect,
                     ..
-                }) => Some(None),
-                Ok(resp) if resp.status() == 401 && !reauthed && self.forget_token(&applied) => {
+                }) if again => Some(None),
+                Ok((resp, true))
+                    if resp.status() == 401
+                        && again
+                        && !reauthed
+                        && self.forget_token(&applied) =>
+                {
                     reauthed = true;
                     continue;
                 }
-                Ok(resp) if may_retry && is_retryable_status(resp.status().as_u16()) => {
+                Ok((resp, _)) if may_retry && is_retryable_status(resp.status().as_u16()) => {
                     Some(retry_after(resp.headers()))
                 }
                 _ => None,
             };
+            let outcome = outcome.map(|(resp, _)| (resp, deadline));
             match wait {
                 // The server asks for a longer wait than the policy allows: retrying sooner
                 // would only be refused again, so the answer ends the call.
-                Some(Some(after)) if after > self.retry.max_delay => {
-                    return outcome.map(|resp| (resp, deadline));
-                }
+                Some(Some(after)) if after > self.retry.max_delay => return outcome,
                 Some(after) if retries < self.retry.max_retries => {
                     let delay = self.retry.delay(retries, after);
                     tracing::debug!(
@@ -255,7 +264,7 @@ impl Runtime {
                     tokio::time::sleep(delay).await;
                     retries += 1;
                 }
-                _ => return outcome.map(|resp| (resp, deadline)),
+                _ => return outcome,
             }
         }
     }
@@ -304,13 +313,24 @@ impl Runtime {
         false
     }
 
-    /// The reqwest request for one attempt. Its timeout is the caller's `timeout_at`, which
-    /// also bounds reading the body, so reqwest keeps no timer of its own.
-    fn build(&self, req: &Request, applied: &Applied) -> Result<reqwest::Request> {
-        let url = req.target_url(&self.shared.base, &self.shared.base_url, &applied.query)?;
-        let mut http_req = reqwest::Request::new(req.method.clone(), url);
-        *http_req.headers_mut() = self.headers(req, applied)?;
+    /// The reqwest request for one hop of an attempt. Its timeout is the caller's
+    /// `timeout_at`, which also bounds reading the body, so reqwest keeps no timer of its own.
+    pub(super) fn build(
+        &self,
+        req: &Request,
+        applied: &Applied,
+        hop: &Hop,
+    ) -> Result<reqwest::Request> {
+        let mut http_req = reqwest::Request::new(hop.method.clone(), hop.url.clone());
+        *http_req.headers_mut() = match hop.credentials {
+            true => self.headers(req, applied)?,
+            false => self.headers(req, &Applied::default())?,
+        };
+        if !hop.credentials || !hop.body {
+            hop.strip(http_req.headers_mut(), &self.shared.headers);
+        }
         match &req.body {
+            _ if !hop.body => {}
             Body::Empty => {}
             Body::Bytes { data, .. } => *http_req.body_mut() = Some(data.clone().into()),
             Body::Multipart(form) => {
@@ -320,7 +340,7 @@ impl Runtime {
                     .map_err(|err| Error::encode(err.without_url()))?;
             }
         }
-        if let Some(hook) = &self.shared.hook {
+        if let Some(hook) = self.shared.hook.as_ref().filter(|_| hop.credentials) {
             hook(&mut http_req);
         }
         Ok(http_req)

@@ -80,6 +80,13 @@ pub enum Error {
         /// The request id from the headers or the envelope's `requestId`.
         request_id: Option<String>,
     },
+    /// A redirect was not followed, and the call ended with nothing more sent.
+    Redirect {
+        /// Why it was refused.
+        refused: RedirectRefusal,
+        /// The redirect's status (301, 302, 303, 307 or 308).
+        status: u16,
+    },
     /// A request value could not be encoded (body, parameter or header).
     Encode {
         /// What went wrong.
@@ -92,6 +99,22 @@ pub enum Error {
     },
 }
 
+/// Why an [`Error::Redirect`] was not followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RedirectRefusal {
+    /// It would be redirect number 11 of the call; ten are followed.
+    TooMany,
+    /// It leads back to a URL the call already asked for.
+    Loop,
+    /// It leads from HTTPS to plain HTTP.
+    Downgrade,
+    /// It asks for the request body again (307 or 308), and the body cannot be sent twice.
+    BodyNotReplayable,
+    /// Its `Location` is not an http(s) URL.
+    InvalidLocation,
+}
+
 /// Which part of the exchange a [`Error::Transport`] failed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -100,7 +123,8 @@ pub enum TransportKind {
     Connect,
     /// The connection broke while sending or receiving (reset, closed early).
     Io,
-    /// Too many redirects, or a redirect loop.
+    /// A redirect failed in the HTTP library (the runtime follows redirects itself and
+    /// reports its refusals as [`Error::Redirect`]).
     Redirect,
     /// Anything else.
     Other,
@@ -232,6 +256,9 @@ impl fmt::Display for Error {
                 write_request_id(f, self.request_id())?;
                 write!(f, ": {message}")
             }
+            Error::Redirect { refused, status } => {
+                write!(f, "a {status} redirect was not followed: {refused}")
+            }
             Error::Encode { message } => write!(f, "could not encode the request: {message}"),
             Error::Config { message } => write!(f, "invalid client configuration: {message}"),
         }
@@ -289,6 +316,11 @@ impl fmt::Debug for Error {
                 .field("message", message)
                 .field("request_id", request_id)
                 .finish(),
+            Error::Redirect { refused, status } => f
+                .debug_struct("Redirect")
+                .field("refused", refused)
+                .field("status", status)
+                .finish(),
             Error::Encode { message } => {
                 f.debug_struct("Encode").field("message", message).finish()
             }
@@ -313,6 +345,18 @@ impl fmt::Display for TransportKind {
             TransportKind::Io => "connection broken",
             TransportKind::Redirect => "redirect",
             TransportKind::Other => "other",
+        })
+    }
+}
+
+impl fmt::Display for RedirectRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RedirectRefusal::TooMany => "too many redirects",
+            RedirectRefusal::Loop => "it leads back to a URL already asked for",
+            RedirectRefusal::Downgrade => "it leads from HTTPS to HTTP",
+            RedirectRefusal::BodyNotReplayable => "the request body cannot be sent again",
+            RedirectRefusal::InvalidLocation => "its Location is not an http(s) URL",
         })
     }
 }

@@ -25,6 +25,7 @@
     feature = "authing",
     doc = "- [`Error::Business`]: an Authing envelope reporting a failure (see below);"
 )]
+//! - [`Error::Redirect`]: a redirect was refused (see [Redirects](#redirects));
 //! - [`Error::Encode`] and [`Error::Config`]: a request value or a client setting was
 //!   invalid; nothing was sent.
 //!
@@ -58,6 +59,20 @@ is always checked, so a refused access key is an error in both modes.
 "#
 )]
 //!
+//! # Redirects
+//!
+//! A 301, 302, 303, 307 or 308 answer with a `Location` is followed, ten times at most per
+//! attempt, within the attempt's timeout. A 303 (other than to a HEAD), and a 301 or 302 to a
+//! POST, turn the request into a GET without a body; 307 and 308 send the same method and body
+//! again. While the redirects stay on the origin (scheme, host and port) of the first request,
+//! every request carries the client's credentials. Once one leaves it, that request and every
+//! later one carry none: no header, query parameter or cookie of any security scheme, no
+//! Authing token, no `Authorization`, `Proxy-Authorization` or `Cookie` header, none of the
+//! headers set on the builder but `User-Agent` and `Accept`, and the request hook does not run.
+//! The request's own header parameters (such as `Range`) and body go along. Redirects from
+//! HTTPS to HTTP, loops, an eleventh redirect, a `Location` that is no http(s) URL, and a 307 or
+//! 308 for a body that cannot be sent twice end the call as [`Error::Redirect`].
+//!
 //! # Retries, timeouts and tracing
 //!
 //! See [`RetryPolicy`] for what is retried, and [`Runtime::execute`] for the
@@ -77,6 +92,7 @@ mod meta;
 mod multipart;
 mod pages;
 mod params;
+mod redirect;
 mod request;
 mod response;
 mod retry;
@@ -89,7 +105,7 @@ pub use auth::{ApiKeyLocation, SchemeDef, SchemeKind};
 pub use authing::{AuthenticationBuilder, ManagementBuilder};
 pub use builder::{GenericBuilder, RequestHook, DEFAULT_MAX_RESPONSE_BYTES};
 pub use client::Runtime;
-pub use error::{Error, Result, TransportKind};
+pub use error::{Error, RedirectRefusal, Result, TransportKind};
 pub use meta::{ApiResponse, Meta};
 pub use multipart::Multipart;
 pub use pages::{next_link, next_page, paginate, Pages};

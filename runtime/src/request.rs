@@ -54,6 +54,15 @@ pub(super) enum Body {
     Multipart(Multipart),
 }
 
+impl Body {
+    /// Whether the body can be sent again, on a retry or a 307/308 redirect.
+    pub(super) fn replayable(&self) -> bool {
+        match self {
+            Body::Empty | Body::Bytes { .. } | Body::Multipart(_) => true,
+        }
+    }
+}
+
 impl Request {
     /// A request for a path template such as `/users/{id}`, relative to the base URL.
     ///
@@ -293,24 +302,7 @@ impl Request {
                 base.origin().ascii_serialization()
             )));
         }
-        let mut url = absolute.clone();
-        let given = |pair: &String| {
-            let name = pair.split('=').next().unwrap_or_default();
-            let name = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
-            absolute.query_pairs().any(|(n, _)| n == name)
-        };
-        let mut added = extra.iter().filter(|pair| !given(pair)).peekable();
-        if added.peek().is_some() {
-            let mut query = url.query().unwrap_or_default().to_owned();
-            for pair in added {
-                if !query.is_empty() {
-                    query.push('&');
-                }
-                query.push_str(pair);
-            }
-            url.set_query(Some(&query));
-        }
-        Ok(url)
+        Ok(with_query(absolute, extra))
     }
 
     /// The absolute URL: `base_url` (parsed as `base`), the filled-in path and the query
@@ -362,6 +354,28 @@ impl Request {
     pub(super) fn take_error(&mut self) -> Option<Error> {
         self.error.take()
     }
+}
+
+/// `url` with the `extra` query pairs whose names it does not have yet.
+pub(super) fn with_query(url: &Url, extra: &[String]) -> Url {
+    let mut out = url.clone();
+    let given = |pair: &String| {
+        let name = pair.split('=').next().unwrap_or_default();
+        let name = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
+        url.query_pairs().any(|(n, _)| n == name)
+    };
+    let mut added = extra.iter().filter(|pair| !given(pair)).peekable();
+    if added.peek().is_some() {
+        let mut query = url.query().unwrap_or_default().to_owned();
+        for pair in added {
+            if !query.is_empty() {
+                query.push('&');
+            }
+            query.push_str(pair);
+        }
+        out.set_query(Some(&query));
+    }
+    out
 }
 
 /// Whether `text` has only characters a URL path or query keeps as they are: unreserved,
