@@ -246,7 +246,7 @@ mod tests {
         let looped = next(&first, 302, Some(&to_a), &[], true);
         assert_eq!(refusal(looped), Some(RedirectRefusal::Loop));
         let b = hop("https://api.example/b", Method::GET);
-        let back = next(&b, 302, Some(&to_a), &[first.url.clone()], true);
+        let back = next(&b, 302, Some(&to_a), std::slice::from_ref(&first.url), true);
         assert_eq!(refusal(back), Some(RedirectRefusal::Loop));
         let many: Vec<Url> = (0..MAX_REDIRECTS)
             .map(|i| Url::parse(&format!("https://api.example/{i}")).unwrap())
