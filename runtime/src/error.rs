@@ -105,7 +105,7 @@ pub enum Error {
 pub enum RedirectRefusal {
     /// It would be redirect number 11 of the call; ten are followed.
     TooMany,
-    /// It leads back to a URL the call already asked for.
+    /// It leads back to a URL the call already asked for, with the same method.
     Loop,
     /// It leads from HTTPS to plain HTTP.
     Downgrade,

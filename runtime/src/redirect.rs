@@ -60,13 +60,15 @@ impl Hop {
 }
 
 /// The hop a response with `status` and `location` asks for after `hop`, or `None` when it is
-/// no redirect to follow. `earlier` are the URLs asked for before `hop`'s, the first first, and
+/// no redirect to follow. `earlier` are the hops before `hop` (their method and URL, the first
+/// first), `extra` the credentials' query pairs (added while on the first origin), and
 /// `replayable` says whether the request's body can be sent again.
 fn next(
     hop: &Hop,
     status: u16,
     location: Option<&HeaderValue>,
-    earlier: &[Url],
+    earlier: &[(Method, Url)],
+    extra: &[String],
     replayable: bool,
 ) -> Result<Option<Hop>> {
     if !matches!(status, 301 | 302 | 303 | 307 | 308) {
@@ -84,30 +86,36 @@ fn next(
     if hop.url.scheme() == "https" && url.scheme() == "http" {
         return refuse(RedirectRefusal::Downgrade);
     }
-    if url == hop.url || earlier.contains(&url) {
-        return refuse(RedirectRefusal::Loop);
-    }
-    if earlier.len() >= MAX_REDIRECTS {
-        return refuse(RedirectRefusal::TooMany);
-    }
     let to_get = match status {
         303 => hop.method != Method::HEAD,
         301 | 302 => hop.method == Method::POST,
         _ => false,
     };
+    let method = if to_get {
+        Method::GET
+    } else {
+        hop.method.clone()
+    };
+    let first = earlier.first().map_or(&hop.url, |(_, url)| url);
+    let credentials = hop.credentials && first.origin() == url.origin();
+    if credentials {
+        url = with_query(&url, extra);
+    }
+    let seen = |(m, u): &(Method, Url)| *m == method && *u == url;
+    if earlier.iter().any(seen) || (hop.method == method && hop.url == url) {
+        return refuse(RedirectRefusal::Loop);
+    }
+    if earlier.len() >= MAX_REDIRECTS {
+        return refuse(RedirectRefusal::TooMany);
+    }
     if !to_get && hop.body && !replayable {
         return refuse(RedirectRefusal::BodyNotReplayable);
     }
     Ok(Some(Hop {
-        credentials: hop.credentials
-            && earlier.first().unwrap_or(&hop.url).origin() == url.origin(),
         url,
-        method: if to_get {
-            Method::GET
-        } else {
-            hop.method.clone()
-        },
+        method,
         body: hop.body && !to_get,
+        credentials,
     }))
 }
 
@@ -134,19 +142,14 @@ impl Runtime {
             let resp = (shared.http.execute(http_req).await)
                 .map_err(|err| Error::from_reqwest(err, timeout))?;
             let (status, location) = (resp.status().as_u16(), resp.headers().get(LOCATION));
-            let replayable = req.body.replayable();
-            let Some(mut then) = next(&hop, status, location, &earlier, replayable)? else {
+            let (extra, replayable) = (&applied.query, req.body.replayable());
+            let Some(then) = next(&hop, status, location, &earlier, extra, replayable)? else {
                 return Ok((resp, hop.credentials));
             };
-            tracing::debug!(
-                status,
-                same_origin = then.credentials,
-                "following a redirect"
-            );
-            if then.credentials {
-                then.url = with_query(&then.url, &applied.query);
-            }
-            earlier.push(std::mem::replace(&mut hop, then).url);
+            let same_origin = then.credentials;
+            tracing::debug!(status, same_origin, "following a redirect");
+            let done = std::mem::replace(&mut hop, then);
+            earlier.push((done.method, done.url));
         }
     }
 }
@@ -167,7 +170,7 @@ mod tests {
     /// The hop after `from` for a `status` to `location`, with a replayable body.
     fn after(from: &Hop, status: u16, location: &'static str) -> Result<Option<Hop>> {
         let location = HeaderValue::from_static(location);
-        next(from, status, Some(&location), &[], true)
+        next(from, status, Some(&location), &[], &[], true)
     }
 
     fn refusal(result: Result<Option<Hop>>) -> Option<RedirectRefusal> {
@@ -230,7 +233,7 @@ mod tests {
     fn a_body_that_cannot_be_sent_again_is_not() {
         let location = HeaderValue::from_static("/b");
         let post = hop("https://api.example/a", Method::POST);
-        let again = |status| next(&post, status, Some(&location), &[], false);
+        let again = |status| next(&post, status, Some(&location), &[], &[], false);
         assert_eq!(
             refusal(again(307)),
             Some(RedirectRefusal::BodyNotReplayable)
@@ -243,22 +246,43 @@ mod tests {
     fn loops_limits_and_bad_locations_are_refused() {
         let first = hop("https://api.example/a", Method::GET);
         let to_a = HeaderValue::from_static("/a");
-        let looped = next(&first, 302, Some(&to_a), &[], true);
+        let looped = next(&first, 302, Some(&to_a), &[], &[], true);
         assert_eq!(refusal(looped), Some(RedirectRefusal::Loop));
         let b = hop("https://api.example/b", Method::GET);
-        let back = next(&b, 302, Some(&to_a), std::slice::from_ref(&first.url), true);
+        let back = next(
+            &b,
+            302,
+            Some(&to_a),
+            &[(Method::GET, first.url.clone())],
+            &[],
+            true,
+        );
         assert_eq!(refusal(back), Some(RedirectRefusal::Loop));
-        let many: Vec<Url> = (0..MAX_REDIRECTS)
+        let many: Vec<(Method, Url)> = (0..MAX_REDIRECTS)
             .map(|i| Url::parse(&format!("https://api.example/{i}")).unwrap())
+            .map(|url| (Method::GET, url))
             .collect();
         let next_one = HeaderValue::from_static("/next");
-        let eleventh = next(&first, 302, Some(&next_one), &many, true);
+        let eleventh = next(&first, 302, Some(&next_one), &many, &[], true);
         assert_eq!(refusal(eleventh), Some(RedirectRefusal::TooMany));
-        assert!(next(&first, 302, Some(&next_one), &many[1..], true).is_ok());
+        assert!(next(&first, 302, Some(&next_one), &many[1..], &[], true).is_ok());
+        // Post/Redirect/Get to the same URL is no loop; the same query credentials are added.
+        let post = hop("https://api.example/a?api_key=k", Method::POST);
+        let key = ["api_key=k".to_owned()];
+        let get = next(&post, 303, Some(&to_a), &[], &key, true)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (get.method, get.url.as_str()),
+            (Method::GET, "https://api.example/a?api_key=k")
+        );
+        let again = hop("https://api.example/a?api_key=k", Method::GET);
+        let looped = next(&again, 302, Some(&to_a), &[], &key, true);
+        assert_eq!(refusal(looped), Some(RedirectRefusal::Loop));
         for bad in ["ftp://x.example/f", "http://[::1"] {
             let bad = refusal(after(&first, 302, bad));
             assert_eq!(bad, Some(RedirectRefusal::InvalidLocation));
         }
-        assert!(next(&first, 302, None, &[], true).unwrap().is_none());
+        assert!(next(&first, 302, None, &[], &[], true).unwrap().is_none());
     }
 }
