@@ -21,7 +21,7 @@ fn cases() -> Vec<diff::Pair> {
 fn load(side: &diff::Source) -> Api {
     let bytes = side.read().unwrap_or_else(|e| panic!("{e}"));
     let label = side.path().display().to_string();
-    let doc = generator::load::load_bytes(&label, &bytes).unwrap_or_else(|d| panic!("{d}"));
+    let doc = generator::load_bytes(&label, &bytes).unwrap_or_else(|d| panic!("{d}"));
     let (api, _) =
         generator::lower::lower(&doc, &Options::default()).unwrap_or_else(|d| panic!("{d}"));
     api

@@ -322,7 +322,7 @@ pub fn check(cases: &[Case], semver: bool, root: &Path) -> Result<Vec<Outcome>, 
 }
 
 fn load(spec: &Spec) -> Result<generator::model::Api, String> {
-    let doc = generator::load::load_bytes(&spec.label, &spec.bytes).map_err(|d| d.to_string())?;
+    let doc = generator::load_bytes(&spec.label, &spec.bytes).map_err(|d| d.to_string())?;
     let (api, _) = generator::lower::lower(&doc, &Options::default()).map_err(|d| d.to_string())?;
     Ok(api)
 }

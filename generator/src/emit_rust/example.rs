@@ -501,7 +501,7 @@ mod tests {
     #[test]
     fn example_files_print_as_prettyplease_prints_each_item() {
         let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/management.yaml");
-        let doc = crate::load::load_file(std::path::Path::new(spec)).unwrap();
+        let doc = crate::load_file(std::path::Path::new(spec)).unwrap();
         let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
         let surface = Surface::new(&api);
         let snippets = snippets(&surface);

@@ -99,20 +99,6 @@ impl Document {
     }
 }
 
-/// Read, check and type a spec file: everything [`crate::generate_file`] does before lowering.
-pub fn load_file(path: &Path) -> Result<Document, Diagnostics> {
-    let source = read_file(path)?;
-    let found = crate::check::check(&source);
-    finish(source, found)
-}
-
-/// [`load_file`] for text already in memory; external file `$ref`s are not followed.
-pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Document, Diagnostics> {
-    let source = read_bytes(file, bytes)?;
-    let found = crate::check::check(&source);
-    finish(source, found)
-}
-
 /// Parse `path`, following relative `$ref`s to other files beside it.
 pub fn read_file(path: &Path) -> Result<Source, Diagnostics> {
     let file = path.display().to_string();
@@ -234,7 +220,7 @@ mod tests {
         let a = read_bytes("a.yaml", yaml.as_bytes()).unwrap();
         let b = read_bytes("a.json", json.as_bytes()).unwrap();
         assert_eq!(a.value, b.value);
-        let typed = load_bytes("a.yaml", yaml.as_bytes()).unwrap();
+        let typed = crate::load_bytes("a.yaml", yaml.as_bytes()).unwrap();
         assert_eq!(typed.info().title, "T");
     }
 
@@ -242,12 +228,12 @@ mod tests {
     fn every_node_is_located_in_yaml_and_json() {
         let yaml = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths: {}\n";
         let json = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"T\", \"version\": \"1\"},\n  \"paths\": {}\n}";
-        let a = load_bytes("a.yaml", yaml.as_bytes()).unwrap();
+        let a = crate::load_bytes("a.yaml", yaml.as_bytes()).unwrap();
         assert_eq!(
             a.locate("#/info/version"),
             Some(Position { line: 4, column: 3 })
         );
-        let b = load_bytes("a.json", json.as_bytes()).unwrap();
+        let b = crate::load_bytes("a.json", json.as_bytes()).unwrap();
         assert_eq!(
             b.locate("#/info/version"),
             Some(Position {
@@ -262,7 +248,7 @@ mod tests {
     #[test]
     fn integers_beyond_i64_are_valid() {
         let yaml = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    N: {type: integer, minimum: -9223372036854776000}\n";
-        let doc = load_bytes("n.yaml", yaml.as_bytes()).unwrap_or_else(|d| panic!("{d}"));
+        let doc = crate::load_bytes("n.yaml", yaml.as_bytes()).unwrap_or_else(|d| panic!("{d}"));
         assert!(doc.components().unwrap().schemas.contains_key("N"));
         let source = read_bytes("n.yaml", yaml.as_bytes()).unwrap();
         let n = &source.value["components"]["schemas"]["N"]["minimum"];
@@ -271,7 +257,7 @@ mod tests {
 
     #[test]
     fn version_errors_are_located() {
-        let err = load_bytes("s.yaml", b"info: {}\nswagger: '2.0'\n").unwrap_err();
+        let err = crate::load_bytes("s.yaml", b"info: {}\nswagger: '2.0'\n").unwrap_err();
         assert_eq!(
             err.to_string(),
             "s.yaml:2:1: error: #/swagger: Swagger 2.0 is not supported: convert the spec to OpenAPI 3 first\n"

@@ -269,7 +269,7 @@ components:
 
     #[test]
     fn declared_pagination_is_checked_against_the_operation() {
-        let doc = crate::load::load_bytes("p.yaml", SPEC.as_bytes()).unwrap();
+        let doc = crate::load_bytes("p.yaml", SPEC.as_bytes()).unwrap();
         let (api, warnings) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
         let page = |name: &str| {
             let op = api.operations.iter().find(|o| o.name.wire == name).unwrap();
@@ -332,7 +332,7 @@ paths:
                       list: { type: array, items: { type: string } }
                       totalCount: { type: number }
 "#;
-        let doc = crate::load::load_bytes("a.yaml", spec.as_bytes()).unwrap();
+        let doc = crate::load_bytes("a.yaml", spec.as_bytes()).unwrap();
         let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
         let p = api.operations[0].pagination.clone().expect("pages");
         assert_eq!(p.items, ["data", "list"]);

@@ -262,7 +262,7 @@ components:
     Problem: {type: object, properties: {detail: {type: string}}}
     Unused: {type: object, properties: {thing: {$ref: '#/components/schemas/Bolt'}}}
 "#;
-        let doc = crate::load::load_bytes("usage.yaml", spec).unwrap();
+        let doc = crate::load_bytes("usage.yaml", spec).unwrap();
         let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
         let graph = Graph::new(&api);
         let (sent, received, both) = (
