@@ -26,6 +26,9 @@ pub mod pointer;
 pub mod runtime_src;
 pub mod source;
 pub mod surface;
+#[cfg(test)]
+#[path = "../tests/common/input.rs"]
+mod test_input;
 pub mod timed;
 
 use std::collections::BTreeMap;

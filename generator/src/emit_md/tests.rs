@@ -10,13 +10,9 @@ const VERIFY_REFERENCE: &str = "/../../shared/reference/docs-en/verify-update-ph
 
 fn read_shared(relative: &str) -> Option<String> {
     let path = format!("{}{relative}", env!("CARGO_MANIFEST_DIR"));
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(_) => {
-            eprintln!("note: {path} is absent; skipping the comparison");
-            None
-        }
-    }
+    let what = "the page is compared with the docs factory's own";
+    let path = crate::test_input::optional_input(std::path::Path::new(&path), what)?;
+    Some(std::fs::read_to_string(path).expect("the shared page is readable"))
 }
 
 fn only_page(api: &Api) -> String {
