@@ -17,6 +17,7 @@ pub mod diag;
 pub mod diff;
 pub mod emit_md;
 pub mod emit_rust;
+mod grammar;
 pub mod load;
 pub mod lower;
 pub mod model;
