@@ -70,28 +70,16 @@ impl Graph {
 /// The types with a section that a value of type `ty` leads to directly: itself, or what it
 /// holds through `Nullable`, arrays, maps and aliases. Enums and free-form objects have none.
 pub fn sectioned(api: &Api, ty: &Ty, out: &mut Vec<TypeId>) {
-    let mut ty = ty;
-    let mut aliases = 0;
-    loop {
-        match ty {
-            Ty::Nullable(inner) | Ty::Array(inner) | Ty::Map(inner) => ty = inner,
-            Ty::Named(id) => {
-                let Some(def) = api.types.get(id.0) else {
-                    return;
-                };
-                match &def.kind {
-                    _ if is_free_form(def) => return,
-                    // An alias chain longer than the type list is a cycle.
-                    TypeKind::Alias(_) if aliases > api.types.len() => return,
-                    TypeKind::Alias(target) => {
-                        aliases += 1;
-                        ty = target;
-                    }
-                    TypeKind::Struct(_) | TypeKind::Union(_) => return out.push(*id),
-                    TypeKind::Enum(_) => return,
-                }
+    match api.resolve(ty).ty {
+        Ty::Array(inner) | Ty::Map(inner) => sectioned(api, inner, out),
+        Ty::Named(id) => {
+            let Some(def) = api.types.get(id.0) else {
+                return;
+            };
+            if matches!(def.kind, TypeKind::Struct(_) | TypeKind::Union(_)) && !is_free_form(def) {
+                out.push(*id);
             }
-            _ => return,
         }
+        _ => {}
     }
 }

@@ -119,17 +119,7 @@ impl Lowerer<'_> {
 
     /// `ty` past nullable wrappers and aliases.
     fn resolved(&self, ty: &Ty) -> Ty {
-        let mut ty = ty.non_null().clone();
-        for _ in 0..=self.types.len() {
-            match &ty {
-                Ty::Named(id) => match &self.types[id.0].kind {
-                    TypeKind::Alias(target) => ty = target.non_null().clone(),
-                    _ => break,
-                },
-                _ => break,
-            }
-        }
-        ty
+        crate::model::resolve(&self.types, ty).ty.clone()
     }
 }
 
