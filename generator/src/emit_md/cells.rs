@@ -5,6 +5,7 @@ use super::lang::Texts;
 use super::links::Links;
 use super::render::{cell, code_span};
 use crate::model::{Api, EnumRepr, Field, Param, Ty, TypeDef, TypeId, TypeKind};
+use crate::surface::FieldShape;
 use serde_json::Value;
 
 /// One documented value: a parameter, a body or struct field, or a whole body.
@@ -22,11 +23,12 @@ pub struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    pub fn from_field(field: &'a Field) -> Self {
+    /// A field's row: required exactly when its Rust type is not an `Option`.
+    pub fn from_field(field: &'a Field, shape: &FieldShape) -> Self {
         Self {
             name: &field.name.wire,
             ty: field.ty.clone(),
-            required: field.required,
+            required: !shape.presence.is_optional(),
             description: field.description.as_deref(),
             deprecated: field.deprecated,
             default: field.default.as_deref(),
@@ -36,11 +38,12 @@ impl<'a> Row<'a> {
         }
     }
 
-    pub fn from_param(param: &'a Param) -> Self {
+    /// A parameter's row: required exactly when it is an argument of the method.
+    pub fn from_param(param: &'a Param, argument: bool) -> Self {
         Self {
             name: &param.name.wire,
             ty: param.ty.clone(),
-            required: param.required,
+            required: argument,
             description: param.description.as_deref(),
             deprecated: param.deprecated,
             default: param.default.as_deref(),

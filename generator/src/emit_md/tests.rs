@@ -191,6 +191,51 @@ fn data_structures_are_listed_depth_first_each_once() {
     assert!(page.contains("| cs   | <a href=\"#C\">C</a>[] |"));
 }
 
+/// The Required column says what the Rust type says: a required `readOnly` field is an `Option`
+/// (it is never sent), and so is a required nullable one; a required plain field is not.
+#[test]
+fn required_rows_follow_the_rust_presence() {
+    let mut api = empty_api();
+    let mut id = field("id", string(), true);
+    id.read_only = true;
+    let nullable = field("note", Ty::Nullable(Box::new(string())), true);
+    let owner = struct_def("Owner", vec![id, field("name", string(), true), nullable]);
+    let owner = add_type(&mut api, owner);
+    let thing = struct_def("Thing", vec![field("owner", Ty::Named(owner), true)]);
+    let thing = add_type(&mut api, thing);
+    let mut op = operation("getThing", HttpMethod::Get, "/thing");
+    op.responses = vec![ok_json(Ty::Named(thing))];
+    api.operations.push(op);
+    let surface = crate::surface::Surface::new(&api);
+    let presence = |wire: &str| {
+        let (_, shape) = surface
+            .fields(owner)
+            .find(|(f, _)| f.name.wire == wire)
+            .unwrap();
+        shape.presence.is_optional()
+    };
+    assert_eq!(
+        (presence("id"), presence("name"), presence("note")),
+        (true, false, true)
+    );
+    let page = only_page(&api);
+    let row = |name: &str| {
+        let start = format!("| {name} ");
+        page.lines()
+            .find(|l| l.starts_with(&start))
+            .unwrap_or_else(|| panic!("{page}"))
+            .split('|')
+            .nth(3)
+            .unwrap()
+            .trim()
+            .to_owned()
+    };
+    assert_eq!(
+        (row("id"), row("name"), row("note")),
+        ("No".into(), "Yes".into(), "No".into())
+    );
+}
+
 #[test]
 fn inline_objects_without_properties_are_plain_objects() {
     let mut api = empty_api();

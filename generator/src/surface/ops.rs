@@ -72,6 +72,11 @@ pub const BUILDER_METHODS: &[&str] = &[
 ];
 
 impl OpShape {
+    /// Whether `input` is an argument of the method (else a setter of its request, or absent).
+    pub fn takes(&self, input: Input) -> bool {
+        self.args.iter().any(|a| a.input == input)
+    }
+
     pub fn new(api: &Api, op: &Operation, returns: Returns, gate: Option<String>) -> OpShape {
         let mut args = Vec::new();
         let mut setters = Vec::new();
