@@ -11,6 +11,7 @@ use crate::model::{
     Api, BodyKind, ClientKind, Operation, ParamLocation, RequestBody, ResponseBody, Ty, TypeId,
     TypeKind,
 };
+use crate::surface::rust_type::body_ty;
 use crate::surface::sample::{sample, Direction};
 use crate::surface::{Input, Surface};
 
@@ -188,8 +189,7 @@ fn body_rows<'a>(surface: &Surface<'a>, body: &'a RequestBody, argument: bool) -
         )]
     };
     match body.kind {
-        BodyKind::Binary => whole(Ty::Binary),
-        BodyKind::Text => whole(Ty::String(crate::model::StringFormat::Plain)),
+        BodyKind::Binary | BodyKind::Text => whole(body_ty(body.kind, &body.ty)),
         BodyKind::Json | BodyKind::FormUrlEncoded | BodyKind::Multipart => {
             match cells::named_def(api, &body.ty) {
                 Some((id, def)) if matches!(def.kind, TypeKind::Struct(_)) => surface

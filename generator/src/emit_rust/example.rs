@@ -2,6 +2,7 @@
 //! its docs page, its rustdoc and `examples/`.
 
 use crate::model::*;
+use crate::surface::rust_type::body_ty;
 use crate::surface::{
     sample::{check, fits, Direction},
     Construct, Example, Forward, Input, RustType, ShapeKind, Snippets, Surface, UnionShape,
@@ -293,8 +294,7 @@ impl Render<'_> {
         let model = match (input, &op.body) {
             (Input::Param(i), _) => op.params[i].ty.clone(),
             (Input::Body, Some(b)) if b.kind == BodyKind::Binary => return quote!(b"...".to_vec()),
-            (Input::Body, Some(b)) if b.kind == BodyKind::Text => Ty::String(StringFormat::Plain),
-            (Input::Body, Some(b)) => b.ty.clone(),
+            (Input::Body, Some(b)) => body_ty(b.kind, &b.ty),
             (Input::Body, None) => return quote!(()),
         };
         self.passed(ty, &model, value, into)

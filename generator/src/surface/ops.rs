@@ -3,7 +3,7 @@
 //! documents.
 
 use super::returns::{Returns, StatusVariant};
-use super::rust_type::RustType;
+use super::rust_type::{body_ty, RustType};
 use crate::model::names::{pascal, Scope};
 use crate::model::*;
 
@@ -107,10 +107,11 @@ impl OpShape {
             }
         }
         if let Some(body) = &op.body {
+            let ty = RustType::of(api, &body_ty(body.kind, &body.ty));
+            // Bytes and text are taken by value, structured bodies by reference.
             let ty = match body.kind {
-                BodyKind::Binary => RustType::Bytes,
-                BodyKind::Text => RustType::Prim("String"),
-                _ => RustType::reference(RustType::of(api, &body.ty)),
+                BodyKind::Binary | BodyKind::Text => ty,
+                _ => RustType::reference(ty),
             };
             if body.required {
                 let ident = if args.iter().any(|a| a.ident == "body") {
