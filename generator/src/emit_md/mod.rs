@@ -110,7 +110,7 @@ fn fitted(mut text: String) -> String {
 /// shown where it is used.
 fn plan(surface: &Surface, texts: &Texts, pages: &[Page], site: &Site) -> Layout {
     let api = surface.api;
-    let graph = Graph::new(api);
+    let graph = Graph::new(surface);
     let roots: Vec<Vec<TypeId>> = pages
         .iter()
         .map(|page| {

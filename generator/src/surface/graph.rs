@@ -38,6 +38,12 @@ impl Graph {
         graph
     }
 
+    /// The named types the definition of type `id` mentions, in the order it mentions them
+    /// (fields, then the flattened map's values; variants; an alias's target).
+    pub fn targets(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
+        self.edges.get(id).into_iter().flatten().map(|&(to, _)| to)
+    }
+
     /// Marks in `visited` every type reachable from `roots` (inclusive).
     pub fn mark(&self, roots: impl IntoIterator<Item = usize>, visited: &mut [bool]) {
         let mut stack: Vec<usize> = roots.into_iter().collect();
