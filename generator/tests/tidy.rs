@@ -14,10 +14,10 @@ const RULES: &[(&str, &[&str])] = &[
     ("load", &["source", "diag", "pointer", "grammar"]),
     ("check", &["source", "diag", "pointer", "grammar"]),
     ("lower", &["load", "model", "diag", "pointer"]),
-    ("surface", &["model"]),
+    ("surface", &["model", "pointer"]),
     (
         "emit_rust",
-        &["surface", "model", "parallel", "runtime_src"],
+        &["surface", "model", "parallel", "runtime_src", "pointer"],
     ),
     ("emit_md", &["surface", "model", "parallel"]),
     ("diff", &["surface", "model"]),

@@ -1,10 +1,11 @@
 //! Read a spec file (YAML or JSON) into a document that remembers where each node came from.
 //!
-//! Loading is two steps, which [`crate::pipeline`] runs around the checker: [`read_file`] parses
-//! the text (with a position for every node, YAML merge keys applied), bundles relative external
-//! `$ref`s in (walking by `crate::grammar`), normalises the version and repairs what can mean only
-//! one thing (`schemas.rs`), each repair a warning; then, once `check` has found nothing wrong,
-//! [`finish`] builds the typed openapiv3 document. `pairs` reads api-diff's folders of spec pairs.
+//! Loading is two steps, which the pipeline (`pipeline.rs`) runs around the checker:
+//! [`read_file`] parses the text (with a position for every node, YAML merge keys applied),
+//! bundles relative external `$ref`s in (walking by `crate::grammar`), normalises the version and
+//! repairs what can mean only one thing (`schemas.rs`), each repair a warning; then, once `check`
+//! has found nothing wrong, [`finish`] builds the typed openapiv3 document. `pairs` reads
+//! api-diff's folders of spec pairs.
 //!
 //! Memory: the spec is held in one form at a time, each kept small for the stage that holds it.
 //! The text is dropped once parsed. The JSON value that `check` and the repairs read is allocated

@@ -46,7 +46,7 @@ pub struct Setter {
     pub input: Input,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Input {
     /// A parameter, by index into the operation's parameters.
     Param(usize),
