@@ -55,9 +55,17 @@ fn sources() -> BTreeMap<String, String> {
             "mod" | "lib" => dir.to_path_buf(),
             _ => dir.join(stem.as_ref()),
         };
-        for name in test_modules(text) {
-            tests.insert(dir.join(format!("{name}.rs")).display().to_string());
-            tests.insert(dir.join(&name).join("mod.rs").display().to_string());
+        for module in test_modules(text) {
+            match module {
+                TestModule::Named(name) => {
+                    tests.insert(dir.join(format!("{name}.rs")).display().to_string());
+                    tests.insert(dir.join(&name).join("mod.rs").display().to_string());
+                }
+                TestModule::At(file) => {
+                    let here = Path::new(path).parent().unwrap();
+                    tests.insert(normalise(&here.join(file)));
+                }
+            }
         }
     }
     files
@@ -85,25 +93,53 @@ fn collect(dir: &Path, files: &mut BTreeMap<String, String>) {
     }
 }
 
+/// A module declared under `#[cfg(test)]` without a body: by name, or at a `#[path]`.
+#[derive(Debug, PartialEq)]
+enum TestModule {
+    Named(String),
+    At(String),
+}
+
 /// The modules a file declares under `#[cfg(test)]` without a body.
-fn test_modules(text: &str) -> Vec<String> {
+fn test_modules(text: &str) -> Vec<TestModule> {
     let lines: Vec<&str> = text.lines().collect();
-    let mut names = Vec::new();
+    let mut found = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if line.trim() != "#[cfg(test)]" {
             continue;
         }
-        let declared = lines[i + 1..]
-            .iter()
-            .map(|l| l.trim())
-            .find(|l| !l.starts_with("#["));
+        let after = lines[i + 1..].iter().map(|l| l.trim());
+        let attrs: Vec<&str> = after.clone().take_while(|l| l.starts_with("#[")).collect();
+        let declared = after.clone().find(|l| !l.starts_with("#["));
         let name = declared
             .and_then(|l| l.strip_prefix("pub ").or(Some(l)))
             .and_then(|l| l.strip_prefix("mod "))
             .and_then(|l| l.strip_suffix(';'));
-        names.extend(name.map(str::to_owned));
+        let at = attrs.iter().find_map(|a| {
+            let quoted = a.strip_prefix("#[path = \"")?.strip_suffix("\"]")?;
+            Some(quoted.to_owned())
+        });
+        match (name, at) {
+            (Some(_), Some(file)) => found.push(TestModule::At(file)),
+            (Some(name), None) => found.push(TestModule::Named(name.to_owned())),
+            _ => {}
+        }
     }
-    names
+    found
+}
+
+/// `a/b/../c.rs` as `a/c.rs`.
+fn normalise(path: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    parts.join("/")
 }
 
 /// The modules of ours a text names: `crate::x` and each `x` of `crate::{x, y::z}`.
@@ -211,7 +247,13 @@ fn the_rules_see_what_they_forbid() {
     assert_eq!(stage("emit_md/page.rs"), "emit_md");
     assert_eq!(stage("timed.rs"), "timed");
     let lib = "pub mod check;\nmod grammar;\n#[cfg(test)]\nmod test_input;\n";
-    assert_eq!(test_modules(lib), ["test_input"]);
+    assert_eq!(test_modules(lib), [TestModule::Named("test_input".into())]);
+    let file = "#[cfg(test)]\n#[path = \"example_tests.rs\"]\nmod tests;\n";
+    assert_eq!(
+        test_modules(file),
+        [TestModule::At("example_tests.rs".into())]
+    );
+    assert_eq!(normalise(Path::new("a/../tests/x.rs")), "tests/x.rs");
     assert!(our_modules(lib).contains("grammar"));
     assert!(has_word("let f = std::fs::read(p);", "fs::"));
     assert!(!has_word("refs::check(); RustFile::new()", "fs::"));
@@ -220,5 +262,6 @@ fn the_rules_see_what_they_forbid() {
     assert!(sources.contains_key("load/mod.rs"));
     assert!(sources["load/mod.rs"].contains("std::fs"));
     assert!(!sources.contains_key("surface/tests.rs"));
+    assert!(!sources.contains_key("emit_rust/example_tests.rs"));
     assert!(!sources["runtime_src.rs"].contains("read_dir("));
 }
