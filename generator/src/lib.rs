@@ -3,7 +3,8 @@
 //! The pipeline is `load` (bytes → [`source::Source`], a document with positions, unambiguous
 //! repairs made) → `check` (every structural problem, located) → `lower` (document →
 //! [`model::Api`]) → `surface` (the facts of the generated API, computed once) → `emit_rust` and
-//! `emit_md` (surface → files). JSON pointers are spelled by [`pointer`](mod@pointer) alone.
+//! `emit_md` (surface → files), wired once in [`pipeline`]. JSON pointers are spelled by
+//! [`pointer`](mod@pointer) alone.
 //! Nothing here touches the disk except `load` reading the spec; callers decide where the returned
 //! files go.
 //!
@@ -16,14 +17,19 @@ pub mod diag;
 pub mod diff;
 pub mod emit_md;
 pub mod emit_rust;
+mod grammar;
 pub mod load;
 pub mod lower;
 pub mod model;
 mod parallel;
+pub mod pipeline;
 pub mod pointer;
 pub mod runtime_src;
 pub mod source;
 pub mod surface;
+#[cfg(test)]
+#[path = "../tests/common/input.rs"]
+mod test_input;
 pub mod timed;
 
 use std::collections::BTreeMap;
@@ -31,6 +37,7 @@ use std::path::Path;
 
 pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use model::Language;
+use pipeline::Watch;
 
 /// What the caller can choose; everything else comes from the spec.
 #[derive(Debug, Clone)]
@@ -91,48 +98,29 @@ pub struct Output {
 /// Load, check, lower and emit one spec file. On any error nothing is returned but the
 /// diagnostics: every problem `check` finds, errors first, each located.
 pub fn generate_file(path: &Path, options: &Options) -> Result<Output, Diagnostics> {
-    generate_source(load::read_file(path)?, options)
+    pipeline::run(
+        pipeline::Input::File(path),
+        options,
+        &mut Watch::plain(&mut |_| {}),
+    )
 }
 
 /// [`generate_file`] for spec text in memory (`file` names it in messages); external file
 /// `$ref`s are not followed.
 pub fn generate_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Output, Diagnostics> {
-    generate_source(load::read_bytes(file, bytes)?, options)
+    let input = pipeline::Input::Bytes { file, bytes };
+    pipeline::run(input, options, &mut Watch::plain(&mut |_| {}))
 }
 
-/// load → check → lower → emit.
-fn generate_source(source: load::Source, options: &Options) -> Result<Output, Diagnostics> {
-    let found = check::check(&source);
-    let doc = load::finish(source, found)?;
-    let (api, warnings) = lower::lower(&doc, options)?;
-    drop(doc);
-    Ok(emit(api, warnings, options))
+/// Read, check and type a spec file: everything [`generate_file`] does before lowering.
+pub fn load_file(path: &Path) -> Result<load::Document, Diagnostics> {
+    pipeline::document(pipeline::Input::File(path), &mut Watch::plain(&mut |_| {}))
 }
 
-/// Lower and emit an already-loaded document.
-pub fn generate_document(doc: &load::Document, options: &Options) -> Result<Output, Diagnostics> {
-    let (api, warnings) = lower::lower(doc, options)?;
-    Ok(emit(api, warnings, options))
-}
-
-/// Both emitters, the Rust one first. They run one after the other, not side by side: each
-/// already keeps every core busy, and the docs' working values then never sit beside the Rust
-/// emitter's (that overlap was the whole run's peak memory).
-fn emit(api: model::Api, warnings: Diagnostics, options: &Options) -> Output {
-    let surface = surface::Surface::new(&api);
-    let snippets = emit_rust::snippets(&surface);
-    let mut files = emit_rust::emit(&surface, &snippets, options);
-    if options.runtime == RuntimeDep::Vendor {
-        files.extend(runtime_src::vendored());
-    }
-    if options.docs {
-        files.extend(emit_md::emit(&surface, &snippets));
-    }
-    Output {
-        files,
-        warnings,
-        api: Some(api),
-    }
+/// [`load_file`] for text already in memory; external file `$ref`s are not followed.
+pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<load::Document, Diagnostics> {
+    let input = pipeline::Input::Bytes { file, bytes };
+    pipeline::document(input, &mut Watch::plain(&mut |_| {}))
 }
 
 #[cfg(test)]

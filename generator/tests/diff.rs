@@ -6,6 +6,7 @@
 //! diff` rewrites the expected files (review the result: they are the classification).
 
 use generator::diff::{self, Class, Finding, Labels, Report, RULES};
+use generator::load::pairs::{self, Pair};
 use generator::model::Api;
 use generator::Options;
 use std::path::{Path, PathBuf};
@@ -14,24 +15,24 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diff")
 }
 
-fn cases() -> Vec<diff::Pair> {
-    diff::pairs(&fixtures()).unwrap()
+fn cases() -> Vec<Pair> {
+    pairs::pairs(&fixtures()).unwrap()
 }
 
-fn load(side: &diff::Source) -> Api {
+fn load(side: &pairs::Source) -> Api {
     let bytes = side.read().unwrap_or_else(|e| panic!("{e}"));
     let label = side.path().display().to_string();
-    let doc = generator::load::load_bytes(&label, &bytes).unwrap_or_else(|d| panic!("{d}"));
+    let doc = generator::load_bytes(&label, &bytes).unwrap_or_else(|d| panic!("{d}"));
     let (api, _) =
         generator::lower::lower(&doc, &Options::default()).unwrap_or_else(|d| panic!("{d}"));
     api
 }
 
-fn run(case: &diff::Pair) -> Report {
+fn run(case: &Pair) -> Report {
     diff::compare(&load(&case.old), &load(&case.new))
 }
 
-fn case(name: &str) -> diff::Pair {
+fn case(name: &str) -> Pair {
     let all = cases();
     all.into_iter()
         .find(|c| c.name == name)
@@ -182,7 +183,7 @@ fn the_rules_page_is_generated_from_the_table() {
 #[test]
 fn routine_evolutions_are_compatible() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/evolution");
-    let cases = diff::pairs(&root).unwrap();
+    let cases = pairs::pairs(&root).unwrap();
     assert_eq!(cases.len(), 12, "six evolutions of two specs");
     for case in cases {
         let report = run(&case);

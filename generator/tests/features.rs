@@ -1,5 +1,6 @@
-//! The feature fixtures under `tests/features/*.yaml`: each generates, its Rust code and warnings
-//! equal the snapshots in `tests/features/<name>/` (which `tests/wire.rs` compiles, and
+//! The feature fixtures under `tests/features/*.yaml`: each generates, its Rust code, pages and
+//! warnings equal the snapshots in `tests/features/<name>/` (the pages all in `docs.snap`, each
+//! under a `==> path <==` line; the Rust `tests/wire.rs` compiles, and
 //! `cargo xtask corpus generator/tests/features` checks as whole crates), and the facts each
 //! fixture is about hold. `UPDATE_EXPECT=1 cargo test -p generator --test features` rewrites the
 //! snapshots; review the diff by hand.
@@ -67,6 +68,7 @@ fn every_fixture_matches_its_snapshots() {
             })
             .collect();
         expected.push((folder.join("warnings.txt"), generated.warnings.clone()));
+        expected.push((folder.join("docs.snap"), docs_snapshot(&generated.files)));
         for (path, text) in expected {
             if update {
                 std::fs::create_dir_all(&folder).unwrap();
@@ -80,6 +82,22 @@ fn every_fixture_matches_its_snapshots() {
         stale.is_empty(),
         "stale snapshots (UPDATE_EXPECT=1 rewrites them): {stale:#?}"
     );
+}
+
+/// Every generated file under `docs/`, in path order, each after a `==> path <==` line. (One file,
+/// so that the walks for specs in `tests/features/` do not take `sidebar.json` for one.)
+fn docs_snapshot(files: &BTreeMap<String, String>) -> String {
+    let mut out = String::new();
+    for (path, text) in files
+        .range("docs/".to_owned()..)
+        .take_while(|(p, _)| p.starts_with("docs/"))
+    {
+        out.push_str(&format!("==> {path} <==\n{text}"));
+        if !text.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 pub use sdk_runtime as runtime;
 pub use sdk_runtime::{Error, Result};
-#[path = "support/mod.rs"]
+#[path = "../../runtime/tests/support/mod.rs"]
 mod support;
 
 /// The generated crate's modules.

@@ -126,11 +126,16 @@ fn every_operation_of_the_spec_has_an_e2e_call() {
 }
 
 #[test]
-fn a_missing_prism_fails_with_the_fix_unless_skipping_is_asked_for() {
+fn a_missing_prism_fails_with_the_fix_unless_skipping_is_asked_for_outside_ci() {
     let missing = workspace_root().join("tools/node_modules/.bin/no-such-prism");
-    let message = check_installed(&missing, false).unwrap_err();
+    let message = check_installed(&missing, false, false).unwrap_err();
     assert!(message.contains("run `npm ci` in tools/"), "{message}");
-    assert_eq!(check_installed(&missing, true), Ok(false));
+    assert_eq!(check_installed(&missing, true, false), Ok(false));
+    let message = check_installed(&missing, true, true).unwrap_err();
+    assert!(
+        message.contains("does not apply under CI=true"),
+        "{message}"
+    );
 }
 
 fn client(prism: &Prism) -> ManagementClient {

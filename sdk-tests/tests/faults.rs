@@ -2,7 +2,7 @@
 //! (wiremock where it can express the fault, the hand-rolled server where it cannot).
 //! Every case must end in success or a typed error, never a panic or a hang.
 
-#[path = "../../generator/tests/support/server.rs"]
+#[path = "../../runtime/tests/support/server.rs"]
 mod server;
 
 use std::future::IntoFuture;

@@ -163,7 +163,7 @@ pub fn load(
     root: &Path,
 ) -> Result<generator::model::Api, Failure> {
     let bytes = read(source, root)?;
-    let doc = generator::load::load_bytes(&source.label(root), &bytes).map_err(Failure::Spec)?;
+    let doc = generator::load_bytes(&source.label(root), &bytes).map_err(Failure::Spec)?;
     let (api, _warnings) = generator::lower::lower(&doc, options).map_err(Failure::Spec)?;
     Ok(api)
 }

@@ -7,6 +7,7 @@
 //! dependencies build once and the probes compile in one `cargo check`.
 
 use generator::diff::{self, Report};
+use generator::load::pairs;
 use generator::surface::Surface;
 use generator::Options;
 use std::collections::BTreeMap;
@@ -17,7 +18,7 @@ use std::time::Instant;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Folders of spec pairs whose api-diff verdicts the oracles check (each case folder has an
-    /// `old` and/or a `new` side; see `generator::diff::pairs`).
+    /// `old` and/or a `new` side; see `generator::load::pairs`).
     #[arg(long, default_values = ["generator/tests/diff"])]
     pub fixtures: Vec<PathBuf>,
     /// Folders of routine spec evolutions, which must moreover break nothing: api-diff says
@@ -110,8 +111,8 @@ fn read_cases(
     only: Option<&str>,
     root: &Path,
 ) -> Result<Vec<Case>, String> {
-    let pairs = diff::pairs(folder).map_err(|e| format!("reading {}: {e}", folder.display()))?;
-    let read = |side: &diff::Source| -> Result<Spec, String> {
+    let pairs = pairs::pairs(folder).map_err(|e| format!("reading {}: {e}", folder.display()))?;
+    let read = |side: &pairs::Source| -> Result<Spec, String> {
         let path = side.path();
         let label = path
             .strip_prefix(root)
@@ -322,7 +323,7 @@ pub fn check(cases: &[Case], semver: bool, root: &Path) -> Result<Vec<Outcome>, 
 }
 
 fn load(spec: &Spec) -> Result<generator::model::Api, String> {
-    let doc = generator::load::load_bytes(&spec.label, &spec.bytes).map_err(|d| d.to_string())?;
+    let doc = generator::load_bytes(&spec.label, &spec.bytes).map_err(|d| d.to_string())?;
     let (api, _) = generator::lower::lower(&doc, &Options::default()).map_err(|d| d.to_string())?;
     Ok(api)
 }

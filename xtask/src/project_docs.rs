@@ -30,8 +30,7 @@ fn mapping(spec: &Path) -> Result<String, String> {
     let text = std::fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
     let raw: serde_yaml::Value =
         serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", spec.display()))?;
-    let doc =
-        generator::load::load_bytes(MAPPING_SPEC, text.as_bytes()).map_err(|d| d.to_string())?;
+    let doc = generator::load_bytes(MAPPING_SPEC, text.as_bytes()).map_err(|d| d.to_string())?;
     let (api, _) =
         generator::lower::lower(&doc, &generator::Options::default()).map_err(|d| d.to_string())?;
     let surface = Surface::new(&api);

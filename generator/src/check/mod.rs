@@ -17,116 +17,10 @@ mod sense;
 mod shape;
 
 use crate::diag::{Diagnostics, Severity};
+use crate::grammar::{self, Expect, NodeKind, RefSite};
 use crate::pointer::child;
 use crate::source::{describe, Source};
 use serde_json::{Map, Value};
-
-/// What a node is, as far as the walk is concerned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum NodeKind {
-    Root,
-    Info,
-    Contact,
-    License,
-    Server,
-    ServerVariable,
-    Paths,
-    PathItem,
-    Operation,
-    Parameter,
-    RequestBody,
-    Responses,
-    Response,
-    MediaType,
-    Encoding,
-    Header,
-    Example,
-    Link,
-    Callback,
-    Components,
-    SecurityScheme,
-    OAuthFlows,
-    OAuthFlow,
-    SecurityRequirement,
-    Tag,
-    ExternalDocs,
-    Schema,
-    Discriminator,
-}
-
-impl NodeKind {
-    /// The `#/components/…` section a `$ref` in place of this node must point into.
-    pub fn section(self) -> Option<&'static str> {
-        Some(match self {
-            NodeKind::Schema => "schemas",
-            NodeKind::Parameter => "parameters",
-            NodeKind::RequestBody => "requestBodies",
-            NodeKind::Response => "responses",
-            NodeKind::Header => "headers",
-            NodeKind::Example => "examples",
-            NodeKind::Link => "links",
-            NodeKind::Callback => "callbacks",
-            NodeKind::SecurityScheme => "securitySchemes",
-            NodeKind::PathItem => "pathItems",
-            _ => return None,
-        })
-    }
-
-    /// The kind of the components in `section`.
-    pub fn of_section(section: &str) -> Option<NodeKind> {
-        [
-            NodeKind::Schema,
-            NodeKind::Parameter,
-            NodeKind::RequestBody,
-            NodeKind::Response,
-            NodeKind::Header,
-            NodeKind::Example,
-            NodeKind::Link,
-            NodeKind::Callback,
-            NodeKind::SecurityScheme,
-        ]
-        .into_iter()
-        .find(|k| k.section() == Some(section))
-    }
-
-    /// "schema", "request body", … for messages.
-    pub fn noun(self) -> &'static str {
-        match self {
-            NodeKind::RequestBody => "request body",
-            NodeKind::SecurityScheme => "security scheme",
-            NodeKind::PathItem => "path item",
-            NodeKind::ServerVariable => "server variable",
-            NodeKind::MediaType => "media type",
-            NodeKind::OAuthFlow => "OAuth flow",
-            NodeKind::OAuthFlows => "OAuth flows",
-            NodeKind::SecurityRequirement => "security requirement",
-            NodeKind::ExternalDocs => "external docs",
-            other => match other {
-                NodeKind::Schema => "schema",
-                NodeKind::Parameter => "parameter",
-                NodeKind::Response => "response",
-                NodeKind::Header => "header",
-                NodeKind::Example => "example",
-                NodeKind::Link => "link",
-                NodeKind::Callback => "callback",
-                NodeKind::Operation => "operation",
-                NodeKind::Server => "server",
-                NodeKind::Tag => "tag",
-                NodeKind::Discriminator => "discriminator",
-                NodeKind::Encoding => "encoding",
-                _ => "object",
-            },
-        }
-    }
-}
-
-/// A `$ref` found where a node of `kind` belongs; `pointer` is the object holding it.
-#[derive(Debug, Clone)]
-pub(crate) struct RefSite {
-    pub pointer: String,
-    pub kind: NodeKind,
-    pub target: Value,
-}
 
 struct Problem {
     severity: Severity,
@@ -162,10 +56,11 @@ pub fn check(source: &Source) -> Diagnostics {
     all.sorted()
 }
 
-/// The `$ref`s in `node`, a node of `kind` at `pointer`, found by the same walk as [`check`].
-pub(crate) fn ref_sites(node: &Value, kind: NodeKind, pointer: &str) -> Vec<RefSite> {
-    let mut c = Checker::new(node, false);
-    c.node(kind, pointer, "", node);
+/// The `$ref`s the checker's own walk meets in a document, for comparing with the grammar's.
+#[cfg(test)]
+pub(crate) fn walked_refs(root: &Value) -> Vec<RefSite> {
+    let mut c = Checker::new(root, false);
+    c.node(NodeKind::Root, "#", "the document", root);
     c.refs
 }
 
@@ -249,13 +144,13 @@ impl<'v> Checker<'v> {
                 return;
             }
         }
-        for key in shape::required(kind) {
+        for key in grammar::required(kind) {
             if !obj.contains_key(*key) {
                 let hint = shape::why_required(kind, key);
                 *self.error(pointer, format!("{label} has no `{key}`")) = hint;
             }
         }
-        for (key, expect) in shape::fields(kind) {
+        for (key, expect) in grammar::fields(kind) {
             if let Some(x) = obj.get(*key) {
                 self.expect(*expect, &child(pointer, key), key, x);
             }
@@ -346,38 +241,6 @@ impl<'v> Checker<'v> {
                     &at,
                     format!("values of {label} must be strings, found {}", describe(v)),
                 );
-            }
-        }
-    }
-}
-
-/// What a field must hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Expect {
-    Str,
-    Bool,
-    Uint,
-    Num,
-    Any,
-    StrList,
-    StrMap,
-    Obj(NodeKind),
-    MapOf(NodeKind),
-    ListOf(NodeKind),
-}
-
-#[cfg(test)]
-mod tests {
-    /// Imports go one way: `load` may use `check` (and both use `source`), never the reverse.
-    #[test]
-    fn check_and_source_do_not_import_load() {
-        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let needle = ["crate", "load"].join("::");
-        for dir in ["check", "source"] {
-            for entry in std::fs::read_dir(src.join(dir)).unwrap() {
-                let path = entry.unwrap().path();
-                let text = std::fs::read_to_string(&path).unwrap();
-                assert!(!text.contains(&needle), "{} uses load", path.display());
             }
         }
     }

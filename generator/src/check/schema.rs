@@ -3,43 +3,13 @@
 
 use super::sense::Keywords;
 use super::shape::did_you_mean;
-use super::{Checker, Expect, NodeKind};
+use super::Checker;
+use crate::grammar::{Expect, NodeKind};
 use crate::pointer::child;
 use crate::source::describe;
 use serde_json::{Map, Value};
-use Expect::*;
 
 const TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "array", "object"];
-
-pub(super) const FIELDS: &[(&str, Expect)] = &[
-    ("title", Str),
-    ("description", Str),
-    ("format", Str),
-    ("pattern", Str),
-    ("nullable", Bool),
-    ("readOnly", Bool),
-    ("writeOnly", Bool),
-    ("deprecated", Bool),
-    ("uniqueItems", Bool),
-    ("minimum", Num),
-    ("maximum", Num),
-    ("multipleOf", Num),
-    ("minLength", Uint),
-    ("maxLength", Uint),
-    ("minItems", Uint),
-    ("maxItems", Uint),
-    ("minProperties", Uint),
-    ("maxProperties", Uint),
-    ("properties", MapOf(NodeKind::Schema)),
-    ("allOf", ListOf(NodeKind::Schema)),
-    ("oneOf", ListOf(NodeKind::Schema)),
-    ("anyOf", ListOf(NodeKind::Schema)),
-    ("not", Obj(NodeKind::Schema)),
-    ("discriminator", Obj(NodeKind::Discriminator)),
-    ("externalDocs", Obj(NodeKind::ExternalDocs)),
-    ("example", Any),
-    ("default", Any),
-];
 
 impl<'v> Checker<'v> {
     pub(super) fn schema_rules(&mut self, pointer: &str, obj: &'v Map<String, Value>) {
@@ -129,7 +99,7 @@ impl<'v> Checker<'v> {
                     "`required` must be a list of property names, found a string",
                 ) = Some(format!("write `required: [{name}]`"));
             }
-            other => self.expect(StrList, pointer, "required", other),
+            other => self.expect(Expect::StrList, pointer, "required", other),
         }
     }
 

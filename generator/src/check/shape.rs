@@ -1,186 +1,15 @@
 //! The OpenAPI 3.0 object model as tables (which field holds what), and the rules of the objects
 //! that a table can't say: path keys, status codes, parameter locations, security scheme types.
 
-use super::{Checker, Expect, NodeKind};
+use super::Checker;
 use crate::diag::closest;
+use crate::grammar::{is_status, Expect, NodeKind};
 use crate::pointer::child;
 use serde_json::{Map, Value};
-use Expect::*;
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
-
-/// The fields of `kind` and what each must hold. Fields not listed are not checked.
-pub(super) fn fields(kind: NodeKind) -> &'static [(&'static str, Expect)] {
-    match kind {
-        NodeKind::Root => &[
-            ("info", Obj(NodeKind::Info)),
-            ("servers", ListOf(NodeKind::Server)),
-            ("paths", Obj(NodeKind::Paths)),
-            ("components", Obj(NodeKind::Components)),
-            ("security", ListOf(NodeKind::SecurityRequirement)),
-            ("tags", ListOf(NodeKind::Tag)),
-            ("externalDocs", Obj(NodeKind::ExternalDocs)),
-        ],
-        NodeKind::Info => &[
-            ("title", Str),
-            ("description", Str),
-            ("termsOfService", Str),
-            ("contact", Obj(NodeKind::Contact)),
-            ("license", Obj(NodeKind::License)),
-            ("version", Str),
-        ],
-        NodeKind::Contact => &[("name", Str), ("url", Str), ("email", Str)],
-        NodeKind::License => &[("name", Str), ("url", Str)],
-        NodeKind::Server => &[
-            ("url", Str),
-            ("description", Str),
-            ("variables", MapOf(NodeKind::ServerVariable)),
-        ],
-        NodeKind::ServerVariable => &[("enum", StrList), ("default", Str), ("description", Str)],
-        NodeKind::PathItem => &[
-            ("summary", Str),
-            ("description", Str),
-            ("get", Obj(NodeKind::Operation)),
-            ("put", Obj(NodeKind::Operation)),
-            ("post", Obj(NodeKind::Operation)),
-            ("delete", Obj(NodeKind::Operation)),
-            ("options", Obj(NodeKind::Operation)),
-            ("head", Obj(NodeKind::Operation)),
-            ("patch", Obj(NodeKind::Operation)),
-            ("trace", Obj(NodeKind::Operation)),
-            ("servers", ListOf(NodeKind::Server)),
-            ("parameters", ListOf(NodeKind::Parameter)),
-        ],
-        NodeKind::Operation => &[
-            ("tags", StrList),
-            ("summary", Str),
-            ("description", Str),
-            ("externalDocs", Obj(NodeKind::ExternalDocs)),
-            ("operationId", Str),
-            ("parameters", ListOf(NodeKind::Parameter)),
-            ("requestBody", Obj(NodeKind::RequestBody)),
-            ("responses", Obj(NodeKind::Responses)),
-            ("callbacks", MapOf(NodeKind::Callback)),
-            ("deprecated", Bool),
-            ("security", ListOf(NodeKind::SecurityRequirement)),
-            ("servers", ListOf(NodeKind::Server)),
-        ],
-        NodeKind::Parameter | NodeKind::Header => &[
-            ("name", Str),
-            ("in", Str),
-            ("description", Str),
-            ("required", Bool),
-            ("deprecated", Bool),
-            ("style", Str),
-            ("explode", Bool),
-            ("allowReserved", Bool),
-            ("allowEmptyValue", Bool),
-            ("schema", Obj(NodeKind::Schema)),
-            ("content", MapOf(NodeKind::MediaType)),
-            ("example", Any),
-            ("examples", MapOf(NodeKind::Example)),
-        ],
-        NodeKind::RequestBody => &[
-            ("description", Str),
-            ("content", MapOf(NodeKind::MediaType)),
-            ("required", Bool),
-        ],
-        NodeKind::Response => &[
-            ("description", Str),
-            ("headers", MapOf(NodeKind::Header)),
-            ("content", MapOf(NodeKind::MediaType)),
-            ("links", MapOf(NodeKind::Link)),
-        ],
-        NodeKind::MediaType => &[
-            ("schema", Obj(NodeKind::Schema)),
-            ("example", Any),
-            ("examples", MapOf(NodeKind::Example)),
-            ("encoding", MapOf(NodeKind::Encoding)),
-        ],
-        NodeKind::Encoding => &[
-            ("contentType", Str),
-            ("headers", MapOf(NodeKind::Header)),
-            ("style", Str),
-            ("explode", Bool),
-            ("allowReserved", Bool),
-        ],
-        NodeKind::Example => &[
-            ("summary", Str),
-            ("description", Str),
-            ("externalValue", Str),
-        ],
-        NodeKind::Link => &[
-            ("operationRef", Str),
-            ("operationId", Str),
-            ("description", Str),
-            ("server", Obj(NodeKind::Server)),
-        ],
-        NodeKind::Components => &[
-            ("schemas", MapOf(NodeKind::Schema)),
-            ("responses", MapOf(NodeKind::Response)),
-            ("parameters", MapOf(NodeKind::Parameter)),
-            ("examples", MapOf(NodeKind::Example)),
-            ("requestBodies", MapOf(NodeKind::RequestBody)),
-            ("headers", MapOf(NodeKind::Header)),
-            ("securitySchemes", MapOf(NodeKind::SecurityScheme)),
-            ("links", MapOf(NodeKind::Link)),
-            ("callbacks", MapOf(NodeKind::Callback)),
-        ],
-        NodeKind::SecurityScheme => &[
-            ("type", Str),
-            ("description", Str),
-            ("name", Str),
-            ("in", Str),
-            ("scheme", Str),
-            ("bearerFormat", Str),
-            ("flows", Obj(NodeKind::OAuthFlows)),
-            ("openIdConnectUrl", Str),
-        ],
-        NodeKind::OAuthFlows => &[
-            ("implicit", Obj(NodeKind::OAuthFlow)),
-            ("password", Obj(NodeKind::OAuthFlow)),
-            ("clientCredentials", Obj(NodeKind::OAuthFlow)),
-            ("authorizationCode", Obj(NodeKind::OAuthFlow)),
-        ],
-        NodeKind::OAuthFlow => &[
-            ("authorizationUrl", Str),
-            ("tokenUrl", Str),
-            ("refreshUrl", Str),
-            ("scopes", StrMap),
-        ],
-        NodeKind::Tag => &[
-            ("name", Str),
-            ("description", Str),
-            ("externalDocs", Obj(NodeKind::ExternalDocs)),
-        ],
-        NodeKind::ExternalDocs => &[("url", Str), ("description", Str)],
-        NodeKind::Schema => super::schema::FIELDS,
-        NodeKind::Discriminator => &[("propertyName", Str), ("mapping", StrMap)],
-        NodeKind::Paths
-        | NodeKind::Responses
-        | NodeKind::Callback
-        | NodeKind::SecurityRequirement => &[],
-    }
-}
-
-/// The fields `kind` can't do without.
-pub(super) fn required(kind: NodeKind) -> &'static [&'static str] {
-    match kind {
-        NodeKind::Root => &["info", "paths"],
-        NodeKind::Info => &["title", "version"],
-        NodeKind::License | NodeKind::Tag => &["name"],
-        NodeKind::Server | NodeKind::ExternalDocs => &["url"],
-        NodeKind::ServerVariable => &["default"],
-        NodeKind::Operation => &["responses"],
-        NodeKind::Parameter => &["name", "in"],
-        NodeKind::Response => &["description"],
-        NodeKind::SecurityScheme => &["type"],
-        NodeKind::Discriminator => &["propertyName"],
-        _ => &[],
-    }
-}
 
 pub(super) fn why_required(kind: NodeKind, key: &str) -> Option<String> {
     Some(
@@ -428,20 +257,12 @@ impl<'v> Checker<'v> {
         for (name, scopes) in obj {
             let at = child(pointer, name);
             self.security.push((at.clone(), name.clone()));
-            self.expect(StrList, &at, name, scopes);
+            self.expect(Expect::StrList, &at, name, scopes);
         }
     }
 }
 
 const QUERY_STYLES: &[&str] = &["form", "spaceDelimited", "pipeDelimited", "deepObject"];
-
-/// 100–599 or 1XX–5XX.
-fn is_status(code: &str) -> bool {
-    let b = code.as_bytes();
-    b.len() == 3
-        && (b'1'..=b'5').contains(&b[0])
-        && (b[1..].iter().all(u8::is_ascii_digit) || b[1..].eq_ignore_ascii_case(b"XX"))
-}
 
 pub(super) fn did_you_mean(name: &str, known: &[&str]) -> Option<String> {
     let known: Vec<String> = known.iter().map(|k| (*k).to_owned()).collect();

@@ -4,7 +4,6 @@
 
 mod api;
 mod ops;
-mod pairs;
 mod params;
 mod render;
 pub mod rules;
@@ -16,7 +15,6 @@ use crate::surface::Surface;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
-pub use pairs::{pairs, Pair, Source};
 pub use render::Labels;
 pub use rules::{classify, rules_markdown, Change, Class, Effect, Side, When, RULES};
 pub use semver::{suggest, Bump, Level};

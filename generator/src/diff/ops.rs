@@ -5,7 +5,8 @@ use super::rules::{Change, Side, When};
 use super::spell::display;
 use super::types::compare_ty;
 use super::{rust_when, At, Cx, OperationRef, Walk};
-use crate::model::{BodyKind, Operation, StatusCode, Ty};
+use crate::model::{Operation, StatusCode};
+use crate::surface::rust_type::body_ty;
 use crate::surface::{ResponseEnum, Returns};
 
 pub(crate) fn compare_operations(cx: &mut Cx) {
@@ -152,21 +153,11 @@ fn compare_body(cx: &mut Cx, old: &Operation, new: &Operation) {
             compare_ty(
                 &mut walk,
                 "",
-                &payload_ty(a.kind, &a.ty),
-                &payload_ty(b.kind, &b.ty),
+                &body_ty(a.kind, &a.ty),
+                &body_ty(b.kind, &b.ty),
             );
         }
         (None, None) => {}
-    }
-}
-
-/// A body's type as the Rust sees it: raw bytes and text are `Vec<u8>` and `String` whatever the
-/// schema says.
-fn payload_ty(kind: BodyKind, ty: &Ty) -> Ty {
-    match kind {
-        BodyKind::Binary => Ty::Binary,
-        BodyKind::Text => Ty::String(crate::model::StringFormat::Plain),
-        _ => ty.clone(),
     }
 }
 
@@ -194,7 +185,7 @@ fn compare_result(cx: &mut Cx, oi: usize, ni: usize) {
                 op.responses[r]
                     .body
                     .as_ref()
-                    .map(|body| payload_ty(body.kind, &body.ty))
+                    .map(|body| body_ty(body.kind, &body.ty))
             };
             let x = ty(&cx.old.api.operations[oi], a.response);
             let y = ty(new_op, b.response);
@@ -234,7 +225,7 @@ fn compare_response_enum(cx: &mut Cx, oi: usize, ni: usize, a: &ResponseEnum, b:
                     op.responses[r]
                         .body
                         .as_ref()
-                        .map(|x| payload_ty(x.kind, &x.ty))
+                        .map(|x| body_ty(x.kind, &x.ty))
                 };
                 match (body(old_op, v.response), body(new_op, n.response)) {
                     (Some(x), Some(y)) => {
@@ -326,8 +317,8 @@ fn compare_error_body(cx: &mut Cx, oi: usize, ni: usize, o: usize, n: usize) {
         compare_ty(
             &mut walk,
             "",
-            &payload_ty(x.kind, &x.ty),
-            &payload_ty(y.kind, &y.ty),
+            &body_ty(x.kind, &x.ty),
+            &body_ty(y.kind, &y.ty),
         );
     }
 }

@@ -5,6 +5,7 @@ use super::lang::Texts;
 use super::links::Links;
 use super::render::{cell, code_span};
 use crate::model::{Api, EnumRepr, Field, Param, Ty, TypeDef, TypeId, TypeKind};
+use crate::surface::FieldShape;
 use serde_json::Value;
 
 /// One documented value: a parameter, a body or struct field, or a whole body.
@@ -22,11 +23,12 @@ pub struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    pub fn from_field(field: &'a Field) -> Self {
+    /// A field's row: required exactly when its Rust type is not an `Option`.
+    pub fn from_field(field: &'a Field, shape: &FieldShape) -> Self {
         Self {
             name: &field.name.wire,
             ty: field.ty.clone(),
-            required: field.required,
+            required: !shape.presence.is_optional(),
             description: field.description.as_deref(),
             deprecated: field.deprecated,
             default: field.default.as_deref(),
@@ -36,11 +38,12 @@ impl<'a> Row<'a> {
         }
     }
 
-    pub fn from_param(param: &'a Param) -> Self {
+    /// A parameter's row: required exactly when it is an argument of the method.
+    pub fn from_param(param: &'a Param, argument: bool) -> Self {
         Self {
             name: &param.name.wire,
             ty: param.ty.clone(),
-            required: param.required,
+            required: argument,
             description: param.description.as_deref(),
             deprecated: param.deprecated,
             default: param.default.as_deref(),
@@ -69,28 +72,28 @@ impl<'a> Row<'a> {
 /// The type as a table cell: `string`, `number`, `boolean`, `object`, `file`, `X[]`, or a link to
 /// the section (here or on its own page) of a named struct or union.
 pub fn type_cell(api: &Api, ty: &Ty, links: &Links) -> String {
-    type_label(api, ty, Some(links), 0)
+    type_label(api, ty, Some(links))
 }
 
 /// The type as plain text, for `Type: \`X\``.
 pub fn type_name(api: &Api, ty: &Ty) -> String {
-    type_label(api, ty, None, 0)
+    type_label(api, ty, None)
 }
 
-fn type_label(api: &Api, ty: &Ty, link: Option<&Links>, depth: usize) -> String {
-    match ty {
-        Ty::Named(id) => named_label(api, *id, link, depth),
+fn type_label(api: &Api, ty: &Ty, link: Option<&Links>) -> String {
+    match api.resolve(ty).ty {
+        Ty::Named(id) => named_label(api, *id, link),
         Ty::String(_) => "string".into(),
         Ty::Integer(_) | Ty::Number(_) => "number".into(),
         Ty::Boolean => "boolean".into(),
         Ty::Binary => "file".into(),
-        Ty::Array(inner) => format!("{}[]", type_label(api, inner, link, depth)),
-        Ty::Map(_) | Ty::Any => "object".into(),
-        Ty::Nullable(inner) => type_label(api, inner, link, depth),
+        Ty::Array(inner) => format!("{}[]", type_label(api, inner, link)),
+        Ty::Map(_) | Ty::Any | Ty::Nullable(_) => "object".into(),
     }
 }
 
-fn named_label(api: &Api, id: TypeId, link: Option<&Links>, depth: usize) -> String {
+/// A named type that is not an alias (see [`Api::resolve`]).
+fn named_label(api: &Api, id: TypeId, link: Option<&Links>) -> String {
     let Some(def) = api.types.get(id.0) else {
         return "object".into();
     };
@@ -108,9 +111,7 @@ fn named_label(api: &Api, id: TypeId, link: Option<&Links>, depth: usize) -> Str
             EnumRepr::Integer => "number".into(),
             EnumRepr::Boolean => "boolean".into(),
         },
-        // An alias chain longer than the type list is a cycle.
-        TypeKind::Alias(_) if depth > api.types.len() => "object".into(),
-        TypeKind::Alias(target) => type_label(api, target, link, depth + 1),
+        TypeKind::Alias(_) => "object".into(),
     }
 }
 
@@ -128,19 +129,11 @@ pub fn is_free_form(def: &TypeDef) -> bool {
 }
 
 /// The named type behind `ty`, past `Nullable` wrappers and aliases.
-pub fn named_def<'a>(api: &'a Api, ty: &Ty) -> Option<(TypeId, &'a TypeDef)> {
-    let mut ty = ty.non_null();
-    for _ in 0..=api.types.len() {
-        let Ty::Named(id) = ty else {
-            return None;
-        };
-        let def = api.types.get(id.0)?;
-        match &def.kind {
-            TypeKind::Alias(target) => ty = target.non_null(),
-            _ => return Some((*id, def)),
-        }
+pub fn named_def<'a>(api: &'a Api, ty: &'a Ty) -> Option<(TypeId, &'a TypeDef)> {
+    match api.resolve(ty).ty {
+        Ty::Named(id) => Some((*id, api.types.get(id.0)?)),
+        _ => None,
     }
-    None
 }
 
 /// The description cell: the text with its line breaks, then what the text leaves unsaid (the

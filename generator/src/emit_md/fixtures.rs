@@ -350,8 +350,14 @@ fn either(item: TypeId, other: TypeId) -> TypeDef {
     }
 }
 
-/// All files of the docs, with the Rust examples made as `generate_file` makes them.
+/// All files of the docs, made by the pipeline as `generate_file` makes them.
 pub fn emit_docs(api: &Api) -> std::collections::BTreeMap<String, String> {
-    let surface = crate::surface::Surface::new(api);
-    super::emit(&surface, &crate::emit_rust::snippets(&surface))
+    use crate::pipeline::{run, Input, Watch};
+    let input = Input::Api(Box::new(api.clone()), Default::default());
+    let output = run(input, &Default::default(), &mut Watch::plain(&mut |_| {}));
+    let files = output.unwrap_or_else(|d| panic!("{d}")).files;
+    files
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("docs/"))
+        .collect()
 }

@@ -2,7 +2,8 @@
 //! value leads to, and the order in which a page lists them.
 
 use super::cells::is_free_form;
-use crate::model::{Api, Ty, TypeId, TypeKind};
+use crate::model::{Api, Ty, TypeDef, TypeId, TypeKind};
+use crate::surface::Surface;
 
 /// For each type, the types with a section that the rows of its own section lead to, in row
 /// order (empty for types without a section).
@@ -12,24 +13,17 @@ pub struct Graph {
 }
 
 impl Graph {
-    pub fn new(api: &Api) -> Self {
-        let children = api
-            .types
-            .iter()
-            .map(|def| {
+    /// Read off the surface's type graph: a section's rows lead to the types its definition
+    /// mentions, past aliases.
+    pub fn new(surface: &Surface) -> Self {
+        let api = surface.api;
+        let children = (0..api.types.len())
+            .map(|i| {
                 let mut out = Vec::new();
-                match &def.kind {
-                    _ if is_free_form(def) => {}
-                    TypeKind::Struct(s) => {
-                        let rows = s.fields.iter().map(|f| &f.ty).chain(&s.additional);
-                        rows.for_each(|ty| sectioned(api, ty, &mut out));
+                if has_section(&api.types[i]) {
+                    for to in surface.graph.targets(i) {
+                        through_aliases(surface, to, 0, &mut out);
                     }
-                    TypeKind::Union(u) => {
-                        u.variants
-                            .iter()
-                            .for_each(|v| sectioned(api, &v.ty, &mut out));
-                    }
-                    TypeKind::Enum(_) | TypeKind::Alias(_) => {}
                 }
                 out
             })
@@ -67,31 +61,35 @@ impl Graph {
     }
 }
 
+/// Whether a type has a section of its own: structs (but free-form objects) and unions.
+fn has_section(def: &TypeDef) -> bool {
+    matches!(def.kind, TypeKind::Struct(_) | TypeKind::Union(_)) && !is_free_form(def)
+}
+
+/// Type `id` when it has a section, else the types with one that it stands for as an alias.
+fn through_aliases(surface: &Surface, id: usize, aliases: usize, out: &mut Vec<TypeId>) {
+    let api = surface.api;
+    let Some(def) = api.types.get(id) else {
+        return;
+    };
+    match &def.kind {
+        _ if has_section(def) => out.push(TypeId(id)),
+        // An alias chain longer than the type list is a cycle.
+        TypeKind::Alias(_) if aliases <= api.types.len() => {
+            for to in surface.graph.targets(id) {
+                through_aliases(surface, to, aliases + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The types with a section that a value of type `ty` leads to directly: itself, or what it
 /// holds through `Nullable`, arrays, maps and aliases. Enums and free-form objects have none.
 pub fn sectioned(api: &Api, ty: &Ty, out: &mut Vec<TypeId>) {
-    let mut ty = ty;
-    let mut aliases = 0;
-    loop {
-        match ty {
-            Ty::Nullable(inner) | Ty::Array(inner) | Ty::Map(inner) => ty = inner,
-            Ty::Named(id) => {
-                let Some(def) = api.types.get(id.0) else {
-                    return;
-                };
-                match &def.kind {
-                    _ if is_free_form(def) => return,
-                    // An alias chain longer than the type list is a cycle.
-                    TypeKind::Alias(_) if aliases > api.types.len() => return,
-                    TypeKind::Alias(target) => {
-                        aliases += 1;
-                        ty = target;
-                    }
-                    TypeKind::Struct(_) | TypeKind::Union(_) => return out.push(*id),
-                    TypeKind::Enum(_) => return,
-                }
-            }
-            _ => return,
-        }
+    match api.resolve(ty).ty {
+        Ty::Array(inner) | Ty::Map(inner) => sectioned(api, inner, out),
+        Ty::Named(id) if api.types.get(id.0).is_some_and(has_section) => out.push(*id),
+        _ => {}
     }
 }

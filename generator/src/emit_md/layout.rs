@@ -146,7 +146,7 @@ mod tests {
     #[test]
     fn repetition_past_the_budget_sends_the_costliest_types_to_their_own_page() {
         let (api, [small, big, holder]) = api();
-        let graph = Graph::new(&api);
+        let graph = Graph::new(&crate::surface::Surface::new(&api));
         let mut roots = vec![vec![small, big]; 10];
         roots.push(vec![holder]);
         let size = |id: TypeId| [10, 1000, 50][id.0];
@@ -160,7 +160,7 @@ mod tests {
     #[test]
     fn a_type_on_one_page_is_shown_there_however_large() {
         let (api, [small, big, holder]) = api();
-        let graph = Graph::new(&api);
+        let graph = Graph::new(&crate::surface::Surface::new(&api));
         let layout = plan(&graph, &[vec![holder], vec![]], |_| 200 * 1024);
         assert_eq!(layout.shown[0], [holder]);
         // One page's structures stop at its budget; what it cannot show has its own page, and so
@@ -192,7 +192,7 @@ mod tests {
         if let TypeKind::Struct(s) = &mut api.types[leaf.0].kind {
             s.fields.push(field("back", Ty::Named(top), false));
         }
-        let graph = Graph::new(&api);
+        let graph = Graph::new(&crate::surface::Surface::new(&api));
         let roots = vec![vec![top]; 20];
         let layout = plan(&graph, &roots, |id| if id == leaf { 10 } else { 1000 });
         assert!(layout.shown.iter().all(Vec::is_empty));

@@ -93,7 +93,7 @@ pub fn emit(surface: &Surface, snippets: &Snippets) -> BTreeMap<String, String> 
     made.into_iter().for_each(|(path, text)| put(path, text));
     let made = parallel_map(own_pages, |(id, path)| {
         let here = BTreeSet::from([id]);
-        let text = type_page::render(api, texts, &site.seen_from_page(Some(&here)), id);
+        let text = type_page::render(surface, texts, &site.seen_from_page(Some(&here)), id);
         (format!("{root}/{path}"), fitted(text))
     });
     made.into_iter().for_each(|(path, text)| put(path, text));
@@ -110,7 +110,7 @@ fn fitted(mut text: String) -> String {
 /// shown where it is used.
 fn plan(surface: &Surface, texts: &Texts, pages: &[Page], site: &Site) -> Layout {
     let api = surface.api;
-    let graph = Graph::new(api);
+    let graph = Graph::new(surface);
     let roots: Vec<Vec<TypeId>> = pages
         .iter()
         .map(|page| {
@@ -124,7 +124,7 @@ fn plan(surface: &Surface, texts: &Texts, pages: &[Page], site: &Site) -> Layout
     let everywhere = site.seen_from_page(None);
     // A section's blocks, and the blank line that sets it off on its page.
     let section_bytes = |id| {
-        nested::section(api, texts, &everywhere, id)
+        nested::section(surface, texts, &everywhere, id)
             .join("\n\n")
             .len()
             + 2

@@ -6,9 +6,11 @@ use super::links::Links;
 use super::prose::prose;
 use super::render::{inline_code, name_cell, sized_header, Table};
 use crate::model::{Api, Struct, TypeId, TypeKind, Union};
+use crate::surface::Surface;
 
 /// The blocks of one type's section: heading, description, table and notes.
-pub fn section(api: &Api, texts: &Texts, links: &Links, id: TypeId) -> Vec<String> {
+pub fn section(surface: &Surface, texts: &Texts, links: &Links, id: TypeId) -> Vec<String> {
+    let api = surface.api;
     let Some(def) = api.types.get(id.0) else {
         return Vec::new();
     };
@@ -18,7 +20,7 @@ pub fn section(api: &Api, texts: &Texts, links: &Links, id: TypeId) -> Vec<Strin
         blocks.push(prose(description, links));
     }
     match &def.kind {
-        TypeKind::Struct(s) => struct_blocks(api, texts, links, s, &mut blocks),
+        TypeKind::Struct(s) => struct_blocks(surface, texts, links, (id, s), &mut blocks),
         TypeKind::Union(u) => union_blocks(api, texts, links, u, &mut blocks),
         TypeKind::Enum(_) | TypeKind::Alias(_) => {}
     }
@@ -35,10 +37,17 @@ fn header(texts: &Texts) -> Table {
     ])
 }
 
-fn struct_blocks(api: &Api, texts: &Texts, links: &Links, s: &Struct, blocks: &mut Vec<String>) {
+fn struct_blocks(
+    surface: &Surface,
+    texts: &Texts,
+    links: &Links,
+    (id, s): (TypeId, &Struct),
+    blocks: &mut Vec<String>,
+) {
+    let api = surface.api;
     let mut table = header(texts);
-    for field in &s.fields {
-        let row = Row::from_field(field);
+    for (field, shape) in surface.fields(id) {
+        let row = Row::from_field(field, shape);
         table.push(vec![
             name_cell(row.name),
             type_cell(api, &row.ty, links),

@@ -11,8 +11,9 @@ use crate::model::{
     Api, BodyKind, ClientKind, Operation, ParamLocation, RequestBody, ResponseBody, Ty, TypeId,
     TypeKind,
 };
+use crate::surface::rust_type::body_ty;
 use crate::surface::sample::{sample, Direction};
-use crate::surface::Surface;
+use crate::surface::{Input, Surface};
 
 /// The whole page, ending in one newline.
 /// `snippet` is the operation's Rust example, if it shows one; `sections` the types whose
@@ -36,7 +37,7 @@ pub fn render(
         ));
     }
     blocks.push(heading(2, texts.request_parameters));
-    let rows = request_rows(api, op);
+    let rows = request_rows(surface, index);
     blocks.push(request_table(api, texts, links, &rows));
     if let Some(body) = op.body.as_ref().filter(|b| b.kind != BodyKind::Json) {
         blocks.push(media_note(
@@ -53,7 +54,7 @@ pub fn render(
     response_blocks(surface, index, texts, links, &mut blocks);
     blocks.push(heading(2, texts.data_structure));
     for &id in sections {
-        blocks.extend(nested::section(api, texts, links, id));
+        blocks.extend(nested::section(surface, texts, links, id));
     }
     let mut page = blocks.join("\n\n");
     page.push('\n');
@@ -63,8 +64,10 @@ pub fn render(
 /// The types whose structures the page lists, in the order it would list them: those of the
 /// request rows, then of the response rows (or of the response body, when it has no rows).
 pub fn roots(surface: &Surface, index: usize) -> Vec<Ty> {
-    let (api, op) = (surface.api, &surface.api.operations[index]);
-    let mut roots: Vec<Ty> = request_rows(api, op).into_iter().map(|r| r.ty).collect();
+    let mut roots: Vec<Ty> = request_rows(surface, index)
+        .into_iter()
+        .map(|r| r.ty)
+        .collect();
     match response(surface, index) {
         Some((_, Some(rows))) => roots.extend(rows.into_iter().map(|r| r.ty)),
         Some((body, None)) if structured(body) => roots.push(body.ty.clone()),
@@ -82,12 +85,12 @@ fn response<'a>(
     let (api, op) = (surface.api, &surface.api.operations[index]);
     let primary = surface.ops[index].primary_body()?;
     let body = op.responses[primary].body.as_ref()?;
-    let rows = match cells::named_def(api, &body.ty).map(|(_, def)| &def.kind) {
-        Some(TypeKind::Struct(s)) if structured(body) => Some(
-            s.fields
-                .iter()
-                .filter(|f| !f.write_only)
-                .map(Row::from_field)
+    let rows = match cells::named_def(api, &body.ty) {
+        Some((id, def)) if matches!(def.kind, TypeKind::Struct(_)) && structured(body) => Some(
+            surface
+                .fields(id)
+                .filter(|(f, _)| !f.write_only)
+                .map(|(f, shape)| Row::from_field(f, shape))
                 .collect(),
         ),
         _ => None,
@@ -150,7 +153,8 @@ fn pages_call(surface: &Surface, index: usize) -> Option<String> {
 
 /// Parameters (path, query, header, cookie) then body properties; required rows first, the rest
 /// in spec order.
-fn request_rows<'a>(api: &'a Api, op: &'a Operation) -> Vec<Row<'a>> {
+fn request_rows<'a>(surface: &Surface<'a>, index: usize) -> Vec<Row<'a>> {
+    let (op, shape) = (&surface.api.operations[index], &surface.ops[index]);
     let locations = [
         ParamLocation::Path,
         ParamLocation::Query,
@@ -159,34 +163,39 @@ fn request_rows<'a>(api: &'a Api, op: &'a Operation) -> Vec<Row<'a>> {
     ];
     let mut rows: Vec<Row> = locations
         .iter()
-        .flat_map(|&loc| op.params_in(loc).map(Row::from_param))
+        .flat_map(|&loc| {
+            let params = op.params.iter().enumerate();
+            let here = params.filter(move |(_, p)| p.location == loc);
+            here.map(|(i, p)| Row::from_param(p, shape.takes(Input::Param(i))))
+        })
         .collect();
     if let Some(body) = &op.body {
-        rows.extend(body_rows(api, body));
+        rows.extend(body_rows(surface, body, shape.takes(Input::Body)));
     }
     rows.sort_by_key(|row| !row.required);
     rows
 }
 
-fn body_rows<'a>(api: &'a Api, body: &'a RequestBody) -> Vec<Row<'a>> {
+/// The rows of a request body: its fields when it is a struct, else one row for it all;
+/// `argument` when the method takes it.
+fn body_rows<'a>(surface: &Surface<'a>, body: &'a RequestBody, argument: bool) -> Vec<Row<'a>> {
+    let api = surface.api;
     let whole = |ty: Ty| {
         vec![Row::whole(
             "body",
             ty,
-            body.required,
+            argument,
             body.description.as_deref(),
         )]
     };
     match body.kind {
-        BodyKind::Binary => whole(Ty::Binary),
-        BodyKind::Text => whole(Ty::String(crate::model::StringFormat::Plain)),
+        BodyKind::Binary | BodyKind::Text => whole(body_ty(body.kind, &body.ty)),
         BodyKind::Json | BodyKind::FormUrlEncoded | BodyKind::Multipart => {
-            match cells::named_def(api, &body.ty).map(|(_, def)| &def.kind) {
-                Some(TypeKind::Struct(s)) => s
-                    .fields
-                    .iter()
-                    .filter(|f| !f.read_only)
-                    .map(Row::from_field)
+            match cells::named_def(api, &body.ty) {
+                Some((id, def)) if matches!(def.kind, TypeKind::Struct(_)) => surface
+                    .fields(id)
+                    .filter(|(f, _)| !f.read_only)
+                    .map(|(f, shape)| Row::from_field(f, shape))
                     .collect(),
                 _ => whole(body.ty.clone()),
             }

@@ -11,12 +11,8 @@ use std::process::Command;
 
 fn prettier() -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tools/node_modules/.bin/prettier");
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("note: {} is absent; skipping", path.display());
-        None
-    }
+    let what = "prettier judges the pages (`npm ci` in tools/ installs it)";
+    crate::test_input::optional_input(&path, what)
 }
 
 /// Runs prettier once over all `files` (name → text) and returns the names of those it would

@@ -10,13 +10,9 @@ const VERIFY_REFERENCE: &str = "/../../shared/reference/docs-en/verify-update-ph
 
 fn read_shared(relative: &str) -> Option<String> {
     let path = format!("{}{relative}", env!("CARGO_MANIFEST_DIR"));
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(_) => {
-            eprintln!("note: {path} is absent; skipping the comparison");
-            None
-        }
-    }
+    let what = "the page is compared with the docs factory's own";
+    let path = crate::test_input::optional_input(std::path::Path::new(&path), what)?;
+    Some(std::fs::read_to_string(path).expect("the shared page is readable"))
 }
 
 fn only_page(api: &Api) -> String {
@@ -193,6 +189,51 @@ fn data_structures_are_listed_depth_first_each_once() {
     // Rows are required-first: `cs` (C, then C's B, then B's D), then `b` (seen).
     assert_eq!(sections, ["C", "B", "D"]);
     assert!(page.contains("| cs   | <a href=\"#C\">C</a>[] |"));
+}
+
+/// The Required column says what the Rust type says: a required `readOnly` field is an `Option`
+/// (it is never sent), and so is a required nullable one; a required plain field is not.
+#[test]
+fn required_rows_follow_the_rust_presence() {
+    let mut api = empty_api();
+    let mut id = field("id", string(), true);
+    id.read_only = true;
+    let nullable = field("note", Ty::Nullable(Box::new(string())), true);
+    let owner = struct_def("Owner", vec![id, field("name", string(), true), nullable]);
+    let owner = add_type(&mut api, owner);
+    let thing = struct_def("Thing", vec![field("owner", Ty::Named(owner), true)]);
+    let thing = add_type(&mut api, thing);
+    let mut op = operation("getThing", HttpMethod::Get, "/thing");
+    op.responses = vec![ok_json(Ty::Named(thing))];
+    api.operations.push(op);
+    let surface = crate::surface::Surface::new(&api);
+    let presence = |wire: &str| {
+        let (_, shape) = surface
+            .fields(owner)
+            .find(|(f, _)| f.name.wire == wire)
+            .unwrap();
+        shape.presence.is_optional()
+    };
+    assert_eq!(
+        (presence("id"), presence("name"), presence("note")),
+        (true, false, true)
+    );
+    let page = only_page(&api);
+    let row = |name: &str| {
+        let start = format!("| {name} ");
+        page.lines()
+            .find(|l| l.starts_with(&start))
+            .unwrap_or_else(|| panic!("{page}"))
+            .split('|')
+            .nth(3)
+            .unwrap()
+            .trim()
+            .to_owned()
+    };
+    assert_eq!(
+        (row("id"), row("name"), row("note")),
+        ("No".into(), "Yes".into(), "No".into())
+    );
 }
 
 #[test]

@@ -2,13 +2,15 @@
 //! its docs page, its rustdoc and `examples/`.
 
 use crate::model::*;
+use crate::surface::rust_type::body_ty;
 use crate::surface::{
-    sample::{check, fits, Direction},
-    Construct, Example, Forward, Input, RustType, ShapeKind, Snippets, Surface, UnionShape,
+    sample::Variants, Construct, Example, Forward, Input, RustType, ShapeKind, Snippets, Surface,
+    UnionShape,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
+use std::cell::RefCell;
 
 /// The formatted snippet of every operation that shows one, made on a thread per core.
 pub fn snippets(surface: &Surface) -> Snippets {
@@ -124,19 +126,21 @@ pub(super) fn call(surface: &Surface, index: usize, example: &Example) -> (Token
     let (op, shape) = (&surface.api.operations[index], &surface.ops[index]);
     let krate = format_ident!("{}", surface.api.client.crate_ident);
     let method = format_ident!("{}", shape.method);
-    let r = Render {
+    let render = |input: Input| Render {
         surface,
         krate: &krate,
+        variants: example.variants.get(&input),
+        path: RefCell::new(String::new()),
     };
     let args = shape
         .args
         .iter()
         .zip(&example.args)
-        .map(|(arg, value)| r.input(op, arg.input, &arg.ty, value, false));
+        .map(|(arg, value)| render(arg.input).input(op, arg.input, &arg.ty, value, false));
     let setters = example.setters.iter().map(|(i, value)| {
         let setter = &shape.setters[*i];
         let name = format_ident!("{}", setter.name);
-        let value = r.input(op, setter.input, &setter.ty, value, true);
+        let value = render(setter.input).input(op, setter.input, &setter.ty, value, true);
         quote!(.#name(#value))
     });
     let deprecated = op.deprecated
@@ -274,12 +278,27 @@ pub(super) fn credential_call(
 }
 
 /// Turns sample values into Rust expressions of the generated types.
+/// Writes one input's value as Rust.
 struct Render<'a> {
     surface: &'a Surface<'a>,
     krate: &'a proc_macro2::Ident,
+    /// The variants the example's sample chose for the unions in the value.
+    variants: Option<&'a Variants>,
+    /// The JSON pointer, inside the value, of the part being written.
+    path: RefCell<String>,
 }
 
 impl Render<'_> {
+    /// `write`, with the path one `segment` deeper while it runs.
+    fn at(&self, segment: &str, write: impl FnOnce() -> TokenStream) -> TokenStream {
+        let len = self.path.borrow().len();
+        let deeper = format!("/{}", crate::pointer::escape(segment));
+        self.path.borrow_mut().push_str(&deeper);
+        let out = write();
+        self.path.borrow_mut().truncate(len);
+        out
+    }
+
     /// The value of an input, as an argument (`into` false) or setter (`into` true) of type
     /// `ty` takes it.
     fn input(
@@ -293,8 +312,7 @@ impl Render<'_> {
         let model = match (input, &op.body) {
             (Input::Param(i), _) => op.params[i].ty.clone(),
             (Input::Body, Some(b)) if b.kind == BodyKind::Binary => return quote!(b"...".to_vec()),
-            (Input::Body, Some(b)) if b.kind == BodyKind::Text => Ty::String(StringFormat::Plain),
-            (Input::Body, Some(b)) => b.ty.clone(),
+            (Input::Body, Some(b)) => body_ty(b.kind, &b.ty),
             (Input::Body, None) => return quote!(()),
         };
         self.passed(ty, &model, value, into)
@@ -369,7 +387,9 @@ impl Render<'_> {
             Ty::Array(item) => match v.as_array().map(Vec::as_slice) {
                 Some([]) | None => quote!(Vec::new()),
                 Some(items) => {
-                    let items = items.iter().map(|x| self.value(item, x));
+                    let items: Vec<TokenStream> = (items.iter().enumerate())
+                        .map(|(i, x)| self.at(&i.to_string(), || self.value(item, x)))
+                        .collect();
                     quote!(vec![#(#items),*])
                 }
             },
@@ -428,7 +448,9 @@ impl Render<'_> {
                         let args = required.iter().map(|&i| {
                             let given = set.iter().find(|(j, _)| *j == i).map(|(_, v)| *v);
                             let value = given.cloned().unwrap_or(Value::Null);
-                            self.passed(&shape.fields[i].value, &s.fields[i].ty, &value, true)
+                            self.at(&s.fields[i].name.wire, || {
+                                self.passed(&shape.fields[i].value, &s.fields[i].ty, &value, true)
+                            })
                         });
                         quote!(#ty::new(#(#args),*))
                     }
@@ -446,7 +468,9 @@ impl Render<'_> {
                         .map(|&(i, value)| {
                             let field = &shape.fields[i];
                             let setter = format_ident!("{}", field.setter);
-                            let value = self.passed(&field.value, &s.fields[i].ty, value, true);
+                            let value = self.at(&s.fields[i].name.wire, || {
+                                self.passed(&field.value, &s.fields[i].ty, value, true)
+                            });
                             quote!(.#setter(#value))
                         });
                 quote!(#start #(#setters)*)
@@ -455,22 +479,13 @@ impl Render<'_> {
         }
     }
 
-    /// A value of the union: of the variant the tag names, else of the first the value is valid
-    /// for (the one the sample chose), else of the first of its JSON kind.
+    /// A value of the union, of the variant the sample chose for it (the first, should the
+    /// sample have chosen none).
     fn union(&self, name: &syn::Ident, u: &Union, shape: &UnionShape, v: &Value) -> TokenStream {
-        let (api, krate) = (self.surface.api, self.krate);
-        let tag = u
-            .discriminator
-            .as_ref()
-            .and_then(|d| v.get(&d.property)?.as_str());
-        let valid = |x: &UnionVariant| {
-            check::matches(api, &x.ty, Constraints::none(), v, Direction::Request)
-        };
-        let chosen = match tag {
-            Some(tag) => u.variants.iter().position(|x| x.name.wire == tag),
-            None => (u.variants.iter().position(valid))
-                .or_else(|| u.variants.iter().position(|x| fits(api, &x.ty, v))),
-        };
+        let krate = self.krate;
+        let chosen = self
+            .variants
+            .and_then(|all| all.get(&*self.path.borrow()).copied());
         let Some(i) = chosen.or((!u.variants.is_empty()).then_some(0)) else {
             return quote!(Default::default());
         };
@@ -495,38 +510,5 @@ fn boxed(boxed: bool, ty: &Ty, expr: TokenStream) -> TokenStream {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn example_files_print_as_prettyplease_prints_each_item() {
-        let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/management.yaml");
-        let doc = crate::load::load_file(std::path::Path::new(spec)).unwrap();
-        let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
-        let surface = Surface::new(&api);
-        let snippets = snippets(&surface);
-        let shown = api.operations.iter().filter(|op| op.docs_example).count();
-        let made: Vec<&str> = (0..api.operations.len())
-            .filter_map(|i| snippets.get(i))
-            .collect();
-        assert_eq!(made.len(), shown);
-        for snippet in made {
-            let text = example_file(snippet);
-            let file = syn::parse_file(text.trim_start_matches(super::super::HEADER)).unwrap();
-            let items: Vec<String> = file
-                .items
-                .into_iter()
-                .map(|item| {
-                    let single = syn::File {
-                        shebang: None,
-                        attrs: Vec::new(),
-                        items: vec![item],
-                    };
-                    prettyplease::unparse(&single)
-                })
-                .collect();
-            assert!(text.ends_with(&items.join("\n")), "{text}");
-            assert_eq!(items.last().map(String::as_str), Some(EXAMPLE_MAIN));
-        }
-    }
-}
+#[path = "example_tests.rs"]
+mod tests;

@@ -196,7 +196,7 @@ mod tests {
     #[test]
     fn the_real_files_print_the_same_in_parts() {
         let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/management.yaml");
-        let doc = crate::load::load_file(std::path::Path::new(spec)).unwrap();
+        let doc = crate::load_file(std::path::Path::new(spec)).unwrap();
         let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
         let surface = crate::surface::Surface::new(&api);
         let snippets = super::super::snippets(&surface);

@@ -143,7 +143,7 @@ mod tests {
     #[test]
     fn the_harness_sends_every_operation_with_its_examples_call() {
         let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/management.yaml");
-        let doc = crate::load::load_file(std::path::Path::new(spec)).unwrap();
+        let doc = crate::load_file(std::path::Path::new(spec)).unwrap();
         let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
         let surface = Surface::new(&api);
         let files = harness_crate(&surface, "generated-client", "../generated-client");
@@ -172,7 +172,7 @@ mod tests {
     #[test]
     fn a_generic_harness_gives_each_scheme_its_typed_credential() {
         let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/features/security.yaml");
-        let doc = crate::load::load_file(std::path::Path::new(spec)).unwrap();
+        let doc = crate::load_file(std::path::Path::new(spec)).unwrap();
         let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
         let surface = Surface::new(&api);
         let main = &harness_crate(&surface, "security", "../security")["src/main.rs"];

@@ -318,7 +318,7 @@ components:
 
     #[test]
     fn the_probe_calls_builds_and_matches_everything() {
-        let doc = crate::load::load_bytes("p.yaml", SPEC.as_bytes()).unwrap();
+        let doc = crate::load_bytes("p.yaml", SPEC.as_bytes()).unwrap();
         let api = crate::lower::lower(&doc, &crate::Options::default())
             .unwrap()
             .0;

@@ -92,7 +92,7 @@ mod tests {
 
     fn program_of(path: &str) -> String {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-        let doc = crate::load::load_file(&path).unwrap();
+        let doc = crate::load_file(&path).unwrap();
         let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
         let surface = Surface::new(&api);
         super::super::snippets(&surface).quickstart.unwrap()

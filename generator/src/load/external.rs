@@ -4,8 +4,8 @@
 //! Remote URLs are an error: nothing is fetched.
 
 use super::text;
-use crate::check::{ref_sites, NodeKind, RefSite};
 use crate::diag::{closest, Diagnostic, Diagnostics, Severity};
+use crate::grammar::{ref_sites, NodeKind, RefSite};
 use crate::pointer::{child, escape, segments};
 use crate::source::{located, NodeId, Positions};
 use serde_json::Value;

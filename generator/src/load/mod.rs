@@ -1,9 +1,11 @@
 //! Read a spec file (YAML or JSON) into a document that remembers where each node came from.
 //!
-//! Loading is two steps around the checker: [`read_file`] parses the text (with a position for
-//! every node, YAML merge keys applied), bundles relative external `$ref`s in, normalises the
-//! version and repairs what can mean only one thing (`schemas.rs`), each repair a warning; then,
-//! once `check` has found nothing wrong, [`finish`] builds the typed openapiv3 document.
+//! Loading is two steps, which the pipeline (`pipeline.rs`) runs around the checker:
+//! [`read_file`] parses the text (with a position for every node, YAML merge keys applied),
+//! bundles relative external `$ref`s in (walking by `crate::grammar`), normalises the version and
+//! repairs what can mean only one thing (`schemas.rs`), each repair a warning; then, once `check`
+//! has found nothing wrong, [`finish`] builds the typed openapiv3 document. `pairs` reads
+//! api-diff's folders of spec pairs.
 //!
 //! Memory: the spec is held in one form at a time, each kept small for the stage that holds it.
 //! The text is dropped once parsed. The JSON value that `check` and the repairs read is allocated
@@ -18,6 +20,7 @@ mod anchors;
 mod external;
 mod fit;
 mod json_index;
+pub mod pairs;
 mod respell;
 mod schemas;
 mod text;
@@ -97,20 +100,6 @@ impl Document {
     ) -> Diagnostic {
         located(&self.positions, severity, pointer, message.into())
     }
-}
-
-/// Read, check and type a spec file: everything [`crate::generate_file`] does before lowering.
-pub fn load_file(path: &Path) -> Result<Document, Diagnostics> {
-    let source = read_file(path)?;
-    let found = crate::check::check(&source);
-    finish(source, found)
-}
-
-/// [`load_file`] for text already in memory; external file `$ref`s are not followed.
-pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Document, Diagnostics> {
-    let source = read_bytes(file, bytes)?;
-    let found = crate::check::check(&source);
-    finish(source, found)
 }
 
 /// Parse `path`, following relative `$ref`s to other files beside it.
@@ -234,7 +223,7 @@ mod tests {
         let a = read_bytes("a.yaml", yaml.as_bytes()).unwrap();
         let b = read_bytes("a.json", json.as_bytes()).unwrap();
         assert_eq!(a.value, b.value);
-        let typed = load_bytes("a.yaml", yaml.as_bytes()).unwrap();
+        let typed = crate::load_bytes("a.yaml", yaml.as_bytes()).unwrap();
         assert_eq!(typed.info().title, "T");
     }
 
@@ -242,12 +231,12 @@ mod tests {
     fn every_node_is_located_in_yaml_and_json() {
         let yaml = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths: {}\n";
         let json = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"T\", \"version\": \"1\"},\n  \"paths\": {}\n}";
-        let a = load_bytes("a.yaml", yaml.as_bytes()).unwrap();
+        let a = crate::load_bytes("a.yaml", yaml.as_bytes()).unwrap();
         assert_eq!(
             a.locate("#/info/version"),
             Some(Position { line: 4, column: 3 })
         );
-        let b = load_bytes("a.json", json.as_bytes()).unwrap();
+        let b = crate::load_bytes("a.json", json.as_bytes()).unwrap();
         assert_eq!(
             b.locate("#/info/version"),
             Some(Position {
@@ -262,7 +251,7 @@ mod tests {
     #[test]
     fn integers_beyond_i64_are_valid() {
         let yaml = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    N: {type: integer, minimum: -9223372036854776000}\n";
-        let doc = load_bytes("n.yaml", yaml.as_bytes()).unwrap_or_else(|d| panic!("{d}"));
+        let doc = crate::load_bytes("n.yaml", yaml.as_bytes()).unwrap_or_else(|d| panic!("{d}"));
         assert!(doc.components().unwrap().schemas.contains_key("N"));
         let source = read_bytes("n.yaml", yaml.as_bytes()).unwrap();
         let n = &source.value["components"]["schemas"]["N"]["minimum"];
@@ -271,7 +260,7 @@ mod tests {
 
     #[test]
     fn version_errors_are_located() {
-        let err = load_bytes("s.yaml", b"info: {}\nswagger: '2.0'\n").unwrap_err();
+        let err = crate::load_bytes("s.yaml", b"info: {}\nswagger: '2.0'\n").unwrap_err();
         assert_eq!(
             err.to_string(),
             "s.yaml:2:1: error: #/swagger: Swagger 2.0 is not supported: convert the spec to OpenAPI 3 first\n"

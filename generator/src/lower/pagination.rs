@@ -119,17 +119,7 @@ impl Lowerer<'_> {
 
     /// `ty` past nullable wrappers and aliases.
     fn resolved(&self, ty: &Ty) -> Ty {
-        let mut ty = ty.non_null().clone();
-        for _ in 0..=self.types.len() {
-            match &ty {
-                Ty::Named(id) => match &self.types[id.0].kind {
-                    TypeKind::Alias(target) => ty = target.non_null().clone(),
-                    _ => break,
-                },
-                _ => break,
-            }
-        }
-        ty
+        crate::model::resolve(&self.types, ty).ty.clone()
     }
 }
 
@@ -269,7 +259,7 @@ components:
 
     #[test]
     fn declared_pagination_is_checked_against_the_operation() {
-        let doc = crate::load::load_bytes("p.yaml", SPEC.as_bytes()).unwrap();
+        let doc = crate::load_bytes("p.yaml", SPEC.as_bytes()).unwrap();
         let (api, warnings) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
         let page = |name: &str| {
             let op = api.operations.iter().find(|o| o.name.wire == name).unwrap();
@@ -332,7 +322,7 @@ paths:
                       list: { type: array, items: { type: string } }
                       totalCount: { type: number }
 "#;
-        let doc = crate::load::load_bytes("a.yaml", spec.as_bytes()).unwrap();
+        let doc = crate::load_bytes("a.yaml", spec.as_bytes()).unwrap();
         let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
         let p = api.operations[0].pagination.clone().expect("pages");
         assert_eq!(p.items, ["data", "list"]);

@@ -4,8 +4,10 @@ pub mod constraints;
 #[cfg(test)]
 pub mod fixtures;
 pub mod names;
+mod resolve;
 
 pub use constraints::{Constraints, Sparse};
+pub use resolve::{resolve, Resolved};
 
 use serde_json::Value;
 
@@ -40,6 +42,11 @@ pub struct Api {
 impl Api {
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
+    }
+
+    /// `ty` past `Nullable` wrappers and aliases: see [`resolve`].
+    pub fn resolve<'a>(&'a self, ty: &'a Ty) -> Resolved<'a> {
+        resolve(&self.types, ty)
     }
 }
 

@@ -155,7 +155,7 @@ components:
 "#;
 
     fn api() -> Api {
-        let doc = crate::load::load_bytes("t.yaml", SPEC.as_bytes()).unwrap();
+        let doc = crate::load_bytes("t.yaml", SPEC.as_bytes()).unwrap();
         crate::lower::lower(&doc, &crate::Options::default())
             .unwrap()
             .0

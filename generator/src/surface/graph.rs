@@ -38,6 +38,12 @@ impl Graph {
         graph
     }
 
+    /// The named types the definition of type `id` mentions, in the order it mentions them
+    /// (fields, then the flattened map's values; variants; an alias's target).
+    pub fn targets(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
+        self.edges.get(id).into_iter().flatten().map(|&(to, _)| to)
+    }
+
     /// Marks in `visited` every type reachable from `roots` (inclusive).
     pub fn mark(&self, roots: impl IntoIterator<Item = usize>, visited: &mut [bool]) {
         let mut stack: Vec<usize> = roots.into_iter().collect();
@@ -262,7 +268,7 @@ components:
     Problem: {type: object, properties: {detail: {type: string}}}
     Unused: {type: object, properties: {thing: {$ref: '#/components/schemas/Bolt'}}}
 "#;
-        let doc = crate::load::load_bytes("usage.yaml", spec).unwrap();
+        let doc = crate::load_bytes("usage.yaml", spec).unwrap();
         let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
         let graph = Graph::new(&api);
         let (sent, received, both) = (

@@ -40,7 +40,7 @@ pub use types::{
     UnionShape, UnionVariantShape,
 };
 
-use crate::model::{Api, HttpMethod, Operation, TypeDef};
+use crate::model::{Api, Field, HttpMethod, Operation, TypeDef, TypeId, TypeKind};
 
 /// The generated API of one spec.
 #[derive(Debug, Clone)]
@@ -90,6 +90,20 @@ impl Quickstart {
 }
 
 impl<'a> Surface<'a> {
+    /// The fields of struct `id`, each with its Rust shape (presence, type, setter); none for
+    /// other kinds of type.
+    pub fn fields(&self, id: TypeId) -> impl Iterator<Item = (&'a Field, &FieldShape)> {
+        let model = match self.api.types.get(id.0).map(|def| &def.kind) {
+            Some(TypeKind::Struct(s)) => &s.fields[..],
+            _ => &[],
+        };
+        let shapes = match self.types.get(id.0).map(|shape| &shape.kind) {
+            Some(ShapeKind::Struct(s)) => &s.fields[..],
+            _ => &[],
+        };
+        model.iter().zip(shapes)
+    }
+
     pub fn new(api: &'a Api) -> Surface<'a> {
         let graph = Graph::new(api);
         let features = Features::new(api, &graph);

@@ -3,7 +3,7 @@
 //! documents.
 
 use super::returns::{Returns, StatusVariant};
-use super::rust_type::RustType;
+use super::rust_type::{body_ty, RustType};
 use crate::model::names::{pascal, Scope};
 use crate::model::*;
 
@@ -46,7 +46,7 @@ pub struct Setter {
     pub input: Input,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Input {
     /// A parameter, by index into the operation's parameters.
     Param(usize),
@@ -72,6 +72,11 @@ pub const BUILDER_METHODS: &[&str] = &[
 ];
 
 impl OpShape {
+    /// Whether `input` is an argument of the method (else a setter of its request, or absent).
+    pub fn takes(&self, input: Input) -> bool {
+        self.args.iter().any(|a| a.input == input)
+    }
+
     pub fn new(api: &Api, op: &Operation, returns: Returns, gate: Option<String>) -> OpShape {
         let mut args = Vec::new();
         let mut setters = Vec::new();
@@ -102,10 +107,11 @@ impl OpShape {
             }
         }
         if let Some(body) = &op.body {
+            let ty = RustType::of(api, &body_ty(body.kind, &body.ty));
+            // Bytes and text are taken by value, structured bodies by reference.
             let ty = match body.kind {
-                BodyKind::Binary => RustType::Bytes,
-                BodyKind::Text => RustType::Prim("String"),
-                _ => RustType::reference(RustType::of(api, &body.ty)),
+                BodyKind::Binary | BodyKind::Text => ty,
+                _ => RustType::reference(ty),
             };
             if body.required {
                 let ident = if args.iter().any(|a| a.ident == "body") {

@@ -125,15 +125,5 @@ fn steps(api: &Api, types: &[TypeShape], ty: &Ty, path: &[String]) -> Option<(Ve
 }
 
 fn resolved(api: &Api, ty: &Ty) -> Ty {
-    let mut ty = ty.non_null().clone();
-    for _ in 0..=api.types.len() {
-        match &ty {
-            Ty::Named(id) => match &api.type_def(*id).kind {
-                TypeKind::Alias(target) => ty = target.non_null().clone(),
-                _ => break,
-            },
-            _ => break,
-        }
-    }
-    ty
+    api.resolve(ty).ty.clone()
 }

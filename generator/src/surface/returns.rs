@@ -2,7 +2,7 @@
 //! returned as is; several success statuses with different bodies (or some without one) give an
 //! enum per operation, one variant per status.
 
-use super::rust_type::RustType;
+use super::rust_type::{body_ty, RustType};
 use crate::model::names::{pascal, Scope};
 use crate::model::*;
 
@@ -127,11 +127,13 @@ fn response_enum(api: &Api, op: &Operation, name: String, mut all: Vec<usize>) -
 
 /// The Rust type of a response body and how it is read.
 pub fn body_type(api: &Api, body: &ResponseBody) -> (RustType, Read) {
-    match body.kind {
-        BodyKind::Binary => (RustType::Bytes, Read::Bytes),
-        BodyKind::Text => (RustType::Prim("String"), Read::Text),
-        _ => (RustType::of(api, &body.ty), Read::Json),
-    }
+    let ty = RustType::of(api, &body_ty(body.kind, &body.ty));
+    let read = match body.kind {
+        BodyKind::Binary => Read::Bytes,
+        BodyKind::Text => Read::Text,
+        _ => Read::Json,
+    };
+    (ty, read)
 }
 
 fn variant_name(status: StatusCode) -> String {

@@ -1,7 +1,7 @@
 //! The Rust spelling of a type, as a small tree: emit_rust turns it into tokens, and docs and
 //! api-diff print it. The one place a model type becomes a Rust type.
 
-use crate::model::{Api, IntFormat, NumberFormat, Ty};
+use crate::model::{Api, BodyKind, IntFormat, NumberFormat, StringFormat, Ty};
 use std::fmt;
 
 /// A Rust type of the generated crate's API.
@@ -28,6 +28,16 @@ pub enum RustType {
     Str,
     /// `()`.
     Unit,
+}
+
+/// A body's type as the Rust carries it, by its media kind: raw bytes are `Vec<u8>` and text is
+/// `String` whatever the schema says; JSON, forms and multipart are their schema's type.
+pub fn body_ty(kind: BodyKind, ty: &Ty) -> Ty {
+    match kind {
+        BodyKind::Binary => Ty::Binary,
+        BodyKind::Text => Ty::String(StringFormat::Plain),
+        BodyKind::Json | BodyKind::FormUrlEncoded | BodyKind::Multipart => ty.clone(),
+    }
 }
 
 impl RustType {

@@ -62,7 +62,7 @@ components:
 "#;
 
 fn api() -> crate::model::Api {
-    let doc = crate::load::load_bytes("t.yaml", SPEC.as_bytes()).unwrap();
+    let doc = crate::load_bytes("t.yaml", SPEC.as_bytes()).unwrap();
     crate::lower::lower(&doc, &crate::Options::default())
         .unwrap()
         .0
@@ -213,7 +213,7 @@ paths:
       operationId: readNew
       responses: { '204': { description: done } }
 "#;
-    let doc = crate::load::load_bytes("t.yaml", spec.as_bytes()).unwrap();
+    let doc = crate::load_bytes("t.yaml", spec.as_bytes()).unwrap();
     let api = crate::lower::lower(&doc, &crate::Options::default())
         .unwrap()
         .0;
@@ -248,7 +248,7 @@ paths:
       operationId: nothing
       responses: { '204': { description: done } }
 "#;
-    let doc = crate::load::load_bytes("t.yaml", spec.as_bytes()).unwrap();
+    let doc = crate::load_bytes("t.yaml", spec.as_bytes()).unwrap();
     let api = crate::lower::lower(&doc, &crate::Options::default())
         .unwrap()
         .0;

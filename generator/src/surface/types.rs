@@ -284,18 +284,7 @@ fn presence(api: &Api, f: &Field, in_request: bool) -> Presence {
 /// Whether `ty` may be null, also through named aliases (a component with `nullable: true`),
 /// so that its Rust type is already an `Option`.
 pub fn nullable(api: &Api, ty: &Ty) -> bool {
-    let mut ty = ty;
-    for _ in 0..api.types.len() + 1 {
-        match ty {
-            Ty::Nullable(_) => return true,
-            Ty::Named(id) => match &api.type_def(*id).kind {
-                TypeKind::Alias(target) => ty = target,
-                _ => return false,
-            },
-            _ => return false,
-        }
-    }
-    false
+    api.resolve(ty).nullable
 }
 
 fn enumeration(e: &Enum) -> EnumShape {

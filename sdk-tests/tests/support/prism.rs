@@ -31,7 +31,7 @@ pub fn workspace_root() -> &'static Path {
 impl Prism {
     /// Prism mocking `spec` (relative to the workspace root, or absolute) with `--errors`, so a request
     /// or response that breaks the spec gets an error answer. Panics when Prism is not
-    /// installed, unless `SDK_TESTS_SKIP_PRISM=1`: then `None`, and the caller skips.
+    /// installed, unless `SDK_TESTS_SKIP_PRISM=1` (and not `CI=true`): then `None`, and the caller skips.
     pub fn start(spec: &str) -> Option<Prism> {
         Prism::start_with(spec, true)
     }
@@ -42,7 +42,8 @@ impl Prism {
     pub fn start_with(spec: &str, errors: bool) -> Option<Prism> {
         let bin = workspace_root().join("tools/node_modules/.bin/prism");
         let skip = std::env::var("SDK_TESTS_SKIP_PRISM").as_deref() == Ok("1");
-        match check_installed(&bin, skip) {
+        let ci = std::env::var("CI").as_deref() == Ok("true");
+        match check_installed(&bin, skip, ci) {
             Ok(true) => {}
             Ok(false) => {
                 eprintln!("SKIPPED: Prism is not installed and SDK_TESTS_SKIP_PRISM=1");
@@ -132,11 +133,16 @@ impl Drop for Prism {
     }
 }
 
-/// Whether Prism is at `bin`; when it is missing, `Ok(false)` if `skip` allows that,
-/// else the message that says how to install it.
-pub fn check_installed(bin: &Path, skip: bool) -> Result<bool, String> {
+/// Whether Prism is at `bin`; when it is missing, `Ok(false)` if `skip` allows that (never under
+/// `ci`), else the message that says how to install it.
+pub fn check_installed(bin: &Path, skip: bool, ci: bool) -> Result<bool, String> {
     match (bin.exists(), skip) {
         (true, _) => Ok(true),
+        (false, true) if ci => Err(format!(
+            "Prism is not installed ({} is missing), and SDK_TESTS_SKIP_PRISM=1 does not apply \
+             under CI=true: run `npm ci` in tools/",
+            bin.display()
+        )),
         (false, true) => Ok(false),
         (false, false) => Err(format!(
             "Prism is not installed ({} is missing): run `npm ci` in tools/, \

@@ -9,11 +9,26 @@ mod pattern;
 pub mod scalar;
 #[cfg(test)]
 mod tests;
+mod union;
 
 use crate::model::*;
+use crate::pointer::escape;
 use scalar::Met;
 use serde_json::{Map, Value};
 use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+
+/// The variant chosen for each union value inside a sample, by its JSON pointer in the sample
+/// (`""` for the whole value): whoever shows the sample shows these variants, never choosing again.
+pub type Variants = BTreeMap<String, usize>;
+
+/// A sample with the variants its unions were given, and whether it meets every constraint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Traced {
+    pub value: Value,
+    pub met: bool,
+    pub variants: Variants,
+}
 
 /// Optional parts deeper than this are left out and arrays there are empty, so wide graphs stay
 /// readable and recursion ends.
@@ -54,6 +69,18 @@ pub fn sample_in(
     given: Option<&Value>,
     direction: Direction,
 ) -> Met {
+    let traced = sample_traced(api, ty, constraints, given, direction);
+    (traced.value, traced.met)
+}
+
+/// [`sample_in`], with the variant chosen for each union inside.
+pub fn sample_traced(
+    api: &Api,
+    ty: &Ty,
+    constraints: &Constraints,
+    given: Option<&Value>,
+    direction: Direction,
+) -> Traced {
     let sampler = Sampler {
         api,
         direction,
@@ -61,10 +88,19 @@ pub fn sample_in(
         budget: Cell::new(MAX_FIELDS),
         met: Cell::new(true),
         items: Cell::new(MAX_ITEMS),
+        path: RefCell::new(String::new()),
+        chosen: RefCell::new(Vec::new()),
     };
     let value = sampler.value(ty, constraints, given, 0);
-    (value, sampler.met.get())
+    Traced {
+        value,
+        met: sampler.met.get(),
+        variants: sampler.chosen.into_inner().into_iter().collect(),
+    }
 }
+
+/// Fields and items left, constraints met, and variant choices made: see [`Sampler::spent`].
+type Spent = (usize, usize, bool, usize);
 
 struct Sampler<'a> {
     api: &'a Api,
@@ -78,6 +114,10 @@ struct Sampler<'a> {
     met: Cell<bool>,
     /// How many more array items may be made up (`minItems` can ask for many, at every level).
     items: Cell<usize>,
+    /// The JSON pointer of the value being made, inside the sample.
+    path: RefCell<String>,
+    /// The variant chosen for each union so far, by pointer.
+    chosen: RefCell<Vec<(String, usize)>>,
 }
 
 impl Sampler<'_> {
@@ -102,10 +142,8 @@ impl Sampler<'_> {
                 Some(Value::Object(map)) => map
                     .iter()
                     .map(|(k, v)| {
-                        (
-                            k.clone(),
-                            self.value(value, Constraints::none(), Some(v), depth + 1),
-                        )
+                        let sample = || self.value(value, Constraints::none(), Some(v), depth + 1);
+                        (k.clone(), self.at(k, sample))
                     })
                     .collect(),
                 _ => Value::Object(Map::new()),
@@ -115,16 +153,34 @@ impl Sampler<'_> {
         }
     }
 
-    /// What the sample has spent so far (fields, made-up items) and whether it still meets its
-    /// constraints: a variant tried and put aside gives it back.
-    fn spent(&self) -> (usize, usize, bool) {
-        (self.budget.get(), self.items.get(), self.met.get())
+    /// `make`, with the path one `segment` deeper while it runs.
+    fn at<T>(&self, segment: &str, make: impl FnOnce() -> T) -> T {
+        let len = self.path.borrow().len();
+        let deeper = format!("/{}", escape(segment));
+        self.path.borrow_mut().push_str(&deeper);
+        let out = make();
+        self.path.borrow_mut().truncate(len);
+        out
     }
 
-    fn restore(&self, (budget, items, met): (usize, usize, bool)) {
+    /// What the sample has spent so far (fields, made-up items, variant choices) and whether it
+    /// still meets its constraints: a variant tried and put aside gives it back.
+    fn spent(&self) -> Spent {
+        let chosen = self.chosen.borrow().len();
+        (self.budget.get(), self.items.get(), self.met.get(), chosen)
+    }
+
+    fn restore(&self, (budget, items, met, chosen): Spent) {
         self.budget.set(budget);
         self.items.set(items);
         self.met.set(met);
+        self.chosen.borrow_mut().truncate(chosen);
+    }
+
+    /// Notes that the union at the current path is of variant `index`.
+    fn choose(&self, index: usize) {
+        let path = self.path.borrow().clone();
+        self.chosen.borrow_mut().push((path, index));
     }
 
     /// The value, noting whether it meets its constraints.
@@ -155,10 +211,21 @@ impl Sampler<'_> {
                 };
                 self.items.set(left);
             }
-            let mut value = self.value(item, c.item(), given, depth + 1);
-            if c.unique_items && out.contains(&value) {
-                value = self.value(item, c.item(), None, depth + 1);
+            let mut value = self.at(&i.to_string(), || {
+                let before = self.chosen.borrow().len();
+                let value = self.value(item, c.item(), given, depth + 1);
+                if c.unique_items && out.contains(&value) {
+                    self.chosen.borrow_mut().truncate(before);
+                    return None;
+                }
+                Some(value)
+            });
+            if value.is_none() {
+                value = Some(self.at(&i.to_string(), || {
+                    self.value(item, c.item(), None, depth + 1)
+                }));
             }
+            let value = value.unwrap_or(Value::Null);
             out.push(value);
         }
         let repeated = c.unique_items && (1..out.len()).any(|i| out[..i].contains(&out[i]));
@@ -231,7 +298,9 @@ impl Sampler<'_> {
             let value = if left == 0 && self.direction == Direction::Response {
                 shallow(&f.ty)
             } else {
-                self.value(&f.ty, &f.constraints, slot, depth + 1)
+                self.at(&f.name.wire, || {
+                    self.value(&f.ty, &f.constraints, slot, depth + 1)
+                })
             };
             out.insert(f.name.wire.clone(), value);
         }
@@ -240,7 +309,9 @@ impl Sampler<'_> {
         for (key, v) in given.into_iter().flatten() {
             if !s.fields.iter().any(|f| &f.name.wire == key) {
                 let value = match &s.additional {
-                    Some(ty) => self.value(ty, Constraints::none(), Some(v), depth + 1),
+                    Some(ty) => self.at(key, || {
+                        self.value(ty, Constraints::none(), Some(v), depth + 1)
+                    }),
                     None => v.clone(),
                 };
                 out.insert(key.clone(), value);
@@ -274,82 +345,6 @@ impl Sampler<'_> {
             }
             _ => false,
         }
-    }
-
-    /// A value of one variant: the one the given value is of, else the first whose sample is of
-    /// no other variant (a `oneOf` value must match exactly one; validators do not go by the
-    /// discriminator), else the first.
-    fn union(&self, u: &Union, given: Option<&Value>, depth: usize) -> Value {
-        let Some(first) = u.variants.first() else {
-            return given.cloned().unwrap_or(Value::Null);
-        };
-        if let Some(given) = given {
-            let variant = match &u.discriminator {
-                Some(d) => given
-                    .get(&d.property)
-                    .and_then(Value::as_str)
-                    .and_then(|tag| u.variants.iter().find(|v| v.name.wire == tag)),
-                None => self.variant_of(u, given),
-            };
-            if let Some(variant) = variant {
-                return self.variant_value(u, variant, Some(given), depth);
-            }
-            if u.discriminator.is_none() {
-                return self.variant_value(u, first, Some(given), depth);
-            }
-        }
-        let mut fallback = None;
-        for variant in &u.variants {
-            let before = self.spent();
-            let value = self.variant_value(u, variant, None, depth);
-            // Variants of one type are one `oneOf` branch (several tags may map to a schema).
-            let ambiguous = u.variants.iter().any(|other| {
-                let none = Constraints::none();
-                other.ty != variant.ty
-                    && check::matches(self.api, &other.ty, none, &value, self.direction)
-            });
-            if !ambiguous {
-                return value;
-            }
-            if fallback.is_none() {
-                fallback = Some((value, self.spent()));
-            }
-            self.restore(before);
-        }
-        let (value, spent) = fallback.unwrap_or((Value::Null, self.spent()));
-        self.restore(spent);
-        self.met.set(false);
-        value
-    }
-
-    /// The variant an untagged union's given value is of: the first it is a valid value of,
-    /// else the first of its JSON kind.
-    fn variant_of<'u>(&self, u: &'u Union, given: &Value) -> Option<&'u UnionVariant> {
-        let none = Constraints::none();
-        let valid =
-            |v: &&UnionVariant| check::matches(self.api, &v.ty, none, given, self.direction);
-        let of_kind = |v: &&UnionVariant| fits(self.api, &v.ty, given);
-        u.variants
-            .iter()
-            .find(valid)
-            .or_else(|| u.variants.iter().find(of_kind))
-    }
-
-    /// A value of `variant`, with the discriminator's tag first when the union has one.
-    fn variant_value(
-        &self,
-        u: &Union,
-        variant: &UnionVariant,
-        given: Option<&Value>,
-        depth: usize,
-    ) -> Value {
-        let mut value = self.value(&variant.ty, Constraints::none(), given, depth + 1);
-        if let (Some(d), Value::Object(map)) = (&u.discriminator, &mut value) {
-            map.shift_remove(&d.property);
-            let tag = (d.property.clone(), Value::String(variant.name.wire.clone()));
-            *map = std::iter::once(tag).chain(std::mem::take(map)).collect();
-        }
-        value
     }
 }
 

@@ -80,7 +80,7 @@ components:
 "#;
 
 fn example(method: &str) -> crate::surface::Example {
-    let doc = crate::load::load_bytes("t.yaml", SPEC.as_bytes()).unwrap();
+    let doc = crate::load_bytes("t.yaml", SPEC.as_bytes()).unwrap();
     let api = crate::lower::lower(&doc, &crate::Options::default())
         .unwrap()
         .0;

@@ -43,7 +43,7 @@ fn debug_output_never_shows_secrets() {
 
 #[test]
 fn tls_stays_on() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime");
+    let root = env!("CARGO_MANIFEST_DIR");
     let manifest = std::fs::read_to_string(format!("{root}/Cargo.toml")).unwrap();
     assert!(manifest.contains("rustls-tls") && manifest.contains("default-features = false"));
     assert!(!manifest.contains("native-tls") && !manifest.contains("default-tls"));

@@ -1,0 +1,206 @@
+//! The OpenAPI 3.0 object model as tables: which field holds what, and which fields an object
+//! can't do without. The checker checks by them; the loader walks by them.
+
+use super::{Expect, NodeKind};
+use Expect::*;
+
+/// The fields of `kind` and what each must hold. Fields not listed are not checked.
+pub(crate) fn fields(kind: NodeKind) -> &'static [(&'static str, Expect)] {
+    match kind {
+        NodeKind::Root => &[
+            ("info", Obj(NodeKind::Info)),
+            ("servers", ListOf(NodeKind::Server)),
+            ("paths", Obj(NodeKind::Paths)),
+            ("components", Obj(NodeKind::Components)),
+            ("security", ListOf(NodeKind::SecurityRequirement)),
+            ("tags", ListOf(NodeKind::Tag)),
+            ("externalDocs", Obj(NodeKind::ExternalDocs)),
+        ],
+        NodeKind::Info => &[
+            ("title", Str),
+            ("description", Str),
+            ("termsOfService", Str),
+            ("contact", Obj(NodeKind::Contact)),
+            ("license", Obj(NodeKind::License)),
+            ("version", Str),
+        ],
+        NodeKind::Contact => &[("name", Str), ("url", Str), ("email", Str)],
+        NodeKind::License => &[("name", Str), ("url", Str)],
+        NodeKind::Server => &[
+            ("url", Str),
+            ("description", Str),
+            ("variables", MapOf(NodeKind::ServerVariable)),
+        ],
+        NodeKind::ServerVariable => &[("enum", StrList), ("default", Str), ("description", Str)],
+        NodeKind::PathItem => &[
+            ("summary", Str),
+            ("description", Str),
+            ("get", Obj(NodeKind::Operation)),
+            ("put", Obj(NodeKind::Operation)),
+            ("post", Obj(NodeKind::Operation)),
+            ("delete", Obj(NodeKind::Operation)),
+            ("options", Obj(NodeKind::Operation)),
+            ("head", Obj(NodeKind::Operation)),
+            ("patch", Obj(NodeKind::Operation)),
+            ("trace", Obj(NodeKind::Operation)),
+            ("servers", ListOf(NodeKind::Server)),
+            ("parameters", ListOf(NodeKind::Parameter)),
+        ],
+        NodeKind::Operation => &[
+            ("tags", StrList),
+            ("summary", Str),
+            ("description", Str),
+            ("externalDocs", Obj(NodeKind::ExternalDocs)),
+            ("operationId", Str),
+            ("parameters", ListOf(NodeKind::Parameter)),
+            ("requestBody", Obj(NodeKind::RequestBody)),
+            ("responses", Obj(NodeKind::Responses)),
+            ("callbacks", MapOf(NodeKind::Callback)),
+            ("deprecated", Bool),
+            ("security", ListOf(NodeKind::SecurityRequirement)),
+            ("servers", ListOf(NodeKind::Server)),
+        ],
+        NodeKind::Parameter | NodeKind::Header => &[
+            ("name", Str),
+            ("in", Str),
+            ("description", Str),
+            ("required", Bool),
+            ("deprecated", Bool),
+            ("style", Str),
+            ("explode", Bool),
+            ("allowReserved", Bool),
+            ("allowEmptyValue", Bool),
+            ("schema", Obj(NodeKind::Schema)),
+            ("content", MapOf(NodeKind::MediaType)),
+            ("example", Any),
+            ("examples", MapOf(NodeKind::Example)),
+        ],
+        NodeKind::RequestBody => &[
+            ("description", Str),
+            ("content", MapOf(NodeKind::MediaType)),
+            ("required", Bool),
+        ],
+        NodeKind::Response => &[
+            ("description", Str),
+            ("headers", MapOf(NodeKind::Header)),
+            ("content", MapOf(NodeKind::MediaType)),
+            ("links", MapOf(NodeKind::Link)),
+        ],
+        NodeKind::MediaType => &[
+            ("schema", Obj(NodeKind::Schema)),
+            ("example", Any),
+            ("examples", MapOf(NodeKind::Example)),
+            ("encoding", MapOf(NodeKind::Encoding)),
+        ],
+        NodeKind::Encoding => &[
+            ("contentType", Str),
+            ("headers", MapOf(NodeKind::Header)),
+            ("style", Str),
+            ("explode", Bool),
+            ("allowReserved", Bool),
+        ],
+        NodeKind::Example => &[
+            ("summary", Str),
+            ("description", Str),
+            ("externalValue", Str),
+        ],
+        NodeKind::Link => &[
+            ("operationRef", Str),
+            ("operationId", Str),
+            ("description", Str),
+            ("server", Obj(NodeKind::Server)),
+        ],
+        NodeKind::Components => &[
+            ("schemas", MapOf(NodeKind::Schema)),
+            ("responses", MapOf(NodeKind::Response)),
+            ("parameters", MapOf(NodeKind::Parameter)),
+            ("examples", MapOf(NodeKind::Example)),
+            ("requestBodies", MapOf(NodeKind::RequestBody)),
+            ("headers", MapOf(NodeKind::Header)),
+            ("securitySchemes", MapOf(NodeKind::SecurityScheme)),
+            ("links", MapOf(NodeKind::Link)),
+            ("callbacks", MapOf(NodeKind::Callback)),
+        ],
+        NodeKind::SecurityScheme => &[
+            ("type", Str),
+            ("description", Str),
+            ("name", Str),
+            ("in", Str),
+            ("scheme", Str),
+            ("bearerFormat", Str),
+            ("flows", Obj(NodeKind::OAuthFlows)),
+            ("openIdConnectUrl", Str),
+        ],
+        NodeKind::OAuthFlows => &[
+            ("implicit", Obj(NodeKind::OAuthFlow)),
+            ("password", Obj(NodeKind::OAuthFlow)),
+            ("clientCredentials", Obj(NodeKind::OAuthFlow)),
+            ("authorizationCode", Obj(NodeKind::OAuthFlow)),
+        ],
+        NodeKind::OAuthFlow => &[
+            ("authorizationUrl", Str),
+            ("tokenUrl", Str),
+            ("refreshUrl", Str),
+            ("scopes", StrMap),
+        ],
+        NodeKind::Tag => &[
+            ("name", Str),
+            ("description", Str),
+            ("externalDocs", Obj(NodeKind::ExternalDocs)),
+        ],
+        NodeKind::ExternalDocs => &[("url", Str), ("description", Str)],
+        NodeKind::Schema => SCHEMA,
+        NodeKind::Discriminator => &[("propertyName", Str), ("mapping", StrMap)],
+        NodeKind::Paths
+        | NodeKind::Responses
+        | NodeKind::Callback
+        | NodeKind::SecurityRequirement => &[],
+    }
+}
+
+/// The fields `kind` can't do without.
+pub(crate) fn required(kind: NodeKind) -> &'static [&'static str] {
+    match kind {
+        NodeKind::Root => &["info", "paths"],
+        NodeKind::Info => &["title", "version"],
+        NodeKind::License | NodeKind::Tag => &["name"],
+        NodeKind::Server | NodeKind::ExternalDocs => &["url"],
+        NodeKind::ServerVariable => &["default"],
+        NodeKind::Operation => &["responses"],
+        NodeKind::Parameter => &["name", "in"],
+        NodeKind::Response => &["description"],
+        NodeKind::SecurityScheme => &["type"],
+        NodeKind::Discriminator => &["propertyName"],
+        _ => &[],
+    }
+}
+
+const SCHEMA: &[(&str, Expect)] = &[
+    ("title", Str),
+    ("description", Str),
+    ("format", Str),
+    ("pattern", Str),
+    ("nullable", Bool),
+    ("readOnly", Bool),
+    ("writeOnly", Bool),
+    ("deprecated", Bool),
+    ("uniqueItems", Bool),
+    ("minimum", Num),
+    ("maximum", Num),
+    ("multipleOf", Num),
+    ("minLength", Uint),
+    ("maxLength", Uint),
+    ("minItems", Uint),
+    ("maxItems", Uint),
+    ("minProperties", Uint),
+    ("maxProperties", Uint),
+    ("properties", MapOf(NodeKind::Schema)),
+    ("allOf", ListOf(NodeKind::Schema)),
+    ("oneOf", ListOf(NodeKind::Schema)),
+    ("anyOf", ListOf(NodeKind::Schema)),
+    ("not", Obj(NodeKind::Schema)),
+    ("discriminator", Obj(NodeKind::Discriminator)),
+    ("externalDocs", Obj(NodeKind::ExternalDocs)),
+    ("example", Any),
+    ("default", Any),
+];
