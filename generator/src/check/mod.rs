@@ -9,17 +9,23 @@
 //! What only weakens the output is a warning; what would make it wrong is an error.
 
 mod compose;
+mod document;
+mod objects;
 mod paths;
 mod props;
 mod refs;
+pub mod rules;
 mod schema;
 mod sense;
 mod shape;
+mod values;
 
 use crate::diag::{Diagnostics, Severity};
 use crate::pointer::child;
 use crate::source::{describe, Source};
 use serde_json::{Map, Value};
+
+pub use objects::ignored_header_param;
 
 /// What a node is, as far as the walk is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,6 +159,7 @@ pub fn check(source: &Source) -> Diagnostics {
     c.node(NodeKind::Root, "#", "the document", &source.value);
     refs::check(&mut c);
     paths::check(&mut c);
+    document::check(&mut c);
     let mut all = source.found.clone();
     for p in c.problems {
         let mut d = source.diagnostic(p.severity, &p.pointer, p.message);
@@ -250,7 +257,8 @@ impl<'v> Checker<'v> {
             }
         }
         for key in shape::required(kind) {
-            if !obj.contains_key(*key) {
+            let optional_in_3_1 = self.openapi_3_1 && (kind, *key) == (NodeKind::Root, "paths");
+            if !obj.contains_key(*key) && !optional_in_3_1 {
                 let hint = shape::why_required(kind, key);
                 *self.error(pointer, format!("{label} has no `{key}`")) = hint;
             }
@@ -269,6 +277,8 @@ impl<'v> Checker<'v> {
             NodeKind::Discriminator => self.discriminator_rules(pointer, obj),
             _ => self.shape_rules(kind, pointer, obj),
         }
+        self.object_rules(kind, pointer, obj);
+        self.formats(kind, pointer, obj);
     }
 
     fn expect(&mut self, expect: Expect, pointer: &str, key: &str, x: &'v Value) {
@@ -373,9 +383,14 @@ mod tests {
     fn check_and_source_do_not_import_load() {
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let needle = ["crate", "load"].join("::");
-        for dir in ["check", "source"] {
-            for entry in std::fs::read_dir(src.join(dir)).unwrap() {
+        let mut dirs = vec![src.join("check"), src.join("source")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
                 let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
                 let text = std::fs::read_to_string(&path).unwrap();
                 assert!(!text.contains(&needle), "{} uses load", path.display());
             }

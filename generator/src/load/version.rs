@@ -98,6 +98,16 @@ fn normalise_3_1(file: &str, doc: &mut Value, warnings: &mut Diagnostics) {
         return;
     };
     obj.insert("openapi".into(), Value::String("3.0.3".into()));
+    if !["paths", "components", "webhooks"]
+        .iter()
+        .any(|k| obj.contains_key(*k))
+    {
+        let message =
+            "the document has none of `paths`, `components` and `webhooks`: OpenAPI 3.1 needs one";
+        let mut error = warning(file, "#", message.into());
+        error.severity = Severity::Error;
+        warnings.push(error);
+    }
     if let Some(hooks) = obj.remove("webhooks") {
         let names: Vec<&str> = hooks
             .as_object()

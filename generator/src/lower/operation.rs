@@ -141,6 +141,10 @@ impl<'d> Lowerer<'d> {
                 let at = child(list_pointer, &i.to_string());
                 if let Some((raw, target)) = self.resolve(p, components, Section::Parameters, &at) {
                     let data = raw.parameter_data_ref();
+                    let header = location(raw) == ParamLocation::Header;
+                    if header && crate::check::ignored_header_param(&data.name) {
+                        continue;
+                    }
                     merged.insert((data.name.clone(), location(raw)), (raw, target));
                 }
             }

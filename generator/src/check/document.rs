@@ -1,0 +1,166 @@
+//! Rules across the document: tag names declared once, component
+//! names spelled as OpenAPI allows, paths that differ only in their template names, and the
+//! fields that must be URLs or an email address.
+
+use super::{Checker, NodeKind};
+use crate::pointer::child;
+use serde_json::{Map, Value};
+
+pub(super) fn check(c: &mut Checker) {
+    let Some(root) = c.root.as_object() else {
+        return;
+    };
+    if let Some(tags) = root.get("tags").and_then(Value::as_array) {
+        c.tags_once(tags);
+    }
+    if let Some(components) = root.get("components").and_then(Value::as_object) {
+        c.component_keys(components);
+    }
+    if let Some(paths) = root.get("paths").and_then(Value::as_object) {
+        c.same_templates(paths);
+    }
+}
+
+/// The fields of `kind` that hold a URL.
+fn url_fields(kind: NodeKind) -> &'static [&'static str] {
+    match kind {
+        NodeKind::Info => &["termsOfService"],
+        NodeKind::Contact | NodeKind::License | NodeKind::ExternalDocs => &["url"],
+        NodeKind::SecurityScheme => &["openIdConnectUrl"],
+        NodeKind::OAuthFlow => &["authorizationUrl", "tokenUrl", "refreshUrl"],
+        _ => &[],
+    }
+}
+
+impl<'v> Checker<'v> {
+    /// URLs, the contact's email, and 3.1's license `identifier` beside `url`.
+    pub(super) fn formats(&mut self, kind: NodeKind, pointer: &str, obj: &Map<String, Value>) {
+        for key in url_fields(kind) {
+            let Some(url) = obj.get(*key).and_then(Value::as_str) else {
+                continue;
+            };
+            if !is_url(url) {
+                let message = format!("`{key}` '{url}' is not a URL; kept as written");
+                self.warn(&child(pointer, key), message);
+            }
+        }
+        let email = obj.get("email").and_then(Value::as_str);
+        if let Some(email) = email.filter(|e| kind == NodeKind::Contact && !is_email(e)) {
+            let message = format!("`email` '{email}' is not an email address; kept as written");
+            self.warn(&child(pointer, "email"), message);
+        }
+        let both = obj.contains_key("identifier") && obj.contains_key("url");
+        if kind == NodeKind::License && both {
+            let message = "`identifier` and `url` exclude each other in OpenAPI 3.1; both are kept";
+            self.warn(&child(pointer, "identifier"), message);
+        }
+    }
+
+    fn tags_once(&mut self, tags: &[Value]) {
+        let names: Vec<Option<&str>> = tags.iter().map(|t| t.get("name")?.as_str()).collect();
+        for (i, name) in names.iter().enumerate() {
+            if let Some(name) = name.filter(|n| names[..i].contains(&Some(n))) {
+                let at = child(&child("#/tags", &i.to_string()), "name");
+                self.warn(
+                    &at,
+                    format!("tag '{name}' is declared twice; the first is used"),
+                );
+            }
+        }
+    }
+
+    fn component_keys(&mut self, components: &Map<String, Value>) {
+        for (section, entries) in components {
+            let Some(entries) = entries.as_object().filter(|_| !section.starts_with("x-")) else {
+                continue;
+            };
+            let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
+            for name in entries
+                .keys()
+                .filter(|n| n.is_empty() || !n.chars().all(ok))
+            {
+                let at = child(&child("#/components", section), name);
+                let message = format!("component name '{name}' has characters OpenAPI does not allow there (letters, digits, `.`, `-` and `_` only); its Rust name is cleaned");
+                self.warn(&at, message);
+            }
+        }
+    }
+
+    /// Paths equal but for the names in their templates are one path.
+    fn same_templates(&mut self, paths: &Map<String, Value>) {
+        let mut seen: Vec<(String, &str)> = Vec::new();
+        for path in paths.keys().filter(|p| p.starts_with('/')) {
+            let shape = template_shape(path);
+            match seen.iter().find(|(s, _)| *s == shape) {
+                Some((_, first)) => {
+                    let message = format!("path '{path}' is '{first}' with other template names: OpenAPI says they are the same path");
+                    self.warn(&child("#/paths", path), message);
+                }
+                None => seen.push((shape, path)),
+            }
+        }
+    }
+}
+
+/// `path` with each `{name}` written `{}`.
+fn template_shape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut inside = false;
+    for c in path.chars() {
+        match c {
+            '{' => inside = true,
+            '}' => inside = false,
+            _ if inside => continue,
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A URL or a relative reference (RFC 3986): no spaces or controls, and a scheme, if any, of
+/// letters, digits, `+`, `-` and `.` starting with a letter.
+fn is_url(text: &str) -> bool {
+    if text.is_empty() || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    let Some((scheme, _)) = text.split_once(':') else {
+        return true;
+    };
+    if scheme.contains(['/', '?', '#']) {
+        return true;
+    }
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// Something, `@`, and a domain with a dot or a name, without spaces.
+fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.rsplit_once('@') else {
+        return false;
+    };
+    !local.is_empty() && !domain.is_empty() && !text.chars().any(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_and_emails() {
+        for ok in ["https://example.com/tos", "/terms", "mailto:a@b.c", "x/y:z"] {
+            assert!(is_url(ok), "{ok}");
+        }
+        for bad in ["", "see our terms", "1http://x", "ht tp://x"] {
+            assert!(!is_url(bad), "{bad}");
+        }
+        assert!(is_email("api@example.com"));
+        assert!(!is_email("example.com") && !is_email("a b@c.d") && !is_email("@c.d"));
+    }
+
+    #[test]
+    fn template_names_do_not_make_a_path() {
+        assert_eq!(template_shape("/pets/{id}/toys/{toy}"), "/pets/{}/toys/{}");
+    }
+}
