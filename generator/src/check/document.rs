@@ -15,9 +15,13 @@ pub(super) fn check(c: &mut Checker) {
     }
     if let Some(components) = root.get("components").and_then(Value::as_object) {
         c.component_keys(components);
+        if let Some(schemas) = components.get("schemas").and_then(Value::as_object) {
+            c.lone_discriminators(schemas);
+        }
     }
     if let Some(paths) = root.get("paths").and_then(Value::as_object) {
         c.same_templates(paths);
+        c.link_targets(paths);
     }
 }
 
@@ -86,6 +90,50 @@ impl<'v> Checker<'v> {
         }
     }
 
+    /// A discriminator belongs beside `oneOf`, `anyOf` or `allOf`, or on a schema that others
+    /// extend by `allOf`.
+    fn lone_discriminators(&mut self, schemas: &Map<String, Value>) {
+        let mut extended = Vec::new();
+        all_of_targets(self.root, &mut extended, 0);
+        for (name, schema) in schemas {
+            let Some(schema) = schema
+                .as_object()
+                .filter(|s| s.contains_key("discriminator"))
+            else {
+                continue;
+            };
+            let composite = ["oneOf", "anyOf", "allOf"]
+                .iter()
+                .any(|k| schema.contains_key(*k));
+            let target = crate::pointer::component("schemas", name);
+            if !composite && !extended.contains(&target.as_str()) {
+                let at = child(&child("#/components/schemas", name), "discriminator");
+                let message = "a discriminator belongs beside `oneOf`, `anyOf` or `allOf`, and no schema extends this one by `allOf`; ignored";
+                self.warn(&at, message);
+            }
+        }
+    }
+
+    /// Each link's `operationId` names an operation.
+    fn link_targets(&mut self, paths: &Map<String, Value>) {
+        let links = std::mem::take(&mut self.links);
+        if links.is_empty() {
+            return;
+        }
+        let ids: Vec<&str> = paths
+            .values()
+            .filter_map(Value::as_object)
+            .flat_map(|item| item.values())
+            .filter_map(|op| op.get("operationId")?.as_str())
+            .collect();
+        for (pointer, id) in links {
+            if !ids.contains(&id.as_str()) {
+                let message = format!("the link names operation '{id}', which no operation has");
+                self.warn(&pointer, message);
+            }
+        }
+    }
+
     /// Paths equal but for the names in their templates are one path.
     fn same_templates(&mut self, paths: &Map<String, Value>) {
         let mut seen: Vec<(String, &str)> = Vec::new();
@@ -99,6 +147,27 @@ impl<'v> Checker<'v> {
                 None => seen.push((shape, path)),
             }
         }
+    }
+}
+
+/// The `$ref`s of every `allOf` part in `v`.
+fn all_of_targets<'v>(v: &'v Value, out: &mut Vec<&'v str>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    match v {
+        Value::Object(map) => {
+            let parts = map.get("allOf").and_then(Value::as_array);
+            out.extend(
+                parts
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|p| p.get("$ref")?.as_str()),
+            );
+            map.values().for_each(|x| all_of_targets(x, out, depth + 1));
+        }
+        Value::Array(items) => items.iter().for_each(|x| all_of_targets(x, out, depth + 1)),
+        _ => {}
     }
 }
 

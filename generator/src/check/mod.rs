@@ -151,6 +151,8 @@ pub(crate) struct Checker<'v> {
     mappings: Vec<(String, String)>,
     /// Security requirement names: (pointer of the name, name).
     security: Vec<(String, String)>,
+    /// Links' `operationId`s: (pointer, operationId).
+    links: Vec<(String, String)>,
 }
 
 /// Check `source` and return everything found, the loader's findings included, sorted.
@@ -185,6 +187,7 @@ impl<'v> Checker<'v> {
             refs: Vec::new(),
             mappings: Vec::new(),
             security: Vec::new(),
+            links: Vec::new(),
         }
     }
 

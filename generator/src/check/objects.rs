@@ -26,6 +26,7 @@ impl<'v> Checker<'v> {
         pointer: &str,
         obj: &'v Map<String, Value>,
     ) {
+        self.unknown_fields(kind, pointer, obj);
         match kind {
             NodeKind::Server => self.server_url(pointer, obj),
             NodeKind::ServerVariable if self.openapi_3_1 => self.server_variable(pointer, obj),
@@ -35,13 +36,64 @@ impl<'v> Checker<'v> {
                 );
             }
             NodeKind::Parameter | NodeKind::Header => self.parameter_extra(kind, pointer, obj),
-            NodeKind::MediaType => self.exclusive(pointer, obj, ["example", "examples"], USED),
+            NodeKind::MediaType => {
+                self.exclusive(pointer, obj, ["example", "examples"], USED);
+                self.encoding(pointer, obj);
+            }
+            NodeKind::Operation => self.body_method(pointer, obj),
             NodeKind::Example => self.exclusive(pointer, obj, ["value", "externalValue"], ""),
-            NodeKind::Link => self.exclusive(pointer, obj, ["operationId", "operationRef"], ""),
+            NodeKind::Link => {
+                self.exclusive(pointer, obj, ["operationId", "operationRef"], "");
+                if let Some(id) = obj.get("operationId").and_then(Value::as_str) {
+                    self.links
+                        .push((child(pointer, "operationId"), id.to_owned()));
+                }
+            }
             NodeKind::Responses => self.responses(pointer, obj),
             NodeKind::Response => self.response_headers(pointer, obj),
             NodeKind::SecurityRequirement if !self.openapi_3_1 => self.scopes(pointer, obj),
             _ => {}
+        }
+    }
+
+    /// Fields an object does not have, unless they are extensions (`x-…`).
+    fn unknown_fields(&mut self, kind: NodeKind, pointer: &str, obj: &Map<String, Value>) {
+        let patterned = matches!(
+            kind,
+            NodeKind::Schema
+                | NodeKind::Paths
+                | NodeKind::Responses
+                | NodeKind::Callback
+                | NodeKind::SecurityRequirement
+        );
+        if patterned {
+            return;
+        }
+        let fields = super::shape::fields(kind);
+        let known: Vec<&str> = fields
+            .iter()
+            .map(|(k, _)| *k)
+            .chain(also_known(kind).iter().copied())
+            .collect();
+        for key in obj.keys() {
+            let method_case = kind == NodeKind::PathItem && known.contains(&&*key.to_lowercase());
+            if key.starts_with("x-") || known.contains(&key.as_str()) || method_case {
+                continue;
+            }
+            let hint = super::shape::did_you_mean(key, &known);
+            let noun = kind.noun();
+            let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u', 'O']) {
+                "an"
+            } else {
+                "a"
+            };
+            let message = format!("{article} {noun} has no field `{key}`; ignored");
+            self.report(
+                crate::diag::Severity::Warning,
+                &child(pointer, key),
+                message,
+            )
+            .hint = hint;
         }
     }
 
@@ -130,6 +182,44 @@ impl<'v> Checker<'v> {
         }
     }
 
+    /// `encoding` names properties of the schema, and belongs to form and multipart bodies.
+    fn encoding(&mut self, pointer: &str, obj: &'v Map<String, Value>) {
+        let Some(encoding) = obj.get("encoding").and_then(Value::as_object) else {
+            return;
+        };
+        let at = child(pointer, "encoding");
+        let media = crate::pointer::last_name(pointer);
+        let form = media.starts_with("multipart/")
+            || media.starts_with("application/x-www-form-urlencoded");
+        if !form {
+            let message = format!(
+                "`encoding` applies only to multipart and form bodies, not {media}; ignored"
+            );
+            return self.warn(&at, message);
+        }
+        let schema = obj.get("schema").and_then(|s| self.resolve(s));
+        let Some((schema, _)) = schema.filter(|(s, _)| !super::sense::is_open(s)) else {
+            return;
+        };
+        let names = self.property_names(schema);
+        for key in encoding.keys().filter(|k| !names.contains(&k.as_str())) {
+            let message = format!(
+                "`encoding` names '{key}', which is not a property of the body's schema; ignored"
+            );
+            self.warn(&child(&at, key), message);
+        }
+    }
+
+    /// 3.0: HTTP gives a GET, HEAD or DELETE body no meaning.
+    fn body_method(&mut self, pointer: &str, obj: &Map<String, Value>) {
+        let method = crate::pointer::last_name(pointer);
+        let vague = matches!(method.as_str(), "get" | "head" | "delete");
+        if vague && !self.openapi_3_1 && obj.contains_key("requestBody") {
+            let message = format!("OpenAPI 3.0 says to ignore a request body on {}, where HTTP gives it no meaning; it is sent, as the API declares it", method.to_uppercase());
+            self.warn(&child(pointer, "requestBody"), message);
+        }
+    }
+
     /// At least one response; ranges written with an uppercase `X`.
     fn responses(&mut self, pointer: &str, obj: &Map<String, Value>) {
         if obj.keys().all(|k| k.starts_with("x-")) {
@@ -177,5 +267,21 @@ impl<'v> Checker<'v> {
                 self.warn(&child(pointer, name), message);
             }
         }
+    }
+}
+
+/// Fields of `kind` that its table in `shape` leaves out, because they are checked elsewhere or
+/// only in 3.1.
+fn also_known(kind: NodeKind) -> &'static [&'static str] {
+    match kind {
+        NodeKind::Root => &["openapi", "jsonSchemaDialect", "webhooks"],
+        NodeKind::Info => &["summary"],
+        NodeKind::License => &["identifier"],
+        NodeKind::Example => &["value"],
+        NodeKind::Link => &["parameters", "requestBody"],
+        NodeKind::Components => &["pathItems"],
+        NodeKind::PathItem => &["$ref"],
+        NodeKind::Header => &["name", "in"],
+        _ => &[],
     }
 }

@@ -207,6 +207,16 @@ pub(super) const RULES: &[Rule] = &[
         how: Error(&[at("bad/required-fields.yaml", "`externalDocs` has no `url`")]),
     },
     Rule {
+        id: "extension-fields",
+        versions: Both,
+        section: "Specification Extensions",
+        says: "A field that is not one of the object's fixed fields begins with `x-`.",
+        how: Warning(&[
+            at("repairs/unknown-fields.yaml", "an operation has no field `operationID`; ignored"),
+            at("bad/param-no-schema.yaml", "a parameter has no field `type`; ignored"),
+        ]),
+    },
+    Rule {
         id: "ref-string",
         versions: Both,
         section: "Reference Object: $ref",

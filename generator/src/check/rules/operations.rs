@@ -75,8 +75,8 @@ pub(super) const RULES: &[Rule] = &[
         id: "request-body-method",
         versions: Only30,
         section: "Operation Object: requestBody",
-        says: "Where HTTP gives a request body no meaning (GET, HEAD, DELETE), consumers SHALL ignore `requestBody`.",
-        how: Unchecked("not followed: the body is sent, because real APIs that declare one (several corpus specs do) expect it; 3.1 permits it"),
+        says: "Where HTTP gives a request body no meaning (GET, HEAD, DELETE), consumers SHALL ignore `requestBody`. The warning says the body is still sent: APIs that declare one (four corpus specs do) expect it, and 3.1 permits it.",
+        how: Warning(&[at("repairs/get-body.yaml", "OpenAPI 3.0 says to ignore a request body on GET")]),
     },
     Rule {
         id: "parameter-name-in",
@@ -96,6 +96,13 @@ pub(super) const RULES: &[Rule] = &[
         section: "Parameter Object: name",
         says: "A header parameter named `Accept`, `Content-Type` or `Authorization` SHALL be ignored.",
         how: Warning(&[at("repairs/ignored-headers.yaml", "a header parameter named 'Authorization' is ignored")]),
+    },
+    Rule {
+        id: "allow-empty-value-query",
+        versions: Both,
+        section: "Parameter Object: allowEmptyValue",
+        says: "`allowEmptyValue` is valid only for query parameters, and SHALL be ignored elsewhere.",
+        how: Unchecked("the generator does not read `allowEmptyValue` (it never sends an empty value for a missing one), so it is ignored everywhere, as the text asks"),
     },
     Rule {
         id: "parameter-schema-or-content",
@@ -140,14 +147,14 @@ pub(super) const RULES: &[Rule] = &[
         versions: Both,
         section: "Media Type Object: encoding",
         says: "Each key of `encoding` is a property of the schema.",
-        how: Unchecked("the generator does not read `encoding` (form and multipart fields are written by their schema), so a key that names no property changes nothing"),
+        how: Warning(&[at("repairs/encoding.yaml", "which is not a property of the body's schema; ignored")]),
     },
     Rule {
         id: "encoding-where",
         versions: Both,
         section: "Media Type Object, Encoding Object",
         says: "`encoding` applies only to multipart and form bodies; its `headers` ignore `Content-Type`, and apply only to multipart.",
-        how: Unchecked("the generator does not read `encoding`, so everything the text says to ignore is ignored"),
+        how: Warning(&[at("repairs/encoding.yaml", "`encoding` applies only to multipart and form bodies")]),
     },
     Rule {
         id: "responses-not-empty",
@@ -231,7 +238,7 @@ pub(super) const RULES: &[Rule] = &[
         versions: Both,
         section: "Link Object: operationId",
         says: "`operationId` names an existing operation.",
-        how: Unchecked("links are skipped with a warning (`bad/unsupported-warnings.yaml`), so nothing is generated from one"),
+        how: Warning(&[at("bad/unsupported-warnings.yaml", "which no operation has")]),
     },
     Rule {
         id: "security-scheme-type",

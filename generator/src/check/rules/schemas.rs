@@ -247,7 +247,7 @@ pub(super) const RULES: &[Rule] = &[
         id: "discriminator-composite",
         versions: Both,
         section: "Discriminator Object",
-        says: "A discriminator is legal only beside `oneOf`, `anyOf` or `allOf`.",
-        how: Unchecked("it is also how a base schema that others extend by `allOf` is written, which the schema itself cannot show; lowering reads a discriminator only beside `oneOf`/`anyOf`"),
+        says: "A discriminator is legal only beside `oneOf`, `anyOf` or `allOf` (or on a schema that others extend by `allOf`).",
+        how: Warning(&[at("repairs/discriminator-alone.yaml", "a discriminator belongs beside `oneOf`, `anyOf` or `allOf`")]),
     },
 ];
