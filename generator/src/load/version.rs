@@ -129,9 +129,28 @@ fn normalise_3_1(file: &str, doc: &mut Value, warnings: &mut Diagnostics) {
     obj.remove("jsonSchemaDialect");
     if let Some(Value::Object(components)) = obj.get_mut("components") {
         components.remove("pathItems");
+        if let Some(Value::Object(schemes)) = components.get_mut("securitySchemes") {
+            mutual_tls(file, schemes, warnings);
+        }
     }
     obj.entry("paths")
         .or_insert_with(|| Value::Object(Map::new()));
+}
+
+/// 3.1's `mutualTLS` schemes, which a generated client cannot present, are skipped.
+fn mutual_tls(file: &str, schemes: &mut Map<String, Value>, warnings: &mut Diagnostics) {
+    let tls = |s: &Value| s.get("type").and_then(Value::as_str) == Some("mutualTLS");
+    let names: Vec<String> = schemes
+        .iter()
+        .filter(|(_, s)| tls(s))
+        .map(|(n, _)| n.clone())
+        .collect();
+    for name in names {
+        schemes.remove(&name);
+        let pointer = crate::pointer::child("#/components/securitySchemes", &name);
+        let message = "`mutualTLS` security schemes are not supported (the client presents no certificate); skipped";
+        warnings.push(warning(file, &pointer, message.into()));
+    }
 }
 
 #[cfg(test)]

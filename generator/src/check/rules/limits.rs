@@ -2,7 +2,7 @@
 //! input, what it does not support, and inputs that only look wrong.
 
 use super::How::{Error, Silent, Warning};
-use super::Versions::Both;
+use super::Versions::{Both, Only31};
 use super::{at, Rule};
 
 pub const LIMITS: &[Rule] = &[
@@ -30,6 +30,13 @@ pub const LIMITS: &[Rule] = &[
         section: "generator",
         says: "Callbacks, links and `xml` are skipped.",
         how: Warning(&[at("bad/unsupported-warnings.yaml", "callbacks are not supported; skipped")]),
+    },
+    Rule {
+        id: "gen-mutual-tls",
+        versions: Only31,
+        section: "generator",
+        says: "`mutualTLS` security schemes are skipped: a generated client presents no certificate.",
+        how: Warning(&[at("repairs/mutual-tls-3-1.yaml", "`mutualTLS` security schemes are not supported")]),
     },
     Rule {
         id: "gen-required-is-property",

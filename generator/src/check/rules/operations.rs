@@ -244,7 +244,7 @@ pub(super) const RULES: &[Rule] = &[
         id: "security-scheme-type",
         versions: Both,
         section: "Security Scheme Object: type",
-        says: "`type` is REQUIRED: apiKey, http, oauth2 or openIdConnect (3.1 adds mutualTLS, which the generator refuses as unknown: it has no way to present a client certificate).",
+        says: "`type` is REQUIRED: apiKey, http, oauth2 or openIdConnect (3.1 adds mutualTLS, skipped with a warning: see `gen-mutual-tls`).",
         how: Error(&[at("bad/security-scheme-type.yaml", "unknown security scheme type")]),
     },
     Rule {

@@ -216,6 +216,20 @@ pub(super) const RULES: &[Rule] = &[
         how: Unchecked("a name given twice means the same type, so the list reads the same"),
     },
     Rule {
+        id: "schema-keywords-3-0",
+        versions: Only30,
+        section: "Schema Object",
+        says: "A 3.0 schema uses only the JSON Schema keywords OpenAPI takes, and the Schema Object's own fields (or `x-` extensions).",
+        how: Unchecked("a keyword outside the subset (`patternProperties`, `$schema`, …) is ignored without a word: real 3.0 specs write JSON Schema freely, and what the generator reads is checked by the rules above"),
+    },
+    Rule {
+        id: "schema-keywords-3-1",
+        versions: Only31,
+        section: "Schema Object; JSON Schema 2020-12",
+        says: "The values of the other JSON Schema keywords (`prefixItems`, `contains`, `dependentRequired`, `$anchor`, …) are of their vocabulary's types.",
+        how: Unchecked("the generator does not read these keywords, so no value of theirs changes the output; those it reads are checked by the rules above"),
+    },
+    Rule {
         id: "xml-fields",
         versions: Both,
         section: "XML Object",
