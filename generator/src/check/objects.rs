@@ -222,7 +222,8 @@ impl<'v> Checker<'v> {
 
     /// At least one response; ranges written with an uppercase `X`.
     fn responses(&mut self, pointer: &str, obj: &Map<String, Value>) {
-        if obj.keys().all(|k| k.starts_with("x-")) {
+        // 3.1 may leave `responses` out, which loading reads as an empty one.
+        if !self.openapi_3_1 && obj.keys().all(|k| k.starts_with("x-")) {
             self.warn(
                 pointer,
                 "`responses` lists no response, which OpenAPI forbids",

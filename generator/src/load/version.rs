@@ -133,8 +133,29 @@ fn normalise_3_1(file: &str, doc: &mut Value, warnings: &mut Diagnostics) {
             mutual_tls(file, schemes, warnings);
         }
     }
-    obj.entry("paths")
+    let paths = obj
+        .entry("paths")
         .or_insert_with(|| Value::Object(Map::new()));
+    optional_responses(paths);
+}
+
+/// 3.1 lets an operation leave out `responses`; it is read as declaring none.
+fn optional_responses(paths: &mut Value) {
+    const METHODS: [&str; 8] = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    let items = paths
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|p| p.values_mut());
+    for item in items.filter_map(Value::as_object_mut) {
+        for method in METHODS {
+            if let Some(Value::Object(op)) = item.get_mut(method) {
+                op.entry("responses")
+                    .or_insert_with(|| Value::Object(Map::new()));
+            }
+        }
+    }
 }
 
 /// 3.1's `mutualTLS` schemes, which a generated client cannot present, are skipped.

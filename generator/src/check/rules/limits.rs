@@ -59,12 +59,13 @@ pub const LIMITS: &[Rule] = &[
         id: "gen-looks-wrong-but-is-not",
         versions: Both,
         section: "generator",
-        says: "Big integers, deep but legal nesting and relative external files generate without a word.",
+        says: "Big integers, deep but legal nesting, relative external files and 3.1 operations without `responses` generate without a word.",
         how: Silent(&[
             "bad/big-integers.json",
             "bad/big-integers.yaml",
             "bad/deep-but-fine.yaml",
             "bad/external-ok.yaml",
+            "bad/responses-optional-3-1.yaml",
         ]),
     },
 ];

@@ -1,7 +1,7 @@
 //! Paths, operations, parameters, bodies, responses, headers, examples, links and security.
 
 use super::How::{Error, Unchecked, Warning};
-use super::Versions::{Both, Only30};
+use super::Versions::{Both, Only30, Only31};
 use super::{at, Rule};
 
 pub(super) const RULES: &[Rule] = &[
@@ -158,10 +158,17 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         id: "responses-not-empty",
-        versions: Both,
+        versions: Only30,
         section: "Responses Object",
         says: "The Responses Object contains at least one response code.",
         how: Warning(&[at("repairs/responses-empty.yaml", "`responses` lists no response")]),
+    },
+    Rule {
+        id: "responses-not-empty-3-1",
+        versions: Only31,
+        section: "Responses Object",
+        says: "The Responses Object contains at least one response code.",
+        how: Unchecked("3.1 lets an operation leave `responses` out, which loading reads as an empty Responses Object (`bad/responses-optional-3-1.yaml`), so an empty one written out cannot be told from it; both are read as declaring no response"),
     },
     Rule {
         id: "status-code-keys",

@@ -39,7 +39,7 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         id: "schema-items-one",
-        versions: Only30,
+        versions: Both,
         section: "Schema Object: items",
         says: "`items` is a schema, not a list.",
         how: Error(&[at("bad/items-tuple.yaml", "`items` must be one schema, found a list")]),
