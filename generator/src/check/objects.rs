@@ -8,15 +8,16 @@ use super::{Checker, NodeKind};
 use crate::pointer::child;
 use serde_json::{Map, Value};
 
-/// Header parameters that OpenAPI says are ignored: the client sets these itself.
-const IGNORED_HEADERS: [&str; 3] = ["accept", "content-type", "authorization"];
-
 /// What the docs do with both `example` and `examples`.
 const USED: &str = "; `example` is used";
 
-/// Whether a header parameter named `name` is one OpenAPI says is ignored.
-pub fn ignored_header_param(name: &str) -> bool {
-    IGNORED_HEADERS.contains(&name.to_ascii_lowercase().as_str())
+/// Whether a header parameter named `name` is dropped, as OpenAPI says it is ignored: `Accept`
+/// and `Content-Type` always (the client sets them), `Authorization` when the document declares
+/// a security scheme (which sets it); without one it is the only way to send credentials, and
+/// is kept.
+pub fn ignored_header_param(name: &str, schemes_declared: bool) -> bool {
+    let name = name.to_ascii_lowercase();
+    name == "accept" || name == "content-type" || (name == "authorization" && schemes_declared)
 }
 
 impl<'v> Checker<'v> {
@@ -162,8 +163,18 @@ impl<'v> Checker<'v> {
         }
         let name = obj.get("name").and_then(Value::as_str);
         let header = obj.get("in").and_then(Value::as_str) == Some("header");
-        if let Some(name) = name.filter(|n| header && ignored_header_param(n)) {
+        let Some(name) = name.filter(|_| header) else {
+            return;
+        };
+        let schemes = self.root.pointer("/components/securitySchemes");
+        let declared = schemes
+            .and_then(Value::as_object)
+            .is_some_and(|m| !m.is_empty());
+        if ignored_header_param(name, declared) {
             let message = format!("a header parameter named '{name}' is ignored, as OpenAPI says: the client sets that header itself");
+            self.warn(pointer, message);
+        } else if name.eq_ignore_ascii_case("authorization") {
+            let message = "OpenAPI says a header parameter named 'Authorization' is ignored, but no security scheme sets the header, so it is kept as a parameter";
             self.warn(pointer, message);
         }
     }

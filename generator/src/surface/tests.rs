@@ -263,3 +263,39 @@ paths:
     assert!(op(&surface, "negotiated").setters.is_empty());
     assert_eq!(accept("nothing"), None);
 }
+
+#[test]
+fn an_authorization_parameter_is_dropped_only_where_a_security_scheme_sets_the_header() {
+    let spec = |schemes: &str| {
+        format!(
+            r#"
+openapi: 3.0.3
+info: {{ title: T, version: "1" }}
+paths:
+  /ping:
+    get:
+      operationId: ping
+      parameters:
+        - {{ name: Authorization, in: header, required: true, schema: {{ type: string }} }}
+      responses: {{ '204': {{ description: done }} }}
+{schemes}
+"#
+        )
+    };
+    let args = |text: String| {
+        let doc = crate::load::load_bytes("t.yaml", text.as_bytes()).unwrap();
+        let api = crate::lower::lower(&doc, &crate::Options::default())
+            .unwrap()
+            .0;
+        let surface = Surface::new(&api);
+        let idents: Vec<String> = op(&surface, "ping")
+            .args
+            .iter()
+            .map(|a| a.ident.clone())
+            .collect();
+        idents
+    };
+    assert_eq!(args(spec("")), ["authorization"]);
+    let bearer = "components: { securitySchemes: { b: { type: http, scheme: bearer } } }";
+    assert!(args(spec(bearer)).is_empty());
+}

@@ -94,8 +94,11 @@ pub(super) const RULES: &[Rule] = &[
         id: "header-params-ignored",
         versions: Both,
         section: "Parameter Object: name",
-        says: "A header parameter named `Accept`, `Content-Type` or `Authorization` SHALL be ignored.",
-        how: Warning(&[at("repairs/ignored-headers.yaml", "a header parameter named 'Authorization' is ignored")]),
+        says: "A header parameter named `Accept`, `Content-Type` or `Authorization` SHALL be ignored. `Authorization` is kept, with a warning, when the document declares no security scheme: it is then the only way to send credentials (keeper.json in the corpus).",
+        how: Warning(&[
+            at("repairs/ignored-headers.yaml", "a header parameter named 'Authorization' is ignored"),
+            at("repairs/authorization-param-kept.yaml", "so it is kept as a parameter"),
+        ]),
     },
     Rule {
         id: "allow-empty-value-query",
