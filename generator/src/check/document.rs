@@ -189,7 +189,7 @@ fn template_shape(path: &str) -> String {
 
 /// A URL or a relative reference (RFC 3986): no spaces or controls, and a scheme, if any, of
 /// letters, digits, `+`, `-` and `.` starting with a letter.
-fn is_url(text: &str) -> bool {
+pub(crate) fn is_url(text: &str) -> bool {
     if text.is_empty() || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return false;
     }

@@ -25,6 +25,7 @@ use crate::pointer::child;
 use crate::source::{describe, Source};
 use serde_json::{Map, Value};
 
+pub(crate) use document::is_url;
 pub use objects::ignored_header_param;
 
 /// What a node is, as far as the walk is concerned.

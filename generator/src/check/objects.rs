@@ -161,8 +161,13 @@ impl<'v> Checker<'v> {
             }
             return;
         }
+        let location = obj.get("in").and_then(Value::as_str);
+        if obj.contains_key("allowEmptyValue") && location.is_some_and(|l| l != "query") {
+            let message = "`allowEmptyValue` applies only to query parameters; ignored";
+            self.warn(&child(pointer, "allowEmptyValue"), message);
+        }
         let name = obj.get("name").and_then(Value::as_str);
-        let header = obj.get("in").and_then(Value::as_str) == Some("header");
+        let header = location == Some("header");
         let Some(name) = name.filter(|_| header) else {
             return;
         };

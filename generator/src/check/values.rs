@@ -21,6 +21,10 @@ impl<'v> Checker<'v> {
         }
         if let Some(list) = obj.get("required").and_then(Value::as_array) {
             self.required_repeats(pointer, list);
+            if list.is_empty() && !self.openapi_3_1 {
+                let message = "`required` is an empty list, which OpenAPI 3.0 forbids; read as requiring nothing";
+                self.warn(&child(pointer, "required"), message);
+            }
         }
         if let Some(m) = obj.get("multipleOf").and_then(Value::as_f64) {
             if m <= 0.0 {

@@ -126,7 +126,12 @@ fn normalise_3_1(file: &str, doc: &mut Value, warnings: &mut Diagnostics) {
             ),
         ));
     }
-    obj.remove("jsonSchemaDialect");
+    if let Some(dialect) = obj.remove("jsonSchemaDialect") {
+        if !dialect.as_str().is_some_and(crate::check::is_url) {
+            let message = format!("`jsonSchemaDialect` {dialect} is not a URI; ignored");
+            warnings.push(warning(file, "#/jsonSchemaDialect", message));
+        }
+    }
     if let Some(Value::Object(components)) = obj.get_mut("components") {
         components.remove("pathItems");
         if let Some(Value::Object(schemes)) = components.get_mut("securitySchemes") {

@@ -105,7 +105,7 @@ pub(super) const RULES: &[Rule] = &[
         versions: Both,
         section: "Parameter Object: allowEmptyValue",
         says: "`allowEmptyValue` is valid only for query parameters, and SHALL be ignored elsewhere.",
-        how: Unchecked("the generator does not read `allowEmptyValue` (it never sends an empty value for a missing one), so it is ignored everywhere, as the text asks"),
+        how: Warning(&[at("repairs/ignored-headers.yaml", "`allowEmptyValue` applies only to query parameters")]),
     },
     Rule {
         id: "parameter-schema-or-content",

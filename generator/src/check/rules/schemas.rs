@@ -84,7 +84,7 @@ pub(super) const RULES: &[Rule] = &[
         versions: Only30,
         section: "JSON Schema (Wright draft 00): required",
         says: "`required` has at least one name.",
-        how: Unchecked("an empty list requires nothing, as 3.1 reads it, and real specs write it often; read so without a word"),
+        how: Warning(&[at("repairs/schema-values.yaml", "`required` is an empty list")]),
     },
     Rule {
         id: "schema-exclusive-boolean",
