@@ -13,7 +13,7 @@ const RULES: &[(&str, &[&str])] = &[
     ("grammar", &["pointer"]),
     ("load", &["source", "diag", "pointer", "grammar"]),
     ("check", &["source", "diag", "pointer", "grammar"]),
-    ("lower", &["load", "model", "diag", "pointer"]),
+    ("lower", &["load", "model", "diag", "pointer", "grammar"]),
     ("surface", &["model", "pointer"]),
     (
         "emit_rust",

@@ -10,6 +10,7 @@ mod fuzz;
 mod oracle;
 mod prism;
 mod project_docs;
+mod spec_rules_page;
 mod test;
 mod write;
 

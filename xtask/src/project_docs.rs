@@ -1,5 +1,6 @@
 //! `docs/reference/`: the project's pages that are generated rather than written, so they cannot
-//! drift from the code: api-diff's rules, and what the generator makes of each OpenAPI construct.
+//! drift from the code: api-diff's rules, what the generator makes of each OpenAPI construct, and
+//! the rules of the OpenAPI text with how each is checked.
 
 use generator::surface::Surface;
 use std::collections::BTreeMap;
@@ -20,6 +21,10 @@ pub fn pages(root: &Path) -> Result<BTreeMap<String, String>, String> {
         (
             "openapi-to-rust.md".to_owned(),
             mapping(&root.join(MAPPING_SPEC))?,
+        ),
+        (
+            "spec-rules.md".to_owned(),
+            crate::spec_rules_page::markdown(),
         ),
     ]))
 }

@@ -9,12 +9,16 @@
 //! What only weakens the output is a warning; what would make it wrong is an error.
 
 mod compose;
+mod document;
+mod objects;
 mod paths;
 mod props;
 mod refs;
+pub mod rules;
 mod schema;
 mod sense;
 mod shape;
+mod values;
 
 use crate::diag::{Diagnostics, Severity};
 use crate::grammar::{self, Expect, NodeKind, RefSite};
@@ -39,6 +43,8 @@ pub(crate) struct Checker<'v> {
     mappings: Vec<(String, String)>,
     /// Security requirement names: (pointer of the name, name).
     security: Vec<(String, String)>,
+    /// Links' `operationId`s: (pointer, operationId).
+    links: Vec<(String, String)>,
 }
 
 /// Check `source` and return everything found, the loader's findings included, sorted.
@@ -47,6 +53,7 @@ pub fn check(source: &Source) -> Diagnostics {
     c.node(NodeKind::Root, "#", "the document", &source.value);
     refs::check(&mut c);
     paths::check(&mut c);
+    document::check(&mut c);
     let mut all = source.found.clone();
     for p in c.problems {
         let mut d = source.diagnostic(p.severity, &p.pointer, p.message);
@@ -73,6 +80,7 @@ impl<'v> Checker<'v> {
             refs: Vec::new(),
             mappings: Vec::new(),
             security: Vec::new(),
+            links: Vec::new(),
         }
     }
 
@@ -145,7 +153,8 @@ impl<'v> Checker<'v> {
             }
         }
         for key in grammar::required(kind) {
-            if !obj.contains_key(*key) {
+            let optional_in_3_1 = self.openapi_3_1 && (kind, *key) == (NodeKind::Root, "paths");
+            if !obj.contains_key(*key) && !optional_in_3_1 {
                 let hint = shape::why_required(kind, key);
                 *self.error(pointer, format!("{label} has no `{key}`")) = hint;
             }
@@ -164,6 +173,8 @@ impl<'v> Checker<'v> {
             NodeKind::Discriminator => self.discriminator_rules(pointer, obj),
             _ => self.shape_rules(kind, pointer, obj),
         }
+        self.object_rules(kind, pointer, obj);
+        self.formats(kind, pointer, obj);
     }
 
     fn expect(&mut self, expect: Expect, pointer: &str, key: &str, x: &'v Value) {

@@ -58,6 +58,7 @@ impl<'v> Checker<'v> {
         if obj.contains_key("xml") {
             self.warn(&child(pointer, "xml"), "xml is not supported; skipped");
         }
+        self.schema_values(pointer, obj);
         let keywords = Keywords::of(obj);
         self.schema_sense(pointer, obj, &keywords);
         self.composition(pointer, obj, &keywords);

@@ -78,7 +78,7 @@ impl<'v> Checker<'v> {
         if is_all_of_part(pointer) {
             return;
         }
-        if self.parts(obj).into_iter().any(open) {
+        if self.parts(obj).into_iter().any(is_open) {
             return;
         }
         let mut lists = Vec::new();
@@ -147,7 +147,7 @@ fn required_lists<'v>(
 }
 
 /// Whether `schema` may hold properties it doesn't list: a union, or open to additional ones.
-fn open(schema: &Map<String, Value>) -> bool {
+pub(super) fn is_open(schema: &Map<String, Value>) -> bool {
     let extra = schema.get("additionalProperties");
     schema.contains_key("oneOf")
         || schema.contains_key("anyOf")

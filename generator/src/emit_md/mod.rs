@@ -18,6 +18,8 @@ mod type_page;
 mod verbatim;
 mod width;
 
+pub use render::{name_cell, Table};
+
 #[cfg(test)]
 mod fixtures;
 #[cfg(test)]

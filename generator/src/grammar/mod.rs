@@ -3,8 +3,10 @@
 //! it stands for ([`ref_sites`]), which the loader needs to bundle other files in.
 
 mod fields;
+mod words;
 
 pub(crate) use fields::{fields, required};
+pub(crate) use words::{ignored_header_param, is_url};
 
 use crate::pointer::child;
 use serde_json::Value;

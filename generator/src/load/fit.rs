@@ -28,6 +28,21 @@ pub(super) fn fits(typ: &str, value: &Value) -> bool {
     }
 }
 
+/// Removes the values of `values` that repeat an earlier one; returns each with its index.
+pub(super) fn drop_repeats(values: &mut Vec<Value>) -> Vec<(usize, Value)> {
+    let mut kept: Vec<Value> = Vec::with_capacity(values.len());
+    let mut dropped = Vec::new();
+    for (i, value) in std::mem::take(values).into_iter().enumerate() {
+        if kept.contains(&value) {
+            dropped.push((i, value));
+        } else {
+            kept.push(value);
+        }
+    }
+    *values = kept;
+    dropped
+}
+
 /// `value`, which does not fit `typ`, read as a value of `typ` when its text is one.
 pub(super) fn convert(typ: &str, value: &Value) -> Option<Value> {
     match (typ, value) {

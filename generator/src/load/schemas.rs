@@ -5,7 +5,7 @@
 //! `type` (`fit.rs`). On the way, a response without its (required) `description` gets an
 //! empty one.
 
-use super::fit::{convert, fits, known};
+use super::fit::{convert, drop_repeats, fits, known};
 use super::respell::{boolean_schema, respell};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::pointer::{child, Cursor};
@@ -150,6 +150,7 @@ impl Pass {
         }
         if seen.values {
             self.fit_values(map);
+            self.enum_once(map);
         }
         for (key, value) in map.iter_mut() {
             let each = match key.as_str() {
@@ -235,6 +236,16 @@ impl Pass {
         let allowed = map.get("enum").and_then(Value::as_array).cloned();
         for key in ["default", "example"] {
             self.fit_sample(map, key, &typ, allowed.as_deref());
+        }
+    }
+
+    /// Each `enum` value once: a repeat is dropped.
+    fn enum_once(&mut self, map: &mut Map<String, Value>) {
+        if let Some(Value::Array(values)) = map.get_mut("enum") {
+            for (i, value) in drop_repeats(values) {
+                let message = format!("enum value {} is listed twice; read once", shown(&value));
+                self.warn(self.here(&["enum", &i.to_string()]), message);
+            }
         }
     }
 

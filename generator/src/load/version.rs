@@ -98,6 +98,16 @@ fn normalise_3_1(file: &str, doc: &mut Value, warnings: &mut Diagnostics) {
         return;
     };
     obj.insert("openapi".into(), Value::String("3.0.3".into()));
+    if !["paths", "components", "webhooks"]
+        .iter()
+        .any(|k| obj.contains_key(*k))
+    {
+        let message =
+            "the document has none of `paths`, `components` and `webhooks`: OpenAPI 3.1 needs one";
+        let mut error = warning(file, "#", message.into());
+        error.severity = Severity::Error;
+        warnings.push(error);
+    }
     if let Some(hooks) = obj.remove("webhooks") {
         let names: Vec<&str> = hooks
             .as_object()
@@ -116,12 +126,57 @@ fn normalise_3_1(file: &str, doc: &mut Value, warnings: &mut Diagnostics) {
             ),
         ));
     }
-    obj.remove("jsonSchemaDialect");
+    if let Some(dialect) = obj.remove("jsonSchemaDialect") {
+        if !dialect.as_str().is_some_and(crate::grammar::is_url) {
+            let message = format!("`jsonSchemaDialect` {dialect} is not a URI; ignored");
+            warnings.push(warning(file, "#/jsonSchemaDialect", message));
+        }
+    }
     if let Some(Value::Object(components)) = obj.get_mut("components") {
         components.remove("pathItems");
+        if let Some(Value::Object(schemes)) = components.get_mut("securitySchemes") {
+            mutual_tls(file, schemes, warnings);
+        }
     }
-    obj.entry("paths")
+    let paths = obj
+        .entry("paths")
         .or_insert_with(|| Value::Object(Map::new()));
+    optional_responses(paths);
+}
+
+/// 3.1 lets an operation leave out `responses`; it is read as declaring none.
+fn optional_responses(paths: &mut Value) {
+    const METHODS: [&str; 8] = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    let items = paths
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|p| p.values_mut());
+    for item in items.filter_map(Value::as_object_mut) {
+        for method in METHODS {
+            if let Some(Value::Object(op)) = item.get_mut(method) {
+                op.entry("responses")
+                    .or_insert_with(|| Value::Object(Map::new()));
+            }
+        }
+    }
+}
+
+/// 3.1's `mutualTLS` schemes, which a generated client cannot present, are skipped.
+fn mutual_tls(file: &str, schemes: &mut Map<String, Value>, warnings: &mut Diagnostics) {
+    let tls = |s: &Value| s.get("type").and_then(Value::as_str) == Some("mutualTLS");
+    let names: Vec<String> = schemes
+        .iter()
+        .filter(|(_, s)| tls(s))
+        .map(|(n, _)| n.clone())
+        .collect();
+    for name in names {
+        schemes.remove(&name);
+        let pointer = crate::pointer::child("#/components/securitySchemes", &name);
+        let message = "`mutualTLS` security schemes are not supported (the client presents no certificate); skipped";
+        warnings.push(warning(file, &pointer, message.into()));
+    }
 }
 
 #[cfg(test)]

@@ -127,6 +127,9 @@ impl<'d> Lowerer<'d> {
     ) -> Vec<Param> {
         let doc = self.doc;
         let components = doc.components().map(|c| &c.parameters);
+        let schemes = doc
+            .components()
+            .is_some_and(|c| !c.security_schemes.is_empty());
         let path_pointer = pointer
             .rsplit_once('/')
             .map_or(pointer, |(p, _)| p)
@@ -141,6 +144,10 @@ impl<'d> Lowerer<'d> {
                 let at = child(list_pointer, &i.to_string());
                 if let Some((raw, target)) = self.resolve(p, components, Section::Parameters, &at) {
                     let data = raw.parameter_data_ref();
+                    let header = location(raw) == ParamLocation::Header;
+                    if header && crate::grammar::ignored_header_param(&data.name, schemes) {
+                        continue;
+                    }
                     merged.insert((data.name.clone(), location(raw)), (raw, target));
                 }
             }

@@ -161,7 +161,12 @@ components:
     fn escaped_component_names_resolve() {
         let out = crate::generate_bytes("t.yaml", SPEC.as_bytes(), &crate::Options::default())
             .unwrap_or_else(|d| panic!("{d}"));
-        assert!(out.warnings.is_empty(), "{}", out.warnings);
+        let warnings = out.warnings.to_string();
+        // Such names break the Components Object's rule, which is a warning.
+        assert!(
+            warnings.lines().all(|w| w.contains("component name")),
+            "{warnings}"
+        );
         let api = out.api.expect("the model is returned");
         let types: Vec<&str> = api.types.iter().map(|t| t.name.wire.as_str()).collect();
         assert!(

@@ -183,10 +183,6 @@ fn by_ref(api: &Api, ty: &Ty) -> RustType {
 /// Every response but the 2XX ones: a `default` response describes the error statuses too, even
 /// where it also stands for success.
 fn accept(op: &Operation) -> Option<String> {
-    let by_param = op
-        .params
-        .iter()
-        .any(|p| p.location == ParamLocation::Header && p.name.wire.eq_ignore_ascii_case("accept"));
     let (successes, errors): (Vec<&Response>, Vec<&Response>) =
         op.responses.iter().partition(|r| r.status.is_2xx());
     let mut media: Vec<&str> = Vec::new();
@@ -200,7 +196,7 @@ fn accept(op: &Operation) -> Option<String> {
         }
     }
     let printable = |m: &&str| m.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b',');
-    (!by_param && !media.is_empty() && media.iter().all(printable)).then(|| media.join(", "))
+    (!media.is_empty() && media.iter().all(printable)).then(|| media.join(", "))
 }
 
 fn errors(api: &Api, op: &Operation) -> Vec<ErrorShape> {

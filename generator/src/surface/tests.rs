@@ -224,7 +224,7 @@ paths:
 }
 
 #[test]
-fn accept_lists_the_media_types_read_successes_first_unless_a_parameter_sets_it() {
+fn accept_lists_the_media_types_read_successes_first_and_an_accept_parameter_is_ignored() {
     let spec = r#"
 openapi: 3.0.3
 info: { title: T, version: "1" }
@@ -258,6 +258,44 @@ paths:
         accept("get_report").as_deref(),
         Some("text/csv, application/problem+json")
     );
-    assert_eq!(accept("negotiated"), None);
+    // OpenAPI says a header parameter named `Accept` is ignored: the client sets the header.
+    assert_eq!(accept("negotiated").as_deref(), Some("application/json"));
+    assert!(op(&surface, "negotiated").setters.is_empty());
     assert_eq!(accept("nothing"), None);
+}
+
+#[test]
+fn an_authorization_parameter_is_dropped_only_where_a_security_scheme_sets_the_header() {
+    let spec = |schemes: &str| {
+        format!(
+            r#"
+openapi: 3.0.3
+info: {{ title: T, version: "1" }}
+paths:
+  /ping:
+    get:
+      operationId: ping
+      parameters:
+        - {{ name: Authorization, in: header, required: true, schema: {{ type: string }} }}
+      responses: {{ '204': {{ description: done }} }}
+{schemes}
+"#
+        )
+    };
+    let args = |text: String| {
+        let doc = crate::load_bytes("t.yaml", text.as_bytes()).unwrap();
+        let api = crate::lower::lower(&doc, &crate::Options::default())
+            .unwrap()
+            .0;
+        let surface = Surface::new(&api);
+        let idents: Vec<String> = op(&surface, "ping")
+            .args
+            .iter()
+            .map(|a| a.ident.clone())
+            .collect();
+        idents
+    };
+    assert_eq!(args(spec("")), ["authorization"]);
+    let bearer = "components: { securitySchemes: { b: { type: http, scheme: bearer } } }";
+    assert!(args(spec(bearer)).is_empty());
 }
