@@ -31,6 +31,7 @@ pub struct Runtime {
 /// What all clones of a runtime share.
 pub(super) struct Shared {
     pub(super) http: reqwest::Client,
+    pub(super) transport: super::transport::Transport,
     /// Without a trailing `/`.
     pub(super) base_url: String,
     /// `base_url`, parsed.
@@ -219,11 +220,11 @@ impl Runtime {
             };
             let http_req = self.build(req, &applied)?;
             let deadline = Instant::now() + timeout;
-            let outcome =
-                match tokio::time::timeout_at(deadline, self.shared.http.execute(http_req)).await {
-                    Err(_) => Err(Error::Timeout { after: timeout }),
-                    Ok(result) => result.map_err(|err| Error::from_reqwest(err, timeout)),
-                };
+            let attempt = self.transmit(http_req, req, timeout);
+            let outcome = match tokio::time::timeout_at(deadline, attempt).await {
+                Err(_) => Err(Error::Timeout { after: timeout }),
+                Ok(result) => result,
+            };
             let may_retry = req.idempotent || self.retry.retry_non_idempotent;
             let wait = match &outcome {
                 Err(Error::Transport {

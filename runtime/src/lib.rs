@@ -74,6 +74,8 @@ mod client;
 mod envelope;
 mod error;
 mod meta;
+#[cfg(feature = "test-util")]
+pub mod mock;
 mod multipart;
 mod pages;
 mod params;
@@ -83,6 +85,7 @@ mod retry;
 mod secret;
 #[cfg(feature = "authing")]
 mod token;
+mod transport;
 
 pub use auth::{ApiKeyLocation, SchemeDef, SchemeKind};
 #[cfg(feature = "authing")]
