@@ -108,6 +108,7 @@
 //! ```
 use crate::runtime;
 pub use runtime::mock::{Mock, Reply, Rule, Sent};
+pub use runtime::TransportKind;
 /// The inputs of a [`ManagementClient::bind_email`](crate::ManagementClient::bind_email) call, for mock rules.
 #[cfg(feature = "user-profile")]
 #[derive(Clone, Debug)]

@@ -69,6 +69,7 @@ fn head(surface: &Surface, program: Option<&str>) -> TokenStream {
         #(#![doc = #program])*
         use crate::runtime;
         pub use runtime::mock::{Mock, Reply, Rule, Sent};
+        pub use runtime::TransportKind;
     }
 }
 

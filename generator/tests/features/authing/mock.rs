@@ -52,6 +52,7 @@
 //! ```
 use crate::runtime;
 pub use runtime::mock::{Mock, Reply, Rule, Sent};
+pub use runtime::TransportKind;
 /// The inputs of a [`ManagementClient::list_devices`](crate::ManagementClient::list_devices) call, for mock rules.
 #[cfg(feature = "api-e9f77c76")]
 #[derive(Clone, Debug)]

@@ -51,6 +51,7 @@
 //! ```
 use crate::runtime;
 pub use runtime::mock::{Mock, Reply, Rule, Sent};
+pub use runtime::TransportKind;
 /// The inputs of a [`BodyFeaturesClient::send_json`](crate::BodyFeaturesClient::send_json) call, for mock rules.
 #[derive(Clone, Debug)]
 #[non_exhaustive]

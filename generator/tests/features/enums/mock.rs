@@ -55,6 +55,7 @@
 //! ```
 use crate::runtime;
 pub use runtime::mock::{Mock, Reply, Rule, Sent};
+pub use runtime::TransportKind;
 /// The inputs of a [`EnumFeaturesClient::put_settings`](crate::EnumFeaturesClient::put_settings) call, for mock rules.
 #[derive(Clone, Debug)]
 #[non_exhaustive]

@@ -39,6 +39,7 @@
 //! ```
 use crate::runtime;
 pub use runtime::mock::{Mock, Reply, Rule, Sent};
+pub use runtime::TransportKind;
 /// The inputs of a [`NameFeaturesClient::find_pet_by_id`](crate::NameFeaturesClient::find_pet_by_id) call, for mock rules.
 #[derive(Clone, Debug)]
 #[non_exhaustive]

@@ -45,6 +45,7 @@
 //! ```
 use crate::runtime;
 pub use runtime::mock::{Mock, Reply, Rule, Sent};
+pub use runtime::TransportKind;
 /// The inputs of a [`OpenApi31FeaturesClient::create_event`](crate::OpenApi31FeaturesClient::create_event) call, for mock rules.
 #[derive(Clone, Debug)]
 #[non_exhaustive]

@@ -39,6 +39,7 @@
 //! ```
 use crate::runtime;
 pub use runtime::mock::{Mock, Reply, Rule, Sent};
+pub use runtime::TransportKind;
 /// The inputs of a [`PagesClient::list_numbers`](crate::PagesClient::list_numbers) call, for mock rules.
 #[derive(Clone, Debug)]
 #[non_exhaustive]

@@ -45,6 +45,7 @@
 //! ```
 use crate::runtime;
 pub use runtime::mock::{Mock, Reply, Rule, Sent};
+pub use runtime::TransportKind;
 /// The inputs of a [`ParameterFeaturesClient::get_item`](crate::ParameterFeaturesClient::get_item) call, for mock rules.
 #[derive(Clone, Debug)]
 #[non_exhaustive]

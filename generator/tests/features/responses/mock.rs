@@ -39,6 +39,7 @@
 //! ```
 use crate::runtime;
 pub use runtime::mock::{Mock, Reply, Rule, Sent};
+pub use runtime::TransportKind;
 /// The inputs of a [`ResponseFeaturesClient::extend_session`](crate::ResponseFeaturesClient::extend_session) call, for mock rules.
 #[derive(Clone, Debug)]
 #[non_exhaustive]

@@ -42,6 +42,7 @@
 //! ```
 use crate::runtime;
 pub use runtime::mock::{Mock, Reply, Rule, Sent};
+pub use runtime::TransportKind;
 /// The inputs of a [`SchemaFeaturesClient::create_thing`](crate::SchemaFeaturesClient::create_thing) call, for mock rules.
 #[derive(Clone, Debug)]
 #[non_exhaustive]

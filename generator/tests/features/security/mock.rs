@@ -40,6 +40,7 @@
 //! ```
 use crate::runtime;
 pub use runtime::mock::{Mock, Reply, Rule, Sent};
+pub use runtime::TransportKind;
 /// The inputs of a [`SecurityFeaturesClient::uses_default`](crate::SecurityFeaturesClient::uses_default) call, for mock rules.
 #[derive(Clone, Debug)]
 #[non_exhaustive]

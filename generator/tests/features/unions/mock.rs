@@ -40,6 +40,7 @@
 //! ```
 use crate::runtime;
 pub use runtime::mock::{Mock, Reply, Rule, Sent};
+pub use runtime::TransportKind;
 /// The inputs of a [`UnionFeaturesClient::add_shape`](crate::UnionFeaturesClient::add_shape) call, for mock rules.
 #[derive(Clone, Debug)]
 #[non_exhaustive]

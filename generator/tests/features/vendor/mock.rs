@@ -49,6 +49,7 @@
 //! ```
 use crate::runtime;
 pub use runtime::mock::{Mock, Reply, Rule, Sent};
+pub use runtime::TransportKind;
 /// The inputs of a [`VendorCertificatesClient::get_certificate`](crate::VendorCertificatesClient::get_certificate) call, for mock rules.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
