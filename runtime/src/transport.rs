@@ -23,12 +23,11 @@ impl Runtime {
     pub(super) async fn transmit(
         &self,
         http_req: reqwest::Request,
-        req: &Request,
+        #[cfg_attr(not(feature = "test-util"), allow(unused_variables))] req: &Request,
         timeout: Duration,
     ) -> Result<reqwest::Response> {
         match &self.shared.transport {
             Transport::Http => {
-                let _ = req;
                 let sent = self.shared.http.execute(http_req).await;
                 sent.map_err(|err| Error::from_reqwest(err, timeout))
             }

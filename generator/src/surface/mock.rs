@@ -155,3 +155,17 @@ fn status(status: StatusCode, exact: &[u16]) -> u16 {
         _ => (200..300).find(|c| !exact.contains(c)).unwrap_or(200),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_or_default_replies_with_a_success_no_exact_variant_takes() {
+        assert_eq!(status(StatusCode::Code(201), &[201]), 201);
+        assert_eq!(status(StatusCode::Range(2), &[200, 201]), 202);
+        assert_eq!(status(StatusCode::Default, &[]), 200);
+        // A non-2XX code is never a success the client returns.
+        assert_eq!(status(StatusCode::Code(404), &[]), 200);
+    }
+}
