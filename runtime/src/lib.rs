@@ -38,6 +38,8 @@
 //!   `ManagementBuilder` and `AuthenticationBuilder` clients, their `lang` and
 //!   `raw_envelope` settings, and `Error::Business` for error envelopes. Crates generated
 //!   from Authing's specs turn it on; crates for any other API leave it off.
+//! - `test-util` (off by default, for `dev-dependencies`): the `mock` module, an in-memory
+//!   transport that answers a client's calls by rules, for tests that open no socket.
 #![cfg_attr(
     feature = "authing",
     doc = r#"
