@@ -42,6 +42,12 @@
 //! Each tag of the spec is a Cargo feature, all on by default; `Cargo.toml` names the
 //! tag of each. With `default-features = false` and only the features of the tags you
 //! call, the crate compiles only their methods, requests and types.
+//!
+//! # Testing your code
+//!
+//! With the `test-util` feature (turn it on in `dev-dependencies`), the `mock` module builds
+//! the client over an in-memory transport: rules typed by each operation's inputs and result
+//! answer its calls, and the requests sent can be read back. Its docs show a complete test.
 #![deny(missing_docs)]
 /// The HTTP runtime the client is built on (the `sdk-runtime` crate).
 pub use sdk_runtime as runtime;
@@ -50,3 +56,5 @@ pub mod requests;
 mod client;
 pub use client::{ManagementClient, ManagementClientBuilder};
 pub use runtime::{Error, Result};
+#[cfg(feature = "test-util")]
+pub mod mock;

@@ -46,10 +46,16 @@ impl<'a> BindEmail<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::BindEmail {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/bind-email")
             .operation("bind_email");
         let req = req.json(body)?;
         let req = req.accept("application/json");
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -99,10 +105,16 @@ impl<'a> BindPhone<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::BindPhone {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/bind-phone")
             .operation("bind_phone");
         let req = req.json(body)?;
         let req = req.accept("application/json");
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -152,10 +164,16 @@ impl<'a> DeleteAccount<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::DeleteAccount {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/delete-account")
             .operation("delete_account");
         let req = req.json(body)?;
         let req = req.accept("application/json");
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -224,6 +242,12 @@ impl<'a> GetProfile<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { with_custom_data, with_identities, with_department_ids, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::GetProfile {
+            with_custom_data,
+            with_identities,
+            with_department_ids,
+        };
         let req = runtime::Request::new(runtime::Method::GET, "/api/v3/get-profile")
             .operation("get_profile")
             .query("withCustomData", &with_custom_data, runtime::Style::Form, true)
@@ -235,6 +259,8 @@ impl<'a> GetProfile<'a> {
                 true,
             );
         let req = req.accept("application/json").idempotent(true);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -280,12 +306,16 @@ impl<'a> GetSecurityLevel<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::GetSecurityLevel {};
         let req = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v3/get-security-info",
             )
             .operation("get_security_level");
         let req = req.accept("application/json").idempotent(true);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -335,10 +365,16 @@ impl<'a> ResetPassword<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::ResetPassword {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/reset-password")
             .operation("reset_password");
         let req = req.json(body)?;
         let req = req.accept("application/json");
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -388,10 +424,16 @@ impl<'a> UnbindEmail<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::UnbindEmail {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/unbind-email")
             .operation("unbind_email");
         let req = req.json(body)?;
         let req = req.accept("application/json");
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -441,10 +483,16 @@ impl<'a> UnbindPhone<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::UnbindPhone {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/unbind-phone")
             .operation("unbind_phone");
         let req = req.json(body)?;
         let req = req.accept("application/json");
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -494,10 +542,16 @@ impl<'a> UpdateEmail<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::UpdateEmail {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/update-email")
             .operation("update_email");
         let req = req.json(body)?;
         let req = req.accept("application/json");
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -547,10 +601,16 @@ impl<'a> UpdatePassword<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::UpdatePassword {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/update-password")
             .operation("update_password");
         let req = req.json(body)?;
         let req = req.accept("application/json");
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -600,10 +660,16 @@ impl<'a> UpdatePhone<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::UpdatePhone {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/update-phone")
             .operation("update_phone");
         let req = req.json(body)?;
         let req = req.accept("application/json");
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -653,10 +719,16 @@ impl<'a> UpdateProfile<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::UpdateProfile {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/update-profile")
             .operation("update_profile");
         let req = req.json(body)?;
         let req = req.accept("application/json");
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -711,6 +783,10 @@ impl<'a> VerifyDeleteAccountRequest<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::VerifyDeleteAccountRequest {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/v3/verify-delete-account-request",
@@ -718,6 +794,8 @@ impl<'a> VerifyDeleteAccountRequest<'a> {
             .operation("verify_delete_account_request");
         let req = req.json(body)?;
         let req = req.accept("application/json");
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -767,6 +845,10 @@ impl<'a> VerifyResetPasswordRequest<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::VerifyResetPasswordRequest {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/v3/verify-reset-password-request",
@@ -774,6 +856,8 @@ impl<'a> VerifyResetPasswordRequest<'a> {
             .operation("verify_reset_password_request");
         let req = req.json(body)?;
         let req = req.accept("application/json");
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -828,6 +912,10 @@ impl<'a> VerifyUpdateEmailRequest<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::VerifyUpdateEmailRequest {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/v3/verify-update-email-request",
@@ -835,6 +923,8 @@ impl<'a> VerifyUpdateEmailRequest<'a> {
             .operation("verify_update_email_request");
         let req = req.json(body)?;
         let req = req.accept("application/json");
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -889,6 +979,10 @@ impl<'a> VerifyUpdatePhoneRequest<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::VerifyUpdatePhoneRequest {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/v3/verify-update-phone-request",
@@ -896,6 +990,8 @@ impl<'a> VerifyUpdatePhoneRequest<'a> {
             .operation("verify_update_phone_request");
         let req = req.json(body)?;
         let req = req.accept("application/json");
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }

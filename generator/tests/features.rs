@@ -9,10 +9,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The generated files that are snapshotted, and the name of each snapshot.
-const SNAPSHOTS: [(&str, &str); 3] = [
+const SNAPSHOTS: [(&str, &str); 4] = [
     ("src/types.rs", "types.rs"),
     ("src/client.rs", "client.rs"),
     ("src/requests.rs", "requests.rs"),
+    ("src/mock.rs", "mock.rs"),
 ];
 
 fn dir() -> PathBuf {

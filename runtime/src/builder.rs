@@ -11,6 +11,7 @@ use super::client::{default_headers, Runtime, Shared};
 use super::error::{Error, Result};
 use super::retry::RetryPolicy;
 use super::secret::Secret;
+use super::transport::Transport;
 use super::FromRuntime;
 
 /// A function that may change every outgoing request (e.g. add custom headers).
@@ -30,6 +31,8 @@ pub(super) struct Common {
     pub(super) headers: Vec<(String, String)>,
     pub(super) hook: Option<RequestHook>,
     pub(super) max_response_bytes: u64,
+    #[cfg(feature = "test-util")]
+    pub(super) mock: Option<crate::mock::Mock>,
     #[cfg(feature = "authing")]
     pub(super) lang: Option<String>,
     #[cfg(feature = "authing")]
@@ -46,6 +49,8 @@ impl Default for Common {
             headers: Vec::new(),
             hook: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            #[cfg(feature = "test-util")]
+            mock: None,
             #[cfg(feature = "authing")]
             lang: None,
             #[cfg(feature = "authing")]
@@ -94,8 +99,16 @@ impl Common {
             .map_err(|err| Error::config(format!("cannot build the HTTP client: {err}")))?;
         #[cfg(feature = "authing")]
         let envelope = !matches!(auth, Auth::Generic(_)) && !self.raw_envelope;
+        #[cfg(feature = "test-util")]
+        let transport = match self.mock {
+            Some(mock) => Transport::Mock(mock),
+            None => Transport::Http,
+        };
+        #[cfg(not(feature = "test-util"))]
+        let transport = Transport::Http;
         let shared = Shared {
             http,
+            transport,
             base_url,
             base: parsed_base,
             hook: self.hook,
@@ -179,6 +192,13 @@ macro_rules! common_setters {
         /// is [`Error::BodyTooLarge`](crate::Error::BodyTooLarge) instead of memory.
         pub fn max_response_bytes(mut self, limit: u64) -> Self {
             self.common.max_response_bytes = limit;
+            self
+        }
+
+        /// Sends every request to `mock` instead of the network (feature `test-util`).
+        #[cfg(feature = "test-util")]
+        pub fn mock(mut self, mock: &crate::mock::Mock) -> Self {
+            self.common.mock = Some(mock.clone());
             self
         }
     };

@@ -32,6 +32,7 @@ pub struct Runtime {
 /// What all clones of a runtime share.
 pub(super) struct Shared {
     pub(super) http: reqwest::Client,
+    pub(super) transport: super::transport::Transport,
     /// Without a trailing `/`.
     pub(super) base_url: String,
     /// `base_url`, parsed.

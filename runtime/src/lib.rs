@@ -39,6 +39,8 @@
 //!   `ManagementBuilder` and `AuthenticationBuilder` clients, their `lang` and
 //!   `raw_envelope` settings, and `Error::Business` for error envelopes. Crates generated
 //!   from Authing's specs turn it on; crates for any other API leave it off.
+//! - `test-util` (off by default, for `dev-dependencies`): the `mock` module, an in-memory
+//!   transport that answers a client's calls by rules, for tests that open no socket.
 #![cfg_attr(
     feature = "authing",
     doc = r#"
@@ -89,6 +91,8 @@ mod client;
 mod envelope;
 mod error;
 mod meta;
+#[cfg(feature = "test-util")]
+pub mod mock;
 mod multipart;
 mod pages;
 mod params;
@@ -99,6 +103,7 @@ mod retry;
 mod secret;
 #[cfg(feature = "authing")]
 mod token;
+mod transport;
 
 pub use auth::{ApiKeyLocation, SchemeDef, SchemeKind};
 #[cfg(feature = "authing")]

@@ -139,8 +139,7 @@ impl Runtime {
         };
         loop {
             let http_req = self.build(req, applied, &hop)?;
-            let resp = (shared.http.execute(http_req).await)
-                .map_err(|err| Error::from_reqwest(err, timeout))?;
+            let resp = self.transmit(http_req, req, timeout).await?;
             let (status, location) = (resp.status().as_u16(), resp.headers().get(LOCATION));
             let (extra, replayable) = (&applied.query, req.body.replayable());
             let Some(then) = next(&hop, status, location, &earlier, extra, replayable)? else {

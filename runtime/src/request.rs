@@ -40,8 +40,11 @@ pub struct Request {
     /// The media types the operation reads, for the `Accept` header.
     pub(super) accept: Option<HeaderValue>,
     /// Set by [`Request::url`]: where to send instead of the base URL and path.
-    absolute: Option<Url>,
+    pub(super) absolute: Option<Url>,
     error: Option<Error>,
+    /// The call's typed inputs, which mock rules match on.
+    #[cfg(feature = "test-util")]
+    pub(super) input: Option<super::mock::Input>,
 }
 
 /// A request body, kept so that it can be sent again on retry.
@@ -94,6 +97,8 @@ impl Request {
             accept: None,
             absolute: None,
             error: None,
+            #[cfg(feature = "test-util")]
+            input: None,
         }
     }
 

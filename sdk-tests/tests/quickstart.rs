@@ -1,5 +1,5 @@
 //! The README's app-developer quick start is `src/bin/quickstart.rs` word for word, and it runs
-//! against Prism mocking `spec/management.yaml`.
+//! against Prism mocking `spec/management.yaml`; the guide's mock test is `guide_mock.rs`.
 
 // Shared with the other Prism tests; this one uses part of it.
 #[allow(dead_code)]
@@ -17,6 +17,16 @@ fn the_readme_shows_the_quick_start_verbatim() {
     assert!(
         readme.contains(&block),
         "README.md's quick start differs from sdk-tests/src/bin/quickstart.rs"
+    );
+}
+
+#[test]
+fn the_app_developer_guide_shows_the_mock_test_verbatim() {
+    let guide = std::fs::read_to_string(workspace_root().join("docs/app-developers.md")).unwrap();
+    let test = include_str!("guide_mock.rs");
+    assert!(
+        guide.contains(&format!("```rust\n{test}```\n")),
+        "docs/app-developers.md's mock test differs from sdk-tests/tests/guide_mock.rs"
     );
 }
 

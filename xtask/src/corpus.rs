@@ -26,6 +26,10 @@ pub struct Args {
     /// fails if Prism's request validation refuses any.
     #[arg(long)]
     pub prism: bool,
+    /// Also check the crates of the specs under this folder (or file) with the `test-util`
+    /// feature, which adds the `mock` module; may be repeated.
+    #[arg(long, value_name = "PATH")]
+    pub test_util: Vec<PathBuf>,
 }
 
 /// One spec's way through the run.
@@ -63,7 +67,7 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
     };
     let mut rows = generate_all(&specs, &out_dir, args.prism);
     if !args.no_check {
-        check_all(&mut rows, &out_dir);
+        check_all(&mut rows, &out_dir, &args.test_util);
     }
     print!("{}", table(&rows));
     let failed = rows.iter().filter(|r| r.failure.is_some()).count();
@@ -230,8 +234,9 @@ fn generate_one(spec: &Path, crate_dir: &Path, name: &str, harness: bool) -> Row
 }
 
 /// `cargo check --all-targets` each generated crate in turn, all with one target dir (so the
-/// dependencies build once) and the first crate's `Cargo.lock` (so they resolve alike).
-fn check_all(rows: &mut [Row], out_dir: &Path) {
+/// dependencies build once) and the first crate's `Cargo.lock` (so they resolve alike); those of
+/// specs under `test_util` again with that feature.
+fn check_all(rows: &mut [Row], out_dir: &Path, test_util: &[PathBuf]) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let target = out_dir.join(".target");
     let shared_lock = out_dir.join(".Cargo.lock");
@@ -242,22 +247,30 @@ fn check_all(rows: &mut [Row], out_dir: &Path) {
         }
         eprintln!("checking {}", row.crate_dir.display());
         let started = Instant::now();
-        let output = Command::new(&cargo)
-            .args([
-                "check",
-                "--all-targets",
-                "--message-format=short",
-                "--quiet",
-            ])
-            .current_dir(&row.crate_dir)
-            .env("CARGO_TARGET_DIR", &target)
-            .env_remove("RUSTFLAGS")
-            .output();
-        row.check = Some(started.elapsed());
-        row.failure = match output {
-            Ok(out) => verdict(out.status.success(), &String::from_utf8_lossy(&out.stderr)),
-            Err(e) => Some(format!("could not run {cargo}: {e}")),
+        let check = |features: &[&str]| {
+            let output = Command::new(&cargo)
+                .args([
+                    "check",
+                    "--all-targets",
+                    "--message-format=short",
+                    "--quiet",
+                ])
+                .args(features)
+                .current_dir(&row.crate_dir)
+                .env("CARGO_TARGET_DIR", &target)
+                .env_remove("RUSTFLAGS")
+                .output();
+            match output {
+                Ok(out) => verdict(out.status.success(), &String::from_utf8_lossy(&out.stderr)),
+                Err(e) => Some(format!("could not run {cargo}: {e}")),
+            }
         };
+        row.failure = check(&[]);
+        row.check = Some(started.elapsed());
+        let spec = Path::new(&row.spec);
+        if row.failure.is_none() && test_util.iter().any(|dir| spec.starts_with(dir)) {
+            row.failure = check(&["--features", "test-util"]).map(|f| format!("test-util: {f}"));
+        }
         if row.failure.is_none() && !shared_lock.exists() {
             let _ = std::fs::copy(&lock, &shared_lock);
         }

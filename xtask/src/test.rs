@@ -216,12 +216,18 @@ fn corpus_docs_prettier_step() -> Step {
     check
 }
 
-/// Every feature fixture, plus the shared corpus of real specs when it is there (always under
-/// `CI=true`, where its absence fails the step), generated and checked with one shared target
-/// dir; with `prism`, also `spec/`, and every example request of every crate sent to Prism, which
-/// must refuse none.
+/// Every feature fixture (also with the `test-util` feature), plus the shared corpus of real
+/// specs when it is there (always under `CI=true`, where its absence fails the step), generated
+/// and checked with one shared target dir; with `prism`, also `spec/`, and every example request
+/// of every crate sent to Prism, which must refuse none.
 fn corpus_step(cargo: &str, root: &Path, prism: bool) -> Step {
-    let mut args = vec!["xtask", "corpus", "generator/tests/features"];
+    let mut args = vec![
+        "xtask",
+        "corpus",
+        "generator/tests/features",
+        "--test-util",
+        "generator/tests/features",
+    ];
     let ci = std::env::var("CI").is_ok_and(|v| v == "true");
     if ci || root.join("../shared/corpus").is_dir() {
         args.push("../shared/corpus");

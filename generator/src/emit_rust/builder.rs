@@ -17,6 +17,8 @@ pub fn builder(surface: &Surface) -> (TokenStream, TokenStream) {
         c.name
     );
     let setters = c.setters.iter().map(setter);
+    let mock = format_ident!("{}", crate::surface::MOCK_SETTER);
+    let test_util = crate::surface::TEST_UTIL;
     let item = quote! {
         #[doc = #doc]
         #[must_use = "a builder does nothing until `build` is called"]
@@ -27,6 +29,13 @@ pub fn builder(surface: &Surface) -> (TokenStream, TokenStream) {
 
         impl #name {
             #(#setters)*
+
+            /// Sends every request to `mock` instead of the network: no socket is opened
+            /// (feature `test-util`; see the `mock` module).
+            #[cfg(feature = #test_util)]
+            pub fn #mock(self, mock: &runtime::mock::Mock) -> Self {
+                Self { inner: self.inner.#mock(mock) }
+            }
 
             /// The client, or [`Error::Config`](crate::Error::Config) for an invalid setting
             /// (a malformed base URL or header, a missing credential the API needs).

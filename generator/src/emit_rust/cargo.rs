@@ -2,7 +2,7 @@
 
 use crate::model::ClientKind;
 use crate::runtime_src::{VENDOR_DIR, VERSION as RUNTIME_VERSION};
-use crate::surface::{Features, Surface, FULL_SERDE};
+use crate::surface::{Features, Surface, FULL_SERDE, TEST_UTIL};
 use crate::{Options, RuntimeDep};
 use std::fmt::Write;
 
@@ -122,6 +122,11 @@ fn features_table(features: &Features) -> String {
         "# Types derive only the serde traits their operations need; this derives both on all.\n{} = []",
         FULL_SERDE
     );
+    let _ = writeln!(
+        out,
+        "# For `dev-dependencies`: the `mock` module, the client over an in-memory transport.\n\
+         {TEST_UTIL} = [\"{FULL_SERDE}\", \"sdk-runtime/{TEST_UTIL}\"]"
+    );
     for (name, tag) in &features.list {
         let _ = writeln!(out, "# Tag: {}\n{name} = []", one_line(tag));
     }
@@ -132,21 +137,27 @@ fn features_table(features: &Features) -> String {
 /// (not broken) when the feature is off; the crate docs' program last.
 fn example_targets(surface: &Surface) -> String {
     let mut out = String::new();
-    let mut target = |name: &str, feature: &str| {
+    let mut target = |name: &str, features: &[&str]| {
+        let features: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
         let _ = write!(
             out,
-            "\n[[example]]\nname = \"{name}\"\nrequired-features = [\"{feature}\"]\n"
+            "\n[[example]]\nname = \"{name}\"\nrequired-features = [{}]\n",
+            features.join(", ")
         );
     };
     for (i, (op, shape)) in surface.operations().enumerate() {
         if let (true, Some(feature)) = (op.docs_example, surface.features.of_operation(i)) {
-            target(&shape.method, feature);
+            target(&shape.method, &[feature]);
         }
     }
     if let Some(q) = &surface.quickstart {
-        if let Some(feature) = surface.features.of_operation(q.operation) {
-            target(&q.example, feature);
+        let feature = surface.features.of_operation(q.operation);
+        if let Some(feature) = feature {
+            target(&q.example, &[feature]);
         }
+        let mut mock = vec![TEST_UTIL];
+        mock.extend(feature);
+        target(&q.mock_example, &mock);
     }
     out
 }

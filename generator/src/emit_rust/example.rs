@@ -31,9 +31,15 @@ pub fn snippets(surface: &Surface) -> Snippets {
         let program = super::program::program(surface, q.operation, example);
         Some(imports_apart(syn::parse2::<syn::File>(program).ok()?))
     });
+    let mock_test = surface.quickstart.as_ref().and_then(|q| {
+        let example = surface.examples[q.operation].as_ref()?;
+        let program = super::program::mock_test(surface, q.operation, example);
+        Some(imports_apart(syn::parse2::<syn::File>(program).ok()?))
+    });
     Snippets {
         by_operation,
         quickstart,
+        mock_test,
     }
 }
 

@@ -8,6 +8,7 @@ mod example;
 mod format;
 mod gates;
 mod harness;
+mod mock;
 mod outline;
 mod pager;
 mod probe;
@@ -84,6 +85,10 @@ fn plain_files(
         let path = format!("examples/{}.rs", q.example);
         files.insert(path, program::program_file(program));
     }
+    if let (Some(q), Some(program)) = (&surface.quickstart, &snippets.mock_test) {
+        let path = format!("examples/{}.rs", q.mock_example);
+        files.insert(path, program::mock_test_file(program));
+    }
     files
 }
 
@@ -106,6 +111,11 @@ fn rust_files<'a>(surface: &'a Surface<'a>, snippets: &'a Snippets) -> Vec<RustF
             builder_gates(surface),
         ),
         RustFile::new("src/types.rs", types::parts(surface), type_gates(surface)),
+        RustFile::new(
+            "src/mock.rs",
+            mock::parts(surface, snippets.mock_test.as_deref()),
+            builder_gates(surface),
+        ),
     ]
 }
 
@@ -154,12 +164,22 @@ fn lib_file(surface: &Surface, snippets: &Snippets) -> TokenStream {
             .collect::<Vec<_>>();
         quote!(#(#![doc = #attrs])*)
     });
+    let test_util = crate::surface::TEST_UTIL;
+    let testing = [
+        "",
+        " # Testing your code",
+        "",
+        " With the `test-util` feature (turn it on in `dev-dependencies`), the `mock` module builds",
+        " the client over an in-memory transport: rules typed by each operation's inputs and result",
+        " answer its calls, and the requests sent can be read back. Its docs show a complete test.",
+    ];
     quote! {
         #![doc = #title]
         #![doc = ""]
         #![doc = #usage]
         #program_doc
         #features_doc
+        #(#![doc = #testing])*
         #![deny(missing_docs)]
         /// The HTTP runtime the client is built on (the `sdk-runtime` crate).
         pub use sdk_runtime as runtime;
@@ -168,5 +188,7 @@ fn lib_file(surface: &Surface, snippets: &Snippets) -> TokenStream {
         mod client;
         pub use client::{#client, #builder};
         pub use runtime::{Error, Result};
+        #[cfg(feature = #test_util)]
+        pub mod mock;
     }
 }

@@ -93,6 +93,8 @@ pub(super) fn builder(surface: &Surface, index: usize) -> TokenStream {
     let result = tokens(&shape.returns.ty());
     let finish = super::signature::result(&shape.returns);
     let build = request(surface, op, shape);
+    let input = super::mock::input_statement(&surface.mocks[index], shape);
+    let test_util = crate::surface::TEST_UTIL;
     let items = surface.pages[index]
         .as_ref()
         .and_then(|pages| super::pager::items(pages, &shape.returns, &client_field));
@@ -124,7 +126,10 @@ pub(super) fn builder(surface: &Surface, index: usize) -> TokenStream {
             #items
             fn into_request(self) -> runtime::Result<runtime::Request> {
                 let Self { #(#arg_idents,)* #(#setter_idents,)* .. } = self;
+                #input
                 #build
+                #[cfg(feature = #test_util)]
+                let req = req.mock_input(input);
                 Ok(req)
             }
         }

@@ -169,7 +169,12 @@ fn credentials(schemes: &[SecurityScheme]) -> Vec<BuilderSetter> {
     let bearers = count(|k| matches!(k, SecurityKind::Bearer));
     let basics = count(|k| matches!(k, SecurityKind::Basic));
     let keys = count(|k| matches!(k, SecurityKind::ApiKey { .. }));
-    let mut names = Scope::with_taken(common().iter().map(|s| s.name.as_str()).chain(["build"]));
+    let mut names = Scope::with_taken(
+        common()
+            .iter()
+            .map(|s| s.name.as_str())
+            .chain(["build", super::mock::MOCK_SETTER]),
+    );
     schemes
         .iter()
         .map(|s| {

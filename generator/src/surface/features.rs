@@ -64,7 +64,7 @@ impl Features {
 fn feature_list(api: &Api) -> (Vec<(String, String)>, Vec<Option<usize>>) {
     let mut list: Vec<(String, String)> = Vec::new();
     let mut by_tag: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut taken = BTreeSet::from([FULL_SERDE.to_owned()]);
+    let mut taken = BTreeSet::from([FULL_SERDE.to_owned(), super::mock::TEST_UTIL.to_owned()]);
     let op_feature = api
         .operations
         .iter()

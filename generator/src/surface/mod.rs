@@ -9,6 +9,7 @@
 //! - [`features`]: one Cargo feature per tag and what it gates;
 //! - [`client`]: the client's builder and its typed credential setters;
 //! - [`pages`]: how each paging operation walks its pages;
+//! - [`mock`]: each operation's inputs and result as the `test-util` mock module has them;
 //! - [`sample`] and [`example`]: sample values, each operation's example call, and the call of
 //!   the crate docs' program ([`Quickstart`]);
 //! - [`rust_type`]: the Rust spelling of a type.
@@ -17,6 +18,7 @@ pub mod client;
 pub mod example;
 pub mod features;
 pub mod graph;
+pub mod mock;
 pub mod ops;
 pub mod pages;
 pub mod returns;
@@ -31,6 +33,7 @@ pub use client::{Builder, BuilderSetter, ClientShape, Forward, Param as SetterPa
 pub use example::Example;
 pub use features::{Features, FULL_SERDE};
 pub use graph::{Graph, Usage};
+pub use mock::{MockField, MockReply, MockShape, MockVariant, Take, MOCK_SETTER, TEST_UTIL};
 pub use ops::{Arg, ErrorShape, Input, OpShape, Setter};
 pub use pages::{PageShape, PagerShape, Slot, Step};
 pub use returns::{BodyShape, Read, ResponseEnum, Returns, StatusVariant};
@@ -57,6 +60,8 @@ pub struct Surface<'a> {
     pub examples: Vec<Option<Example>>,
     /// Parallel to `api.operations`: the pager of each operation that pages.
     pub pages: Vec<Option<PageShape>>,
+    /// Parallel to `api.operations`: each operation's type in the `mock` module.
+    pub mocks: Vec<MockShape>,
     /// The call of the crate docs' complete program, when some operation shows an example.
     pub quickstart: Option<Quickstart>,
 }
@@ -67,6 +72,8 @@ pub struct Surface<'a> {
 pub struct Quickstart {
     pub operation: usize,
     pub example: String,
+    /// The example target of the `mock` module's complete test, which makes the same call.
+    pub mock_example: String,
 }
 
 impl Quickstart {
@@ -81,11 +88,18 @@ impl Quickstart {
             op.method == HttpMethod::Get && !op.deprecated
         };
         let operation = *shown.iter().find(reads).or(shown.first())?;
-        let mut example = String::from("quickstart");
-        while ops.iter().any(|o| o.method == example) {
-            example.push('_');
-        }
-        Some(Quickstart { operation, example })
+        let free = |name: &str| {
+            let mut name = name.to_owned();
+            while ops.iter().any(|o| o.method == name) {
+                name.push('_');
+            }
+            name
+        };
+        Some(Quickstart {
+            operation,
+            example: free("quickstart"),
+            mock_example: free("mock_test"),
+        })
     }
 }
 
@@ -133,9 +147,16 @@ impl<'a> Surface<'a> {
             .zip(&ops)
             .map(|(op, shape)| pages::pages(api, &types, op, shape))
             .collect();
+        let mocks = api
+            .operations
+            .iter()
+            .zip(&ops)
+            .map(|(op, shape)| MockShape::new(op, shape))
+            .collect();
         Surface {
             api,
             pages,
+            mocks,
             client: ClientShape::new(api),
             graph,
             features,
@@ -182,6 +203,8 @@ pub struct Snippets {
     /// Parallel to `api.operations`.
     pub by_operation: Vec<Option<String>>,
     pub quickstart: Option<String>,
+    /// The `mock` module's complete test of the [`Surface::quickstart`] call.
+    pub mock_test: Option<String>,
 }
 
 impl Snippets {

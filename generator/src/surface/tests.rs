@@ -299,3 +299,43 @@ paths:
     let bearer = "components: { securitySchemes: { b: { type: http, scheme: bearer } } }";
     assert!(args(spec(bearer)).is_empty());
 }
+
+#[test]
+fn mock_types_own_each_input_and_reply_with_each_results_status() {
+    let api = api();
+    let s = Surface::new(&api);
+    let mock = |method: &str| &s.mocks[s.ops.iter().position(|o| o.method == method).unwrap()];
+    let described = |m: &MockShape| -> Vec<String> {
+        let show = |f: &MockField| format!("{}: {} {:?} {}", f.ident, f.ty, f.take, f.optional);
+        m.fields.iter().map(show).collect()
+    };
+    assert_eq!(
+        described(mock("get_node")),
+        ["id: String ToOwned false", "depth: Option<i64> Copy true"]
+    );
+    assert_eq!(
+        described(mock("patch_node")),
+        ["id: String ToOwned false", "body: NodePatch Deref false"]
+    );
+    let json = |status| MockReply::Body {
+        status,
+        read: Read::Json,
+        media: "application/json".into(),
+    };
+    assert_eq!(mock("get_node").reply, json(200));
+    // Only a `default` response: a reply still has to be a success.
+    assert_eq!(mock("list_jobs").reply, json(200));
+    assert_eq!(mock("delete_node").reply, MockReply::Empty(204));
+    let MockReply::Enum {
+        variants, other, ..
+    } = &mock("patch_node").reply
+    else {
+        panic!("an enum result replies per variant");
+    };
+    let statuses: Vec<(u16, bool)> = variants
+        .iter()
+        .map(|v| (v.status, v.body.is_some()))
+        .collect();
+    assert_eq!(statuses, [(200, true), (202, false)]);
+    assert!(*other);
+}

@@ -47,12 +47,21 @@ fn tls_stays_on() {
     let manifest = std::fs::read_to_string(format!("{root}/Cargo.toml")).unwrap();
     assert!(manifest.contains("rustls-tls") && manifest.contains("default-features = false"));
     assert!(!manifest.contains("native-tls") && !manifest.contains("default-tls"));
-    for entry in std::fs::read_dir(format!("{root}/src")).unwrap() {
-        let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        assert!(
-            !source.contains(concat!("danger_accept", "_invalid")),
-            "TLS checks must stay on"
-        );
+    let mut dirs = vec![std::path::PathBuf::from(format!("{root}/src"))];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                !source.contains(concat!("danger_accept", "_invalid")),
+                "TLS checks must stay on ({})",
+                path.display()
+            );
+        }
     }
 }
 

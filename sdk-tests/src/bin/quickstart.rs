@@ -12,7 +12,11 @@ async fn main() -> Result<(), Error> {
         .userpool_id("YOUR_USERPOOL_ID")
         .timeout(Duration::from_secs(10))
         .build()?;
+    run(&client).await
+}
 
+/// The program's logic, apart from the client it is given (so that a test can give a mock).
+pub async fn run(client: &ManagementClient) -> Result<(), Error> {
     // Required inputs are the method's arguments; optional ones are setters of its request.
     let profile = client.get_profile().with_custom_data(true).await?;
     println!("user {}", profile.data.user_id);

@@ -48,10 +48,14 @@ impl<'a> ListDevices<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { page, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::ListDevices { page };
         let req = runtime::Request::new(runtime::Method::GET, "/api/v3/list-devices")
             .operation("list_devices")
             .query("page", &page, runtime::Style::Form, true);
         let req = req.accept("application/json").idempotent(true);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -97,12 +101,16 @@ impl<'a> ListDevices2<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::ListDevices2 {};
         let req = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v3/devices/list-devices",
             )
             .operation("list_devices2");
         let req = req.accept("application/json").idempotent(true);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -152,10 +160,16 @@ impl<'a> RemoveDevice<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::RemoveDevice {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/api/v3/remove-device")
             .operation("remove_device");
         let req = req.json(body)?;
         let req = req.accept("application/json");
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }

@@ -40,10 +40,16 @@ impl<'a> SendJson<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::SendJson {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/json")
             .operation("send_json");
         let req = req.json(body)?;
         let req = req.accept("application/vnd.api+json").security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -85,6 +91,10 @@ impl<'a> MaybeSend<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::MaybeSend {
+            body: body.cloned(),
+        };
         let req = runtime::Request::new(runtime::Method::PUT, "/optional")
             .operation("maybe_send");
         let req = match body {
@@ -92,6 +102,8 @@ impl<'a> MaybeSend<'a> {
             None => req,
         };
         let req = req.idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -131,10 +143,16 @@ impl<'a> SendForm<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::SendForm {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/form")
             .operation("send_form");
         let req = req.form(body)?;
         let req = req.security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -181,6 +199,10 @@ impl<'a> Upload<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::Upload {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/upload")
             .operation("upload");
         let req = req
@@ -223,6 +245,8 @@ impl<'a> Upload<'a> {
                 }
             });
         let req = req.accept("application/json").security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -259,10 +283,16 @@ impl<'a> PutRaw<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::PutRaw {
+            body: Clone::clone(&body),
+        };
         let req = runtime::Request::new(runtime::Method::PUT, "/raw")
             .operation("put_raw");
         let req = req.bytes(body, "application/octet-stream");
         let req = req.idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -299,10 +329,16 @@ impl<'a> PutText<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::PutText {
+            body: Clone::clone(&body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/text")
             .operation("put_text");
         let req = req.text(body);
         let req = req.accept("text/plain").security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -349,6 +385,10 @@ impl<'a> SearchWithBody<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::SearchWithBody {
+            body: body.cloned(),
+        };
         let req = runtime::Request::new(runtime::Method::GET, "/search")
             .operation("search_with_body");
         let req = match body {
@@ -356,6 +396,8 @@ impl<'a> SearchWithBody<'a> {
             None => req,
         };
         let req = req.accept("application/json").idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -395,10 +437,16 @@ impl<'a> SendAnything<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::SendAnything {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/any")
             .operation("send_anything");
         let req = req.json(body)?;
         let req = req.security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }

@@ -42,10 +42,16 @@ impl<'a> PutSettings<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::PutSettings {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::PUT, "/settings")
             .operation("put_settings");
         let req = req.json(body)?;
         let req = req.accept("application/json").idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }

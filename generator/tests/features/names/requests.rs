@@ -38,9 +38,13 @@ impl<'a> FindPetById<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::FindPetById {};
         let req = runtime::Request::new(runtime::Method::GET, "/a")
             .operation("find_pet_by_id");
         let req = req.accept("application/json").idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -80,10 +84,16 @@ impl<'a> ABCD<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::ABCD {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/a")
             .operation("a_b_c_d");
         let req = req.json(body)?;
         let req = req.security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -149,6 +159,13 @@ impl<'a> GetBType<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { type_, self_, type_2, params, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::GetBType {
+            type_: type_.to_owned(),
+            self_: Clone::clone(&self_),
+            type_2: Clone::clone(&type_2),
+            params: Clone::clone(&params),
+        };
         let req = runtime::Request::new(runtime::Method::GET, "/b/{type}")
             .operation("get_b_type")
             .path_param("type", &type_)
@@ -156,6 +173,8 @@ impl<'a> GetBType<'a> {
             .query("Type", &type_2, runtime::Style::Form, true)
             .header("params", &params);
         let req = req.accept("application/json").idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -196,9 +215,13 @@ impl<'a> Builder2<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::Builder2 {};
         let req = runtime::Request::new(runtime::Method::GET, "/c")
             .operation("builder2");
         let req = req.accept("application/json").idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -237,9 +260,13 @@ impl<'a> FindPetById2<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::FindPetById2 {};
         let req = runtime::Request::new(runtime::Method::GET, "/d")
             .operation("find_pet_by_id2");
         let req = req.accept("application/json").idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }

@@ -40,10 +40,16 @@ impl<'a> CreateEvent<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::CreateEvent {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/events")
             .operation("create_event");
         let req = req.json(body)?;
         let req = req.accept("application/json").security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -83,10 +89,14 @@ impl<'a> GetEvent<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { id, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::GetEvent { id };
         let req = runtime::Request::new(runtime::Method::GET, "/events/{id}")
             .operation("get_event")
             .path_param("id", &id);
         let req = req.accept("application/json").idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }

@@ -81,11 +81,18 @@ impl<'a> ListNumbers<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { page, per_page, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::ListNumbers {
+            page,
+            per_page,
+        };
         let req = runtime::Request::new(runtime::Method::GET, "/numbers")
             .operation("list_numbers")
             .query("page", &page, runtime::Style::Form, true)
             .query("per_page", &per_page, runtime::Style::Form, true);
         let req = req.accept("application/json").idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -157,10 +164,16 @@ impl<'a> ListEvents<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { after, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::ListEvents {
+            after: Clone::clone(&after),
+        };
         let req = runtime::Request::new(runtime::Method::GET, "/events")
             .operation("list_events")
             .query("after", &after, runtime::Style::Form, true);
         let req = req.accept("application/json").idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -222,9 +235,13 @@ impl<'a> ListTags<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::ListTags {};
         let req = runtime::Request::new(runtime::Method::GET, "/tags")
             .operation("list_tags");
         let req = req.accept("application/json").idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }

@@ -99,6 +99,14 @@ impl ParameterFeaturesClientBuilder {
             inner: self.inner.max_response_bytes(limit),
         }
     }
+    /// Sends every request to `mock` instead of the network: no socket is opened
+    /// (feature `test-util`; see the `mock` module).
+    #[cfg(feature = "test-util")]
+    pub fn mock(self, mock: &runtime::mock::Mock) -> Self {
+        Self {
+            inner: self.inner.mock(mock),
+        }
+    }
     /// The client, or [`Error::Config`](crate::Error::Config) for an invalid setting
     /// (a malformed base URL or header, a missing credential the API needs).
     pub fn build(self) -> runtime::Result<ParameterFeaturesClient> {

@@ -138,6 +138,22 @@ impl<'a> GetItem<'a> {
             json,
             ..
         } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::GetItem {
+            id,
+            x_request_id: x_request_id.to_owned(),
+            verbose: Clone::clone(&verbose),
+            x_trace: Clone::clone(&x_trace),
+            id2: Clone::clone(&id2),
+            tags: Clone::clone(&tags),
+            csv: Clone::clone(&csv),
+            spaced: Clone::clone(&spaced),
+            piped: Clone::clone(&piped),
+            filter: Clone::clone(&filter),
+            session: Clone::clone(&session),
+            limit,
+            json: Clone::clone(&json),
+        };
         let req = runtime::Request::new(runtime::Method::GET, "/items/{id}")
             .operation("get_item")
             .path_param("id", &id)
@@ -162,6 +178,8 @@ impl<'a> GetItem<'a> {
             .accept("application/json, application/problem+json")
             .idempotent(true)
             .security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -215,12 +233,20 @@ impl<'a> DeleteItem<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { id, verbose, x_trace, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::DeleteItem {
+            id,
+            verbose,
+            x_trace: Clone::clone(&x_trace),
+        };
         let req = runtime::Request::new(runtime::Method::DELETE, "/items/{id}")
             .operation("delete_item")
             .path_param("id", &id)
             .query("verbose", &verbose, runtime::Style::Form, true)
             .header("X-Trace", &x_trace);
         let req = req.idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -265,11 +291,18 @@ impl<'a> GetLabelled<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { label, coords, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::GetLabelled {
+            label: Clone::clone(label),
+            coords: Clone::clone(coords),
+        };
         let req = runtime::Request::new(runtime::Method::GET, "/labels/{label}/{coords}")
             .operation("get_labelled")
             .path_param_styled("label", &label, runtime::Style::Label, false)
             .path_param_styled("coords", &coords, runtime::Style::Matrix, true);
         let req = req.accept("application/json").idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -312,10 +345,16 @@ impl<'a> CreateItem<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::CreateItem {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/items")
             .operation("create_item");
         let req = req.json(body)?;
         let req = req.accept("application/json").security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }

@@ -52,9 +52,13 @@ impl<'a> ExtendSession<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::ExtendSession {};
         let req = runtime::Request::new(runtime::Method::PATCH, "/session")
             .operation("extend_session");
         let req = req.accept("application/json").security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -101,9 +105,13 @@ impl<'a> StartJob<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::StartJob {};
         let req = runtime::Request::new(runtime::Method::POST, "/jobs")
             .operation("start_job");
         let req = req.accept("application/json, text/plain").security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -142,9 +150,13 @@ impl<'a> SameTwice<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::SameTwice {};
         let req = runtime::Request::new(runtime::Method::GET, "/same")
             .operation("same_twice");
         let req = req.accept("application/json").idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -180,9 +192,13 @@ impl<'a> GetImage<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::GetImage {};
         let req = runtime::Request::new(runtime::Method::GET, "/image")
             .operation("get_image");
         let req = req.accept("image/png").idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -218,9 +234,13 @@ impl<'a> Upgrade<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::Upgrade {};
         let req = runtime::Request::new(runtime::Method::GET, "/stream")
             .operation("upgrade");
         let req = req.accept("application/json").idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -256,9 +276,13 @@ impl<'a> Nothing<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::Nothing {};
         let req = runtime::Request::new(runtime::Method::GET, "/nothing")
             .operation("nothing");
         let req = req.idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -297,9 +321,13 @@ impl<'a> OnlyDefault<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::OnlyDefault {};
         let req = runtime::Request::new(runtime::Method::GET, "/only-default")
             .operation("only_default");
         let req = req.accept("application/json").idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -335,9 +363,13 @@ impl<'a> Anything<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::Anything {};
         let req = runtime::Request::new(runtime::Method::GET, "/anything")
             .operation("anything");
         let req = req.accept("*/*").idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }

@@ -40,10 +40,16 @@ impl<'a> CreateThing<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::CreateThing {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/things")
             .operation("create_thing");
         let req = req.json(body)?;
         let req = req.accept("application/json").security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -88,11 +94,18 @@ impl<'a> PatchThing<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { id, body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::PatchThing {
+            id: id.to_owned(),
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::PATCH, "/things/{id}")
             .operation("patch_thing")
             .path_param("id", &id);
         let req = req.json(body)?;
         let req = req.accept("application/json").security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -131,9 +144,13 @@ impl<'a> GetTree<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::GetTree {};
         let req = runtime::Request::new(runtime::Method::GET, "/trees")
             .operation("get_tree");
         let req = req.accept("application/json").idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -174,9 +191,13 @@ impl<'a> GetExtended<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::GetExtended {};
         let req = runtime::Request::new(runtime::Method::GET, "/extended")
             .operation("get_extended");
         let req = req.accept("application/json").idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }

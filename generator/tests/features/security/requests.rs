@@ -33,9 +33,13 @@ impl<'a> UsesDefault<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::UsesDefault {};
         let req = runtime::Request::new(runtime::Method::GET, "/default")
             .operation("uses_default");
         let req = req.idempotent(true).security(&[&["bearer"]]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -71,9 +75,13 @@ impl<'a> UsesBasic<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::UsesBasic {};
         let req = runtime::Request::new(runtime::Method::GET, "/basic")
             .operation("uses_basic");
         let req = req.idempotent(true).security(&[&["basic"]]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -109,11 +117,15 @@ impl<'a> UsesKeys<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::UsesKeys {};
         let req = runtime::Request::new(runtime::Method::GET, "/keys")
             .operation("uses_keys");
         let req = req
             .idempotent(true)
             .security(&[&["headerKey", "queryKey"], &["cookieKey"]]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -149,9 +161,13 @@ impl<'a> UsesOauth<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::UsesOauth {};
         let req = runtime::Request::new(runtime::Method::GET, "/oauth")
             .operation("uses_oauth");
         let req = req.idempotent(true).security(&[&["oauth"], &["oidc"]]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -187,9 +203,13 @@ impl<'a> IsPublic<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::IsPublic {};
         let req = runtime::Request::new(runtime::Method::GET, "/public")
             .operation("is_public");
         let req = req.idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -225,9 +245,13 @@ impl<'a> AuthOptional<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::AuthOptional {};
         let req = runtime::Request::new(runtime::Method::GET, "/optional")
             .operation("auth_optional");
         let req = req.idempotent(true).security(&[&[], &["bearer"]]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }

@@ -40,10 +40,16 @@ impl<'a> AddShape<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::AddShape {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/shapes")
             .operation("add_shape");
         let req = req.json(body)?;
         let req = req.accept("application/json").security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -83,10 +89,16 @@ impl<'a> AddPet<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::AddPet {
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(runtime::Method::POST, "/pets")
             .operation("add_pet");
         let req = req.json(body)?;
         let req = req.security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }

@@ -42,6 +42,10 @@ impl<'a> GetCertificate<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { certificate_id, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::GetCertificate {
+            certificate_id: certificate_id.to_owned(),
+        };
         let req = runtime::Request::new(
                 runtime::Method::GET,
                 "/certificates/{certificate_id}",
@@ -49,6 +53,8 @@ impl<'a> GetCertificate<'a> {
             .operation("get_certificate")
             .path_param("certificate_id", &certificate_id);
         let req = req.accept("application/json").idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -88,6 +94,10 @@ impl<'a> DeleteCertificate<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { certificate_id, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::DeleteCertificate {
+            certificate_id: certificate_id.to_owned(),
+        };
         let req = runtime::Request::new(
                 runtime::Method::DELETE,
                 "/certificates/{certificate_id}",
@@ -95,6 +105,8 @@ impl<'a> DeleteCertificate<'a> {
             .operation("delete_certificate")
             .path_param("certificate_id", &certificate_id);
         let req = req.idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
@@ -148,6 +160,12 @@ impl<'a> RenewCertificate<'a> {
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { certificate_id, renewal_id, body, .. } = self;
+        #[cfg(feature = "test-util")]
+        let input = super::mock::RenewCertificate {
+            certificate_id: certificate_id.to_owned(),
+            renewal_id: renewal_id.to_owned(),
+            body: Clone::clone(body),
+        };
         let req = runtime::Request::new(
                 runtime::Method::PUT,
                 "/certificates/{certificate_id}/renewals/{renewal_id}",
@@ -157,6 +175,8 @@ impl<'a> RenewCertificate<'a> {
             .path_param("renewal_id", &renewal_id);
         let req = req.json(body)?;
         let req = req.accept("application/json").idempotent(true).security(&[]);
+        #[cfg(feature = "test-util")]
+        let req = req.mock_input(input);
         Ok(req)
     }
 }
