@@ -19,6 +19,7 @@ pub mod emit_rust;
 pub mod load;
 pub mod lower;
 pub mod model;
+pub mod names_lock;
 mod parallel;
 pub mod pointer;
 pub mod runtime_src;
@@ -49,6 +50,11 @@ pub struct Options {
     pub docs: bool,
     /// Where the generated crate gets the `sdk-runtime` crate from.
     pub runtime: RuntimeDep,
+    /// The crate's `names.lock` so far: every item keeps the Rust name it records. `None`: fresh
+    /// names, first come, first served.
+    pub names: Option<model::record::Record>,
+    /// Drop the recorded names of items the spec no longer has (`--forget-removed-names`).
+    pub forget_removed_names: bool,
 }
 
 /// Where a generated crate gets `sdk-runtime` from: the `sdk-runtime` line of its `Cargo.toml`.
@@ -76,6 +82,8 @@ impl Default for Options {
             workspace_member: false,
             docs: true,
             runtime: RuntimeDep::Version(runtime_src::VERSION.to_owned()),
+            names: None,
+            forget_removed_names: false,
         }
     }
 }
@@ -122,6 +130,7 @@ fn emit(api: model::Api, warnings: Diagnostics, options: &Options) -> Output {
     let surface = surface::Surface::new(&api);
     let snippets = emit_rust::snippets(&surface);
     let mut files = emit_rust::emit(&surface, &snippets, options);
+    files.insert(names_lock::FILE.into(), names_lock::render(&api.names));
     if options.runtime == RuntimeDep::Vendor {
         files.extend(runtime_src::vendored());
     }

@@ -62,6 +62,8 @@ pub fn generate_file_observed(
     let snippets = emit_rust::snippets(&surface);
     clock.emit += started.elapsed();
     let mut files = emit_rust::emit_timed(&surface, &snippets, options, &mut clock);
+    let names = crate::names_lock::render(&api.names);
+    files.insert(crate::names_lock::FILE.into(), names);
     (t.emit_rust, t.format) = (clock.emit, clock.format);
     observe("emit_rust");
     let started = Instant::now();

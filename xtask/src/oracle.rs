@@ -7,6 +7,7 @@
 //! dependencies build once and the probes compile in one `cargo check`.
 
 use generator::diff::{self, Report};
+use generator::model::record::Record;
 use generator::surface::Surface;
 use generator::Options;
 use std::collections::BTreeMap;
@@ -32,11 +33,13 @@ pub struct Args {
     pub no_semver_checks: bool,
 }
 
-/// One spec of a run: how messages name it, and its text.
+/// One spec of a run: how messages name it, its text, and the record of names it is generated
+/// with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spec {
     pub label: String,
     pub bytes: Vec<u8>,
+    pub names: Option<Record>,
 }
 
 /// One pair to check.
@@ -47,6 +50,8 @@ pub struct Case {
     pub new: Spec,
     /// A routine evolution: it must break nothing.
     pub routine: bool,
+    /// Edits of the old side's record (a case's `new.names.lock`).
+    pub names_edits: Option<Record>,
 }
 
 /// What the oracles found for one case.
@@ -121,6 +126,7 @@ fn read_cases(
         Ok(Spec {
             label,
             bytes: side.read()?,
+            names: None,
         })
     };
     let wanted = pairs
@@ -137,6 +143,7 @@ fn read_cases(
                 old: read(&pair.old)?,
                 new: read(&pair.new)?,
                 routine,
+                names_edits: pair.names_edits()?,
             })
         })
         .collect()
@@ -201,8 +208,24 @@ pub fn summarise(outcomes: &[Outcome], semver: bool) -> ExitCode {
     }
 }
 
+/// `case` with its new side's record of names: its own, else the old side's (with the case's
+/// edits), as `cargo xtask codegen` regenerates a crate.
+fn with_records(case: &Case) -> Result<Case, String> {
+    let mut case = case.clone();
+    if case.new.names.is_none() {
+        let mut names = load(&case.old)?.names;
+        if let Some(edits) = &case.names_edits {
+            names.overlay(edits);
+        }
+        case.new.names = Some(names);
+    }
+    Ok(case)
+}
+
 /// Run the oracles on `cases`.
 pub fn check(cases: &[Case], semver: bool, root: &Path) -> Result<Vec<Outcome>, String> {
+    let cases: Vec<Case> = cases.iter().map(with_records).collect::<Result<_, _>>()?;
+    let cases = cases.as_slice();
     let dir = root.join("target/oracle");
     let _ = std::fs::remove_dir_all(dir.join("crates"));
     let _ = std::fs::remove_dir_all(dir.join("probes"));
@@ -323,7 +346,11 @@ pub fn check(cases: &[Case], semver: bool, root: &Path) -> Result<Vec<Outcome>, 
 
 fn load(spec: &Spec) -> Result<generator::model::Api, String> {
     let doc = generator::load::load_bytes(&spec.label, &spec.bytes).map_err(|d| d.to_string())?;
-    let (api, _) = generator::lower::lower(&doc, &Options::default()).map_err(|d| d.to_string())?;
+    let options = Options {
+        names: spec.names.clone(),
+        ..Options::default()
+    };
+    let (api, _) = generator::lower::lower(&doc, &options).map_err(|d| d.to_string())?;
     Ok(api)
 }
 
@@ -335,6 +362,7 @@ fn write_crate(spec: &Spec, package: &str, out: &Path, root: &Path) -> Result<()
         workspace_member: true,
         docs: false,
         runtime: generator::RuntimeDep::Path(crate::codegen::runtime_path(out, root)),
+        names: spec.names.clone(),
         ..Options::default()
     };
     let output =

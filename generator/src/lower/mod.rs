@@ -7,6 +7,7 @@ mod path_params;
 mod refs;
 mod scalar;
 mod schema;
+mod stable;
 mod union;
 mod view;
 
@@ -42,7 +43,7 @@ pub fn lower(doc: &Document, options: &Options) -> Result<(Api, Diagnostics), Di
     // The model lives until the files are written, beside them: it keeps no room to grow.
     operations.shrink_to_fit();
     cx.types.shrink_to_fit();
-    let api = Api {
+    let mut api = Api {
         title: doc.info().title.clone(),
         version: doc.info().version.clone(),
         description: doc.info().description.clone(),
@@ -54,7 +55,13 @@ pub fn lower(doc: &Document, options: &Options) -> Result<(Api, Diagnostics), Di
         tags,
         operations,
         types: cx.types,
+        names: Default::default(),
     };
+    api.names = stable::stabilize(
+        &mut api,
+        options.names.as_ref(),
+        options.forget_removed_names,
+    );
     Ok((api, diags.sorted()))
 }
 

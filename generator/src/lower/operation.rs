@@ -342,7 +342,7 @@ struct Methods {
 }
 
 /// Method names the generated client itself defines.
-const RESERVED_METHODS: &[&str] = &[
+pub(super) const RESERVED_METHODS: &[&str] = &[
     "builder",
     "new",
     "with_timeout",
