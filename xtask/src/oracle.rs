@@ -25,9 +25,9 @@ pub struct Args {
     /// compatible, the probe compiles and cargo-semver-checks asks for no major version.
     #[arg(long, default_values = ["generator/tests/evolution"])]
     pub evolutions: Vec<PathBuf>,
-    /// Only the cases whose name contains this.
+    /// Only the cases whose name contains this (repeat it for several).
     #[arg(long)]
-    pub case: Option<String>,
+    pub case: Vec<String>,
     /// Skip the cargo-semver-checks cross-check.
     #[arg(long)]
     pub no_semver_checks: bool,
@@ -91,7 +91,7 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
     let folders = folders.chain(args.evolutions.iter().map(|f| (f, true)));
     let mut cases = Vec::new();
     for (folder, routine) in folders {
-        match read_cases(&root.join(folder), routine, args.case.as_deref(), root) {
+        match read_cases(&root.join(folder), routine, &args.case, root) {
             Ok(found) => cases.extend(found),
             Err(e) => {
                 eprintln!("error: {e}");
@@ -108,11 +108,11 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
     }
 }
 
-/// The pairs under `folder` whose name contains `only` (all without it).
+/// The pairs under `folder` whose name contains one of `only` (all when it is empty).
 fn read_cases(
     folder: &Path,
     routine: bool,
-    only: Option<&str>,
+    only: &[String],
     root: &Path,
 ) -> Result<Vec<Case>, String> {
     let pairs = diff::pairs(folder).map_err(|e| format!("reading {}: {e}", folder.display()))?;
@@ -131,7 +131,7 @@ fn read_cases(
     };
     let wanted = pairs
         .into_iter()
-        .filter(|p| only.is_none_or(|c| p.name.contains(c)));
+        .filter(|p| only.is_empty() || only.iter().any(|c| p.name.contains(c.as_str())));
     wanted
         .map(|pair| {
             let name = match folder.file_name() {

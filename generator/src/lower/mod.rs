@@ -54,14 +54,11 @@ pub fn lower(doc: &Document, options: &Options) -> Result<(Api, Diagnostics), Di
         default_security,
         tags,
         operations,
-        types: cx.types,
+        types: std::mem::take(&mut cx.types),
         names: Default::default(),
     };
-    api.names = stable::stabilize(
-        &mut api,
-        options.names.as_ref(),
-        options.forget_removed_names,
-    );
+    let (pins, forget) = (options.names.as_ref(), options.forget_removed_names);
+    api.names = stable::stabilize(&mut api, &cx.type_bases, pins, forget);
     Ok((api, diags.sorted()))
 }
 
@@ -75,6 +72,8 @@ pub(crate) struct Lowerer<'d> {
     /// (through a shared component, a path-level parameter, an `allOf` part) is defined once.
     pub inline_ids: std::collections::BTreeMap<String, TypeId>,
     pub type_names: Scope,
+    /// The name each type asked for, before a collision numbered it (see `stable`).
+    pub type_bases: Vec<String>,
     pub diags: Diagnostics,
 }
 
@@ -86,6 +85,7 @@ impl<'d> Lowerer<'d> {
             schema_ids: IndexMap::new(),
             inline_ids: std::collections::BTreeMap::new(),
             type_names: Scope::new(),
+            type_bases: Vec::new(),
             diags: Diagnostics::default(),
         }
     }
@@ -118,6 +118,7 @@ impl<'d> Lowerer<'d> {
                 format!("type name `{rust_base}` is taken; `{wire}` is generated as `{rust}`"),
             );
         }
+        self.type_bases.push(rust_base.to_owned());
         self.types.push(TypeDef {
             name: crate::model::Name {
                 wire: wire.to_owned(),
