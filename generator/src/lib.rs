@@ -21,6 +21,7 @@ mod grammar;
 pub mod load;
 pub mod lower;
 pub mod model;
+pub mod names_lock;
 mod parallel;
 pub mod pipeline;
 pub mod pointer;
@@ -56,6 +57,11 @@ pub struct Options {
     pub docs: bool,
     /// Where the generated crate gets the `sdk-runtime` crate from.
     pub runtime: RuntimeDep,
+    /// The crate's `names.lock` so far: every item keeps the Rust name it records. `None`: fresh
+    /// names, first come, first served.
+    pub names: Option<model::record::Record>,
+    /// Drop the recorded names of items the spec no longer has (`--forget-removed-names`).
+    pub forget_removed_names: bool,
 }
 
 /// Where a generated crate gets `sdk-runtime` from: the `sdk-runtime` line of its `Cargo.toml`.
@@ -83,6 +89,8 @@ impl Default for Options {
             workspace_member: false,
             docs: true,
             runtime: RuntimeDep::Version(runtime_src::VERSION.to_owned()),
+            names: None,
+            forget_removed_names: false,
         }
     }
 }

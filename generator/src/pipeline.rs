@@ -3,8 +3,8 @@
 //! the tests' fixtures) runs [`run`] or its first half, [`document`].
 
 use crate::{
-    check, emit_md, emit_rust, load, lower, model, runtime_src, surface, Diagnostics, Options,
-    Output, RuntimeDep,
+    check, emit_md, emit_rust, load, lower, model, names_lock, runtime_src, surface, Diagnostics,
+    Options, Output, RuntimeDep,
 };
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -135,6 +135,7 @@ fn emit(api: model::Api, warnings: Diagnostics, options: &Options, watch: &mut W
         }
         false => emit_rust::emit(&surface, &snippets, options),
     };
+    files.insert(names_lock::FILE.into(), names_lock::render(&api.names));
     if options.runtime == RuntimeDep::Vendor {
         files.extend(runtime_src::vendored());
     }

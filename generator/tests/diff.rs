@@ -7,6 +7,7 @@
 
 use generator::diff::{self, Class, Finding, Labels, Report, RULES};
 use generator::load::pairs::{self, Pair};
+use generator::model::record::Record;
 use generator::model::Api;
 use generator::Options;
 use std::path::{Path, PathBuf};
@@ -19,17 +20,26 @@ fn cases() -> Vec<Pair> {
     pairs::pairs(&fixtures()).unwrap()
 }
 
-fn load(side: &pairs::Source) -> Api {
+fn load(side: &pairs::Source, names: Option<Record>) -> Api {
     let bytes = side.read().unwrap_or_else(|e| panic!("{e}"));
     let label = side.path().display().to_string();
     let doc = generator::load_bytes(&label, &bytes).unwrap_or_else(|d| panic!("{d}"));
-    let (api, _) =
-        generator::lower::lower(&doc, &Options::default()).unwrap_or_else(|d| panic!("{d}"));
+    let options = Options {
+        names,
+        ..Options::default()
+    };
+    let (api, _) = generator::lower::lower(&doc, &options).unwrap_or_else(|d| panic!("{d}"));
     api
 }
 
+/// The new side is generated with the old side's record of names, and the case's edits of it.
 fn run(case: &Pair) -> Report {
-    diff::compare(&load(&case.old), &load(&case.new))
+    let old = load(&case.old, None);
+    let mut names = old.names.clone();
+    if let Some(edits) = generator::names_lock::edits(case).unwrap_or_else(|e| panic!("{e}")) {
+        names.overlay(&edits);
+    }
+    diff::compare(&old, &load(&case.new, Some(names)))
 }
 
 fn case(name: &str) -> Pair {
@@ -184,7 +194,11 @@ fn the_rules_page_is_generated_from_the_table() {
 fn routine_evolutions_are_compatible() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/evolution");
     let cases = pairs::pairs(&root).unwrap();
-    assert_eq!(cases.len(), 12, "six evolutions of two specs");
+    assert_eq!(
+        cases.len(),
+        15,
+        "six evolutions of two specs, and three additions whose Rust names collide"
+    );
     for case in cases {
         let report = run(&case);
         assert!(!report.changes.is_empty() || case.name.ends_with("description-changed"));
@@ -195,5 +209,24 @@ fn routine_evolutions_are_compatible() {
             .map(line)
             .collect();
         assert!(breaking.is_empty(), "{}:\n{}", case.name, breaking.concat());
+    }
+}
+
+/// An addition listed before an item of the same Rust name renames that item when names are
+/// handed out afresh; generated with the old side's record, it renames nothing.
+#[test]
+fn colliding_additions_rename_nothing_with_the_record() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/evolution/generic");
+    let cases: Vec<Pair> = pairs::pairs(&root)
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.name.starts_with("colliding-"))
+        .collect();
+    assert_eq!(cases.len(), 3);
+    for case in cases {
+        let fresh = diff::compare(&load(&case.old, None), &load(&case.new, None));
+        assert!(fresh.has_breaking(), "{}: a fresh name moves", case.name);
+        let kept = run(&case);
+        assert!(!kept.has_breaking(), "{}: {:?}", case.name, kept.changes);
     }
 }

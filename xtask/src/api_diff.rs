@@ -3,6 +3,8 @@
 
 use crate::codegen::{DEFAULT_OUT, DEFAULT_SPEC};
 use generator::diff::{self, Labels, Report};
+use generator::model::record::Record;
+use generator::names_lock;
 use generator::{Diagnostics, Options};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -85,7 +87,8 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
     };
     let head = Source::File(spec);
     let options = Options::default();
-    let report = match compare(&base, &head, &options, root) {
+    let out = args.spec.is_none().then(|| root.join(DEFAULT_OUT));
+    let report = match compare(&base, &head, &options, out.as_deref(), root) {
         Ok(report) => report,
         Err(failures) => {
             failures.iter().for_each(|f| eprint!("{f}"));
@@ -98,7 +101,7 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
         Format::Markdown => print!("{}", report.markdown(&labels)),
         Format::Json => print!("{}", report.json(&labels)),
     }
-    if args.verify && verify(&base, &head, root) != ExitCode::SUCCESS {
+    if args.verify && verify(&base, &head, out.as_deref(), root) != ExitCode::SUCCESS {
         return ExitCode::FAILURE;
     }
     if args.deny_breaking && report.has_breaking() {
@@ -109,26 +112,60 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Load both sides (reporting every failure of both) and compare their models.
+/// Load both sides (reporting every failure of both) and compare their models. Each side keeps
+/// the names of the crate at `out` as recorded with it (in its `names.lock` at the base's revision,
+/// or on disk); a side without a record takes the base's names, as `codegen` would.
 pub fn compare(
     base: &Source,
     head: &Source,
     options: &Options,
+    out: Option<&Path>,
     root: &Path,
 ) -> Result<Report, Vec<Failure>> {
-    match (load(base, options, root), load(head, options, root)) {
+    let with = |names: Option<Record>| Options {
+        names,
+        ..options.clone()
+    };
+    let old = record(base, out, root).and_then(|names| load(base, &with(names), root));
+    let new = record(head, out, root).and_then(|names| {
+        let names = names.or_else(|| old.as_ref().ok().map(|api| api.names.clone()));
+        load(head, &with(names), root)
+    });
+    match (old, new) {
         (Ok(old), Ok(new)) => Ok(diff::compare(&old, &new)),
         (old, new) => Err([old.err(), new.err()].into_iter().flatten().collect()),
     }
 }
 
+/// The `names.lock` of the crate at `out` as `side` has it: on disk for a file, at the revision
+/// for git (none when the revision has no record).
+pub fn record(side: &Source, out: Option<&Path>, root: &Path) -> Result<Option<Record>, Failure> {
+    let Some(out) = out else {
+        return Ok(None);
+    };
+    match side {
+        Source::File(_) => crate::codegen::read_record(out, root).map_err(Failure::Io),
+        Source::Git { rev, .. } => {
+            let file = out.join(names_lock::FILE);
+            let Ok(bytes) = git_show(rev, &file) else {
+                return Ok(None);
+            };
+            let label = format!("{rev}:{}", shown(&file, root));
+            names_lock::parse(&label, &String::from_utf8_lossy(&bytes))
+                .map(Some)
+                .map_err(Failure::Spec)
+        }
+    }
+}
+
 /// The oracles on this one pair (see `crate::oracle`).
-fn verify(base: &Source, head: &Source, root: &Path) -> ExitCode {
+fn verify(base: &Source, head: &Source, out: Option<&Path>, root: &Path) -> ExitCode {
     let spec = |source: &Source| -> Result<crate::oracle::Spec, Failure> {
         let bytes = read(source, root)?;
         Ok(crate::oracle::Spec {
             label: source.label(root),
             bytes,
+            names: record(source, out, root)?,
         })
     };
     let case = match (spec(base), spec(head)) {
@@ -137,6 +174,7 @@ fn verify(base: &Source, head: &Source, root: &Path) -> ExitCode {
             old,
             new,
             routine: false,
+            names_edits: None,
         },
         (a, b) => {
             [a.err(), b.err()]
@@ -238,7 +276,7 @@ pub fn check_summary(root: &Path, spec: &Path, out: &Path, options: &Options) ->
         path: spec.to_path_buf(),
     };
     let head = Source::File(spec.to_path_buf());
-    match compare(&base, &head, options, root) {
+    match compare(&base, &head, options, Some(out), root) {
         Ok(report) if report.changes.is_empty() => format!(
             "\napi-diff: the spec's API is unchanged since {}; the drift comes from the generator or from edits to the output\n",
             base.label(root)
@@ -340,6 +378,40 @@ mod tests {
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
+    /// Each side keeps the names its `names.lock` records: a rename in the working tree's record
+    /// is breaking, and a side without a record takes the base's names.
+    #[test]
+    fn each_side_is_named_by_its_own_record() {
+        let repo = Repo::new("names");
+        let base_yaml = fixture("field-removed", "old");
+        let spec = repo.write("spec/api.yaml", &base_yaml);
+        let out = repo.0.join("out");
+        let api = load(&Source::File(spec.clone()), &Options::default(), &repo.0).unwrap();
+        let lock = names_lock::render(&api.names);
+        repo.write("out/names.lock", &lock);
+        repo.commit("base");
+        let base = Source::Git {
+            rev: "HEAD".into(),
+            path: spec.clone(),
+        };
+        let head = Source::File(spec.clone());
+        let same = compare(&base, &head, &Options::default(), Some(&out), &repo.0).unwrap();
+        assert!(same.changes.is_empty(), "{:?}", same.changes);
+        let renamed = lock.replace("nickname = \"nickname\"", "nickname = \"pet_nickname\"");
+        assert_ne!(renamed, lock);
+        repo.write("out/names.lock", &renamed);
+        let report = compare(&base, &head, &Options::default(), Some(&out), &repo.0).unwrap();
+        let change = &report.changes[0];
+        assert_eq!(
+            (change.change, change.class),
+            (Change::RustRenamed, Class::Breaking)
+        );
+        assert_eq!(change.subject, "PetDto.nickname");
+        std::fs::remove_file(out.join("names.lock")).unwrap();
+        let unrecorded = compare(&base, &head, &Options::default(), Some(&out), &repo.0).unwrap();
+        assert!(unrecorded.changes.is_empty(), "{:?}", unrecorded.changes);
+    }
+
     #[test]
     fn a_required_request_field_in_the_working_tree_is_breaking_against_head() {
         let repo = Repo::new("head");
@@ -350,7 +422,14 @@ mod tests {
             rev: "HEAD".into(),
             path: spec.clone(),
         };
-        let report = compare(&base, &Source::File(spec), &Options::default(), &repo.0).unwrap();
+        let report = compare(
+            &base,
+            &Source::File(spec),
+            &Options::default(),
+            None,
+            &repo.0,
+        )
+        .unwrap();
         let change = &report.changes[0];
         assert_eq!(
             (change.change, change.class),
@@ -408,6 +487,7 @@ mod tests {
             &Source::File(base),
             &Source::File(head),
             &Options::default(),
+            None,
             &repo.0,
         )
         .unwrap_err();
@@ -426,8 +506,14 @@ mod tests {
             rev: "no-such-branch".into(),
             path: spec.clone(),
         };
-        let failures =
-            compare(&base, &Source::File(spec), &Options::default(), &repo.0).unwrap_err();
+        let failures = compare(
+            &base,
+            &Source::File(spec),
+            &Options::default(),
+            None,
+            &repo.0,
+        )
+        .unwrap_err();
         assert!(
             failures[0].to_string().contains("at no-such-branch"),
             "{:?}",

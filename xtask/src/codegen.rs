@@ -1,7 +1,8 @@
 //! `cargo xtask codegen`: spec → crate and docs, written atomically or checked for drift.
 
 use crate::write;
-use generator::{Language, Options, RuntimeDep};
+use generator::model::record::Record;
+use generator::{names_lock, Language, Options, RuntimeDep};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -37,6 +38,10 @@ pub struct Args {
     /// the output is inside the workspace, else `vendor`.
     #[arg(long, value_name = "SOURCE", value_parser = parse_runtime)]
     pub runtime: Option<RuntimeArg>,
+    /// Drop the names that the crate's `names.lock` keeps for items the spec no longer has, so
+    /// new items may take them.
+    #[arg(long)]
+    pub forget_removed_names: bool,
 }
 
 /// The `--runtime` choice, before a path is made relative to the output.
@@ -86,8 +91,9 @@ fn parse_language(s: &str) -> Result<Language, String> {
 pub const DEFAULT_SPEC: &str = "spec/management.yaml";
 pub const DEFAULT_OUT: &str = "generated-client";
 
-/// The spec, the output folder and the options that `args` ask for.
-pub fn plan(args: &Args, root: &Path) -> (PathBuf, PathBuf, Options) {
+/// The spec, the output folder and the options that `args` ask for, with the names recorded in
+/// the output folder's `names.lock` (an error, located, when it cannot be read).
+pub fn plan(args: &Args, root: &Path) -> Result<(PathBuf, PathBuf, Options), String> {
     let default_target = args.spec.is_none() && args.out.is_none();
     let spec = args.spec.clone().unwrap_or_else(|| root.join(DEFAULT_SPEC));
     let out = args.out.clone().unwrap_or_else(|| root.join(DEFAULT_OUT));
@@ -106,8 +112,22 @@ pub fn plan(args: &Args, root: &Path) -> (PathBuf, PathBuf, Options) {
         workspace_member: default_target,
         docs: !args.no_docs,
         runtime: runtime_dep(args.runtime.as_ref(), &out, root),
+        names: read_record(&out, root)?,
+        forget_removed_names: args.forget_removed_names,
     };
-    (spec, out, options)
+    Ok((spec, out, options))
+}
+
+/// The record of names in the crate at `out`, if it has one.
+pub fn read_record(out: &Path, root: &Path) -> Result<Option<Record>, String> {
+    let file = out.join(names_lock::FILE);
+    match std::fs::read_to_string(&file) {
+        Ok(text) => names_lock::parse(&display_path(&file, root).to_string_lossy(), &text)
+            .map(Some)
+            .map_err(|d| d.to_string()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("error: cannot read {}: {e}\n", file.display())),
+    }
 }
 
 /// The `sdk-runtime` dependency of the crate at `out`: as `--runtime` says, else this
@@ -170,7 +190,14 @@ fn relative_path(from: &Path, to: &Path) -> String {
 }
 
 pub fn run(args: &Args, root: &Path) -> ExitCode {
-    let (spec, out, options) = plan(args, root);
+    let (spec, out, options) = match plan(args, root) {
+        Ok(plan) => plan,
+        Err(message) => {
+            eprint!("{message}");
+            eprintln!("error: generation failed; nothing was written");
+            return ExitCode::from(2);
+        }
+    };
     let output = match generator::generate_file(&display_path(&spec, root), &options) {
         Ok(output) => output,
         Err(diags) => {
@@ -318,7 +345,7 @@ mod tests {
     #[test]
     fn generated_client_is_up_to_date() {
         let root = crate::workspace_root();
-        let (spec, out, options) = plan(&default_args(), &root);
+        let (spec, out, options) = plan(&default_args(), &root).unwrap();
         let output = generator::generate_file(&spec, &options).unwrap_or_else(|d| panic!("{d}"));
         let drift = write::check(&out, &output.files).unwrap();
         assert!(
@@ -331,7 +358,7 @@ mod tests {
     #[test]
     fn editing_a_description_makes_the_check_name_the_page_and_the_code() {
         let root = crate::workspace_root();
-        let (spec, out, options) = plan(&default_args(), &root);
+        let (spec, out, options) = plan(&default_args(), &root).unwrap();
         let text = std::fs::read_to_string(&spec).unwrap();
         let needle = "Token used to temporarily modify the phone number";
         assert!(text.contains(needle), "the spec describes updatePhoneToken");

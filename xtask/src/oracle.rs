@@ -8,6 +8,7 @@
 
 use generator::diff::{self, Report};
 use generator::load::pairs;
+use generator::model::record::Record;
 use generator::surface::Surface;
 use generator::Options;
 use std::collections::BTreeMap;
@@ -25,19 +26,21 @@ pub struct Args {
     /// compatible, the probe compiles and cargo-semver-checks asks for no major version.
     #[arg(long, default_values = ["generator/tests/evolution"])]
     pub evolutions: Vec<PathBuf>,
-    /// Only the cases whose name contains this.
+    /// Only the cases whose name contains this (repeat it for several).
     #[arg(long)]
-    pub case: Option<String>,
+    pub case: Vec<String>,
     /// Skip the cargo-semver-checks cross-check.
     #[arg(long)]
     pub no_semver_checks: bool,
 }
 
-/// One spec of a run: how messages name it, and its text.
+/// One spec of a run: how messages name it, its text, and the record of names it is generated
+/// with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spec {
     pub label: String,
     pub bytes: Vec<u8>,
+    pub names: Option<Record>,
 }
 
 /// One pair to check.
@@ -48,6 +51,8 @@ pub struct Case {
     pub new: Spec,
     /// A routine evolution: it must break nothing.
     pub routine: bool,
+    /// Edits of the old side's record (a case's `new.names.lock`).
+    pub names_edits: Option<Record>,
 }
 
 /// What the oracles found for one case.
@@ -87,7 +92,7 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
     let folders = folders.chain(args.evolutions.iter().map(|f| (f, true)));
     let mut cases = Vec::new();
     for (folder, routine) in folders {
-        match read_cases(&root.join(folder), routine, args.case.as_deref(), root) {
+        match read_cases(&root.join(folder), routine, &args.case, root) {
             Ok(found) => cases.extend(found),
             Err(e) => {
                 eprintln!("error: {e}");
@@ -104,11 +109,11 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
     }
 }
 
-/// The pairs under `folder` whose name contains `only` (all without it).
+/// The pairs under `folder` whose name contains one of `only` (all when it is empty).
 fn read_cases(
     folder: &Path,
     routine: bool,
-    only: Option<&str>,
+    only: &[String],
     root: &Path,
 ) -> Result<Vec<Case>, String> {
     let pairs = pairs::pairs(folder).map_err(|e| format!("reading {}: {e}", folder.display()))?;
@@ -122,11 +127,12 @@ fn read_cases(
         Ok(Spec {
             label,
             bytes: side.read()?,
+            names: None,
         })
     };
     let wanted = pairs
         .into_iter()
-        .filter(|p| only.is_none_or(|c| p.name.contains(c)));
+        .filter(|p| only.is_empty() || only.iter().any(|c| p.name.contains(c.as_str())));
     wanted
         .map(|pair| {
             let name = match folder.file_name() {
@@ -138,6 +144,7 @@ fn read_cases(
                 old: read(&pair.old)?,
                 new: read(&pair.new)?,
                 routine,
+                names_edits: generator::names_lock::edits(&pair)?,
             })
         })
         .collect()
@@ -202,8 +209,24 @@ pub fn summarise(outcomes: &[Outcome], semver: bool) -> ExitCode {
     }
 }
 
+/// `case` with its new side's record of names: its own, else the old side's (with the case's
+/// edits), as `cargo xtask codegen` regenerates a crate.
+fn with_records(case: &Case) -> Result<Case, String> {
+    let mut case = case.clone();
+    if case.new.names.is_none() {
+        let mut names = load(&case.old)?.names;
+        if let Some(edits) = &case.names_edits {
+            names.overlay(edits);
+        }
+        case.new.names = Some(names);
+    }
+    Ok(case)
+}
+
 /// Run the oracles on `cases`.
 pub fn check(cases: &[Case], semver: bool, root: &Path) -> Result<Vec<Outcome>, String> {
+    let cases: Vec<Case> = cases.iter().map(with_records).collect::<Result<_, _>>()?;
+    let cases = cases.as_slice();
     let dir = root.join("target/oracle");
     let _ = std::fs::remove_dir_all(dir.join("crates"));
     let _ = std::fs::remove_dir_all(dir.join("probes"));
@@ -324,7 +347,11 @@ pub fn check(cases: &[Case], semver: bool, root: &Path) -> Result<Vec<Outcome>, 
 
 fn load(spec: &Spec) -> Result<generator::model::Api, String> {
     let doc = generator::load_bytes(&spec.label, &spec.bytes).map_err(|d| d.to_string())?;
-    let (api, _) = generator::lower::lower(&doc, &Options::default()).map_err(|d| d.to_string())?;
+    let options = Options {
+        names: spec.names.clone(),
+        ..Options::default()
+    };
+    let (api, _) = generator::lower::lower(&doc, &options).map_err(|d| d.to_string())?;
     Ok(api)
 }
 
@@ -336,6 +363,7 @@ fn write_crate(spec: &Spec, package: &str, out: &Path, root: &Path) -> Result<()
         workspace_member: true,
         docs: false,
         runtime: generator::RuntimeDep::Path(crate::codegen::runtime_path(out, root)),
+        names: spec.names.clone(),
         ..Options::default()
     };
     let output =

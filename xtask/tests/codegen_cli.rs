@@ -111,3 +111,73 @@ fn deny_warnings_turns_warnings_into_errors() {
     );
     assert!(out.join("src/lib.rs").is_file());
 }
+
+/// `names.lock` beside the crate in `--out`: an added property whose Rust name collides leaves the
+/// existing field's name alone, `--check` fails on a stale record, and a removed item's name is
+/// freed only by `--forget-removed-names`.
+#[test]
+fn the_record_of_names_keeps_them_until_told_to_forget() {
+    let dir = temp("names");
+    let out = dir.join("sdk");
+    std::fs::create_dir_all(&dir).unwrap();
+    let base = workspace().join("generator/tests/evolution/generic/base.yaml");
+    let base = std::fs::read_to_string(base).unwrap();
+    let fields =
+        "        name:\n          type: string\n        tag:\n          type: string\n    PetDto:";
+    assert!(base.contains(fields), "PatchPetDto's properties");
+    let spec = dir.join("api.yaml");
+    let run = |text: &str, extra: &[&str]| {
+        std::fs::write(&spec, text).unwrap();
+        let run = codegen(
+            spec.to_str().unwrap(),
+            &out,
+            &[&["--no-docs"], extra].concat(),
+        );
+        let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+        let lock = std::fs::read_to_string(out.join("names.lock")).unwrap_or_default();
+        (run.status.code(), stderr, lock)
+    };
+    let (status, stderr, lock) = run(&base, &[]);
+    assert_eq!(status, Some(0), "{stderr}");
+    let scope = "[fields.\"#/components/schemas/PatchPetDto\"]\nname = \"name\"\ntag = \"tag\"\n";
+    assert!(lock.contains(scope), "{lock}");
+
+    let colliding = "        name:\n          type: string\n        Tag:\n          type: string\n        tag:\n          type: string\n    PetDto:";
+    let added = base.replace(fields, colliding);
+    let (status, stderr, lock) = run(&added, &[]);
+    assert_eq!(status, Some(0), "{stderr}");
+    assert!(
+        lock.contains("Tag = \"tag2\"\nname = \"name\"\ntag = \"tag\"\n"),
+        "{lock}"
+    );
+    let types = std::fs::read_to_string(out.join("src/types.rs")).unwrap_or_default();
+    assert!(types.contains("pub tag2: Option<String>"), "{types}");
+    assert_eq!(
+        run(&added, &["--check"]).0,
+        Some(0),
+        "the record is up to date"
+    );
+
+    std::fs::write(out.join("names.lock"), lock.replace("Tag = \"tag2\"\n", "")).unwrap();
+    let (status, _, stale) = run(&added, &["--check"]);
+    assert_eq!(status, Some(1), "a record without the new field is stale");
+    assert!(!stale.contains("Tag = "), "--check writes nothing");
+    run(&added, &[]);
+
+    let only_new =
+        "        name:\n          type: string\n        Tag:\n          type: string\n    PetDto:";
+    let (_, _, kept) = run(&base.replace(fields, only_new), &[]);
+    assert!(
+        kept.contains("Tag = \"tag2\"\nname = \"name\"\ntag = \"tag\"\n"),
+        "{kept}"
+    );
+    let another = "        name:\n          type: string\n        Tag:\n          type: string\n        TAG:\n          type: string\n    PetDto:";
+    let (status, stderr, freed) = run(&base.replace(fields, another), &["--forget-removed-names"]);
+    assert_eq!(status, Some(0), "{stderr}");
+    let scope = "[fields.\"#/components/schemas/PatchPetDto\"]\nTAG = \"tag\"\nTag = \"tag2\"\nname = \"name\"\n\n";
+    assert!(
+        freed.contains(scope),
+        "the freed name is taken by a new item: {freed}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

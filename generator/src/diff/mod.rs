@@ -3,6 +3,7 @@
 //! need is read off [`crate::surface`], the same facts the emitters wrote the crate from.
 
 mod api;
+mod names;
 mod ops;
 mod params;
 mod render;
@@ -93,6 +94,7 @@ pub fn diff(base: &Surface, new: &Surface) -> Report {
     api::compare_client(&mut cx);
     ops::compare_operations(&mut cx);
     types::compare_unreached(&mut cx);
+    names::compare_names(&mut cx);
     Report {
         base_client: base.api.client.name.clone(),
         client: new.api.client.name.clone(),

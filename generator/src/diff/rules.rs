@@ -60,6 +60,7 @@ pub enum Change {
     ClientRenamed,
     ClientKindChanged,
     BaseUrlChanged,
+    RustRenamed,
 }
 
 impl Change {
@@ -248,6 +249,8 @@ pub const RULES: &[Rule] = &[
     rule(ClientRenamed, Any, Always, NoBuild, "the client struct has a new name"),
     rule(ClientKindChanged, Any, Always, NoBuild, "the client's builder and its credentials change"),
     rule(BaseUrlChanged, Any, Always, Fine, "only the default base URL changes"),
+    rule(RustRenamed, Req, SameArguments, Fine, "a path parameter is a positional argument: its name is not part of the call"),
+    rule(RustRenamed, Any, Always, NoBuild, "the item's Rust name changed (its entry in `names.lock` was edited, or the crate has no record): code that uses the old name no longer compiles"),
 ];
 
 /// The effect and the reason for a change, from the first matching row of [`RULES`].

@@ -1,10 +1,14 @@
 //! Folders of spec pairs, as api-diff's fixtures and its oracles read them. A case is a folder
 //! with an `old` and/or a `new` side; a missing side is the `base.yaml` nearest above it. A side is
 //! a spec (`old.yaml`, `new.yaml`), or a JSON Patch (RFC 6902, written in YAML: `new.patch.yaml`)
-//! applied to that base, so a one-line change of a large spec is a one-line fixture.
+//! applied to that base, so a one-line change of a large spec is a one-line fixture. The new side
+//! is generated with the old side's `names.lock`, as `cargo xtask codegen` would; a case's
+//! `new.names.lock` holds edits of that record (a rename through the record).
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+
+const NAMES_EDITS: &str = "new.names.lock";
 
 /// One case: the two specs to compare.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +18,20 @@ pub struct Pair {
     pub dir: PathBuf,
     pub old: Source,
     pub new: Source,
+    /// `new.names.lock`: names laid over the old side's record before the new side is generated.
+    pub names: Option<PathBuf>,
+}
+
+impl Pair {
+    /// The label and text of `new.names.lock`, if the case has one (read by
+    /// `names_lock::edits`).
+    pub fn names_edits(&self) -> Result<Option<(String, String)>, String> {
+        let Some(path) = &self.names else {
+            return Ok(None);
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(Some((path.display().to_string(), text)))
+    }
 }
 
 /// Where one side's spec comes from.
@@ -75,11 +93,13 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<Pair>) -> std::io::Result<()> 
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
+            let names = Some(d.join(NAMES_EDITS)).filter(|p| p.exists());
             out.push(Pair {
                 name,
                 dir: d.clone(),
                 old,
                 new,
+                names,
             });
         }
         collect(root, &d, out)?;
@@ -93,9 +113,15 @@ fn side(dir: &Path, name: &str, base: Option<&Path>) -> Option<Source> {
     let own = dir.join(format!("{name}.yaml"));
     let patch = dir.join(format!("{name}.patch.yaml"));
     let has_own = |d: &Path| {
-        ["old.yaml", "new.yaml", "old.patch.yaml", "new.patch.yaml"]
-            .iter()
-            .any(|f| d.join(f).exists())
+        [
+            "old.yaml",
+            "new.yaml",
+            "old.patch.yaml",
+            "new.patch.yaml",
+            NAMES_EDITS,
+        ]
+        .iter()
+        .any(|f| d.join(f).exists())
     };
     if !has_own(dir) {
         return None;

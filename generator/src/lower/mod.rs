@@ -7,6 +7,7 @@ mod path_params;
 mod refs;
 mod scalar;
 mod schema;
+mod stable;
 mod union;
 mod view;
 
@@ -42,7 +43,7 @@ pub fn lower(doc: &Document, options: &Options) -> Result<(Api, Diagnostics), Di
     // The model lives until the files are written, beside them: it keeps no room to grow.
     operations.shrink_to_fit();
     cx.types.shrink_to_fit();
-    let api = Api {
+    let mut api = Api {
         title: doc.info().title.clone(),
         version: doc.info().version.clone(),
         description: doc.info().description.clone(),
@@ -53,8 +54,11 @@ pub fn lower(doc: &Document, options: &Options) -> Result<(Api, Diagnostics), Di
         default_security,
         tags,
         operations,
-        types: cx.types,
+        types: std::mem::take(&mut cx.types),
+        names: Default::default(),
     };
+    let (pins, forget) = (options.names.as_ref(), options.forget_removed_names);
+    api.names = stable::stabilize(&mut api, &cx.type_bases, pins, forget);
     Ok((api, diags.sorted()))
 }
 
@@ -68,6 +72,8 @@ pub(crate) struct Lowerer<'d> {
     /// (through a shared component, a path-level parameter, an `allOf` part) is defined once.
     pub inline_ids: std::collections::BTreeMap<String, TypeId>,
     pub type_names: Scope,
+    /// The name each type asked for, before a collision numbered it (see `stable`).
+    pub type_bases: Vec<String>,
     pub diags: Diagnostics,
 }
 
@@ -79,6 +85,7 @@ impl<'d> Lowerer<'d> {
             schema_ids: IndexMap::new(),
             inline_ids: std::collections::BTreeMap::new(),
             type_names: Scope::new(),
+            type_bases: Vec::new(),
             diags: Diagnostics::default(),
         }
     }
@@ -111,6 +118,7 @@ impl<'d> Lowerer<'d> {
                 format!("type name `{rust_base}` is taken; `{wire}` is generated as `{rust}`"),
             );
         }
+        self.type_bases.push(rust_base.to_owned());
         self.types.push(TypeDef {
             name: crate::model::Name {
                 wire: wire.to_owned(),

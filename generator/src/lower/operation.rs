@@ -335,11 +335,16 @@ fn shared_hint(pointer: &str, section: Section, suffix: &str) -> Option<String> 
 /// A parameter's field name, unique in `scope`. Path parameters are method arguments, beside
 /// `params` and `body`.
 pub(super) fn rust_name(wire: &str, location: ParamLocation, scope: &mut Scope) -> String {
+    scope.claim(&param_base(wire, location)).0
+}
+
+/// The name a parameter asks for, before a collision numbers it.
+pub(super) fn param_base(wire: &str, location: ParamLocation) -> String {
     let mut base = snake(wire);
     if location == ParamLocation::Path && ["params", "body"].contains(&base.as_str()) {
         base.push('_');
     }
-    scope.claim(&base).0
+    base
 }
 
 /// The method names given so far, and the operation that first gave each operationId.
@@ -349,7 +354,7 @@ struct Methods {
 }
 
 /// Method names the generated client itself defines.
-const RESERVED_METHODS: &[&str] = &[
+pub(super) const RESERVED_METHODS: &[&str] = &[
     "builder",
     "new",
     "with_timeout",

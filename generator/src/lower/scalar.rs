@@ -22,18 +22,22 @@ pub(super) fn enumeration(values: &[Value]) -> Option<TypeKind> {
             continue;
         }
         let wire = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
-        let base = match (repr, wire.strip_prefix('-')) {
-            (EnumRepr::Integer, Some(digits)) => format!("Minus{digits}"),
-            (EnumRepr::Integer, None) => format!("V{wire}"),
-            _ => enum_variant(&wire),
-        };
-        let (rust, _) = scope.claim(&base);
+        let (rust, _) = scope.claim(&variant_base(repr, &wire));
         variants.push(EnumVariant {
             name: Name { wire, rust },
             value: v.clone(),
         });
     }
     Some(TypeKind::Enum(Enum { repr, variants }))
+}
+
+/// The name an enum value asks for, before a collision numbers it.
+pub(super) fn variant_base(repr: EnumRepr, wire: &str) -> String {
+    match (repr, wire.strip_prefix('-')) {
+        (EnumRepr::Integer, Some(digits)) => format!("Minus{digits}"),
+        (EnumRepr::Integer, None) => format!("V{wire}"),
+        _ => enum_variant(wire),
+    }
 }
 
 pub(super) fn string_format(format: Option<&str>) -> Ty {

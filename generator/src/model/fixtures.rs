@@ -30,6 +30,7 @@ pub fn empty_api() -> Api {
         tags: Vec::new(),
         operations: Vec::new(),
         types: Vec::new(),
+        names: Default::default(),
     }
 }
 

@@ -4,6 +4,7 @@ pub mod constraints;
 #[cfg(test)]
 pub mod fixtures;
 pub mod names;
+pub mod record;
 mod resolve;
 
 pub use constraints::{Constraints, Sparse};
@@ -37,6 +38,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Named types; a [`Ty::Named`] is an index into this list.
     pub types: Vec<TypeDef>,
+    /// The Rust name of every item above that the spec names, as `names.lock` records it.
+    pub names: record::Record,
 }
 
 impl Api {

@@ -12,6 +12,9 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// The Cargo feature that derives both serde traits on every type, whatever way it travels.
+pub const FULL_SERDE: &str = "full-serde";
+
 /// Type names the generated crate itself uses, which a schema must not shadow.
 const RESERVED_TYPES: &[&str] = &[
     "Option", "Result", "Vec", "String", "Box", "Error", "Value", "Client", "Self",

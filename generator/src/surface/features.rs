@@ -10,8 +10,7 @@ use super::graph::{request_roots, response_roots, Graph};
 use crate::model::{names, Api};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The Cargo feature of generated crates that derives both serde traits on every type.
-pub const FULL_SERDE: &str = "full-serde";
+pub use crate::model::names::FULL_SERDE;
 
 /// The features of one API and the gates they put on generated items.
 #[derive(Debug, Clone, Default)]
@@ -71,7 +70,10 @@ fn feature_list(api: &Api) -> (Vec<(String, String)>, Vec<Option<usize>>) {
         .map(|op| {
             let tag = op.primary_tag()?;
             let index = *by_tag.entry(tag).or_insert_with(|| {
-                let name = names::feature_name(tag, &taken);
+                let name = match api.names.features.get(tag) {
+                    Some(recorded) => recorded.clone(),
+                    None => names::feature_name(tag, &taken),
+                };
                 taken.insert(name.clone());
                 list.push((name, tag.to_owned()));
                 list.len() - 1
