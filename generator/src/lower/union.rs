@@ -174,8 +174,10 @@ impl<'d> Lowerer<'d> {
             return self.implicit_tag(alts, pointer);
         };
         let mut values = Vec::new();
+        let mut overruled = Vec::new();
         for alt in alts {
             let mut wires: Vec<String> = Vec::new();
+            let declared = self.tag_value(alt, &d.property_name, pointer, 0);
             if let ReferenceOr::Reference { reference } = alt {
                 wires = d
                     .mapping
@@ -190,7 +192,13 @@ impl<'d> Lowerer<'d> {
                 if wires.is_empty() {
                     wires.push(last_name(reference));
                 }
-            } else if let Some(v) = self.tag_value(alt, &d.property_name, pointer, 0) {
+                // The variant can only carry the one value it declares: the data uses that.
+                let taken = |v: &String| values.iter().flatten().any(|w| w == v);
+                if let Some(declared) = declared.filter(|v| !wires.contains(v) && !taken(v)) {
+                    overruled.push(format!("`{}` → `{declared}`", wires.join("`, `")));
+                    wires = vec![declared];
+                }
+            } else if let Some(v) = declared {
                 wires.push(v);
             }
             if wires.is_empty() {
@@ -202,6 +210,24 @@ impl<'d> Lowerer<'d> {
                 return None;
             }
             values.push(wires);
+        }
+        if !overruled.is_empty() {
+            let property = &d.property_name;
+            let source = if d.mapping.is_empty() {
+                "the implicit mapping (schema names)"
+            } else {
+                "the mapping"
+            };
+            let message = format!(
+                "{source} gives tags that no variant can carry: each declares one value for '{property}', and those are used instead ({})",
+                overruled.join(", ")
+            );
+            let at = pointer
+                .rsplit_once('/')
+                .map_or(pointer, |(schema, _)| schema);
+            self.warn(&child(at, "discriminator"), message).hint = Some(format!(
+                "map each declared value of '{property}' to its schema in `discriminator.mapping`"
+            ));
         }
         Some(Tag {
             property: d.property_name.clone(),
