@@ -54,6 +54,29 @@ impl<'a> GetPlaylistItems<'a> {
     fn decode(resp: &runtime::Received) -> runtime::Result<super::types::PlaylistPage> {
         resp.json()
     }
+    /// Every item of every page, as a lazy stream: a page is requested only when the stream
+    /// reaches it, and an error ends it. Consume it with `runtime::StreamExt` or
+    /// `runtime::TryStreamExt` (e.g. `.try_collect::<Vec<_>>().await`).
+    pub fn items(self) -> runtime::Pages<'a, super::types::PlayableItem> {
+        let first = self.offset.unwrap_or(0);
+        runtime::paginate(
+            first,
+            move |page: i64| {
+                let mut request = self.clone();
+                request.offset = Some(page);
+                async move {
+                    let size = request.limit.unwrap_or(0);
+                    let result: super::types::PlaylistPage = request.send().await?;
+                    let total = Some(&result).map(|v| &v.total).copied();
+                    let items: Vec<super::types::PlayableItem> = Some(result)
+                        .map(|v| v.items)
+                        .unwrap_or_default();
+                    let next = runtime::next_offset(page, size, items.len(), total);
+                    Ok((items, next))
+                }
+            },
+        )
+    }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { playlist_id, offset, limit, .. } = self;
         let req = runtime::Request::new(
@@ -121,6 +144,31 @@ impl<'a> ListArtists<'a> {
     ) -> runtime::Result<super::types::ListArtistsResponse200> {
         resp.json()
     }
+    /// Every item of every page, as a lazy stream: a page is requested only when the stream
+    /// reaches it, and an error ends it. Consume it with `runtime::StreamExt` or
+    /// `runtime::TryStreamExt` (e.g. `.try_collect::<Vec<_>>().await`).
+    pub fn items(self) -> runtime::Pages<'a, super::types::Artist> {
+        let first = self.page.unwrap_or(1);
+        runtime::paginate(
+            first,
+            move |page: i64| {
+                let mut request = self.clone();
+                request.page = Some(page);
+                async move {
+                    let size = request.per_page.unwrap_or(0);
+                    let result: super::types::ListArtistsResponse200 = request
+                        .send()
+                        .await?;
+                    let total = Some(&result).and_then(|v| v.total.as_ref()).copied();
+                    let items: Vec<super::types::Artist> = Some(result)
+                        .and_then(|v| v.artists)
+                        .unwrap_or_default();
+                    let next = runtime::next_page(page, size, items.len(), total);
+                    Ok((items, next))
+                }
+            },
+        )
+    }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { page, per_page, .. } = self;
         let req = runtime::Request::new(runtime::Method::GET, "/artists")
@@ -177,6 +225,38 @@ impl<'a> ListSavedAlbums<'a> {
     ) -> runtime::Result<super::types::ListSavedAlbumsResponse200> {
         resp.json()
     }
+    /// Every item of every page, as a lazy stream: a page is requested only when the stream
+    /// reaches it, and an error ends it. Consume it with `runtime::StreamExt` or
+    /// `runtime::TryStreamExt` (e.g. `.try_collect::<Vec<_>>().await`).
+    pub fn items(self) -> runtime::Pages<'a, String> {
+        runtime::paginate(
+            None,
+            move |next: Option<String>| {
+                let request = self.clone();
+                async move {
+                    let rt = request.client.runtime();
+                    let req = request
+                        .into_request()
+                        .map(|req| match &next {
+                            Some(url) => req.url(url),
+                            None => req,
+                        });
+                    let (meta, result) = rt
+                        .call_with_response(req, Self::decode)
+                        .await?
+                        .into_parts();
+                    let next = runtime::next_url(
+                        &meta,
+                        Some(&result).and_then(|v| v.next.as_ref()),
+                    );
+                    let items: Vec<String> = Some(result)
+                        .and_then(|v| v.albums)
+                        .unwrap_or_default();
+                    Ok((items, next.map(Some)))
+                }
+            },
+        )
+    }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { limit, .. } = self;
         let req = runtime::Request::new(runtime::Method::GET, "/me/albums")
@@ -228,6 +308,31 @@ impl<'a> ListFollowed<'a> {
         resp: &runtime::Received,
     ) -> runtime::Result<super::types::ListFollowedResponse200> {
         resp.json()
+    }
+    /// Every item of every page, as a lazy stream: a page is requested only when the stream
+    /// reaches it, and an error ends it. Consume it with `runtime::StreamExt` or
+    /// `runtime::TryStreamExt` (e.g. `.try_collect::<Vec<_>>().await`).
+    pub fn items(self) -> runtime::Pages<'a, super::types::Artist> {
+        let first = self.cursor.clone();
+        runtime::paginate(
+            first,
+            move |cursor: Option<String>| {
+                let mut request = self.clone();
+                request.cursor = cursor;
+                async move {
+                    let result: super::types::ListFollowedResponse200 = request
+                        .send()
+                        .await?;
+                    let next = Some(&result)
+                        .and_then(|v| v.next_cursor.as_ref())
+                        .cloned();
+                    let items: Vec<super::types::Artist> = Some(result)
+                        .and_then(|v| v.artists)
+                        .unwrap_or_default();
+                    Ok((items, next.filter(|c| !c.is_empty()).map(Some)))
+                }
+            },
+        )
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { cursor, .. } = self;
@@ -291,6 +396,33 @@ impl<'a> ListPayouts<'a> {
     ) -> runtime::Result<super::types::ListPayoutsResponse200> {
         resp.json()
     }
+    /// Every item of every page, as a lazy stream: a page is requested only when the stream
+    /// reaches it, and an error ends it. Consume it with `runtime::StreamExt` or
+    /// `runtime::TryStreamExt` (e.g. `.try_collect::<Vec<_>>().await`).
+    pub fn items(self) -> runtime::Pages<'a, super::types::Payout> {
+        let first = self.starting_after.clone();
+        runtime::paginate(
+            first,
+            move |cursor: Option<String>| {
+                let mut request = self.clone();
+                request.starting_after = cursor;
+                async move {
+                    let result: super::types::ListPayoutsResponse200 = request
+                        .send()
+                        .await?;
+                    let more = Some(&result)
+                        .map(|v| &v.has_more)
+                        .copied()
+                        .unwrap_or(false);
+                    let items: Vec<super::types::Payout> = Some(result)
+                        .map(|v| v.data)
+                        .unwrap_or_default();
+                    let next = items.last().map(|item| item.id.clone()).filter(|_| more);
+                    Ok((items, next.map(Some)))
+                }
+            },
+        )
+    }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { starting_after, limit, .. } = self;
         let req = runtime::Request::new(runtime::Method::GET, "/payouts")
@@ -330,6 +462,32 @@ impl<'a> ListGenres<'a> {
     }
     fn decode(resp: &runtime::Received) -> runtime::Result<Vec<String>> {
         resp.json()
+    }
+    /// Every item of every page, as a lazy stream: a page is requested only when the stream
+    /// reaches it, and an error ends it. Consume it with `runtime::StreamExt` or
+    /// `runtime::TryStreamExt` (e.g. `.try_collect::<Vec<_>>().await`).
+    pub fn items(self) -> runtime::Pages<'a, String> {
+        runtime::paginate(
+            None,
+            move |next: Option<String>| {
+                let request = self.clone();
+                async move {
+                    let rt = request.client.runtime();
+                    let req = request
+                        .into_request()
+                        .map(|req| match &next {
+                            Some(url) => req.url(url),
+                            None => req,
+                        });
+                    let (meta, result) = rt
+                        .call_with_response(req, Self::decode)
+                        .await?
+                        .into_parts();
+                    let items: Vec<String> = result;
+                    Ok((items, runtime::next_link(&meta).map(Some)))
+                }
+            },
+        )
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
@@ -396,7 +554,7 @@ impl<'a> ListShows<'a> {
     /// reaches it, and an error ends it. Consume it with `runtime::StreamExt` or
     /// `runtime::TryStreamExt` (e.g. `.try_collect::<Vec<_>>().await`).
     pub fn items(self) -> runtime::Pages<'a, String> {
-        let first = self.offset.unwrap_or(1);
+        let first = self.offset.unwrap_or(0);
         runtime::paginate(
             first,
             move |page: i64| {
@@ -411,7 +569,7 @@ impl<'a> ListShows<'a> {
                     let items: Vec<String> = Some(result)
                         .and_then(|v| v.items)
                         .unwrap_or_default();
-                    let next = runtime::next_page(page, size, items.len(), total);
+                    let next = runtime::next_offset(page, size, items.len(), total);
                     Ok((items, next))
                 }
             },

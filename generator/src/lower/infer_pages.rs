@@ -1,0 +1,144 @@
+//! Pagination inferred from the common conventions, without any extension: only when the
+//! parameter names, their types and the response shape all fit one convention exactly; anything
+//! else does not page, and nothing is said.
+
+use super::Lowerer;
+use crate::model::*;
+
+/// Page-size parameters that go with a `page` number.
+const PAGE_SIZES: [&str; 2] = ["per_page", "page_size"];
+/// Body fields that hold a cursor for the `cursor` query parameter, in order of preference.
+const CURSORS: [&str; 3] = ["next_cursor", "cursor", "next"];
+/// Body fields that give the number of items in all pages.
+const TOTALS: [&str; 2] = ["total", "total_count"];
+
+impl Lowerer<'_> {
+    /// The convention a GET operation pages by, if exactly its parameters and response fit one:
+    /// offset/limit, page/per_page (or page_size), `has_more` with `starting_after` the last
+    /// item's id, a cursor in the body and the `cursor` query parameter, a `next` URL in the
+    /// body, or (`link_header`: its success response declares `Link`) RFC 8288 links.
+    pub(super) fn inferred(&self, op: &Operation, link_header: bool) -> Option<Pagination> {
+        if op.method != HttpMethod::Get {
+            return None;
+        }
+        let body = op
+            .successes()
+            .into_iter()
+            .find_map(|i| op.responses[i].body.as_ref())
+            .filter(|b| b.kind == BodyKind::Json)?;
+        let fields = self.top_fields(&body.ty);
+        let items = match self.resolved(&body.ty) {
+            Ty::Array(_) => Vec::new(),
+            _ => {
+                let arrays: Vec<&Field> = fields
+                    .iter()
+                    .filter(|f| matches!(self.resolved(&f.ty), Ty::Array(_)))
+                    .collect();
+                match arrays.as_slice() {
+                    [only] => vec![only.name.wire.clone()],
+                    _ => return None,
+                }
+            }
+        };
+        let query = |name: &str, want: fn(&Ty) -> bool| {
+            op.params.iter().any(|p| {
+                p.location == ParamLocation::Query && p.name.wire == name && want(p.ty.non_null())
+            })
+        };
+        let field = |name: &str, want: fn(&Ty) -> bool| {
+            fields
+                .iter()
+                .any(|f| f.name.wire == name && want(&self.resolved(&f.ty)))
+                .then(|| vec![name.to_owned()])
+        };
+        let total = || {
+            TOTALS
+                .iter()
+                .find_map(|t| field(t, is_integer))
+                .unwrap_or_default()
+        };
+        let style = if query("offset", is_integer) && query("limit", is_integer) {
+            PageStyle::Offset {
+                offset: "offset".into(),
+                limit: Some("limit".into()),
+                total: total(),
+            }
+        } else if let Some(size) = PAGE_SIZES
+            .iter()
+            .find(|s| query("page", is_integer) && query(s, is_integer))
+        {
+            PageStyle::Page {
+                page: "page".into(),
+                size: Some((*size).into()),
+                total: total(),
+            }
+        } else if let (true, Some(has_more)) = (
+            query("starting_after", is_string),
+            field("has_more", |t| matches!(t, Ty::Boolean)),
+        ) {
+            PageStyle::AfterLast {
+                param: "starting_after".into(),
+                has_more,
+                id: "id".into(),
+            }
+        } else if query("cursor", is_string) {
+            let next = CURSORS.iter().find_map(|c| field(c, is_string))?;
+            PageStyle::Cursor {
+                param: "cursor".into(),
+                next,
+            }
+        } else if let Some(next) = field("next", is_string) {
+            PageStyle::NextUrl { next }
+        } else if link_header {
+            PageStyle::Link
+        } else {
+            return None;
+        };
+        let pages = Pagination { style, items };
+        self.fits(op, &pages).ok().map(|()| pages)
+    }
+
+    /// The fields of the object `ty` is (none when it is not one).
+    fn top_fields(&self, ty: &Ty) -> Vec<Field> {
+        match self.resolved(ty) {
+            Ty::Named(id) => match &self.types[id.0].kind {
+                TypeKind::Struct(s) => s.fields.clone(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn is_integer(ty: &Ty) -> bool {
+    matches!(ty, Ty::Integer(_))
+}
+
+fn is_string(ty: &Ty) -> bool {
+    matches!(ty, Ty::String(_))
+}
+
+/// Whether a 2XX response in `responses` declares a `Link` header.
+pub(super) fn declares_link(
+    responses: &openapiv3::Responses,
+    components: Option<&openapiv3::Components>,
+) -> bool {
+    responses
+        .responses
+        .iter()
+        .filter(|(status, _)| match status {
+            openapiv3::StatusCode::Code(code) => (200..300).contains(code),
+            openapiv3::StatusCode::Range(range) => *range == 2,
+        })
+        .filter_map(|(_, response)| match response {
+            openapiv3::ReferenceOr::Item(r) => Some(r),
+            openapiv3::ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/responses/")?;
+                match components?.responses.get(name)? {
+                    openapiv3::ReferenceOr::Item(r) => Some(r),
+                    openapiv3::ReferenceOr::Reference { .. } => None,
+                }
+            }
+        })
+        .any(|r| r.headers.keys().any(|h| h.eq_ignore_ascii_case("link")))
+}
