@@ -258,13 +258,14 @@ fn conventions_page_without_a_declaration_and_near_misses_do_not() {
             "listArtists",
             "listSavedAlbums",
             "listFollowed",
+            "listSessions",
             "listPayouts",
             "listGenres",
             "listShows",
         ]
     );
     let requests = &g.files["src/requests.rs"];
-    assert_eq!(requests.matches("pub fn items(self)").count(), 7);
+    assert_eq!(requests.matches("pub fn items(self)").count(), 8);
     let paging_warnings = g.warnings.lines().filter(|l| l.contains("/paths/")).count();
     assert_eq!(
         paging_warnings, 1,

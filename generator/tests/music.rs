@@ -203,6 +203,26 @@ async fn a_cursor_in_the_body_goes_back_as_the_cursor_parameter() {
 }
 
 #[tokio::test]
+async fn a_page_token_comes_back_as_the_next_page() {
+    let server = Server::start(|req, _| {
+        let (items, next) = match req.query("page_token") {
+            None => (json!(["s1", "s2"]), json!("tok2")),
+            Some("tok2") => (json!(["s3"]), json!("tok3")),
+            _ => (json!([]), json!(null)),
+        };
+        reply_json(200, json!({"items": items, "next_page": next}))
+    })
+    .await;
+    let client = client(&server);
+    let all: Vec<String> = guard(client.list_sessions().limit(2).items().try_collect())
+        .await
+        .unwrap();
+    assert_eq!(all, ["s1", "s2", "s3"]);
+    let tokens: Vec<Option<String>> = server.all().iter().map(|r| text(r, "page_token")).collect();
+    assert_eq!(tokens, [None, Some("tok2".into()), Some("tok3".into())]);
+}
+
+#[tokio::test]
 async fn has_more_pages_start_after_the_last_items_id() {
     let server = Server::start(|req, _| {
         let (data, more) = match req.query("starting_after") {

@@ -6,17 +6,21 @@ use super::Lowerer;
 use crate::model::*;
 
 /// Page-size parameters that go with a `page` number.
-const PAGE_SIZES: [&str; 2] = ["per_page", "page_size"];
-/// Body fields that hold a cursor for the `cursor` query parameter, in order of preference.
-const CURSORS: [&str; 3] = ["next_cursor", "cursor", "next"];
+const PAGE_SIZES: [&str; 3] = ["per_page", "page_size", "limit"];
+/// Cursor query parameters, each with the body fields that hold the next one, in order of
+/// preference.
+const CURSORS: [(&str, &[&str]); 2] = [
+    ("cursor", &["next_cursor", "cursor", "next"]),
+    ("page_token", &["next_page_token", "next_page"]),
+];
 /// Body fields that give the number of items in all pages.
 const TOTALS: [&str; 2] = ["total", "total_count"];
 
 impl Lowerer<'_> {
     /// The convention a GET operation pages by, if exactly its parameters and response fit one:
-    /// offset/limit, page/per_page (or page_size), `has_more` with `starting_after` the last
-    /// item's id, a cursor in the body and the `cursor` query parameter, a `next` URL in the
-    /// body, or (`link_header`: its success response declares `Link`) RFC 8288 links.
+    /// offset/limit, page/per_page (or page_size, limit), `has_more` with `starting_after` the
+    /// last item's id, a cursor in the body and the `cursor` (or `page_token`) query parameter,
+    /// a `next` URL in the body, or (`link_header`: its success response declares `Link`) RFC 8288 links.
     pub(super) fn inferred(&self, op: &Operation, link_header: bool) -> Option<Pagination> {
         if op.method != HttpMethod::Get {
             return None;
@@ -81,10 +85,10 @@ impl Lowerer<'_> {
                 has_more,
                 id: "id".into(),
             }
-        } else if query("cursor", is_string) {
-            let next = CURSORS.iter().find_map(|c| field(c, is_string))?;
+        } else if let Some((param, fields)) = CURSORS.iter().find(|(p, _)| query(p, is_string)) {
+            let next = fields.iter().find_map(|c| field(c, is_string))?;
             PageStyle::Cursor {
-                param: "cursor".into(),
+                param: (*param).into(),
                 next,
             }
         } else if let Some(next) = field("next", is_string) {

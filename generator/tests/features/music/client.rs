@@ -183,6 +183,25 @@ impl MusicClient {
     pub fn list_followed<'a>(&'a self) -> super::requests::ListFollowed<'a> {
         super::requests::ListFollowed::new(self)
     }
+    /// `GET /sessions`
+    ///
+    /// A page token, and the next one in the body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use music::MusicClient;
+    ///
+    /// async fn example() -> music::Result<()> {
+    ///     let client = MusicClient::builder().base_url("https://api.example.com").build()?;
+    ///     let response = client.list_sessions().page_token("string").await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn list_sessions<'a>(&'a self) -> super::requests::ListSessions<'a> {
+        super::requests::ListSessions::new(self)
+    }
     /// `GET /payouts`
     ///
     /// `has_more`, and the next page starts after the last item's id.

@@ -350,6 +350,92 @@ impl<'a> std::future::IntoFuture for ListFollowed<'a> {
         self.send()
     }
 }
+/// A [`MusicClient::list_sessions`](super::MusicClient::list_sessions) request: set its optional inputs, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
+pub struct ListSessions<'a> {
+    client: &'a super::MusicClient,
+    page_token: Option<String>,
+    limit: Option<i64>,
+}
+impl<'a> ListSessions<'a> {
+    pub(crate) fn new(client: &'a super::MusicClient) -> Self {
+        Self {
+            client,
+            page_token: None,
+            limit: None,
+        }
+    }
+    /// The `page_token` query parameter.
+    pub fn page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = Some(value.into());
+        self
+    }
+    /// The `limit` query parameter.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sends the request and reads the result (what `.await` on the request does).
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::types::ListSessionsResponse200>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
+    }
+    /// Sends the request and reads the result, with the response's status and headers.
+    pub fn send_with_response(
+        self,
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::ListSessionsResponse200>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(
+        resp: &runtime::Received,
+    ) -> runtime::Result<super::types::ListSessionsResponse200> {
+        resp.json()
+    }
+    /// Every item of every page, as a lazy stream: a page is requested only when the stream
+    /// reaches it, and an error ends it. Consume it with `runtime::StreamExt` or
+    /// `runtime::TryStreamExt` (e.g. `.try_collect::<Vec<_>>().await`).
+    pub fn items(self) -> runtime::Pages<'a, String> {
+        let first = self.page_token.clone();
+        runtime::paginate(
+            first,
+            move |cursor: Option<String>| {
+                let mut request = self.clone();
+                request.page_token = cursor;
+                async move {
+                    let result: super::types::ListSessionsResponse200 = request
+                        .send()
+                        .await?;
+                    let next = Some(&result).and_then(|v| v.next_page.as_ref()).cloned();
+                    let items: Vec<String> = Some(result)
+                        .map(|v| v.items)
+                        .unwrap_or_default();
+                    Ok((items, next.filter(|c| !c.is_empty()).map(Some)))
+                }
+            },
+        )
+    }
+    fn into_request(self) -> runtime::Result<runtime::Request> {
+        let Self { page_token, limit, .. } = self;
+        let req = runtime::Request::new(runtime::Method::GET, "/sessions")
+            .operation("list_sessions")
+            .query("page_token", &page_token, runtime::Style::Form, true)
+            .query("limit", &limit, runtime::Style::Form, true);
+        let req = req.accept("application/json").idempotent(true).security(&[]);
+        Ok(req)
+    }
+}
+impl<'a> std::future::IntoFuture for ListSessions<'a> {
+    type Output = runtime::Result<super::types::ListSessionsResponse200>;
+    type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
 /// A [`MusicClient::list_payouts`](super::MusicClient::list_payouts) request: set its optional inputs, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]

@@ -382,6 +382,17 @@ pub struct ListFollowedResponse200 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
 }
+/// The `ListSessionsResponse200` schema.
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct ListSessionsResponse200 {
+    /// The `items` property.
+    pub items: Vec<String>,
+    /// The `next_page` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_page: Option<String>,
+}
 /// The `ListPayoutsResponse200` schema.
 #[derive(Clone, PartialEq, Debug, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
