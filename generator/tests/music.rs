@@ -297,3 +297,26 @@ async fn a_page_declaration_naming_an_offset_pages_by_offset() {
     let offsets: Vec<Option<i64>> = server.all().iter().map(|r| number(r, "offset")).collect();
     assert_eq!(offsets, [Some(0), Some(2), Some(4)]);
 }
+
+#[tokio::test]
+async fn extensions_of_a_base_schema_decode_by_the_tag_they_declare() {
+    let server = Server::start(|req, _| {
+        let body = match req.path() {
+            "/media/p" => json!({"media_type": "podcast", "title": "Talks", "host": "Ann"}),
+            _ => json!({"media_type": "radio", "title": "FM", "frequency": 98.5}),
+        };
+        reply_json(200, body)
+    })
+    .await;
+    let client = client(&server);
+    let podcast = guard(client.get_media("p").send()).await.unwrap();
+    assert!(
+        matches!(&podcast, Media::Podcast(p) if p.host.as_deref() == Some("Ann")),
+        "{podcast:?}"
+    );
+    let radio = guard(client.get_media("r").send()).await.unwrap();
+    assert!(
+        matches!(&radio, Media::Radio(r) if r.frequency == Some(98.5)),
+        "{radio:?}"
+    );
+}

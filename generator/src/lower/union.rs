@@ -117,6 +117,7 @@ impl<'d> Lowerer<'d> {
             .collect();
         if subtypes.is_empty() {
             subtypes = self.extenders(name);
+            self.declared_tags(&mut subtypes, &d.property_name, name);
         }
         let mut scope = Scope::new();
         let mut variants = Vec::new();
@@ -139,6 +140,36 @@ impl<'d> Lowerer<'d> {
                 property: d.property_name.clone(),
             }),
         }))
+    }
+
+    /// Tags of the schemas extending `base` (implicitly their names) replaced by the one value
+    /// each declares for `property`, if it declares one: that is what the data carries.
+    fn declared_tags(&mut self, subtypes: &mut [(String, String)], property: &str, base: &str) {
+        let mut overruled = Vec::new();
+        for (wire, target) in subtypes.iter_mut() {
+            let reference = ReferenceOr::Reference {
+                reference: crate::pointer::component("schemas", target),
+            };
+            let pointer = crate::pointer::component("schemas", base);
+            match self.tag_value(&reference, property, &pointer, 0) {
+                Some(declared) if declared != *wire => {
+                    overruled.push(format!("`{wire}` → `{declared}`"));
+                    *wire = declared;
+                }
+                _ => {}
+            }
+        }
+        if overruled.is_empty() {
+            return;
+        }
+        let at = child(&crate::pointer::component("schemas", base), "discriminator");
+        let message = format!(
+            "the implicit mapping (schema names) gives tags that no variant can carry: each declares one value for '{property}', and those are used instead ({})",
+            overruled.join(", ")
+        );
+        self.warn(&at, message).hint = Some(format!(
+            "map each declared value of '{property}' to its schema in `discriminator.mapping`"
+        ));
     }
 
     /// Component schemas whose `allOf` names `name` directly, as (tag value, schema name).

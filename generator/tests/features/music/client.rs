@@ -278,6 +278,25 @@ impl MusicClient {
     pub fn search<'a>(&'a self, q: &'a str) -> super::requests::Search<'a> {
         super::requests::Search::new(self, q)
     }
+    /// `GET /media/{id}`
+    ///
+    /// A base schema whose extensions each declare their tag.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use music::MusicClient;
+    ///
+    /// async fn example() -> music::Result<()> {
+    ///     let client = MusicClient::builder().base_url("https://api.example.com").build()?;
+    ///     let response = client.get_media("id").await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn get_media<'a>(&'a self, id: &'a str) -> super::requests::GetMedia<'a> {
+        super::requests::GetMedia::new(self, id)
+    }
     /// `GET /me/library`
     ///
     /// A list with no paging parameters.

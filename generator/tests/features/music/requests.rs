@@ -744,6 +744,49 @@ impl<'a> std::future::IntoFuture for Search<'a> {
         self.send()
     }
 }
+/// A [`MusicClient::get_media`](super::MusicClient::get_media) request: `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Clone)]
+pub struct GetMedia<'a> {
+    client: &'a super::MusicClient,
+    id: &'a str,
+}
+impl<'a> GetMedia<'a> {
+    pub(crate) fn new(client: &'a super::MusicClient, id: &'a str) -> Self {
+        Self { client, id }
+    }
+    /// Sends the request and reads the result (what `.await` on the request does).
+    pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<super::types::Media>> {
+        self.client.runtime().call(self.into_request(), Self::decode)
+    }
+    /// Sends the request and reads the result, with the response's status and headers.
+    pub fn send_with_response(
+        self,
+    ) -> runtime::BoxFuture<
+        'a,
+        runtime::Result<runtime::ApiResponse<super::types::Media>>,
+    > {
+        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+    }
+    fn decode(resp: &runtime::Received) -> runtime::Result<super::types::Media> {
+        resp.json()
+    }
+    fn into_request(self) -> runtime::Result<runtime::Request> {
+        let Self { id, .. } = self;
+        let req = runtime::Request::new(runtime::Method::GET, "/media/{id}")
+            .operation("get_media")
+            .path_param("id", &id);
+        let req = req.accept("application/json").idempotent(true).security(&[]);
+        Ok(req)
+    }
+}
+impl<'a> std::future::IntoFuture for GetMedia<'a> {
+    type Output = runtime::Result<super::types::Media>;
+    type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
 /// A [`MusicClient::get_library`](super::MusicClient::get_library) request: `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Clone)]

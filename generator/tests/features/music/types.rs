@@ -206,6 +206,82 @@ pub struct Payout {
     /// The `amount` property.
     pub amount: i64,
 }
+/// The `Media` schema.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Media {
+    /// `media_type` is `podcast`.
+    Podcast(super::types::PodcastMedia),
+    /// `media_type` is `radio`.
+    Radio(super::types::RadioMedia),
+    /// Any other `media_type`, kept as the JSON that was received.
+    Unknown(serde_json::Value),
+}
+#[cfg(feature = "full-serde")]
+impl serde::Serialize for Media {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        let (tag, value) = match self {
+            Self::Podcast(value) => ("podcast", serde_json::to_value(value)),
+            Self::Radio(value) => ("radio", serde_json::to_value(value)),
+            Self::Unknown(value) => return serde::Serialize::serialize(value, serializer),
+        };
+        let mut value = value.map_err(serde::ser::Error::custom)?;
+        if let serde_json::Value::Object(map) = &mut value {
+            map.insert("media_type".to_owned(), serde_json::Value::from(tag));
+        }
+        serde::Serialize::serialize(&value, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Media {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize<
+            'de,
+        >>::deserialize(deserializer)?;
+        let tag = value
+            .get("media_type")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
+        let variant = match tag.as_deref() {
+            Some("podcast") => serde_json::from_value(value).map(Self::Podcast),
+            Some("radio") => serde_json::from_value(value).map(Self::Radio),
+            _ => return Ok(Self::Unknown(value)),
+        };
+        variant.map_err(serde::de::Error::custom)
+    }
+}
+/// The `PodcastMedia` schema.
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct PodcastMedia {
+    /// The `title` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The `media_type` property.
+    pub media_type: super::types::PodcastMediaMediaType,
+    /// The `host` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+}
+/// The `RadioMedia` schema.
+#[derive(Clone, PartialEq, Debug, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct RadioMedia {
+    /// The `title` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The `media_type` property.
+    pub media_type: super::types::RadioMediaMediaType,
+    /// The `frequency` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<f64>,
+}
 /// The `TrackObjectType` schema.
 #[derive(
     Clone,
@@ -342,6 +418,76 @@ impl ShowObjectKind {
     }
 }
 impl std::fmt::Display for ShowObjectKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `PodcastMediaMediaType` schema.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[non_exhaustive]
+pub enum PodcastMediaMediaType {
+    /// `podcast`
+    #[serde(rename = "podcast")]
+    Podcast,
+    /// A value this version of the SDK does not know.
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl PodcastMediaMediaType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Podcast => "podcast",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+impl std::fmt::Display for PodcastMediaMediaType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `RadioMediaMediaType` schema.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[non_exhaustive]
+pub enum RadioMediaMediaType {
+    /// `radio`
+    #[serde(rename = "radio")]
+    Radio,
+    /// A value this version of the SDK does not know.
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl RadioMediaMediaType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Radio => "radio",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+impl std::fmt::Display for RadioMediaMediaType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
