@@ -1,6 +1,6 @@
-//! Pagination inferred from the common conventions, without any extension: only when the
-//! parameter names, their types and the response shape all fit one convention exactly; anything
-//! else does not page, and nothing is said.
+//! Pagination by convention, without any extension: Authing's on Authing clients, otherwise the
+//! common conventions, inferred only when the parameter names, their types and the response
+//! shape all fit one exactly; anything else does not page, and nothing is said.
 
 use super::Lowerer;
 use crate::model::*;
@@ -145,4 +145,27 @@ pub(super) fn declares_link(
             }
         })
         .any(|r| r.headers.keys().any(|h| h.eq_ignore_ascii_case("link")))
+}
+
+/// Authing's list operations: integer `page` and `limit` query parameters, and the items in
+/// `data.list` with their count in `data.totalCount`.
+pub(super) fn authing_pages(cx: &Lowerer, op: &Operation) -> Option<Pagination> {
+    let has = |name: &str| {
+        op.params
+            .iter()
+            .any(|p| p.location == ParamLocation::Query && p.name.wire == name)
+    };
+    if !(has("page") && has("limit")) {
+        return None;
+    }
+    let path = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+    let pages = Pagination {
+        style: PageStyle::Page {
+            page: "page".into(),
+            size: Some("limit".into()),
+            total: path(&["data", "totalCount"]),
+        },
+        items: path(&["data", "list"]),
+    };
+    cx.fits(op, &pages).ok().map(|()| pages)
 }

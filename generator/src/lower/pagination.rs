@@ -31,7 +31,7 @@ impl Lowerer<'_> {
                     return None;
                 }
             },
-            None if authing => authing_pages(self, op)?,
+            None if authing => super::infer_pages::authing_pages(self, op)?,
             None => return self.inferred(op, link_header),
         };
         match self.fits(op, &declared) {
@@ -200,29 +200,6 @@ impl Lowerer<'_> {
         }
         ty
     }
-}
-
-/// Authing's list operations: integer `page` and `limit` query parameters, and the items in
-/// `data.list` with their count in `data.totalCount`.
-fn authing_pages(cx: &Lowerer, op: &Operation) -> Option<Pagination> {
-    let has = |name: &str| {
-        op.params
-            .iter()
-            .any(|p| p.location == ParamLocation::Query && p.name.wire == name)
-    };
-    if !(has("page") && has("limit")) {
-        return None;
-    }
-    let path = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
-    let pages = Pagination {
-        style: PageStyle::Page {
-            page: "page".into(),
-            size: Some("limit".into()),
-            total: path(&["data", "totalCount"]),
-        },
-        items: path(&["data", "list"]),
-    };
-    cx.fits(op, &pages).ok().map(|()| pages)
 }
 
 /// The declaration in `x-sdk-pagination`: `style` (`page`, `offset`, `cursor` or `link`), `items`
