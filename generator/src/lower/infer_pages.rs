@@ -9,9 +9,10 @@ use crate::model::*;
 const PAGE_SIZES: [&str; 3] = ["per_page", "page_size", "limit"];
 /// Cursor query parameters, each with the body fields that hold the next one, in order of
 /// preference.
-const CURSORS: [(&str, &[&str]); 2] = [
-    ("cursor", &["next_cursor", "cursor", "next"]),
+const CURSORS: [(&str, &[&str]); 3] = [
+    ("cursor", &["next_cursor", "nextCursor", "cursor", "next"]),
     ("page_token", &["next_page_token", "next_page"]),
+    ("pageToken", &["nextPageToken"]),
 ];
 /// Body fields that give the number of items in all pages.
 const TOTALS: [&str; 2] = ["total", "total_count"];
@@ -168,4 +169,55 @@ pub(super) fn authing_pages(cx: &Lowerer, op: &Operation) -> Option<Pagination> 
         items: path(&["data", "list"]),
     };
     cx.fits(op, &pages).ok().map(|()| pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pagination of the one operation of a spec whose paths are `paths` (YAML).
+    fn inferred(paths: &str) -> Option<PageStyle> {
+        let spec = format!("openapi: 3.0.3\ninfo: {{ title: T, version: '1' }}\npaths:\n{paths}");
+        let doc = crate::load::load_bytes("p.yaml", spec.as_bytes()).unwrap();
+        let (api, warnings) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
+        assert_eq!(warnings.to_string(), "", "inference says nothing");
+        api.operations[0].pagination.clone().map(|p| p.style)
+    }
+
+    fn list(method: &str, params: &str, properties: &str) -> String {
+        format!(
+            "  /things:\n    {method}:\n      parameters: [{params}]\n      responses:\n        '200':\n          description: ok\n          content: {{ application/json: {{ schema: {{ type: object, properties: {{ {properties} }} }} }} }}\n"
+        )
+    }
+
+    const ITEMS: &str = "things: { type: array, items: { type: string } }";
+
+    #[test]
+    fn camel_case_cursors_page_and_near_misses_do_not() {
+        let cursor = "{ name: cursor, in: query, schema: { type: string } }";
+        let next = format!("{ITEMS}, nextCursor: {{ type: string, nullable: true }}");
+        assert_eq!(
+            inferred(&list("get", cursor, &next)),
+            Some(PageStyle::Cursor {
+                param: "cursor".into(),
+                next: vec!["nextCursor".into()],
+            })
+        );
+        assert_eq!(inferred(&list("post", cursor, &next)), None, "not a GET");
+        let two = format!("{next}, others: {{ type: array, items: {{ type: string }} }}");
+        assert_eq!(inferred(&list("get", cursor, &two)), None, "two arrays");
+        assert_eq!(
+            inferred(&list("get", cursor, ITEMS)),
+            None,
+            "no next cursor"
+        );
+        let offset = "{ name: offset, in: query, schema: { type: string } }, { name: limit, in: query, schema: { type: integer } }";
+        assert_eq!(
+            inferred(&list("get", offset, ITEMS)),
+            None,
+            "a string offset"
+        );
+        let page = "{ name: page, in: query, schema: { type: integer } }";
+        assert_eq!(inferred(&list("get", page, ITEMS)), None, "no page size");
+    }
 }
