@@ -86,8 +86,12 @@ impl Lowerer<'_> {
                 has_more,
                 id: "id".into(),
             }
-        } else if let Some((param, fields)) = CURSORS.iter().find(|(p, _)| query(p, is_string)) {
-            let next = fields.iter().find_map(|c| field(c, is_string))?;
+        } else if let Some((param, next)) = CURSORS.iter().find_map(|(param, fields)| {
+            query(param, is_string)
+                .then(|| fields.iter().find_map(|c| field(c, is_string)))
+                .flatten()
+                .map(|next| (param, next))
+        }) {
             PageStyle::Cursor {
                 param: (*param).into(),
                 next,
