@@ -224,4 +224,10 @@ mod tests {
         let page = "{ name: page, in: query, schema: { type: integer } }";
         assert_eq!(inferred(&list("get", page, ITEMS)), None, "no page size");
     }
+
+    #[test]
+    fn a_cursor_with_no_next_field_leaves_a_declared_link_header_to_page() {
+        let paths = "  /things:\n    get:\n      parameters: [{ name: cursor, in: query, schema: { type: string } }]\n      responses:\n        '200':\n          description: ok\n          headers: { link: { schema: { type: string } } }\n          content: { application/json: { schema: { type: array, items: { type: string } } } }\n";
+        assert_eq!(inferred(paths), Some(PageStyle::Link));
+    }
 }
