@@ -259,3 +259,42 @@ fn paging_operations_say_so_on_their_pages() {
     let requests = &g.files["src/requests.rs"];
     assert_eq!(requests.matches("pub fn items(self)").count(), 3);
 }
+
+#[test]
+fn conventions_page_without_a_declaration_and_near_misses_do_not() {
+    let g = generate("music");
+    let paging: Vec<&str> = g
+        .api
+        .operations
+        .iter()
+        .filter(|o| o.pagination.is_some())
+        .map(|o| o.name.wire.as_str())
+        .collect();
+    assert_eq!(
+        paging,
+        [
+            "getPlaylistItems",
+            "listArtists",
+            "listSavedAlbums",
+            "listFollowed",
+            "listSessions",
+            "listPayouts",
+            "listGenres",
+            "listShows",
+        ]
+    );
+    let requests = &g.files["src/requests.rs"];
+    assert_eq!(requests.matches("pub fn items(self)").count(), 8);
+    let paging_warnings = g.warnings.lines().filter(|l| l.contains("/paths/")).count();
+    assert_eq!(
+        paging_warnings, 1,
+        "only the contradictory declaration: {}",
+        g.warnings
+    );
+    assert!(
+        g.warnings
+            .contains("`style: page` names `offset` as the page number, but it is an item offset"),
+        "{}",
+        g.warnings
+    );
+}

@@ -113,7 +113,7 @@ pub use client::Runtime;
 pub use error::{Error, RedirectRefusal, Result, TransportKind};
 pub use meta::{ApiResponse, Meta};
 pub use multipart::Multipart;
-pub use pages::{next_link, next_page, paginate, Pages};
+pub use pages::{next_link, next_offset, next_page, next_url, paginate, Pages};
 pub use request::{Method, Request, Style};
 pub use response::{Received, Response};
 pub use retry::RetryPolicy;

@@ -102,6 +102,31 @@ pub fn next_page(page: i64, limit: i64, got: usize, total: Option<i64>) -> Optio
     page.checked_add(1)
 }
 
+/// The offset after a page of `got` items read from `offset` with page size `limit`, or `None`
+/// when it was the last: it held no items, fewer than `limit`, or reached `total` (when the
+/// response gives one). A `limit` of 0 or less (the server's default) stops only at an empty
+/// page or at `total`.
+pub fn next_offset(offset: i64, limit: i64, got: usize, total: Option<i64>) -> Option<i64> {
+    let got = i64::try_from(got).unwrap_or(i64::MAX);
+    if got == 0 || (limit > 0 && got < limit) {
+        return None;
+    }
+    let next = offset.checked_add(got)?;
+    if total.is_some_and(|total| next >= total) {
+        return None;
+    }
+    Some(next)
+}
+
+/// The next page's URL given in a response body, made absolute against the URL the response
+/// came from; `None` when there is none (absent or empty). Like [`next_link`]'s, it goes to
+/// [`Request::url`](crate::Request::url), which refuses another origin.
+pub fn next_url(meta: &Meta, next: Option<&String>) -> Option<String> {
+    let next = next.filter(|n| !n.is_empty())?;
+    let url = meta.parsed_url().join(next).ok()?;
+    Some(url.into())
+}
+
 /// The URL of the `rel="next"` link in the response's `Link` headers (RFC 8288), made
 /// absolute against the URL the response came from; `None` when there is none.
 ///
@@ -255,6 +280,33 @@ mod tests {
             r#"<https://a.example/2>; rel="next""#,
         ]);
         assert_eq!(next_link(&two).as_deref(), Some("https://a.example/2"));
+    }
+
+    #[test]
+    fn next_offset_advances_by_the_items_received() {
+        assert_eq!(next_offset(0, 20, 20, None), Some(20));
+        assert_eq!(next_offset(20, 20, 20, Some(100)), Some(40));
+        assert_eq!(next_offset(0, 0, 7, None), Some(7));
+        assert_eq!(next_offset(40, 20, 5, None), None);
+        assert_eq!(next_offset(80, 20, 20, Some(100)), None);
+        assert_eq!(next_offset(0, 20, 0, Some(100)), None);
+        assert_eq!(next_offset(i64::MAX, 1, 1, None), None);
+    }
+
+    #[test]
+    fn next_url_is_absolute_and_absent_when_empty() {
+        let m = meta(&[]);
+        let next = |s: &str| next_url(&m, Some(&s.to_owned()));
+        assert_eq!(
+            next("https://api.example/v1/items?offset=20").as_deref(),
+            Some("https://api.example/v1/items?offset=20")
+        );
+        assert_eq!(
+            next("/v1/items?offset=40").as_deref(),
+            Some("https://api.example/v1/items?offset=40")
+        );
+        assert_eq!(next(""), None);
+        assert_eq!(next_url(&m, None), None);
     }
 
     #[test]

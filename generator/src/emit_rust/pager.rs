@@ -12,57 +12,34 @@ pub fn items(pages: &PageShape, returns: &Returns, client: &syn::Ident) -> Optio
     let result = tokens(&returns.ty());
     let items = by_move(&pages.items);
     let body = match &pages.style {
-        PagerShape::Page { page, size, total } => {
-            let field = format_ident!("{}", page.field);
-            let (to_i64, from_i64) = casts(&page.ty);
-            let first = match (page.required, &to_i64) {
-                (true, _) => quote!(self.#field #to_i64),
-                (false, None) => quote!(self.#field.unwrap_or(1)),
-                (false, Some(_)) => quote!(self.#field.map_or(1, |page| page #to_i64)),
-            };
-            let set = if page.required {
-                quote!(page #from_i64)
-            } else {
-                quote!(Some(page #from_i64))
-            };
-            let size = match size {
-                Some(s) => {
-                    let f = format_ident!("{}", s.field);
-                    let (to_i64, _) = casts(&s.ty);
-                    match (s.required, &to_i64) {
-                        (true, _) => quote!(request.#f #to_i64),
-                        (false, None) => quote!(request.#f.unwrap_or(0)),
-                        (false, Some(_)) => quote!(request.#f.map_or(0, |size| size #to_i64)),
-                    }
-                }
-                None => quote!(0),
-            };
-            let total = match total {
-                Some((steps, ty)) => {
-                    let nav = by_ref(steps);
-                    match casts(ty).0 {
-                        None => quote!(#nav.copied()),
-                        Some(to_i64) => quote!(#nav.map(|total| *total #to_i64)),
-                    }
-                }
-                None => quote!(None),
-            };
-            quote! {
-                let first = #first;
-                runtime::paginate(first, move |page: i64| {
-                    let mut request = self.clone();
-                    request.#field = #set;
-                    async move {
-                        let size = #size;
-                        let result: #result = request.send().await?;
-                        let total = #total;
-                        let items: Vec<#item> = #items;
-                        let next = runtime::next_page(page, size, items.len(), total);
-                        Ok((items, next))
-                    }
-                })
-            }
-        }
+        PagerShape::Page { page, size, total } => numbered(
+            &Numbered {
+                slot: page,
+                size: size.as_ref(),
+                total: total.as_ref(),
+                first: quote!(1),
+                next: quote!(runtime::next_page),
+            },
+            &items,
+            &item,
+            &result,
+        ),
+        PagerShape::Offset {
+            offset,
+            limit,
+            total,
+        } => numbered(
+            &Numbered {
+                slot: offset,
+                size: limit.as_ref(),
+                total: total.as_ref(),
+                first: quote!(0),
+                next: quote!(runtime::next_offset),
+            },
+            &items,
+            &item,
+            &result,
+        ),
         PagerShape::Cursor { cursor, next } => {
             let field = cursor_field(cursor)?;
             let next = by_ref(next);
@@ -76,6 +53,53 @@ pub fn items(pages: &PageShape, returns: &Returns, client: &syn::Ident) -> Optio
                         let next = #next.cloned();
                         let items: Vec<#item> = #items;
                         Ok((items, next.filter(|c| !c.is_empty()).map(Some)))
+                    }
+                })
+            }
+        }
+        PagerShape::AfterLast {
+            cursor,
+            has_more,
+            id,
+        } => {
+            let field = cursor_field(cursor)?;
+            let more = by_ref(has_more);
+            let ident = format_ident!("{}", id.ident);
+            let last = if id.optional {
+                quote!(and_then(|item| item.#ident.clone()))
+            } else {
+                quote!(map(|item| item.#ident.clone()))
+            };
+            quote! {
+                let first = self.#field.clone();
+                runtime::paginate(first, move |cursor: Option<String>| {
+                    let mut request = self.clone();
+                    request.#field = cursor;
+                    async move {
+                        let result: #result = request.send().await?;
+                        let more = #more.copied().unwrap_or(false);
+                        let items: Vec<#item> = #items;
+                        let next = items.last().#last.filter(|_| more);
+                        Ok((items, next.map(Some)))
+                    }
+                })
+            }
+        }
+        PagerShape::NextUrl { next } => {
+            let next = by_ref(next);
+            quote! {
+                runtime::paginate(None, move |next: Option<String>| {
+                    let request = self.clone();
+                    async move {
+                        let rt = request.#client.runtime();
+                        let req = request.into_request().map(|req| match &next {
+                            Some(url) => req.url(url),
+                            None => req,
+                        });
+                        let (meta, result) = rt.call_with_response(req, Self::decode).await?.into_parts();
+                        let next = runtime::next_url(&meta, #next);
+                        let items: Vec<#item> = #items;
+                        Ok((items, next.map(Some)))
                     }
                 })
             }
@@ -104,6 +128,79 @@ pub fn items(pages: &PageShape, returns: &Returns, client: &syn::Ident) -> Optio
             #body
         }
     })
+}
+
+/// A pager that counts pages or items: the builder field it sets, the page size and the total
+/// it reads, the first value when none is set, and the runtime function giving the next value.
+struct Numbered<'s> {
+    slot: &'s Slot,
+    size: Option<&'s Slot>,
+    total: Option<&'s (Vec<Step>, RustType)>,
+    first: TokenStream,
+    next: TokenStream,
+}
+
+fn numbered(
+    n: &Numbered,
+    items: &TokenStream,
+    item: &TokenStream,
+    result: &TokenStream,
+) -> TokenStream {
+    let Numbered {
+        slot: page,
+        first,
+        next,
+        ..
+    } = n;
+    let field = format_ident!("{}", page.field);
+    let (to_i64, from_i64) = casts(&page.ty);
+    let first = match (page.required, &to_i64) {
+        (true, _) => quote!(self.#field #to_i64),
+        (false, None) => quote!(self.#field.unwrap_or(#first)),
+        (false, Some(_)) => quote!(self.#field.map_or(#first, |page| page #to_i64)),
+    };
+    let set = if page.required {
+        quote!(page #from_i64)
+    } else {
+        quote!(Some(page #from_i64))
+    };
+    let size = match n.size {
+        Some(s) => {
+            let f = format_ident!("{}", s.field);
+            let (to_i64, _) = casts(&s.ty);
+            match (s.required, &to_i64) {
+                (true, _) => quote!(request.#f #to_i64),
+                (false, None) => quote!(request.#f.unwrap_or(0)),
+                (false, Some(_)) => quote!(request.#f.map_or(0, |size| size #to_i64)),
+            }
+        }
+        None => quote!(0),
+    };
+    let total = match n.total {
+        Some((steps, ty)) => {
+            let nav = by_ref(steps);
+            match casts(ty).0 {
+                None => quote!(#nav.copied()),
+                Some(to_i64) => quote!(#nav.map(|total| *total #to_i64)),
+            }
+        }
+        None => quote!(None),
+    };
+    quote! {
+        let first = #first;
+        runtime::paginate(first, move |page: i64| {
+            let mut request = self.clone();
+            request.#field = #set;
+            async move {
+                let size = #size;
+                let result: #result = request.send().await?;
+                let total = #total;
+                let items: Vec<#item> = #items;
+                let next = #next(page, size, items.len(), total);
+                Ok((items, next))
+            }
+        })
+    }
 }
 
 /// A cursor parameter is set anew for each page, so it must be an optional, owned `String`.

@@ -74,7 +74,8 @@ impl<'d> Lowerer<'d> {
                 });
                 let last = out.len() - 1;
                 let ext = op.extensions.get(super::pagination::EXT_PAGINATION);
-                out[last].pagination = self.pagination(&out[last], ext, authing);
+                let link = super::infer_pages::declares_link(&op.responses, doc.components());
+                out[last].pagination = self.pagination(&out[last], ext, authing, link);
             }
         }
         out

@@ -1,5 +1,6 @@
-//! How a list operation pages: `x-sdk-pagination` where the spec declares it, and Authing's
-//! `page`/`limit` with `data.list`/`data.totalCount` on Authing clients. Every name it gives is
+//! How a list operation pages: `x-sdk-pagination` where the spec declares it, Authing's
+//! `page`/`limit` with `data.list`/`data.totalCount` on Authing clients, and otherwise the
+//! conventions of `infer_pages`. Every name it gives is
 //! checked against the operation's parameters and success body; what does not fit is a located
 //! warning, and the operation does not page.
 
@@ -19,18 +20,19 @@ impl Lowerer<'_> {
         op: &Operation,
         ext: Option<&Value>,
         authing: bool,
+        link_header: bool,
     ) -> Option<Pagination> {
         let at = child(&op.pointer, EXT_PAGINATION);
         let declared = match ext {
             Some(ext) => match declared(ext) {
-                Ok(p) => p,
+                Ok(p) => self.offset_named_page(p, &at),
                 Err(why) => {
                     self.warn(&at, format!("{why}; the operation does not page"));
                     return None;
                 }
             },
-            None if authing => authing_pages(self, op)?,
-            None => return None,
+            None if authing => super::infer_pages::authing_pages(self, op)?,
+            None => return self.inferred(op, link_header),
         };
         match self.fits(op, &declared) {
             Ok(()) => Some(declared),
@@ -42,8 +44,32 @@ impl Lowerer<'_> {
         }
     }
 
+    /// `style: page` whose page parameter is named `offset` (or `skip`) counts items, not
+    /// pages: it is read as `style: offset`, with a warning.
+    fn offset_named_page(&mut self, p: Pagination, at: &str) -> Pagination {
+        let PageStyle::Page { page, size, total } = p.style else {
+            return p;
+        };
+        if !matches!(page.as_str(), "offset" | "skip") {
+            let style = PageStyle::Page { page, size, total };
+            return Pagination { style, ..p };
+        }
+        let message = format!("`style: page` names `{page}` as the page number, but it is an item offset: paging by offset (from 0, advancing by the items received)");
+        self.warn(at, message).hint = Some(format!(
+            "declare `style: offset, offset: {page}` (with `limit` for the page size)"
+        ));
+        Pagination {
+            style: PageStyle::Offset {
+                offset: page,
+                limit: size,
+                total,
+            },
+            ..p
+        }
+    }
+
     /// Whether the parameters and fields `p` names exist and have the right types.
-    fn fits(&self, op: &Operation, p: &Pagination) -> Result<(), String> {
+    pub(super) fn fits(&self, op: &Operation, p: &Pagination) -> Result<(), String> {
         let body = op
             .successes()
             .into_iter()
@@ -89,13 +115,56 @@ impl Lowerer<'_> {
                     return Err(format!("`next` ({}) is not a string", dotted(next)));
                 }
             }
+            PageStyle::Offset {
+                offset,
+                limit,
+                total,
+            } => {
+                integer(query(offset)?)?;
+                if let Some(limit) = limit {
+                    integer(query(limit)?)?;
+                }
+                if !total.is_empty() {
+                    let ty = self.walk(&body.ty, total, "total")?;
+                    if !matches!(ty, Ty::Integer(_) | Ty::Number(_)) {
+                        return Err(format!("`total` ({}) is not a number", dotted(total)));
+                    }
+                }
+            }
+            PageStyle::NextUrl { next } => {
+                if !matches!(self.walk(&body.ty, next, "next")?, Ty::String(_)) {
+                    return Err(format!("`next` ({}) is not a string", dotted(next)));
+                }
+            }
+            PageStyle::AfterLast {
+                param,
+                has_more,
+                id,
+            } => {
+                query(param)?;
+                if !matches!(self.walk(&body.ty, has_more, "has_more")?, Ty::Boolean) {
+                    return Err(format!(
+                        "`has_more` ({}) is not a boolean",
+                        dotted(has_more)
+                    ));
+                }
+                let Ty::Array(item) = items else {
+                    unreachable!("checked above")
+                };
+                if !matches!(
+                    self.walk(&item, std::slice::from_ref(id), "id")?,
+                    Ty::String(_)
+                ) {
+                    return Err(format!("the items' `{id}` is not a string"));
+                }
+            }
             PageStyle::Link => {}
         }
         Ok(())
     }
 
     /// The type at `path` (field wire names) inside `ty`, past nullable wrappers and aliases.
-    fn walk(&self, ty: &Ty, path: &[String], what: &str) -> Result<Ty, String> {
+    pub(super) fn walk(&self, ty: &Ty, path: &[String], what: &str) -> Result<Ty, String> {
         let mut ty = self.resolved(ty);
         for (i, name) in path.iter().enumerate() {
             let field = match &ty {
@@ -118,36 +187,14 @@ impl Lowerer<'_> {
     }
 
     /// `ty` past nullable wrappers and aliases.
-    fn resolved(&self, ty: &Ty) -> Ty {
+    pub(super) fn resolved(&self, ty: &Ty) -> Ty {
         crate::model::resolve(&self.types, ty).ty.clone()
     }
 }
 
-/// Authing's list operations: integer `page` and `limit` query parameters, and the items in
-/// `data.list` with their count in `data.totalCount`.
-fn authing_pages(cx: &Lowerer, op: &Operation) -> Option<Pagination> {
-    let has = |name: &str| {
-        op.params
-            .iter()
-            .any(|p| p.location == ParamLocation::Query && p.name.wire == name)
-    };
-    if !(has("page") && has("limit")) {
-        return None;
-    }
-    let path = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
-    let pages = Pagination {
-        style: PageStyle::Page {
-            page: "page".into(),
-            size: Some("limit".into()),
-            total: path(&["data", "totalCount"]),
-        },
-        items: path(&["data", "list"]),
-    };
-    cx.fits(op, &pages).ok().map(|()| pages)
-}
-
-/// The declaration in `x-sdk-pagination`: `style` (`page`, `cursor` or `link`), `items` (a dotted
-/// path, empty for the body itself), and per style `page`, `size`, `total` / `cursor`, `next`.
+/// The declaration in `x-sdk-pagination`: `style` (`page`, `offset`, `cursor` or `link`), `items`
+/// (a dotted path, empty for the body itself), and per style `page`, `size`, `total` / `offset`,
+/// `limit`, `total` / `cursor`, `next`.
 fn declared(ext: &Value) -> Result<Pagination, String> {
     let text = |key: &str| ext.get(key).and_then(Value::as_str);
     let path = |key: &str| -> Vec<String> {
@@ -178,10 +225,15 @@ fn declared(ext: &Value) -> Result<Pagination, String> {
                 path("next")
             },
         },
+        Some("offset") => PageStyle::Offset {
+            offset: need("offset")?,
+            limit: text("limit").map(str::to_owned),
+            total: path("total"),
+        },
         Some("link") => PageStyle::Link,
         Some(other) => {
             return Err(format!(
-                "unknown style `{other}`: use `page`, `cursor` or `link`"
+                "unknown style `{other}`: use `page`, `offset`, `cursor` or `link`"
             ))
         }
         None => return Err("`style` is missing".into()),

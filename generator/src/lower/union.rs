@@ -117,6 +117,7 @@ impl<'d> Lowerer<'d> {
             .collect();
         if subtypes.is_empty() {
             subtypes = self.extenders(name);
+            self.declared_tags(&mut subtypes, &d.property_name, name);
         }
         let mut scope = Scope::new();
         let mut variants = Vec::new();
@@ -139,6 +140,36 @@ impl<'d> Lowerer<'d> {
                 property: d.property_name.clone(),
             }),
         }))
+    }
+
+    /// Tags of the schemas extending `base` (implicitly their names) replaced by the one value
+    /// each declares for `property`, if it declares one: that is what the data carries.
+    fn declared_tags(&mut self, subtypes: &mut [(String, String)], property: &str, base: &str) {
+        let mut overruled = Vec::new();
+        for (wire, target) in subtypes.iter_mut() {
+            let reference = ReferenceOr::Reference {
+                reference: crate::pointer::component("schemas", target),
+            };
+            let pointer = crate::pointer::component("schemas", base);
+            match self.tag_value(&reference, property, &pointer, 0) {
+                Some(declared) if declared != *wire => {
+                    overruled.push(format!("`{wire}` → `{declared}`"));
+                    *wire = declared;
+                }
+                _ => {}
+            }
+        }
+        if overruled.is_empty() {
+            return;
+        }
+        let at = child(&crate::pointer::component("schemas", base), "discriminator");
+        let message = format!(
+            "the implicit mapping (schema names) gives tags that no variant can carry: each declares one value for '{property}', and those are used instead ({})",
+            overruled.join(", ")
+        );
+        self.warn(&at, message).hint = Some(format!(
+            "map each declared value of '{property}' to its schema in `discriminator.mapping`"
+        ));
     }
 
     /// Component schemas whose `allOf` names `name` directly, as (tag value, schema name).
@@ -174,8 +205,10 @@ impl<'d> Lowerer<'d> {
             return self.implicit_tag(alts, pointer);
         };
         let mut values = Vec::new();
+        let mut overruled = Vec::new();
         for alt in alts {
             let mut wires: Vec<String> = Vec::new();
+            let declared = self.tag_value(alt, &d.property_name, pointer, 0);
             if let ReferenceOr::Reference { reference } = alt {
                 wires = d
                     .mapping
@@ -190,7 +223,13 @@ impl<'d> Lowerer<'d> {
                 if wires.is_empty() {
                     wires.push(last_name(reference));
                 }
-            } else if let Some(v) = self.tag_value(alt, &d.property_name, pointer, 0) {
+                // The variant can only carry the one value it declares: the data uses that.
+                let taken = |v: &String| values.iter().flatten().any(|w| w == v);
+                if let Some(declared) = declared.filter(|v| !wires.contains(v) && !taken(v)) {
+                    overruled.push(format!("`{}` → `{declared}`", wires.join("`, `")));
+                    wires = vec![declared];
+                }
+            } else if let Some(v) = declared {
                 wires.push(v);
             }
             if wires.is_empty() {
@@ -202,6 +241,24 @@ impl<'d> Lowerer<'d> {
                 return None;
             }
             values.push(wires);
+        }
+        if !overruled.is_empty() {
+            let property = &d.property_name;
+            let source = if d.mapping.is_empty() {
+                "the implicit mapping (schema names)"
+            } else {
+                "the mapping"
+            };
+            let message = format!(
+                "{source} gives tags that no variant can carry: each declares one value for '{property}', and those are used instead ({})",
+                overruled.join(", ")
+            );
+            let at = pointer
+                .rsplit_once('/')
+                .map_or(pointer, |(schema, _)| schema);
+            self.warn(&child(at, "discriminator"), message).hint = Some(format!(
+                "map each declared value of '{property}' to its schema in `discriminator.mapping`"
+            ));
         }
         Some(Tag {
             property: d.property_name.clone(),

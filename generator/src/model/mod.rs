@@ -149,7 +149,8 @@ pub struct Operation {
     pub pointer: String,
 }
 
-/// How a list operation pages: declared by `x-sdk-pagination`, or Authing's `page`/`limit`.
+/// How a list operation pages: declared by `x-sdk-pagination`, Authing's `page`/`limit`, or a
+/// common convention that the parameters and the response fit exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pagination {
     pub style: PageStyle,
@@ -173,6 +174,23 @@ pub enum PageStyle {
     Cursor { param: String, next: Vec<String> },
     /// RFC 8288 `Link: <url>; rel="next"` headers; the last page has none.
     Link,
+    /// An item offset in query parameter `offset` (from 0), advanced by the number of items
+    /// received, and the page size in `limit`; the last page is empty, shorter than the limit,
+    /// or the one that reaches the total at `total`.
+    Offset {
+        offset: String,
+        limit: Option<String>,
+        total: Vec<String>,
+    },
+    /// The next page's URL in the body at `next`; the last page gives none.
+    NextUrl { next: Vec<String> },
+    /// The next page starts after the last item: its field `id` goes in query parameter
+    /// `param`, while the boolean at `has_more` is true.
+    AfterLast {
+        param: String,
+        has_more: Vec<String>,
+        id: String,
+    },
 }
 
 impl Operation {

@@ -47,6 +47,20 @@ pub enum PagerShape {
         next: Vec<Step>,
     },
     Link,
+    Offset {
+        offset: Slot,
+        limit: Option<Slot>,
+        total: Option<(Vec<Step>, RustType)>,
+    },
+    NextUrl {
+        next: Vec<Step>,
+    },
+    AfterLast {
+        cursor: Slot,
+        has_more: Vec<Step>,
+        /// The items' id field.
+        id: Step,
+    },
 }
 
 /// The pager of `op`, when it pages and returns one body type.
@@ -72,18 +86,49 @@ pub fn pages(api: &Api, types: &[TypeShape], op: &Operation, shape: &OpShape) ->
             ty: ty.clone(),
         })
     };
+    let total = |total: &[String]| {
+        (!total.is_empty())
+            .then(|| steps(api, types, body_ty, total).map(|(s, ty)| (s, RustType::of(api, &ty))))
+            .flatten()
+    };
     let style = match &p.style {
-        PageStyle::Page { page, size, total } => PagerShape::Page {
+        PageStyle::Page {
+            page,
+            size,
+            total: at,
+        } => PagerShape::Page {
             page: slot(page)?,
             size: match size {
                 Some(size) => Some(slot(size)?),
                 None => None,
             },
-            total: (!total.is_empty())
-                .then(|| {
-                    steps(api, types, body_ty, total).map(|(s, ty)| (s, RustType::of(api, &ty)))
-                })
-                .flatten(),
+            total: total(at),
+        },
+        PageStyle::Offset {
+            offset,
+            limit,
+            total: at,
+        } => PagerShape::Offset {
+            offset: slot(offset)?,
+            limit: match limit {
+                Some(limit) => Some(slot(limit)?),
+                None => None,
+            },
+            total: total(at),
+        },
+        PageStyle::NextUrl { next } => PagerShape::NextUrl {
+            next: steps(api, types, body_ty, next)?.0,
+        },
+        PageStyle::AfterLast {
+            param,
+            has_more,
+            id,
+        } => PagerShape::AfterLast {
+            cursor: slot(param)?,
+            has_more: steps(api, types, body_ty, has_more)?.0,
+            id: steps(api, types, &item, std::slice::from_ref(id))?
+                .0
+                .pop()?,
         },
         PageStyle::Cursor { param, next } => PagerShape::Cursor {
             cursor: slot(param)?,
