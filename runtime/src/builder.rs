@@ -30,6 +30,7 @@ pub(super) struct Common {
     pub(super) headers: Vec<(String, String)>,
     pub(super) hook: Option<RequestHook>,
     pub(super) max_response_bytes: u64,
+    pub(super) read_idle_timeout: Option<Duration>,
     #[cfg(feature = "authing")]
     pub(super) lang: Option<String>,
     #[cfg(feature = "authing")]
@@ -46,6 +47,7 @@ impl Default for Common {
             headers: Vec::new(),
             hook: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            read_idle_timeout: None,
             #[cfg(feature = "authing")]
             lang: None,
             #[cfg(feature = "authing")]
@@ -103,6 +105,7 @@ impl Common {
             envelope,
             token_timeout: self.timeout,
             max_response_bytes: self.max_response_bytes,
+            read_idle_timeout: self.read_idle_timeout,
             headers,
         };
         Ok(Runtime::new(shared, self.timeout, self.retry))
@@ -193,6 +196,14 @@ macro_rules! common_setters {
         /// is [`Error::BodyTooLarge`](crate::Error::BodyTooLarge) instead of memory.
         pub fn max_response_bytes(mut self, limit: u64) -> Self {
             self.common.max_response_bytes = limit;
+            self
+        }
+
+        /// Sets the longest wait for the next chunk of a streamed body (a download's
+        /// `ByteStream`, server-sent events), where the timeout covers only the call until the
+        /// response's headers. Default: the timeout.
+        pub fn read_idle_timeout(mut self, idle: Duration) -> Self {
+            self.common.read_idle_timeout = Some(idle);
             self
         }
     };

@@ -5,7 +5,9 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE,
+};
 use tokio::time::Instant;
 use tracing::Instrument;
 
@@ -46,6 +48,8 @@ pub(super) struct Shared {
     pub(super) token_timeout: Duration,
     /// The most bytes of a 2XX body to read.
     pub(super) max_response_bytes: u64,
+    /// The longest wait for a chunk of a streamed body (the call's timeout when not set).
+    pub(super) read_idle_timeout: Option<Duration>,
     /// The headers every request starts with (`accept`, `user-agent` and configured ones).
     pub(super) headers: HeaderMap,
 }
@@ -168,6 +172,7 @@ impl Runtime {
                 limit: req
                     .max_response_bytes
                     .unwrap_or(self.shared.max_response_bytes),
+                idle: self.shared.read_idle_timeout.unwrap_or(timeout),
                 #[cfg(feature = "authing")]
                 envelope: self.shared.envelope,
             };
@@ -224,13 +229,20 @@ impl Runtime {
                     Err(_) => Err(Error::Timeout { after: timeout }),
                     Ok(result) => result.map_err(|err| Error::from_reqwest(err, timeout)),
                 };
-            let may_retry = req.idempotent || self.retry.retry_non_idempotent;
+            // A stream read once is gone with the attempt: it is never sent again.
+            let replayable = req.is_replayable();
+            let may_retry = replayable && (req.idempotent || self.retry.retry_non_idempotent);
             let wait = match &outcome {
                 Err(Error::Transport {
                     kind: TransportKind::Connect,
                     ..
-                }) => Some(None),
-                Ok(resp) if resp.status() == 401 && !reauthed && self.forget_token(&applied) => {
+                }) if replayable => Some(None),
+                Ok(resp)
+                    if resp.status() == 401
+                        && replayable
+                        && !reauthed
+                        && self.forget_token(&applied) =>
+                {
                     reauthed = true;
                     continue;
                 }
@@ -308,6 +320,12 @@ impl Runtime {
         match &req.body {
             Body::Empty => {}
             Body::Bytes { data, .. } => *http_req.body_mut() = Some(data.clone().into()),
+            Body::Stream { data, .. } => {
+                if let Some(len) = data.len() {
+                    http_req.headers_mut().insert(CONTENT_LENGTH, len.into());
+                }
+                *http_req.body_mut() = Some(data.to_reqwest());
+            }
             Body::Multipart(form) => {
                 http_req = reqwest::RequestBuilder::from_parts(self.shared.http.clone(), http_req)
                     .multipart(form.to_form()?)
@@ -327,14 +345,11 @@ impl Runtime {
     /// type; a default is dropped where the request sets the same header.
     fn headers(&self, req: &Request, applied: &Applied) -> Result<HeaderMap> {
         let cookie = cookie_header(req, applied)?.map(|value| (COOKIE, value));
-        let content_type = match &req.body {
-            Body::Bytes { content_type, .. }
-                if !req.headers.iter().any(|(name, _)| name == CONTENT_TYPE) =>
-            {
-                Some((CONTENT_TYPE, content_type.clone()))
-            }
-            _ => None,
-        };
+        let content_type = req
+            .body
+            .content_type()
+            .filter(|_| !req.headers.iter().any(|(name, _)| name == CONTENT_TYPE))
+            .map(|value| (CONTENT_TYPE, value.clone()));
         let accept = req
             .accept
             .as_ref()

@@ -69,6 +69,7 @@ mod auth;
 #[cfg(feature = "authing")]
 mod authing;
 mod builder;
+mod calls;
 mod client;
 #[cfg(feature = "authing")]
 mod envelope;
@@ -81,6 +82,8 @@ mod request;
 mod response;
 mod retry;
 mod secret;
+mod sse;
+mod stream;
 #[cfg(feature = "authing")]
 mod token;
 
@@ -88,15 +91,19 @@ pub use auth::{ApiKeyLocation, SchemeDef, SchemeKind};
 #[cfg(feature = "authing")]
 pub use authing::{AuthenticationBuilder, ManagementBuilder};
 pub use builder::{GenericBuilder, RequestHook, DEFAULT_MAX_RESPONSE_BYTES};
+/// Re-exported: the chunks of a [`ByteStream`].
+pub use bytes::Bytes;
 pub use client::Runtime;
 pub use error::{Error, Result, TransportKind};
 pub use meta::{ApiResponse, Meta};
-pub use multipart::Multipart;
+pub use multipart::{FilePart, Multipart};
 pub use pages::{next_link, next_page, paginate, Pages};
 pub use request::{Method, Request, Style};
 pub use response::{Received, Response};
 pub use retry::RetryPolicy;
 pub use secret::{redact_option, Redacted, Secret};
+pub use sse::{json_data, text_data, Event, EventStream};
+pub use stream::ByteStream;
 
 /// Re-exported so that users of a generated crate can consume [`Pages`] (`.next()`,
 /// `.try_collect()`, …) without naming another crate.
