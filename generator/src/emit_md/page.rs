@@ -96,7 +96,12 @@ fn response<'a>(
 }
 
 fn structured(body: &ResponseBody) -> bool {
-    matches!(body.kind, BodyKind::Json | BodyKind::FormUrlEncoded)
+    match body.kind {
+        BodyKind::Json | BodyKind::FormUrlEncoded => true,
+        // Server-sent events: each event's data is of the body's type.
+        BodyKind::EventStream => !matches!(body.ty, Ty::String(_)),
+        _ => false,
+    }
 }
 
 /// A page's title, do-not-edit comment and `<LastUpdated />`.
@@ -179,7 +184,9 @@ fn body_rows<'a>(api: &'a Api, body: &'a RequestBody) -> Vec<Row<'a>> {
     };
     match body.kind {
         BodyKind::Binary => whole(Ty::Binary),
-        BodyKind::Text => whole(Ty::String(crate::model::StringFormat::Plain)),
+        BodyKind::Text | BodyKind::EventStream => {
+            whole(Ty::String(crate::model::StringFormat::Plain))
+        }
         BodyKind::Json | BodyKind::FormUrlEncoded | BodyKind::Multipart => {
             match cells::named_def(api, &body.ty).map(|(_, def)| &def.kind) {
                 Some(TypeKind::Struct(s)) => s
@@ -234,7 +241,7 @@ fn response_blocks(
         return;
     };
     if !structured(body) {
-        let name = if body.kind == BodyKind::Text {
+        let name = if matches!(body.kind, BodyKind::Text | BodyKind::EventStream) {
             "string"
         } else {
             "bytes"

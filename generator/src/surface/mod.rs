@@ -31,7 +31,7 @@ pub use client::{Builder, BuilderSetter, ClientShape, Forward, Param as SetterPa
 pub use example::Example;
 pub use features::{Features, FULL_SERDE};
 pub use graph::{Graph, Usage};
-pub use ops::{Arg, ErrorShape, Input, OpShape, Setter};
+pub use ops::{Arg, ErrorShape, Input, OpShape, Setter, STREAM_METHOD};
 pub use pages::{PageShape, PagerShape, Slot, Step};
 pub use returns::{BodyShape, Read, ResponseEnum, Returns, StatusVariant};
 pub use rust_type::RustType;

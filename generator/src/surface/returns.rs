@@ -12,6 +12,10 @@ pub enum Read {
     Json,
     Bytes,
     Text,
+    /// Server-sent events, each event's data read as text or as JSON.
+    Events {
+        text: bool,
+    },
 }
 
 /// A success body: its Rust type, how it is read, and the response it belongs to.
@@ -109,11 +113,16 @@ fn response_enum(api: &Api, op: &Operation, name: String, mut all: Vec<usize>) -
         .into_iter()
         .map(|i| {
             let r = &op.responses[i];
+            // An enum holds bodies read whole: events among other statuses are read as text.
+            let body = r.body.as_ref().map(|b| match body_type(api, b) {
+                (_, Read::Events { .. }) => (RustType::Prim("String"), Read::Text),
+                other => other,
+            });
             StatusVariant {
                 status: r.status,
                 ident: variant_name(r.status),
                 response: i,
-                body: r.body.as_ref().map(|b| body_type(api, b)),
+                body,
             }
         })
         .collect();
@@ -130,6 +139,15 @@ pub fn body_type(api: &Api, body: &ResponseBody) -> (RustType, Read) {
     match body.kind {
         BodyKind::Binary => (RustType::Bytes, Read::Bytes),
         BodyKind::Text => (RustType::Prim("String"), Read::Text),
+        BodyKind::EventStream => {
+            let text = matches!(body.ty, Ty::String(_));
+            let data = if text {
+                RustType::Prim("String")
+            } else {
+                RustType::of(api, &body.ty)
+            };
+            (RustType::Events(Box::new(data)), Read::Events { text })
+        }
         _ => (RustType::of(api, &body.ty), Read::Json),
     }
 }

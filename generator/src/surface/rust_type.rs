@@ -28,6 +28,10 @@ pub enum RustType {
     Str,
     /// `()`.
     Unit,
+    /// The runtime's `ByteStream`: a body from bytes, a file or a stream.
+    ByteStream,
+    /// The runtime's `EventStream<T>`: server-sent events whose data is a `T`.
+    Events(Box<RustType>),
 }
 
 impl RustType {
@@ -111,6 +115,12 @@ impl RustType {
             }
             RustType::Str => out.push_str("&str"),
             RustType::Unit => out.push_str("()"),
+            RustType::ByteStream => own(out, "runtime", "ByteStream"),
+            RustType::Events(inner) => {
+                own(out, "runtime", "EventStream<");
+                inner.write(root, out);
+                out.push('>');
+            }
         }
     }
 }
@@ -151,5 +161,11 @@ mod tests {
         let boxed = RustType::option(RustType::Named("Node".into())).boxed_inside_option();
         assert_eq!(boxed.to_string(), "Option<Box<Node>>");
         assert_eq!(RustType::reference(RustType::Bytes).to_string(), "&Vec<u8>");
+        let events = RustType::Events(Box::new(RustType::Named("Tick".into())));
+        assert_eq!(events.to_string(), "EventStream<Tick>");
+        assert_eq!(
+            events.spell("crate"),
+            "crate::runtime::EventStream<crate::types::Tick>"
+        );
     }
 }

@@ -238,10 +238,13 @@ impl<'a> std::future::IntoFuture for Upload<'a> {
 #[derive(Clone)]
 pub struct PutRaw<'a> {
     client: &'a super::BodyFeaturesClient,
-    body: Vec<u8>,
+    body: crate::runtime::ByteStream,
 }
 impl<'a> PutRaw<'a> {
-    pub(crate) fn new(client: &'a super::BodyFeaturesClient, body: Vec<u8>) -> Self {
+    pub(crate) fn new(
+        client: &'a super::BodyFeaturesClient,
+        body: crate::runtime::ByteStream,
+    ) -> Self {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
@@ -261,7 +264,7 @@ impl<'a> PutRaw<'a> {
         let Self { body, .. } = self;
         let req = runtime::Request::new(runtime::Method::PUT, "/raw")
             .operation("put_raw");
-        let req = req.bytes(body, "application/octet-stream");
+        let req = req.body_stream(body, "application/octet-stream");
         let req = req.idempotent(true).security(&[]);
         Ok(req)
     }
