@@ -444,3 +444,39 @@ async fn read_chunked(head: &Head, stream: &mut TcpStream) {
         seen.extend_from_slice(&chunk[..n]);
     }
 }
+
+#[tokio::test]
+async fn the_timeout_covers_the_headers_and_the_idle_timeout_each_gap() {
+    // 20 chunks 50 ms apart (a second in all, past the 300 ms timeout), then a stall.
+    let url = start(|_head, mut stream| async move {
+        let head = "HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\nconnection: close\r\n\r\n";
+        stream.write_all(head.as_bytes()).await.unwrap();
+        for i in 0..20 {
+            stream.write_all(&block(i)).await.unwrap();
+            stream.flush().await.unwrap();
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(Duration::from_secs(30)).await;
+    })
+    .await;
+    let client = super::api::StreamsClient::builder()
+        .base_url(&url)
+        .timeout(Duration::from_millis(300))
+        .read_idle_timeout(Duration::from_millis(250))
+        .build()
+        .unwrap();
+    let mut body = client.download_file("slow").stream().await.unwrap();
+    let mut read = 0;
+    let err = loop {
+        match body.next().await.expect("an error ends the stream") {
+            Ok(chunk) => read += chunk.len(),
+            Err(err) => break err,
+        }
+    };
+    assert_eq!(read, 20 * BLOCK, "every chunk before the stall");
+    assert!(matches!(err, Error::Timeout { after } if after == Duration::from_millis(250)));
+    assert!(body.next().await.is_none());
+    // Read whole, the same body is bounded by the timeout.
+    let whole = client.download_file("slow").await.unwrap_err();
+    assert!(matches!(whole, Error::Timeout { after } if after == Duration::from_millis(300)));
+}
