@@ -180,6 +180,31 @@ impl FilePart {
     }
 }
 
+/// In JSON, a file part in memory is the string of its UTF-8 (as generated types write bytes);
+/// a file or a stream has no JSON form.
+impl Serialize for FilePart {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        match self.body.as_bytes() {
+            Some(bytes) => serializer.serialize_str(&String::from_utf8_lossy(bytes)),
+            None => Err(serde::ser::Error::custom(
+                "a file part read from a file or a stream has no JSON form",
+            )),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FilePart {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(FilePart::new(text.into_bytes()))
+    }
+}
+
 impl From<ByteStream> for FilePart {
     fn from(body: ByteStream) -> Self {
         FilePart::new(body)

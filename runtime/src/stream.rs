@@ -110,6 +110,14 @@ impl ByteStream {
         self.len == Some(0)
     }
 
+    /// The bytes, when the body is bytes in memory.
+    pub(super) fn as_bytes(&self) -> Option<&Bytes> {
+        match &self.source {
+            Source::Bytes(bytes) => Some(bytes),
+            _ => None,
+        }
+    }
+
     /// Whether the body can be sent again (bytes, a path), so that a failed call may be retried.
     pub fn is_replayable(&self) -> bool {
         matches!(self.source, Source::Bytes(_) | Source::Path(_))

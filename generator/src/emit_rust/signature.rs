@@ -3,7 +3,7 @@
 mod responses;
 
 use crate::model::*;
-use crate::surface::{OpShape, Presence, ShapeKind, Surface};
+use crate::surface::{OpShape, Presence, RustType, ShapeKind, Surface};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -64,7 +64,13 @@ fn multipart_parts(surface: &Surface, op: &OpShape, ty: &Ty, body: &syn::Ident) 
         .zip(&shape.fields)
         .map(|(f, field)| {
             let ident = format_ident!("{}", field.ident);
-            let add = part(&field.wire, &f.ty, op.part_type(&field.wire));
+            let wire = field.wire.as_str();
+            let media = op.part_type(&field.wire);
+            let add = if is_file(&field.ty) {
+                quote!(form.file_part(#wire, value, #media))
+            } else {
+                part(wire, &f.ty, media)
+            };
             match field.presence {
                 Presence::Required => quote!({ let value = &#body.#ident; #add }),
                 Presence::TriState => {
@@ -76,6 +82,15 @@ fn multipart_parts(surface: &Surface, op: &OpShape, ty: &Ty, body: &syn::Ident) 
         .collect();
     let last = steps.pop().unwrap_or_else(|| quote!(form));
     quote!(#(let form = #steps;)* #last)
+}
+
+/// Whether a field holds a `FilePart` (optional or not).
+fn is_file(ty: &RustType) -> bool {
+    match ty {
+        RustType::FilePart => true,
+        RustType::Option(inner) => is_file(inner),
+        _ => false,
+    }
 }
 
 /// An expression adding `value` (a reference) to `form` as the part(s) named `wire`: files of

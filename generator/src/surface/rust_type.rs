@@ -30,6 +30,8 @@ pub enum RustType {
     Unit,
     /// The runtime's `ByteStream`: a body from bytes, a file or a stream.
     ByteStream,
+    /// The runtime's `FilePart`: a multipart file from bytes, a file or a stream.
+    FilePart,
     /// The runtime's `EventStream<T>`: server-sent events whose data is a `T`.
     Events(Box<RustType>),
 }
@@ -116,6 +118,7 @@ impl RustType {
             RustType::Str => out.push_str("&str"),
             RustType::Unit => out.push_str("()"),
             RustType::ByteStream => own(out, "runtime", "ByteStream"),
+            RustType::FilePart => own(out, "runtime", "FilePart"),
             RustType::Events(inner) => {
                 own(out, "runtime", "EventStream<");
                 inner.write(root, out);

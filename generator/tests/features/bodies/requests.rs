@@ -188,7 +188,7 @@ impl<'a> Upload<'a> {
                 let form = runtime::Multipart::new();
                 let form = {
                     let value = &body.file;
-                    form.file("file", "file", value.clone(), "application/octet-stream")
+                    form.file_part("file", value, "application/octet-stream")
                 };
                 let form = match &body.more {
                     Some(value) => {

@@ -143,7 +143,7 @@ impl<'a> UploadPhoto<'a> {
                 let form = runtime::Multipart::new();
                 let form = {
                     let value = &body.photo;
-                    form.file("photo", "photo", value.clone(), "image/png")
+                    form.file_part("photo", value, "image/png")
                 };
                 match &body.caption {
                     Some(value) => form.text("caption", value.clone()),

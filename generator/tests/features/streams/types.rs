@@ -46,60 +46,27 @@ pub struct Tick {
 #[non_exhaustive]
 pub struct UploadPhotoBody {
     /// The `photo` property.
-    #[serde(with = "bytes_as_text")]
-    pub photo: Vec<u8>,
+    pub photo: crate::runtime::FilePart,
     /// The `caption` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
 }
 impl UploadPhotoBody {
     /// A `UploadPhotoBody` with its required fields; set the others with the `with_*` methods.
-    pub fn new(photo: Vec<u8>) -> Self {
-        Self { photo, caption: None }
+    pub fn new(photo: impl Into<crate::runtime::FilePart>) -> Self {
+        Self {
+            photo: photo.into(),
+            caption: None,
+        }
     }
     /// Sets [`photo`](Self::photo).
-    pub fn with_photo(mut self, value: Vec<u8>) -> Self {
-        self.photo = value;
+    pub fn with_photo(mut self, value: impl Into<crate::runtime::FilePart>) -> Self {
+        self.photo = value.into();
         self
     }
     /// Sets [`caption`](Self::caption).
     pub fn with_caption(mut self, value: impl Into<String>) -> Self {
         self.caption = Some(value.into());
         self
-    }
-}
-/// `Vec<u8>` fields that travel as JSON strings.
-#[allow(dead_code)]
-mod bytes_as_text {
-    pub fn serialize<S: serde::Serializer>(
-        bytes: &[u8],
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&String::from_utf8_lossy(bytes))
-    }
-    pub fn deserialize<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<u8>, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(String::into_bytes)
-    }
-    /// The same, for `Option<Vec<u8>>`.
-    pub mod option {
-        pub fn serialize<S: serde::Serializer>(
-            bytes: &Option<Vec<u8>>,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match bytes {
-                Some(bytes) => {
-                    serializer.serialize_some(&*String::from_utf8_lossy(bytes))
-                }
-                None => serializer.serialize_none(),
-            }
-        }
-        pub fn deserialize<'de, D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Option<Vec<u8>>, D::Error> {
-            <Option<String> as serde::Deserialize>::deserialize(deserializer)
-                .map(|text| text.map(String::into_bytes))
-        }
     }
 }
