@@ -50,6 +50,7 @@ const FILES: &[(&str, &str)] = &[
     ("src/sse.rs", include_str!("../../runtime/src/sse.rs")),
     ("src/stream.rs", include_str!("../../runtime/src/stream.rs")),
     ("src/token.rs", include_str!("../../runtime/src/token.rs")),
+    ("src/upload.rs", include_str!("../../runtime/src/upload.rs")),
 ];
 
 /// The runtime crate's files under [`VENDOR_DIR`], each marked as a copy.

@@ -19,6 +19,7 @@ use super::request::{Body, Request};
 use super::response::{BodyRead, Received, Response};
 use super::retry::{is_retryable_status, retry_after, RetryPolicy};
 use super::secret::Secret;
+use super::upload::{within, Progress};
 use super::BoxFuture;
 
 /// A configured HTTP client: cheap to clone, and clones share the connection
@@ -222,13 +223,20 @@ impl Runtime {
             } else {
                 Applied::default()
             };
-            let http_req = self.build(req, &applied)?;
+            let progress = if req.body.streams() {
+                Progress::noted()
+            } else {
+                Progress::default()
+            };
+            let http_req = self.build(req, &applied, &progress)?;
             let deadline = Instant::now() + timeout;
-            let outcome =
-                match tokio::time::timeout_at(deadline, self.shared.http.execute(http_req)).await {
-                    Err(_) => Err(Error::Timeout { after: timeout }),
-                    Ok(result) => result.map_err(|err| Error::from_reqwest(err, timeout)),
-                };
+            // While a streamed body uploads, the timeout runs from the last chunk sent.
+            let sent = self.shared.http.execute(http_req);
+            let (outcome, deadline) = within(deadline, timeout, &progress, sent).await;
+            let outcome = match outcome {
+                None => Err(Error::Timeout { after: timeout }),
+                Some(result) => result.map_err(|err| Error::from_reqwest(err, timeout)),
+            };
             // A stream read once is gone with the attempt: it is never sent again.
             let replayable = req.is_replayable();
             let may_retry = replayable && (req.idempotent || self.retry.retry_non_idempotent);
@@ -313,7 +321,12 @@ impl Runtime {
 
     /// The reqwest request for one attempt. Its timeout is the caller's `timeout_at`, which
     /// also bounds reading the body, so reqwest keeps no timer of its own.
-    fn build(&self, req: &Request, applied: &Applied) -> Result<reqwest::Request> {
+    fn build(
+        &self,
+        req: &Request,
+        applied: &Applied,
+        progress: &Progress,
+    ) -> Result<reqwest::Request> {
         let url = req.target_url(&self.shared.base, &self.shared.base_url, &applied.query)?;
         let mut http_req = reqwest::Request::new(req.method.clone(), url);
         *http_req.headers_mut() = self.headers(req, applied)?;
@@ -324,11 +337,11 @@ impl Runtime {
                 if let Some(len) = data.len() {
                     http_req.headers_mut().insert(CONTENT_LENGTH, len.into());
                 }
-                *http_req.body_mut() = Some(data.to_reqwest());
+                *http_req.body_mut() = Some(data.to_reqwest(progress));
             }
             Body::Multipart(form) => {
                 http_req = reqwest::RequestBuilder::from_parts(self.shared.http.clone(), http_req)
-                    .multipart(form.to_form()?)
+                    .multipart(form.to_form(progress)?)
                     .build()
                     .map_err(|err| Error::encode(err.without_url()))?;
             }

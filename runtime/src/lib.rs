@@ -86,6 +86,7 @@ mod sse;
 mod stream;
 #[cfg(feature = "authing")]
 mod token;
+mod upload;
 
 pub use auth::{ApiKeyLocation, SchemeDef, SchemeKind};
 #[cfg(feature = "authing")]

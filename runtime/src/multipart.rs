@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::error::{Error, Result};
 use super::stream::ByteStream;
+use super::upload::Progress;
 
 /// A `multipart/form-data` body: text fields, files and JSON parts, in order.
 #[derive(Clone, Default)]
@@ -61,6 +62,11 @@ impl Multipart {
         self.push(name.to_owned(), part.body.clone(), Some(filename), Some(ct))
     }
 
+    /// Whether some part is sent from a file or a stream.
+    pub(super) fn streams(&self) -> bool {
+        self.parts.iter().any(|p| p.data.as_bytes().is_none())
+    }
+
     /// Whether every part can be sent again (no part is a stream read once).
     pub fn is_replayable(&self) -> bool {
         self.parts.iter().all(|p| p.data.is_replayable())
@@ -102,10 +108,10 @@ impl Multipart {
     }
 
     /// A fresh reqwest form (forms are consumed by sending, so each attempt makes one).
-    pub(super) fn to_form(&self) -> Result<Form> {
+    pub(super) fn to_form(&self, progress: &Progress) -> Result<Form> {
         let mut form = Form::new();
         for spec in &self.parts {
-            let body = spec.data.to_reqwest();
+            let body = spec.data.to_reqwest(progress);
             let mut part = match spec.data.len() {
                 Some(len) => Part::stream_with_length(body, len),
                 None => Part::stream(body),

@@ -70,6 +70,15 @@ impl Body {
         }
     }
 
+    /// Whether some of the body is sent from a file or a stream, not from memory.
+    pub(super) fn streams(&self) -> bool {
+        match self {
+            Body::Empty | Body::Bytes { .. } => false,
+            Body::Multipart(form) => form.streams(),
+            Body::Stream { data, .. } => data.as_bytes().is_none(),
+        }
+    }
+
     /// The media type of a body that is not multipart (whose type reqwest sets).
     pub(super) fn content_type(&self) -> Option<&HeaderValue> {
         match self {

@@ -15,6 +15,7 @@ use futures_util::{StreamExt, TryStreamExt};
 use tokio::time::{Instant, Sleep};
 
 use super::error::{Error, Result};
+use super::upload::Progress;
 
 /// The chunks of a body read once.
 type Chunks = Pin<Box<dyn Stream<Item = Result<Bytes>> + Send>>;
@@ -159,11 +160,12 @@ impl ByteStream {
         Ok(written)
     }
 
-    /// The body as reqwest sends it; the length, when known, goes in `Content-Length`.
-    pub(super) fn to_reqwest(&self) -> reqwest::Body {
+    /// The body as reqwest sends it, each chunk the connection takes noted in `progress`; the
+    /// length, when known, goes in `Content-Length`.
+    pub(super) fn to_reqwest(&self, progress: &Progress) -> reqwest::Body {
         match &self.source {
             Source::Bytes(bytes) => reqwest::Body::from(bytes.clone()),
-            _ => reqwest::Body::wrap_stream(self.clone()),
+            _ => reqwest::Body::wrap_stream(progress.track(self.clone())),
         }
     }
 }

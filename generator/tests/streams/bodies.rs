@@ -294,15 +294,6 @@ impl Drop for TempFile {
     }
 }
 
-/// An upload's timeout covers sending its body: a large one needs a long one.
-fn uploading_client(url: &str) -> super::api::StreamsClient {
-    super::api::StreamsClient::builder()
-        .base_url(url)
-        .timeout(Duration::from_secs(600))
-        .build()
-        .unwrap()
-}
-
 #[tokio::test]
 async fn a_1_gib_file_uploads_from_disk_in_under_64_mib() {
     let (url, seen) = server().await;
@@ -345,10 +336,7 @@ async fn child_upload_file() {
     let Some(url) = child_server() else { return };
     let path = std::env::var("STREAMS_TEST_FILE").unwrap();
     let body = ByteStream::from_path(&path).await.unwrap();
-    let receipt = uploading_client(&url)
-        .upload_file("big", body)
-        .await
-        .unwrap();
+    let receipt = client(&url).upload_file("big", body).await.unwrap();
     assert_eq!(receipt.size as u64, GIB);
     report_peak();
 }
@@ -363,7 +351,7 @@ async fn child_upload_multipart() {
         .filename("big.bin")
         .content_type("application/x-test");
     let body = UploadPhotoBody::new(part);
-    let receipt = uploading_client(&url).upload_photo(&body).await.unwrap();
+    let receipt = client(&url).upload_photo(&body).await.unwrap();
     assert_eq!(receipt.size as u64, GIB);
     report_peak();
 }
@@ -476,4 +464,58 @@ async fn the_timeout_covers_the_headers_and_the_idle_timeout_each_gap() {
     // Read whole, the same body is bounded by the timeout.
     let whole = client.download_file("slow").await.unwrap_err();
     assert!(matches!(whole, Error::Timeout { after } if after == Duration::from_millis(300)));
+}
+
+#[tokio::test]
+async fn an_upload_that_stalls_times_out_and_one_that_moves_does_not() {
+    // The server reads 64 KiB every 5 ms (64 MiB in 5 s, past the 3 s timeout, which covers
+    // what the sockets hold after the last chunk), and never reads the body of `/files/stall`.
+    let url = start(|head, mut stream| async move {
+        if head.path == "/files/stall" {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            return;
+        }
+        // A chunked body, read 64 KiB at a time to its last chunk.
+        let mut pace = tokio::time::interval(Duration::from_millis(5));
+        let mut tail = head.early.clone();
+        let mut read = head.early.len();
+        let mut chunk = vec![0u8; BLOCK];
+        while !tail.ends_with(b"0\r\n\r\n") {
+            pace.tick().await;
+            let n = tokio::io::AsyncReadExt::read(&mut stream, &mut chunk)
+                .await
+                .unwrap();
+            assert!(n > 0, "the body ended early");
+            tail.extend_from_slice(&chunk[..n]);
+            tail.drain(..tail.len().saturating_sub(8));
+            read += n;
+        }
+        let body = serde_json::json!({"size": read, "sha256": ""});
+        reply_json(&mut stream, &body).await;
+    })
+    .await;
+    let timeout = Duration::from_secs(3);
+    let client = super::api::StreamsClient::builder()
+        .base_url(&url)
+        .timeout(timeout)
+        .build()
+        .unwrap();
+    let chunks =
+        || futures_util::stream::iter((0..1024).map(|i| Ok::<_, std::io::Error>(block(i))));
+    let receipt = client
+        .upload_file("slow", ByteStream::from_stream(chunks()))
+        .await
+        .unwrap();
+    assert!(
+        receipt.size as usize > 1024 * BLOCK,
+        "all of it, and the chunk headers"
+    );
+    let err = client
+        .upload_file("stall", ByteStream::from_stream(chunks()))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Timeout { after } if after == timeout),
+        "{err:?}"
+    );
 }
