@@ -58,6 +58,17 @@ is always checked, so a refused access key is an error in both modes.
 "#
 )]
 //!
+//! # Large bodies and streams
+//!
+//! [`ByteStream`] is a body as a stream of [`Bytes`] both ways: a download read as it is
+//! consumed, with no size limit ([`Runtime::download`]), and an upload from bytes, a file
+//! ([`ByteStream::from_path`]) or any stream; [`FilePart`] is a multipart file with its file name
+//! and media type. [`EventStream`] gives a `text/event-stream` response's server-sent events
+//! ([`Runtime::events`]). The timeout covers a call until the response's headers; the read-idle
+//! timeout covers each wait for more of a streamed body; while a body from a file or a stream
+//! uploads, the timeout runs from the last chunk sent. A call whose body can be read only once
+//! ([`Request::is_replayable`]) is never retried.
+//!
 //! # Retries, timeouts and tracing
 //!
 //! See [`RetryPolicy`] for what is retried, and [`Runtime::execute`] for the
