@@ -25,6 +25,8 @@ pub mod sample;
 pub mod types;
 
 #[cfg(test)]
+mod streams_tests;
+#[cfg(test)]
 mod tests;
 
 pub use client::{Builder, BuilderSetter, ClientShape, Forward, Param as SetterParam};
