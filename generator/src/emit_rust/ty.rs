@@ -49,11 +49,11 @@ pub fn tokens_under(ty: &RustType, root: &TokenStream) -> TokenStream {
         }
         RustType::Str => quote!(&str),
         RustType::Unit => quote!(()),
-        RustType::ByteStream => quote!(crate::runtime::ByteStream),
-        RustType::FilePart => quote!(crate::runtime::FilePart),
+        RustType::ByteStream => quote!(#root::runtime::ByteStream),
+        RustType::FilePart => quote!(#root::runtime::FilePart),
         RustType::Events(data) => {
             let data = tokens(data);
-            quote!(crate::runtime::EventStream<#data>)
+            quote!(#root::runtime::EventStream<#data>)
         }
     }
 }

@@ -5,6 +5,8 @@
 mod client;
 #[path = "../features/streams/requests.rs"]
 pub mod requests;
+pub use super::runtime;
+
 #[path = "../features/streams/types.rs"]
 pub mod types;
 pub use client::StreamsClient;

@@ -238,12 +238,12 @@ impl<'a> std::future::IntoFuture for Upload<'a> {
 #[derive(Clone)]
 pub struct PutRaw<'a> {
     client: &'a super::BodyFeaturesClient,
-    body: crate::runtime::ByteStream,
+    body: super::runtime::ByteStream,
 }
 impl<'a> PutRaw<'a> {
     pub(crate) fn new(
         client: &'a super::BodyFeaturesClient,
-        body: crate::runtime::ByteStream,
+        body: super::runtime::ByteStream,
     ) -> Self {
         Self { client, body }
     }

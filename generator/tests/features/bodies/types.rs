@@ -95,7 +95,7 @@ impl SendFormBody {
 #[non_exhaustive]
 pub struct UploadBody {
     /// The `file` property.
-    pub file: crate::runtime::FilePart,
+    pub file: super::runtime::FilePart,
     /// The `more` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub more: Option<Vec<Vec<u8>>>,

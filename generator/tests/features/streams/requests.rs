@@ -61,13 +61,13 @@ impl<'a> std::future::IntoFuture for DownloadFile<'a> {
 pub struct UploadFile<'a> {
     client: &'a super::StreamsClient,
     name: &'a str,
-    body: crate::runtime::ByteStream,
+    body: super::runtime::ByteStream,
 }
 impl<'a> UploadFile<'a> {
     pub(crate) fn new(
         client: &'a super::StreamsClient,
         name: &'a str,
-        body: crate::runtime::ByteStream,
+        body: super::runtime::ByteStream,
     ) -> Self {
         Self { client, name, body }
     }
@@ -176,7 +176,7 @@ impl<'a> WatchTicks<'a> {
         self,
     ) -> runtime::BoxFuture<
         'a,
-        runtime::Result<crate::runtime::EventStream<super::types::Tick>>,
+        runtime::Result<super::runtime::EventStream<super::types::Tick>>,
     > {
         self.client.runtime().events(self.into_request(), runtime::json_data)
     }
@@ -186,7 +186,7 @@ impl<'a> WatchTicks<'a> {
     ) -> runtime::BoxFuture<
         'a,
         runtime::Result<
-            runtime::ApiResponse<crate::runtime::EventStream<super::types::Tick>>,
+            runtime::ApiResponse<super::runtime::EventStream<super::types::Tick>>,
         >,
     > {
         self.client
@@ -202,7 +202,7 @@ impl<'a> WatchTicks<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for WatchTicks<'a> {
-    type Output = runtime::Result<crate::runtime::EventStream<super::types::Tick>>;
+    type Output = runtime::Result<super::runtime::EventStream<super::types::Tick>>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -221,7 +221,7 @@ impl<'a> FollowLog<'a> {
     /// Sends the request and gives the server-sent events as they arrive (what `.await` on the request does).
     pub fn send(
         self,
-    ) -> runtime::BoxFuture<'a, runtime::Result<crate::runtime::EventStream<String>>> {
+    ) -> runtime::BoxFuture<'a, runtime::Result<super::runtime::EventStream<String>>> {
         self.client.runtime().events(self.into_request(), runtime::text_data)
     }
     /// Sends the request and reads the result, with the response's status and headers.
@@ -229,7 +229,7 @@ impl<'a> FollowLog<'a> {
         self,
     ) -> runtime::BoxFuture<
         'a,
-        runtime::Result<runtime::ApiResponse<crate::runtime::EventStream<String>>>,
+        runtime::Result<runtime::ApiResponse<super::runtime::EventStream<String>>>,
     > {
         self.client
             .runtime()
@@ -244,7 +244,7 @@ impl<'a> FollowLog<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for FollowLog<'a> {
-    type Output = runtime::Result<crate::runtime::EventStream<String>>;
+    type Output = runtime::Result<super::runtime::EventStream<String>>;
     type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()

@@ -46,7 +46,7 @@ pub struct Tick {
 #[non_exhaustive]
 pub struct UploadPhotoBody {
     /// The `photo` property.
-    pub photo: crate::runtime::FilePart,
+    pub photo: super::runtime::FilePart,
     /// The `caption` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
