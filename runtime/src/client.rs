@@ -230,9 +230,15 @@ impl Runtime {
             };
             let http_req = self.build(req, &applied, &progress)?;
             let deadline = Instant::now() + timeout;
-            // While a streamed body uploads, the timeout runs from the last chunk sent.
             let sent = self.shared.http.execute(http_req);
-            let (outcome, deadline) = within(deadline, timeout, &progress, sent).await;
+            let (outcome, deadline) = if req.body.streams() {
+                // While a streamed body uploads, the timeout runs from the last chunk sent.
+                // Boxed, so that the futures of calls with bodies in memory stay small.
+                Box::pin(within(deadline, timeout, &progress, sent)).await
+            } else {
+                let outcome = tokio::time::timeout_at(deadline, sent).await.ok();
+                (outcome, deadline)
+            };
             let outcome = match outcome {
                 None => Err(Error::Timeout { after: timeout }),
                 Some(result) => result.map_err(|err| Error::from_reqwest(err, timeout)),
