@@ -37,6 +37,18 @@
 //!
 //! Every method's docs show its own call, and [`Error`] lists what can go wrong.
 //!
+//! # Large bodies and streams
+//!
+//! A binary result is read whole by `.await`, up to the client's `max_response_bytes` (64 MiB by
+//! default); the request's `.stream()` gives it as a [`runtime::ByteStream`] instead, read as you
+//! consume it, with no limit. A binary upload or file part takes anything that makes a
+//! [`runtime::ByteStream`]: bytes, `ByteStream::from_path(path).await?` (streamed from disk), or any
+//! stream of bytes; [`runtime::FilePart`] adds a file name and a media type. A `text/event-stream`
+//! result is a [`runtime::EventStream`] of events, each as soon as it arrives. The timeout covers a
+//! call until the response's headers; `read_idle_timeout` covers each wait for more of a stream. A
+//! call whose body is a stream read once is never retried. More in the guide for application
+//! developers, section "Large bodies and streams" (`docs/app-developers.md` of the SDK generator).
+//!
 //! # Features
 //!
 //! Each tag of the spec is a Cargo feature, all on by default; `Cargo.toml` names the

@@ -22,6 +22,7 @@ const FILES: &[(&str, &str)] = &[
         "src/builder.rs",
         include_str!("../../runtime/src/builder.rs"),
     ),
+    ("src/calls.rs", include_str!("../../runtime/src/calls.rs")),
     ("src/client.rs", include_str!("../../runtime/src/client.rs")),
     (
         "src/envelope.rs",
@@ -66,11 +67,14 @@ const FILES: &[(&str, &str)] = &[
     ),
     ("src/retry.rs", include_str!("../../runtime/src/retry.rs")),
     ("src/secret.rs", include_str!("../../runtime/src/secret.rs")),
+    ("src/sse.rs", include_str!("../../runtime/src/sse.rs")),
+    ("src/stream.rs", include_str!("../../runtime/src/stream.rs")),
     ("src/token.rs", include_str!("../../runtime/src/token.rs")),
     (
         "src/transport.rs",
         include_str!("../../runtime/src/transport.rs"),
     ),
+    ("src/upload.rs", include_str!("../../runtime/src/upload.rs")),
 ];
 
 /// The runtime crate's files under [`VENDOR_DIR`], each marked as a copy.

@@ -33,6 +33,7 @@ pub(super) struct Common {
     pub(super) max_response_bytes: u64,
     #[cfg(feature = "test-util")]
     pub(super) mock: Option<crate::mock::Mock>,
+    pub(super) read_idle_timeout: Option<Duration>,
     #[cfg(feature = "authing")]
     pub(super) lang: Option<String>,
     #[cfg(feature = "authing")]
@@ -51,6 +52,7 @@ impl Default for Common {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             #[cfg(feature = "test-util")]
             mock: None,
+            read_idle_timeout: None,
             #[cfg(feature = "authing")]
             lang: None,
             #[cfg(feature = "authing")]
@@ -117,6 +119,7 @@ impl Common {
             envelope,
             token_timeout: self.timeout,
             max_response_bytes: self.max_response_bytes,
+            read_idle_timeout: self.read_idle_timeout,
             headers,
         };
         Ok(Runtime::new(shared, self.timeout, self.retry))
@@ -199,6 +202,14 @@ macro_rules! common_setters {
         #[cfg(feature = "test-util")]
         pub fn mock(mut self, mock: &crate::mock::Mock) -> Self {
             self.common.mock = Some(mock.clone());
+            self
+        }
+
+        /// Sets the longest wait for the next chunk of a streamed body (a download's
+        /// `ByteStream`, server-sent events), where the timeout covers only the call until the
+        /// response's headers. Default: the timeout.
+        pub fn read_idle_timeout(mut self, idle: Duration) -> Self {
+            self.common.read_idle_timeout = Some(idle);
             self
         }
     };

@@ -5,7 +5,9 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE,
+};
 use tokio::time::Instant;
 use tracing::Instrument;
 
@@ -18,6 +20,7 @@ use super::request::{Body, Request};
 use super::response::{BodyRead, Received, Response};
 use super::retry::{is_retryable_status, retry_after, RetryPolicy};
 use super::secret::Secret;
+use super::upload::{within, Progress};
 use super::BoxFuture;
 
 /// A configured HTTP client: cheap to clone, and clones share the connection
@@ -48,6 +51,8 @@ pub(super) struct Shared {
     pub(super) token_timeout: Duration,
     /// The most bytes of a 2XX body to read.
     pub(super) max_response_bytes: u64,
+    /// The longest wait for a chunk of a streamed body (the call's timeout when not set).
+    pub(super) read_idle_timeout: Option<Duration>,
     /// The headers every request starts with (`accept`, `user-agent` and configured ones).
     pub(super) headers: HeaderMap,
 }
@@ -170,6 +175,7 @@ impl Runtime {
                 limit: req
                     .max_response_bytes
                     .unwrap_or(self.shared.max_response_bytes),
+                idle: self.shared.read_idle_timeout.unwrap_or(timeout),
                 #[cfg(feature = "authing")]
                 envelope: self.shared.envelope,
             };
@@ -219,17 +225,26 @@ impl Runtime {
             } else {
                 Applied::default()
             };
-            let deadline = Instant::now() + timeout;
-            let outcome = match tokio::time::timeout_at(
-                deadline,
-                self.follow(req, &applied, timeout),
-            )
-            .await
-            {
-                Err(_) => Err(Error::Timeout { after: timeout }),
-                Ok(result) => result,
+            let progress = if req.body.streams() {
+                Progress::noted()
+            } else {
+                Progress::default()
             };
-            let again = req.body.replayable();
+            let deadline = Instant::now() + timeout;
+            let attempt = self.follow(req, &applied, timeout, &progress);
+            let (outcome, deadline) = if req.body.streams() {
+                // While a streamed body uploads, the timeout runs from the last chunk sent.
+                // Boxed, so that the futures of calls with bodies in memory stay small.
+                Box::pin(within(deadline, timeout, &progress, attempt)).await
+            } else {
+                (
+                    tokio::time::timeout_at(deadline, attempt).await.ok(),
+                    deadline,
+                )
+            };
+            let outcome = outcome.unwrap_or(Err(Error::Timeout { after: timeout }));
+            // A stream read once is gone with the attempt: it is never sent again.
+            let again = req.is_replayable();
             let may_retry = again && (req.idempotent || self.retry.retry_non_idempotent);
             let wait = match &outcome {
                 Err(Error::Transport {
@@ -321,6 +336,7 @@ impl Runtime {
         req: &Request,
         applied: &Applied,
         hop: &Hop,
+        progress: &Progress,
     ) -> Result<reqwest::Request> {
         let mut http_req = reqwest::Request::new(hop.method.clone(), hop.url.clone());
         *http_req.headers_mut() = match hop.credentials {
@@ -334,9 +350,15 @@ impl Runtime {
             _ if !hop.body => {}
             Body::Empty => {}
             Body::Bytes { data, .. } => *http_req.body_mut() = Some(data.clone().into()),
+            Body::Stream { data, .. } => {
+                if let Some(len) = data.len() {
+                    http_req.headers_mut().insert(CONTENT_LENGTH, len.into());
+                }
+                *http_req.body_mut() = Some(data.to_reqwest(progress));
+            }
             Body::Multipart(form) => {
                 http_req = reqwest::RequestBuilder::from_parts(self.shared.http.clone(), http_req)
-                    .multipart(form.to_form()?)
+                    .multipart(form.to_form(progress)?)
                     .build()
                     .map_err(|err| Error::encode(err.without_url()))?;
             }
@@ -353,14 +375,11 @@ impl Runtime {
     /// type; a default is dropped where the request sets the same header.
     fn headers(&self, req: &Request, applied: &Applied) -> Result<HeaderMap> {
         let cookie = cookie_header(req, applied)?.map(|value| (COOKIE, value));
-        let content_type = match &req.body {
-            Body::Bytes { content_type, .. }
-                if !req.headers.iter().any(|(name, _)| name == CONTENT_TYPE) =>
-            {
-                Some((CONTENT_TYPE, content_type.clone()))
-            }
-            _ => None,
-        };
+        let content_type = req
+            .body
+            .content_type()
+            .filter(|_| !req.headers.iter().any(|(name, _)| name == CONTENT_TYPE))
+            .map(|value| (CONTENT_TYPE, value.clone()));
         let accept = req
             .accept
             .as_ref()

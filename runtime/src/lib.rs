@@ -75,6 +75,17 @@ is always checked, so a refused access key is an error in both modes.
 //! HTTPS to HTTP, loops, an eleventh redirect, a `Location` that is no http(s) URL, and a 307 or
 //! 308 for a body that cannot be sent twice end the call as [`Error::Redirect`].
 //!
+//! # Large bodies and streams
+//!
+//! [`ByteStream`] is a body as a stream of [`Bytes`] both ways: a download read as it is
+//! consumed, with no size limit ([`Runtime::download`]), and an upload from bytes, a file
+//! ([`ByteStream::from_path`]) or any stream; [`FilePart`] is a multipart file with its file name
+//! and media type. [`EventStream`] gives a `text/event-stream` response's server-sent events
+//! ([`Runtime::events`]). The timeout covers a call until the response's headers; the read-idle
+//! timeout covers each wait for more of a streamed body; while a body from a file or a stream
+//! uploads, the timeout runs from the last chunk sent. A call whose body can be read only once
+//! ([`Request::is_replayable`]) is never retried.
+//!
 //! # Retries, timeouts and tracing
 //!
 //! See [`RetryPolicy`] for what is retried, and [`Runtime::execute`] for the
@@ -86,6 +97,7 @@ mod auth;
 #[cfg(feature = "authing")]
 mod authing;
 mod builder;
+mod calls;
 mod client;
 #[cfg(feature = "authing")]
 mod envelope;
@@ -101,23 +113,30 @@ mod request;
 mod response;
 mod retry;
 mod secret;
+mod sse;
+mod stream;
 #[cfg(feature = "authing")]
 mod token;
 mod transport;
+mod upload;
 
 pub use auth::{ApiKeyLocation, SchemeDef, SchemeKind};
 #[cfg(feature = "authing")]
 pub use authing::{AuthenticationBuilder, ManagementBuilder};
 pub use builder::{GenericBuilder, RequestHook, DEFAULT_MAX_RESPONSE_BYTES};
+/// Re-exported: the chunks of a [`ByteStream`].
+pub use bytes::Bytes;
 pub use client::Runtime;
 pub use error::{Error, RedirectRefusal, Result, TransportKind};
 pub use meta::{ApiResponse, Meta};
-pub use multipart::Multipart;
+pub use multipart::{FilePart, Multipart};
 pub use pages::{next_link, next_offset, next_page, next_url, paginate, Pages};
 pub use request::{Method, Request, Style};
 pub use response::{Received, Response};
 pub use retry::RetryPolicy;
 pub use secret::{redact_option, Redacted, Secret};
+pub use sse::{json_data, text_data, Event, EventStream};
+pub use stream::ByteStream;
 
 /// Re-exported so that users of a generated crate can consume [`Pages`] (`.next()`,
 /// `.try_collect()`, …) without naming another crate.

@@ -14,6 +14,7 @@ use super::auth::Applied;
 use super::client::Runtime;
 use super::error::{Error, RedirectRefusal, Result};
 use super::request::{with_query, Request};
+use super::upload::Progress;
 
 /// How many redirects one attempt follows.
 const MAX_REDIRECTS: usize = 10;
@@ -127,6 +128,7 @@ impl Runtime {
         req: &Request,
         applied: &Applied,
         timeout: Duration,
+        progress: &Progress,
     ) -> Result<(reqwest::Response, bool)> {
         let shared = &self.shared;
         let url = req.target_url(&shared.base, &shared.base_url, &applied.query)?;
@@ -138,10 +140,10 @@ impl Runtime {
             credentials: true,
         };
         loop {
-            let http_req = self.build(req, applied, &hop)?;
+            let http_req = self.build(req, applied, &hop, progress)?;
             let resp = self.transmit(http_req, req, timeout).await?;
             let (status, location) = (resp.status().as_u16(), resp.headers().get(LOCATION));
-            let (extra, replayable) = (&applied.query, req.body.replayable());
+            let (extra, replayable) = (&applied.query, req.is_replayable());
             let Some(then) = next(&hop, status, location, &earlier, extra, replayable)? else {
                 return Ok((resp, hop.credentials));
             };

@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::error::{Error, Result};
 use super::multipart::Multipart;
 use super::params::{self, encode, raw, styled, to_value};
+use super::stream::ByteStream;
 
 pub use super::params::Style;
 /// The HTTP method of a request.
@@ -55,13 +56,39 @@ pub(super) enum Body {
         content_type: HeaderValue,
     },
     Multipart(Multipart),
+    /// Sent chunk by chunk; replayable only when made from bytes or a path.
+    Stream {
+        data: ByteStream,
+        content_type: HeaderValue,
+    },
 }
 
 impl Body {
-    /// Whether the body can be sent again, on a retry or a 307/308 redirect.
-    pub(super) fn replayable(&self) -> bool {
+    /// Whether the body can be sent again, so that the call may be retried.
+    pub(super) fn is_replayable(&self) -> bool {
         match self {
-            Body::Empty | Body::Bytes { .. } | Body::Multipart(_) => true,
+            Body::Empty | Body::Bytes { .. } => true,
+            Body::Multipart(form) => form.is_replayable(),
+            Body::Stream { data, .. } => data.is_replayable(),
+        }
+    }
+
+    /// Whether some of the body is sent from a file or a stream, not from memory.
+    pub(super) fn streams(&self) -> bool {
+        match self {
+            Body::Empty | Body::Bytes { .. } => false,
+            Body::Multipart(form) => form.streams(),
+            Body::Stream { data, .. } => data.as_bytes().is_none(),
+        }
+    }
+
+    /// The media type of a body that is not multipart (whose type reqwest sets).
+    pub(super) fn content_type(&self) -> Option<&HeaderValue> {
+        match self {
+            Body::Bytes { content_type, .. } | Body::Stream { content_type, .. } => {
+                Some(content_type)
+            }
+            Body::Empty | Body::Multipart(_) => None,
         }
     }
 }
@@ -224,6 +251,27 @@ impl Request {
                 "the body's media type is not a valid header value",
             )),
         }
+    }
+
+    /// Sets a body of the given media type sent as it is read: from bytes, a file or a stream
+    /// (see [`ByteStream`]). Its length, when known, is sent as `Content-Length`.
+    pub fn body_stream(mut self, data: impl Into<ByteStream>, content_type: &str) -> Self {
+        match HeaderValue::from_str(content_type) {
+            Ok(content_type) => {
+                let data = data.into();
+                self.body = Body::Stream { data, content_type };
+                self
+            }
+            Err(_) => self.fail(Error::encode(
+                "the body's media type is not a valid header value",
+            )),
+        }
+    }
+
+    /// Whether the body can be sent again: false for a stream read once (a call with one is
+    /// never retried, nor resent on a redirect).
+    pub fn is_replayable(&self) -> bool {
+        self.body.is_replayable()
     }
 
     /// Sets a `text/plain` UTF-8 body.

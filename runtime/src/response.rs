@@ -29,6 +29,8 @@ pub(super) struct BodyRead {
     pub(super) deadline: Instant,
     /// The most bytes the body may have.
     pub(super) limit: u64,
+    /// The longest wait for a chunk of a streamed body.
+    pub(super) idle: Duration,
     /// Whether Authing error envelopes become errors.
     #[cfg(feature = "authing")]
     pub(super) envelope: bool,
@@ -89,6 +91,12 @@ impl Response {
         self.receive().await?.empty()
     }
 
+    /// The body as a stream of chunks, with no size limit; each wait for a chunk is limited
+    /// by the read-idle timeout instead of the call's deadline.
+    pub fn into_stream(self) -> super::ByteStream {
+        super::ByteStream::from_response(self.inner, self.read.idle)
+    }
+
     /// Reads the whole body, to decode it without waiting any more.
     pub async fn receive(self) -> Result<Received> {
         let status = self.status();
@@ -119,14 +127,12 @@ impl Response {
             limit: read.limit,
             request_id,
         };
-        let body = match inner.content_length() {
-            Some(length) if length > read.limit => return Err(too_large(request_id)),
-            Some(_) => {
-                let whole = async { inner.bytes().await.map(Some) };
-                tokio::time::timeout_at(read.deadline, whole).await
-            }
-            None => tokio::time::timeout_at(read.deadline, capped(inner, read.limit)).await,
-        };
+        let length = inner.content_length();
+        if length.is_some_and(|length| length > read.limit) {
+            return Err(too_large(request_id));
+        }
+        let whole = capped(inner, read.limit, length);
+        let body = tokio::time::timeout_at(read.deadline, whole).await;
         match body {
             Err(_) => Err(Error::Timeout {
                 after: read.timeout,
@@ -138,8 +144,13 @@ impl Response {
     }
 }
 
-/// The body of a response without a known length, or `None` as soon as it passes `limit`.
-async fn capped(mut inner: reqwest::Response, limit: u64) -> reqwest::Result<Option<Bytes>> {
+/// The body in one buffer (of the announced `length`, when there is one, so that it is never
+/// copied to grow), or `None` as soon as it passes `limit`.
+async fn capped(
+    mut inner: reqwest::Response,
+    limit: u64,
+    length: Option<u64>,
+) -> reqwest::Result<Option<Bytes>> {
     let fits = |len: usize| u64::try_from(len).is_ok_and(|len| len <= limit);
     let Some(first) = inner.chunk().await? else {
         return Ok(Some(Bytes::new()));
@@ -150,7 +161,10 @@ async fn capped(mut inner: reqwest::Response, limit: u64) -> reqwest::Result<Opt
     let Some(second) = inner.chunk().await? else {
         return Ok(Some(first));
     };
-    let mut body = BytesMut::from(first);
+    let announced = length.and_then(|n| usize::try_from(n).ok()).unwrap_or(0);
+    let mut body = BytesMut::with_capacity(announced.max(first.len() + second.len()));
+    body.extend_from_slice(&first);
+    drop(first);
     let mut next = Some(second);
     while let Some(chunk) = next {
         if !fits(body.len() + chunk.len()) {
@@ -180,9 +194,14 @@ impl Received {
         self.status
     }
 
-    /// The body as bytes.
+    /// A copy of the body's bytes.
     pub fn bytes(&self) -> Vec<u8> {
         Vec::from(&self.body[..])
+    }
+
+    /// The body's bytes, without a copy.
+    pub fn into_bytes(self) -> Vec<u8> {
+        Vec::from(self.body)
     }
 
     /// The body as UTF-8 text.

@@ -184,6 +184,7 @@ impl Runtime {
             timeout,
             deadline,
             limit: self.shared.max_response_bytes,
+            idle: timeout,
             envelope: true,
         };
         let untraced = tracing::Span::none();

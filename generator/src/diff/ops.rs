@@ -7,7 +7,7 @@ use super::types::compare_ty;
 use super::{rust_when, At, Cx, OperationRef, Walk};
 use crate::model::{Operation, StatusCode};
 use crate::surface::rust_type::body_ty;
-use crate::surface::{ResponseEnum, Returns};
+use crate::surface::{Read, ResponseEnum, Returns};
 
 pub(crate) fn compare_operations(cx: &mut Cx) {
     let (old_ops, new_ops) = (&cx.old.api.operations, &cx.new.api.operations);
@@ -176,7 +176,12 @@ fn compare_result(cx: &mut Cx, oi: usize, ni: usize) {
     let place = at(new_op, &shown, Side::Response);
     if before != after {
         let detail = format!("result `{before}` → `{after}`");
-        cx.push(&place, Change::ResultChanged, When::Always, "", detail);
+        let change = match (streamed(old), streamed(new)) {
+            (false, true) => Change::ResultStreamed,
+            (true, false) => Change::ResultBuffered,
+            _ => Change::ResultChanged,
+        };
+        cx.push(&place, change, When::Always, "", detail);
         return;
     }
     match (old, new) {
@@ -197,6 +202,11 @@ fn compare_result(cx: &mut Cx, oi: usize, ni: usize) {
         (Returns::Enum(a), Returns::Enum(b)) => compare_response_enum(cx, oi, ni, a, b),
         _ => {}
     }
+}
+
+/// Whether the method's result is a stream of events rather than a body read whole.
+fn streamed(returns: &Returns) -> bool {
+    matches!(returns, Returns::Body(b) if matches!(b.read, Read::Events { .. }))
 }
 
 /// A per-operation result enum that keeps its name: its variants, one per success status.

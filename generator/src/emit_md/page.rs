@@ -99,7 +99,12 @@ fn response<'a>(
 }
 
 fn structured(body: &ResponseBody) -> bool {
-    matches!(body.kind, BodyKind::Json | BodyKind::FormUrlEncoded)
+    match body.kind {
+        BodyKind::Json | BodyKind::FormUrlEncoded => true,
+        // Server-sent events: each event's data is of the body's type.
+        BodyKind::EventStream => !matches!(body.ty, Ty::String(_)),
+        _ => false,
+    }
 }
 
 /// A page's title, do-not-edit comment and `<LastUpdated />`.
@@ -189,7 +194,9 @@ fn body_rows<'a>(surface: &Surface<'a>, body: &'a RequestBody, argument: bool) -
         )]
     };
     match body.kind {
-        BodyKind::Binary | BodyKind::Text => whole(body_ty(body.kind, &body.ty)),
+        BodyKind::Binary | BodyKind::Text | BodyKind::EventStream => {
+            whole(body_ty(body.kind, &body.ty))
+        }
         BodyKind::Json | BodyKind::FormUrlEncoded | BodyKind::Multipart => {
             match cells::named_def(api, &body.ty) {
                 Some((id, def)) if matches!(def.kind, TypeKind::Struct(_)) => surface
@@ -243,7 +250,7 @@ fn response_blocks(
         return;
     };
     if !structured(body) {
-        let name = if body.kind == BodyKind::Text {
+        let name = if matches!(body.kind, BodyKind::Text | BodyKind::EventStream) {
             "string"
         } else {
             "bytes"

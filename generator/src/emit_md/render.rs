@@ -21,7 +21,7 @@ impl Table {
         }
     }
 
-    /// Adds a row of finished cells (see [`cell`] and [`code_span`]); missing cells stay empty,
+    /// Adds a row of finished cells (see `cell` and `code_span`); missing cells stay empty,
     /// extra cells are dropped.
     pub fn push(&mut self, mut row: Vec<String>) {
         row.resize(self.header.len(), String::new());

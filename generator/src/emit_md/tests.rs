@@ -280,6 +280,7 @@ fn non_json_bodies_are_documented() {
     let upload = add_type(&mut api, upload);
     let mut multipart = operation("upload", HttpMethod::Post, "/upload");
     multipart.body = Some(RequestBody {
+        part_types: Vec::new(),
         required: true,
         description: None,
         media_type: "multipart/form-data".into(),
@@ -297,6 +298,7 @@ fn non_json_bodies_are_documented() {
     }];
     let mut raw = operation("putRaw", HttpMethod::Put, "/raw");
     raw.body = Some(RequestBody {
+        part_types: Vec::new(),
         required: false,
         description: Some("The bytes".into()),
         media_type: "application/octet-stream".into(),

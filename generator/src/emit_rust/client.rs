@@ -3,7 +3,7 @@
 use super::docs::{doc_attrs, lines};
 use super::format::Part;
 use crate::model::*;
-use crate::surface::{OpShape, Snippets, Surface};
+use crate::surface::{OpShape, RustType, Snippets, Surface};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -106,16 +106,24 @@ pub(super) fn method(surface: &Surface, index: usize, snippet: Option<&str>) -> 
         .iter()
         .map(|a| format_ident!("{}", a.ident))
         .collect();
-    let types = shape
-        .args
-        .iter()
-        .map(|a| super::requests::with_lifetime(&a.ty));
+    // A body of bytes is anything that makes a `ByteStream`: bytes, a file, a stream.
+    let types = shape.args.iter().map(|a| match a.ty {
+        RustType::ByteStream => quote!(impl Into<crate::runtime::ByteStream>),
+        _ => super::requests::with_lifetime(&a.ty),
+    });
+    let values = shape.args.iter().map(|a| {
+        let ident = format_ident!("{}", a.ident);
+        match a.ty {
+            RustType::ByteStream => quote!(#ident.into()),
+            _ => quote!(#ident),
+        }
+    });
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     quote! {
         #docs
         #deprecated
         pub fn #ident<'a>(&'a self, #(#idents: #types),*) -> super::requests::#builder<'a> {
-            super::requests::#builder::new(self, #(#idents),*)
+            super::requests::#builder::new(self, #(#values),*)
         }
     }
 }

@@ -92,7 +92,7 @@ fn operation(surface: &Surface, index: usize) -> TokenStream {
             quote!(#[doc = #doc] pub #ident: #ty,)
         });
     let method = &shape.method;
-    let output = tokens(&shape.returns.ty());
+    let output = tokens(&mock.output);
     let reply = reply(&mock.reply);
     let param = match mock.reply {
         MockReply::Empty(_) => format_ident!("_output"),
@@ -194,7 +194,7 @@ fn body_reply(status: u16, read: Read, media: &str, value: &TokenStream) -> Toke
     let status = Literal::u16_unsuffixed(status);
     match read {
         Read::Json => quote!(runtime::mock::Reply::json(#status, #value)),
-        Read::Bytes | Read::Text => {
+        Read::Bytes | Read::Text | Read::Events { .. } => {
             quote!(runtime::mock::Reply::bytes(#status, #value.clone(), #media))
         }
     }

@@ -138,6 +138,21 @@ fn type_gates(surface: &Surface) -> gates::Gates {
         .collect()
 }
 
+/// The crate docs' word on large bodies and events, and where the guide says more.
+const STREAMS_DOC: &str = "
+# Large bodies and streams
+
+A binary result is read whole by `.await`, up to the client's `max_response_bytes` (64 MiB by
+default); the request's `.stream()` gives it as a [`runtime::ByteStream`] instead, read as you
+consume it, with no limit. A binary upload or file part takes anything that makes a
+[`runtime::ByteStream`]: bytes, `ByteStream::from_path(path).await?` (streamed from disk), or any
+stream of bytes; [`runtime::FilePart`] adds a file name and a media type. A `text/event-stream`
+result is a [`runtime::EventStream`] of events, each as soon as it arrives. The timeout covers a
+call until the response's headers; `read_idle_timeout` covers each wait for more of a stream. A
+call whose body is a stream read once is never retried. More in the guide for application
+developers, section \"Large bodies and streams\" (`docs/app-developers.md` of the SDK generator).
+";
+
 fn lib_file(surface: &Surface, snippets: &Snippets) -> TokenStream {
     let api = surface.api;
     let client = format_ident!("{}", api.client.name);
@@ -173,11 +188,15 @@ fn lib_file(surface: &Surface, snippets: &Snippets) -> TokenStream {
         " the client over an in-memory transport: rules typed by each operation's inputs and result",
         " answer its calls, and the requests sent can be read back. Its docs show a complete test.",
     ];
+    let streams_doc = STREAMS_DOC
+        .lines()
+        .map(|line| format!(" {line}").trim_end().to_owned());
     quote! {
         #![doc = #title]
         #![doc = ""]
         #![doc = #usage]
         #program_doc
+        #(#![doc = #streams_doc])*
         #features_doc
         #(#![doc = #testing])*
         #![deny(missing_docs)]

@@ -110,6 +110,11 @@ fn method(
         .map(|a| format_ident!("{}", a.ident))
         .collect();
     let types = op.args.iter().map(|a| tokens_under(&a.ty, sdk));
+    // Arguments taken by value and not `Copy` (bytes, streams) are cloned for the first call.
+    let first = op.args.iter().zip(&idents).map(|(a, ident)| match a.ty {
+        RustType::ByteStream | RustType::Bytes => quote!(#ident.clone()),
+        _ => quote!(#ident),
+    });
     let setters: Vec<syn::Ident> = op
         .setters
         .iter()
@@ -126,7 +131,7 @@ fn method(
     });
     quote! {
         pub async fn #name(client: &#sdk::#client, #(#idents: #types,)* #(#values: #value_types),*) {
-            let result: #sdk::Result<#result> = client.#method(#(#idents),*) #(.#setters(#values))* .await;
+            let result: #sdk::Result<#result> = client.#method(#(#first),*) #(.#setters(#values))* .await;
             let with_meta: #sdk::Result<#sdk::runtime::ApiResponse<#result>> =
                 client.#method(#(#idents),*).send_with_response().await;
             #items

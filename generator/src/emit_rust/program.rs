@@ -144,6 +144,7 @@ fn answer(surface: &Surface, op: &Operation, returns: &Returns, krate: &Ident) -
         match read {
             Read::Bytes => quote!(b"...".to_vec()),
             Read::Text => quote!(String::from("...")),
+            Read::Events { .. } => quote!(String::from("data: ...\n\n")),
             Read::Json => {
                 let json = sample(surface.api, &body.ty, None, Direction::Response);
                 let text = json_literal(&json);

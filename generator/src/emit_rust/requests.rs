@@ -6,7 +6,7 @@ use super::docs::doc_attrs;
 use super::format::Part;
 use super::ty::tokens;
 use crate::model::*;
-use crate::surface::{Input, OpShape, RustType, Surface};
+use crate::surface::{Input, OpShape, Read, Returns, RustType, Surface};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -91,7 +91,7 @@ pub(super) fn builder(surface: &Surface, index: usize) -> TokenStream {
         shape.setters.iter().map(|s| with_lifetime(&s.ty)).collect();
     let setters = shape.setters.iter().map(|s| setter(op, s));
     let result = tokens(&shape.returns.ty());
-    let finish = super::signature::result(&shape.returns);
+    let calls = calls(shape, &client_field, &result);
     let build = request(surface, op, shape);
     let input = super::mock::input_statement(&surface.mocks[index], shape);
     let test_util = crate::surface::TEST_UTIL;
@@ -112,17 +112,7 @@ pub(super) fn builder(surface: &Surface, index: usize) -> TokenStream {
                 Self { #client_field, #(#arg_idents,)* #(#setter_idents: None,)* }
             }
             #(#setters)*
-            /// Sends the request and reads the result (what `.await` on the request does).
-            pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<#result>> {
-                self.#client_field.runtime().call(self.into_request(), Self::decode)
-            }
-            /// Sends the request and reads the result, with the response's status and headers.
-            pub fn send_with_response(self) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<#result>>> {
-                self.#client_field.runtime().call_with_response(self.into_request(), Self::decode)
-            }
-            fn decode(resp: &runtime::Received) -> runtime::Result<#result> {
-                #finish
-            }
+            #calls
             #items
             fn into_request(self) -> runtime::Result<runtime::Request> {
                 let Self { #(#arg_idents,)* #(#setter_idents,)* .. } = self;
@@ -140,6 +130,76 @@ pub(super) fn builder(surface: &Surface, index: usize) -> TokenStream {
                 self.send()
             }
         }
+    }
+}
+
+/// `send`, `send_with_response`, and what they share: a body read whole, a binary body taken
+/// without a copy (and `stream`, which reads it as it comes), or server-sent events.
+fn calls(shape: &OpShape, client_field: &syn::Ident, result: &TokenStream) -> TokenStream {
+    let rt = quote!(self.#client_field.runtime());
+    let (send, with_response, decode) = match &shape.returns {
+        Returns::Body(body) if body.read == Read::Bytes => (
+            quote!(#rt.call_into(self.into_request(), Self::decode)),
+            quote!(#rt.call_into_with_response(self.into_request(), Self::decode)),
+            quote! {
+                fn decode(resp: runtime::Received) -> runtime::Result<#result> {
+                    Ok(resp.into_bytes())
+                }
+            },
+        ),
+        Returns::Body(body) if matches!(body.read, Read::Events { .. }) => {
+            let data = match body.read {
+                Read::Events { text: true } => quote!(runtime::text_data),
+                _ => quote!(runtime::json_data),
+            };
+            (
+                quote!(#rt.events(self.into_request(), #data)),
+                quote!(#rt.events_with_response(self.into_request(), #data)),
+                TokenStream::new(),
+            )
+        }
+        returns => {
+            let finish = super::signature::result(returns);
+            (
+                quote!(#rt.call(self.into_request(), Self::decode)),
+                quote!(#rt.call_with_response(self.into_request(), Self::decode)),
+                quote! {
+                    fn decode(resp: &runtime::Received) -> runtime::Result<#result> {
+                        #finish
+                    }
+                },
+            )
+        }
+    };
+    let what = match &shape.returns {
+        Returns::Body(body) if matches!(body.read, Read::Events { .. }) => {
+            " Sends the request and gives the server-sent events as they arrive (what `.await` on the request does)."
+        }
+        _ => " Sends the request and reads the result (what `.await` on the request does).",
+    };
+    let stream = shape.streams.then(|| {
+        let method = format_ident!("{}", crate::surface::STREAM_METHOD);
+        quote! {
+            /// Sends the request and gives the body as a stream of chunks, read as it is consumed,
+            /// with no size limit (`.await` reads it whole, up to the client's
+            /// `max_response_bytes`). See "Large bodies and streams" in the guide for application
+            /// developers.
+            pub fn #method(self) -> runtime::BoxFuture<'a, runtime::Result<runtime::ByteStream>> {
+                #rt.download(self.into_request())
+            }
+        }
+    });
+    quote! {
+        #[doc = #what]
+        pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<#result>> {
+            #send
+        }
+        /// Sends the request and reads the result, with the response's status and headers.
+        pub fn send_with_response(self) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<#result>>> {
+            #with_response
+        }
+        #stream
+        #decode
     }
 }
 
@@ -161,6 +221,7 @@ fn setter(op: &Operation, s: &crate::surface::Setter) -> TokenStream {
     let deprecated = deprecated.then(|| quote!(#[deprecated]));
     let (arg, value) = match &s.ty {
         RustType::Prim("String") => (quote!(impl Into<String>), quote!(value.into())),
+        RustType::ByteStream => (quote!(impl Into<runtime::ByteStream>), quote!(value.into())),
         other => (with_lifetime(other), quote!(value)),
     };
     quote! {
@@ -222,7 +283,7 @@ fn request(surface: &Surface, op: &Operation, shape: &OpShape) -> TokenStream {
             .find(|s| s.input == Input::Body)
             .map(|s| s.name.as_str());
         let ident = format_ident!("{}", input.or(setter).unwrap_or("body"));
-        super::signature::body_statement(surface, body, &ident)
+        super::signature::body_statement(surface, shape, body, &ident)
     });
     let mut after = Vec::new();
     if let Some(accept) = &shape.accept {

@@ -3,7 +3,7 @@
 mod responses;
 
 use crate::model::*;
-use crate::surface::{Presence, ShapeKind, Surface};
+use crate::surface::{OpShape, Presence, RustType, ShapeKind, Surface};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -11,17 +11,22 @@ pub use responses::{response_enums, result};
 
 /// A statement that attaches the body, bound as `ident` (an `Option` when the body is optional),
 /// to `req`.
-pub fn body_statement(surface: &Surface, body: &RequestBody, ident: &syn::Ident) -> TokenStream {
+pub fn body_statement(
+    surface: &Surface,
+    shape: &OpShape,
+    body: &RequestBody,
+    ident: &syn::Ident,
+) -> TokenStream {
     let call = match body.kind {
         BodyKind::Json => quote!(req.json(#ident)?),
         BodyKind::FormUrlEncoded => quote!(req.form(#ident)?),
         BodyKind::Binary => {
             let media = &body.media_type;
-            quote!(req.bytes(#ident, #media))
+            quote!(req.body_stream(#ident, #media))
         }
-        BodyKind::Text => quote!(req.text(#ident)),
+        BodyKind::Text | BodyKind::EventStream => quote!(req.text(#ident)),
         BodyKind::Multipart => {
-            let parts = multipart_parts(surface, &body.ty, ident);
+            let parts = multipart_parts(surface, shape, &body.ty, ident);
             quote!(req.multipart({ let form = runtime::Multipart::new(); #parts }))
         }
     };
@@ -38,7 +43,7 @@ pub fn body_statement(surface: &Surface, body: &RequestBody, ident: &syn::Ident)
 }
 
 /// Statements that add each field of a multipart body as a part, ending with the form.
-fn multipart_parts(surface: &Surface, ty: &Ty, body: &syn::Ident) -> TokenStream {
+fn multipart_parts(surface: &Surface, op: &OpShape, ty: &Ty, body: &syn::Ident) -> TokenStream {
     let owner = match ty.non_null() {
         Ty::Named(id) => Some(*id),
         _ => None,
@@ -59,7 +64,13 @@ fn multipart_parts(surface: &Surface, ty: &Ty, body: &syn::Ident) -> TokenStream
         .zip(&shape.fields)
         .map(|(f, field)| {
             let ident = format_ident!("{}", field.ident);
-            let add = part(&field.wire, &f.ty);
+            let wire = field.wire.as_str();
+            let media = op.part_type(&field.wire);
+            let add = if is_file(&field.ty) {
+                quote!(form.file_part(#wire, value, #media))
+            } else {
+                part(wire, &f.ty, media)
+            };
             match field.presence {
                 Presence::Required => quote!({ let value = &#body.#ident; #add }),
                 Presence::TriState => {
@@ -73,14 +84,24 @@ fn multipart_parts(surface: &Surface, ty: &Ty, body: &syn::Ident) -> TokenStream
     quote!(#(let form = #steps;)* #last)
 }
 
-/// An expression adding `value` (a reference) to `form` as the part(s) named `wire`: files for
-/// binary values, text for strings, one part per item for arrays of those, JSON otherwise.
-fn part(wire: &str, ty: &Ty) -> TokenStream {
+/// Whether a field holds a `FilePart` (optional or not).
+fn is_file(ty: &RustType) -> bool {
+    match ty {
+        RustType::FilePart => true,
+        RustType::Option(inner) => is_file(inner),
+        _ => false,
+    }
+}
+
+/// An expression adding `value` (a reference) to `form` as the part(s) named `wire`: files of
+/// media type `media` for binary values, text for strings, one part per item for arrays of
+/// those, JSON otherwise.
+fn part(wire: &str, ty: &Ty, media: &str) -> TokenStream {
     match ty.non_null() {
-        Ty::Binary => quote!(form.file(#wire, #wire, value.clone(), "application/octet-stream")),
+        Ty::Binary => quote!(form.file(#wire, #wire, value.clone(), #media)),
         Ty::String(_) => quote!(form.text(#wire, value.clone())),
         Ty::Array(item) if matches!(item.non_null(), Ty::Binary | Ty::String(_)) => {
-            let add = part(wire, item);
+            let add = part(wire, item, media);
             quote!(value.iter().fold(form, |form, value| #add))
         }
         _ => quote!(form.json(#wire, value)),

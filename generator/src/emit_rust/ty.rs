@@ -49,6 +49,12 @@ pub fn tokens_under(ty: &RustType, root: &TokenStream) -> TokenStream {
         }
         RustType::Str => quote!(&str),
         RustType::Unit => quote!(()),
+        RustType::ByteStream => quote!(#root::runtime::ByteStream),
+        RustType::FilePart => quote!(#root::runtime::FilePart),
+        RustType::Events(data) => {
+            let data = tokens(data);
+            quote!(#root::runtime::EventStream<#data>)
+        }
     }
 }
 

@@ -243,20 +243,21 @@ fn methods(name: &syn::Ident, shape: &StructShape) -> TokenStream {
 fn arg_type(value: &RustType) -> TokenStream {
     match value {
         RustType::Prim("String") => quote!(impl Into<String>),
+        RustType::FilePart => quote!(impl Into<crate::runtime::FilePart>),
         other => tokens(other),
     }
 }
 
 /// Whether the field stores its value converted (into a `String`, or boxed).
 fn converted(f: &FieldShape) -> bool {
-    f.boxed || f.value == RustType::Prim("String")
+    f.boxed || matches!(f.value, RustType::Prim("String") | RustType::FilePart)
 }
 
 /// `value` (of the field's [`FieldShape::value`] type) as the field stores it, before any
 /// `Some`: converted into a `String`, or boxed.
 fn stored(f: &FieldShape, value: TokenStream) -> TokenStream {
     match (&f.value, f.boxed) {
-        (RustType::Prim("String"), _) => quote!(#value.into()),
+        (RustType::Prim("String") | RustType::FilePart, _) => quote!(#value.into()),
         (RustType::Option(_), true) => quote!(#value.map(Box::new)),
         (_, true) => quote!(Box::new(#value)),
         _ => value,

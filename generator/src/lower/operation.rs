@@ -239,13 +239,23 @@ impl<'d> Lowerer<'d> {
         let media_pointer = child(&child(&at, "content"), media_type);
         let hint =
             shared_hint(&at, Section::RequestBodies, "Body").unwrap_or(format!("{hint}Body"));
-        let (kind, ty) = self.media_ty(kind, media, &hint, &media_pointer);
+        let (kind, ty) = match self.media_ty(kind, media, &hint, &media_pointer) {
+            // Events are what servers send; a client sends their text as it is.
+            (BodyKind::EventStream, _) => (BodyKind::Text, Ty::String(StringFormat::Plain)),
+            other => other,
+        };
+        let part_types = media
+            .encoding
+            .iter()
+            .filter_map(|(name, e)| Some((name.clone(), e.content_type.clone()?)))
+            .collect();
         Some(RequestBody {
             required: raw.required,
             description: raw.description.clone(),
             media_type: media_type.to_owned(),
             kind,
             ty,
+            part_types,
         })
     }
 
@@ -315,7 +325,7 @@ impl<'d> Lowerer<'d> {
     ) -> (BodyKind, Ty) {
         let ty = match (&media.schema, kind) {
             (_, BodyKind::Binary) => Ty::Binary,
-            (_, BodyKind::Text) => Ty::String(StringFormat::Plain),
+            (_, BodyKind::Text) | (None, BodyKind::EventStream) => Ty::String(StringFormat::Plain),
             (Some(schema), _) => self.ty_of(schema, hint, &child(pointer, "schema")),
             (None, _) => Ty::Any,
         };
@@ -373,8 +383,9 @@ fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(&str, BodyKind, 
         BodyKind::Json => 0,
         BodyKind::FormUrlEncoded => 1,
         BodyKind::Multipart => 2,
-        BodyKind::Text => 3,
-        BodyKind::Binary => 4,
+        BodyKind::EventStream => 3,
+        BodyKind::Text => 4,
+        BodyKind::Binary => 5,
     })
 }
 
@@ -390,6 +401,8 @@ pub fn body_kind(media_type: &str) -> BodyKind {
         BodyKind::Json
     } else if essence == "application/x-www-form-urlencoded" {
         BodyKind::FormUrlEncoded
+    } else if essence == "text/event-stream" {
+        BodyKind::EventStream
     } else if essence.starts_with("multipart/") {
         BodyKind::Multipart
     } else if essence.starts_with("text/") {
@@ -489,6 +502,7 @@ paths:
             BodyKind::FormUrlEncoded
         );
         assert_eq!(body_kind("text/plain"), BodyKind::Text);
+        assert_eq!(body_kind("text/event-stream"), BodyKind::EventStream);
         assert_eq!(body_kind("image/png"), BodyKind::Binary);
         assert_eq!(body_kind("application/octet-stream"), BodyKind::Binary);
     }

@@ -134,6 +134,7 @@ pub fn operation(operation_id: &str, method: HttpMethod, path: &str) -> Operatio
 
 pub fn json_body(ty: Ty) -> Option<RequestBody> {
     Some(RequestBody {
+        part_types: Vec::new(),
         required: true,
         description: None,
         media_type: "application/json".into(),

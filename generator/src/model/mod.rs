@@ -279,6 +279,9 @@ pub struct RequestBody {
     pub media_type: String,
     pub kind: BodyKind,
     pub ty: Ty,
+    /// The media types of multipart parts the spec gives (`encoding.<property>.contentType`),
+    /// by property name.
+    pub part_types: Vec<(String, String)>,
 }
 
 /// How a body travels on the wire.
@@ -290,6 +293,8 @@ pub enum BodyKind {
     /// Raw bytes (octet-stream, images, anything not otherwise known).
     Binary,
     Text,
+    /// `text/event-stream`: server-sent events, each event's data of the body's type.
+    EventStream,
 }
 
 #[derive(Debug, Clone)]

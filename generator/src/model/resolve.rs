@@ -11,7 +11,7 @@ pub struct Resolved<'a> {
 }
 
 /// The one walk past `Nullable` wrappers and aliases, for a type list that may still be growing
-/// (lowering); everyone else calls [`Api::resolve`].
+/// (lowering); everyone else calls [`Api::resolve`](super::Api::resolve).
 pub fn resolve<'a>(types: &'a [TypeDef], ty: &'a Ty) -> Resolved<'a> {
     static ANY: Ty = Ty::Any;
     let mut nullable = false;

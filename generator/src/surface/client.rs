@@ -159,6 +159,7 @@ fn common() -> Vec<BuilderSetter> {
         set("header", &[("name", Param::Text), ("value", Param::Text)], "A header sent with every request."),
         set("request_hook", &[("hook", Param::Hook)], "A function called on every outgoing request, just before it is sent."),
         set("max_response_bytes", &[("limit", Param::U64)], "The most bytes of a 2XX response body to read (default 64 MiB); a larger body is `Error::BodyTooLarge`."),
+        set("read_idle_timeout", &[("idle", Param::Duration)], "The longest wait for the next chunk of a streamed body (a `ByteStream` download, server-sent events), whose call the timeout covers only until the response's headers (default: the timeout)."),
     ]
 }
 

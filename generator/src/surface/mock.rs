@@ -20,6 +20,9 @@ pub struct MockShape {
     pub fields: Vec<MockField>,
     /// How a result travels back: the success response it comes as.
     pub reply: MockReply,
+    /// What a rule answers with: the method's result, but for server-sent events their text
+    /// (`data: …` lines), which the client then parses as it would the network's.
+    pub output: RustType,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -92,9 +95,16 @@ impl MockShape {
                 }
             })
             .collect();
+        let output = match &shape.returns {
+            Returns::Body(body) if matches!(body.read, Read::Events { .. }) => {
+                RustType::Prim("String")
+            }
+            returns => returns.ty(),
+        };
         MockShape {
             fields,
             reply: reply(op, shape),
+            output,
         }
     }
 }

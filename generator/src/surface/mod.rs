@@ -27,6 +27,8 @@ pub mod sample;
 pub mod types;
 
 #[cfg(test)]
+mod streams_tests;
+#[cfg(test)]
 mod tests;
 
 pub use client::{Builder, BuilderSetter, ClientShape, Forward, Param as SetterParam};
@@ -34,7 +36,7 @@ pub use example::Example;
 pub use features::{Features, FULL_SERDE};
 pub use graph::{Graph, Usage};
 pub use mock::{MockField, MockReply, MockShape, MockVariant, Take, MOCK_SETTER, TEST_UTIL};
-pub use ops::{Arg, ErrorShape, Input, OpShape, Setter};
+pub use ops::{Arg, ErrorShape, Input, OpShape, Setter, STREAM_METHOD};
 pub use pages::{PageShape, PagerShape, Slot, Step};
 pub use returns::{BodyShape, Read, ResponseEnum, Returns, StatusVariant};
 pub use rust_type::RustType;

@@ -2,7 +2,7 @@
 //! request builder, whose setters take the optional ones; what it returns; the error bodies it
 //! documents.
 
-use super::returns::{Returns, StatusVariant};
+use super::returns::{Read, Returns, StatusVariant};
 use super::rust_type::{body_ty, RustType};
 use crate::model::names::{pascal, Scope};
 use crate::model::*;
@@ -26,6 +26,11 @@ pub struct OpShape {
     /// The `Accept` header: the media types of the bodies it reads, successes first (none when
     /// no response has a body, or a header parameter sets it).
     pub accept: Option<String>,
+    /// The result is raw bytes, which the builder's `stream()` also gives as a `ByteStream`.
+    pub streams: bool,
+    /// The media type of each file part of a multipart body, by property name: the spec's
+    /// `encoding.contentType`, else `application/octet-stream`.
+    pub part_types: Vec<(String, String)>,
 }
 
 /// A required input, passed to the method.
@@ -62,6 +67,40 @@ pub struct ErrorShape {
     pub ty: Option<RustType>,
 }
 
+/// The builder method that gives a binary result as a stream, on operations that have one.
+pub const STREAM_METHOD: &str = "stream";
+
+const OCTET_STREAM: &str = "application/octet-stream";
+
+/// The media type of every binary property of a multipart body's struct.
+fn part_types(api: &Api, op: &Operation) -> Vec<(String, String)> {
+    let Some(body) = op.body.as_ref().filter(|b| b.kind == BodyKind::Multipart) else {
+        return Vec::new();
+    };
+    let Ty::Named(id) = body.ty.non_null() else {
+        return Vec::new();
+    };
+    let TypeKind::Struct(s) = &api.type_def(*id).kind else {
+        return Vec::new();
+    };
+    let binary = |ty: &Ty| match ty.non_null() {
+        Ty::Array(item) => matches!(item.non_null(), Ty::Binary),
+        other => matches!(other, Ty::Binary),
+    };
+    s.fields
+        .iter()
+        .filter(|f| binary(&f.ty))
+        .map(|f| {
+            let given = body
+                .part_types
+                .iter()
+                .find(|(name, _)| *name == f.name.wire);
+            let media = given.map_or(OCTET_STREAM, |(_, media)| media.as_str());
+            (f.name.wire.clone(), media.to_owned())
+        })
+        .collect()
+}
+
 /// The request builder's own methods, which no setter may take the name of.
 pub const BUILDER_METHODS: &[&str] = &[
     "send",
@@ -80,7 +119,11 @@ impl OpShape {
     pub fn new(api: &Api, op: &Operation, returns: Returns, gate: Option<String>) -> OpShape {
         let mut args = Vec::new();
         let mut setters = Vec::new();
+        let streams = matches!(&returns, Returns::Body(b) if b.read == Read::Bytes);
         let mut names = Scope::with_taken(BUILDER_METHODS.iter().copied());
+        if streams {
+            names.claim(STREAM_METHOD);
+        }
         let path = op
             .params
             .iter()
@@ -108,9 +151,10 @@ impl OpShape {
         }
         if let Some(body) = &op.body {
             let ty = RustType::of(api, &body_ty(body.kind, &body.ty));
-            // Bytes and text are taken by value, structured bodies by reference.
+            // Bytes as a stream, text by value, structured bodies by reference.
             let ty = match body.kind {
-                BodyKind::Binary | BodyKind::Text => ty,
+                BodyKind::Binary => RustType::ByteStream,
+                BodyKind::Text => ty,
                 _ => RustType::reference(ty),
             };
             if body.required {
@@ -142,7 +186,15 @@ impl OpShape {
             accept: accept(op),
             returns,
             gate,
+            streams,
+            part_types: part_types(api, op),
         }
+    }
+
+    /// The media type of multipart file part `wire`.
+    pub fn part_type(&self, wire: &str) -> &str {
+        let given = self.part_types.iter().find(|(name, _)| name == wire);
+        given.map_or(OCTET_STREAM, |(_, media)| media.as_str())
     }
 
     /// The response whose body the docs show: the first success response with a body.

@@ -2,7 +2,7 @@
 //! returned as is; several success statuses with different bodies (or some without one) give an
 //! enum per operation, one variant per status.
 
-use super::rust_type::{body_ty, RustType};
+use super::rust_type::RustType;
 use crate::model::names::{pascal, Scope};
 use crate::model::*;
 
@@ -12,6 +12,10 @@ pub enum Read {
     Json,
     Bytes,
     Text,
+    /// Server-sent events, each event's data read as text or as JSON.
+    Events {
+        text: bool,
+    },
 }
 
 /// A success body: its Rust type, how it is read, and the response it belongs to.
@@ -109,11 +113,16 @@ fn response_enum(api: &Api, op: &Operation, name: String, mut all: Vec<usize>) -
         .into_iter()
         .map(|i| {
             let r = &op.responses[i];
+            // An enum holds bodies read whole: events among other statuses are read as text.
+            let body = r.body.as_ref().map(|b| match body_type(api, b) {
+                (_, Read::Events { .. }) => (RustType::Prim("String"), Read::Text),
+                other => other,
+            });
             StatusVariant {
                 status: r.status,
                 ident: variant_name(r.status),
                 response: i,
-                body: r.body.as_ref().map(|b| body_type(api, b)),
+                body,
             }
         })
         .collect();
@@ -127,13 +136,20 @@ fn response_enum(api: &Api, op: &Operation, name: String, mut all: Vec<usize>) -
 
 /// The Rust type of a response body and how it is read.
 pub fn body_type(api: &Api, body: &ResponseBody) -> (RustType, Read) {
-    let ty = RustType::of(api, &body_ty(body.kind, &body.ty));
-    let read = match body.kind {
-        BodyKind::Binary => Read::Bytes,
-        BodyKind::Text => Read::Text,
-        _ => Read::Json,
-    };
-    (ty, read)
+    match body.kind {
+        BodyKind::Binary => (RustType::Bytes, Read::Bytes),
+        BodyKind::Text => (RustType::Prim("String"), Read::Text),
+        BodyKind::EventStream => {
+            let text = matches!(body.ty, Ty::String(_));
+            let data = if text {
+                RustType::Prim("String")
+            } else {
+                RustType::of(api, &body.ty)
+            };
+            (RustType::Events(Box::new(data)), Read::Events { text })
+        }
+        _ => (RustType::of(api, &body.ty), Read::Json),
+    }
 }
 
 fn variant_name(status: StatusCode) -> String {

@@ -28,6 +28,12 @@ pub enum RustType {
     Str,
     /// `()`.
     Unit,
+    /// The runtime's `ByteStream`: a body from bytes, a file or a stream.
+    ByteStream,
+    /// The runtime's `FilePart`: a multipart file from bytes, a file or a stream.
+    FilePart,
+    /// The runtime's `EventStream<T>`: server-sent events whose data is a `T`.
+    Events(Box<RustType>),
 }
 
 /// A body's type as the Rust carries it, by its media kind: raw bytes are `Vec<u8>` and text is
@@ -36,7 +42,10 @@ pub fn body_ty(kind: BodyKind, ty: &Ty) -> Ty {
     match kind {
         BodyKind::Binary => Ty::Binary,
         BodyKind::Text => Ty::String(StringFormat::Plain),
-        BodyKind::Json | BodyKind::FormUrlEncoded | BodyKind::Multipart => ty.clone(),
+        // An event stream's events carry the schema's type.
+        BodyKind::Json | BodyKind::FormUrlEncoded | BodyKind::Multipart | BodyKind::EventStream => {
+            ty.clone()
+        }
     }
 }
 
@@ -121,6 +130,13 @@ impl RustType {
             }
             RustType::Str => out.push_str("&str"),
             RustType::Unit => out.push_str("()"),
+            RustType::ByteStream => own(out, "runtime", "ByteStream"),
+            RustType::FilePart => own(out, "runtime", "FilePart"),
+            RustType::Events(inner) => {
+                own(out, "runtime", "EventStream<");
+                inner.write(root, out);
+                out.push('>');
+            }
         }
     }
 }
@@ -161,5 +177,11 @@ mod tests {
         let boxed = RustType::option(RustType::Named("Node".into())).boxed_inside_option();
         assert_eq!(boxed.to_string(), "Option<Box<Node>>");
         assert_eq!(RustType::reference(RustType::Bytes).to_string(), "&Vec<u8>");
+        let events = RustType::Events(Box::new(RustType::Named("Tick".into())));
+        assert_eq!(events.to_string(), "EventStream<Tick>");
+        assert_eq!(
+            events.spell("crate"),
+            "crate::runtime::EventStream<crate::types::Tick>"
+        );
     }
 }

@@ -143,13 +143,17 @@ pub struct UnionVariantShape {
 
 /// The shape of every named type, in model order.
 pub fn shapes(api: &Api, graph: &Graph, gate: impl Fn(usize) -> Option<String>) -> Vec<TypeShape> {
+    let multipart = multipart_bodies(api);
     api.types
         .iter()
         .enumerate()
         .map(|(i, def)| {
             let usage = graph.usage[i];
             let kind = match &def.kind {
-                TypeKind::Struct(s) => ShapeKind::Struct(structure(api, graph, i, s, usage)),
+                TypeKind::Struct(s) => {
+                    let files = multipart[i];
+                    ShapeKind::Struct(structure(api, graph, i, s, usage, files))
+                }
                 TypeKind::Enum(e) => ShapeKind::Enum(enumeration(e)),
                 TypeKind::Union(u) => ShapeKind::Union(union(api, graph, i, u)),
                 TypeKind::Alias(ty) => ShapeKind::Alias(RustType::of(api, ty)),
@@ -201,11 +205,32 @@ fn traits(kind: &ShapeKind, usage: Usage) -> Traits {
     }
 }
 
-fn structure(api: &Api, graph: &Graph, id: usize, s: &Struct, usage: Usage) -> StructShape {
+/// Per type, whether some operation sends it as its `multipart/form-data` body.
+fn multipart_bodies(api: &Api) -> Vec<bool> {
+    let mut bodies = vec![false; api.types.len()];
+    let multipart = api.operations.iter().filter_map(|op| op.body.as_ref());
+    for body in multipart.filter(|b| b.kind == BodyKind::Multipart) {
+        if let Ty::Named(id) = body.ty.non_null() {
+            bodies[id.0] = true;
+        }
+    }
+    bodies
+}
+
+/// `files`: the struct is a multipart body, whose binary fields are file parts (`FilePart`:
+/// bytes, a file or a stream, with a file name and a media type of their own).
+fn structure(
+    api: &Api,
+    graph: &Graph,
+    id: usize,
+    s: &Struct,
+    usage: Usage,
+    files: bool,
+) -> StructShape {
     let fields: Vec<FieldShape> = s
         .fields
         .iter()
-        .map(|f| field(api, graph, id, f, usage.sent))
+        .map(|f| field(api, graph, id, f, usage.sent, files))
         .collect();
     // Types some request sends (or that no operation uses) are made by callers.
     let construct = if usage.sent {
@@ -227,10 +252,22 @@ fn structure(api: &Api, graph: &Graph, id: usize, s: &Struct, usage: Usage) -> S
     }
 }
 
-fn field(api: &Api, graph: &Graph, owner: usize, f: &Field, in_request: bool) -> FieldShape {
+fn field(
+    api: &Api,
+    graph: &Graph,
+    owner: usize,
+    f: &Field,
+    in_request: bool,
+    files: bool,
+) -> FieldShape {
     let presence = presence(api, f, in_request);
     let boxed = graph.needs_box(owner, &f.ty);
-    let mut ty = RustType::of(api, &f.ty);
+    let file = files && matches!(f.ty.non_null(), Ty::Binary);
+    let mut ty = match &f.ty {
+        Ty::Nullable(_) if file => RustType::option(RustType::FilePart),
+        _ if file => RustType::FilePart,
+        other => RustType::of(api, other),
+    };
     if boxed {
         ty = ty.boxed_inside_option();
     }
@@ -256,7 +293,9 @@ fn field(api: &Api, graph: &Graph, owner: usize, f: &Field, in_request: bool) ->
         setter: format!("with_{}", f.name.rust.trim_end_matches('_')),
         value,
         some,
-        bytes_as_text: matches!(f.ty.non_null(), Ty::Binary) && presence != Presence::TriState,
+        bytes_as_text: matches!(f.ty.non_null(), Ty::Binary)
+            && presence != Presence::TriState
+            && !file,
     }
 }
 

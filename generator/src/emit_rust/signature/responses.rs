@@ -34,6 +34,8 @@ fn read(read: Read) -> TokenStream {
         Read::Bytes => quote!(Ok(resp.bytes())),
         Read::Text => quote!(resp.text()),
         Read::Json => quote!(resp.json()),
+        // Not in an enum (whose bodies are read whole); as text, should one be.
+        Read::Events { .. } => quote!(resp.text()),
     }
 }
 

@@ -96,6 +96,12 @@ impl ManagementClientBuilder {
             inner: self.inner.max_response_bytes(limit),
         }
     }
+    /// The longest wait for the next chunk of a streamed body (a `ByteStream` download, server-sent events), whose call the timeout covers only until the response's headers (default: the timeout).
+    pub fn read_idle_timeout(self, idle: std::time::Duration) -> Self {
+        Self {
+            inner: self.inner.read_idle_timeout(idle),
+        }
+    }
     /// The user pool's access key id.
     pub fn access_key_id(self, id: impl Into<String>) -> Self {
         Self {

@@ -161,7 +161,7 @@ impl Upload {
 #[non_exhaustive]
 pub struct PutRaw {
     /// The request body.
-    pub body: Vec<u8>,
+    pub body: super::runtime::ByteStream,
 }
 impl runtime::mock::Operation for PutRaw {
     const NAME: &'static str = "put_raw";

@@ -210,7 +210,7 @@ impl<'a> Upload<'a> {
                 let form = runtime::Multipart::new();
                 let form = {
                     let value = &body.file;
-                    form.file("file", "file", value.clone(), "application/octet-stream")
+                    form.file_part("file", value, "application/octet-stream")
                 };
                 let form = match &body.more {
                     Some(value) => {
@@ -262,10 +262,13 @@ impl<'a> std::future::IntoFuture for Upload<'a> {
 #[derive(Clone)]
 pub struct PutRaw<'a> {
     client: &'a super::BodyFeaturesClient,
-    body: Vec<u8>,
+    body: super::runtime::ByteStream,
 }
 impl<'a> PutRaw<'a> {
-    pub(crate) fn new(client: &'a super::BodyFeaturesClient, body: Vec<u8>) -> Self {
+    pub(crate) fn new(
+        client: &'a super::BodyFeaturesClient,
+        body: super::runtime::ByteStream,
+    ) -> Self {
         Self { client, body }
     }
     /// Sends the request and reads the result (what `.await` on the request does).
@@ -289,7 +292,7 @@ impl<'a> PutRaw<'a> {
         };
         let req = runtime::Request::new(runtime::Method::PUT, "/raw")
             .operation("put_raw");
-        let req = req.bytes(body, "application/octet-stream");
+        let req = req.body_stream(body, "application/octet-stream");
         let req = req.idempotent(true).security(&[]);
         #[cfg(feature = "test-util")]
         let req = req.mock_input(input);

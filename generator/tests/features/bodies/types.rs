@@ -95,8 +95,7 @@ impl SendFormBody {
 #[non_exhaustive]
 pub struct UploadBody {
     /// The `file` property.
-    #[serde(with = "bytes_as_text")]
-    pub file: Vec<u8>,
+    pub file: super::runtime::FilePart,
     /// The `more` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub more: Option<Vec<Vec<u8>>>,
@@ -118,9 +117,9 @@ pub struct UploadBody {
 }
 impl UploadBody {
     /// A `UploadBody` with its required fields; set the others with the `with_*` methods.
-    pub fn new(file: Vec<u8>) -> Self {
+    pub fn new(file: impl Into<crate::runtime::FilePart>) -> Self {
         Self {
-            file,
+            file: file.into(),
             more: None,
             caption: None,
             meta: None,
@@ -128,8 +127,8 @@ impl UploadBody {
         }
     }
     /// Sets [`file`](Self::file).
-    pub fn with_file(mut self, value: Vec<u8>) -> Self {
-        self.file = value;
+    pub fn with_file(mut self, value: impl Into<crate::runtime::FilePart>) -> Self {
+        self.file = value.into();
         self
     }
     /// Sets [`more`](Self::more).
@@ -191,39 +190,4 @@ where
     D: serde::Deserializer<'de>,
 {
     <T as serde::Deserialize<'de>>::deserialize(deserializer).map(Some)
-}
-/// `Vec<u8>` fields that travel as JSON strings.
-#[allow(dead_code)]
-mod bytes_as_text {
-    pub fn serialize<S: serde::Serializer>(
-        bytes: &[u8],
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&String::from_utf8_lossy(bytes))
-    }
-    pub fn deserialize<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<u8>, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(String::into_bytes)
-    }
-    /// The same, for `Option<Vec<u8>>`.
-    pub mod option {
-        pub fn serialize<S: serde::Serializer>(
-            bytes: &Option<Vec<u8>>,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match bytes {
-                Some(bytes) => {
-                    serializer.serialize_some(&*String::from_utf8_lossy(bytes))
-                }
-                None => serializer.serialize_none(),
-            }
-        }
-        pub fn deserialize<'de, D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Option<Vec<u8>>, D::Error> {
-            <Option<String> as serde::Deserialize>::deserialize(deserializer)
-                .map(|text| text.map(String::into_bytes))
-        }
-    }
 }

@@ -179,16 +179,23 @@ impl<'a> GetImage<'a> {
     }
     /// Sends the request and reads the result (what `.await` on the request does).
     pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<Vec<u8>>> {
-        self.client.runtime().call(self.into_request(), Self::decode)
+        self.client.runtime().call_into(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
     pub fn send_with_response(
         self,
     ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<Vec<u8>>>> {
-        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+        self.client.runtime().call_into_with_response(self.into_request(), Self::decode)
     }
-    fn decode(resp: &runtime::Received) -> runtime::Result<Vec<u8>> {
-        Ok(resp.bytes())
+    /// Sends the request and gives the body as a stream of chunks, read as it is consumed,
+    /// with no size limit (`.await` reads it whole, up to the client's
+    /// `max_response_bytes`). See "Large bodies and streams" in the guide for application
+    /// developers.
+    pub fn stream(self) -> runtime::BoxFuture<'a, runtime::Result<runtime::ByteStream>> {
+        self.client.runtime().download(self.into_request())
+    }
+    fn decode(resp: runtime::Received) -> runtime::Result<Vec<u8>> {
+        Ok(resp.into_bytes())
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;
@@ -350,16 +357,23 @@ impl<'a> Anything<'a> {
     }
     /// Sends the request and reads the result (what `.await` on the request does).
     pub fn send(self) -> runtime::BoxFuture<'a, runtime::Result<Vec<u8>>> {
-        self.client.runtime().call(self.into_request(), Self::decode)
+        self.client.runtime().call_into(self.into_request(), Self::decode)
     }
     /// Sends the request and reads the result, with the response's status and headers.
     pub fn send_with_response(
         self,
     ) -> runtime::BoxFuture<'a, runtime::Result<runtime::ApiResponse<Vec<u8>>>> {
-        self.client.runtime().call_with_response(self.into_request(), Self::decode)
+        self.client.runtime().call_into_with_response(self.into_request(), Self::decode)
     }
-    fn decode(resp: &runtime::Received) -> runtime::Result<Vec<u8>> {
-        Ok(resp.bytes())
+    /// Sends the request and gives the body as a stream of chunks, read as it is consumed,
+    /// with no size limit (`.await` reads it whole, up to the client's
+    /// `max_response_bytes`). See "Large bodies and streams" in the guide for application
+    /// developers.
+    pub fn stream(self) -> runtime::BoxFuture<'a, runtime::Result<runtime::ByteStream>> {
+        self.client.runtime().download(self.into_request())
+    }
+    fn decode(resp: runtime::Received) -> runtime::Result<Vec<u8>> {
+        Ok(resp.into_bytes())
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
         let Self { .. } = self;

@@ -96,6 +96,12 @@ impl SchemaFeaturesClientBuilder {
             inner: self.inner.max_response_bytes(limit),
         }
     }
+    /// The longest wait for the next chunk of a streamed body (a `ByteStream` download, server-sent events), whose call the timeout covers only until the response's headers (default: the timeout).
+    pub fn read_idle_timeout(self, idle: std::time::Duration) -> Self {
+        Self {
+            inner: self.inner.read_idle_timeout(idle),
+        }
+    }
     /// Sends every request to `mock` instead of the network: no socket is opened
     /// (feature `test-util`; see the `mock` module).
     #[cfg(feature = "test-util")]

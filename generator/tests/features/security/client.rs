@@ -137,6 +137,12 @@ impl SecurityFeaturesClientBuilder {
             inner: self.inner.max_response_bytes(limit),
         }
     }
+    /// The longest wait for the next chunk of a streamed body (a `ByteStream` download, server-sent events), whose call the timeout covers only until the response's headers (default: the timeout).
+    pub fn read_idle_timeout(self, idle: std::time::Duration) -> Self {
+        Self {
+            inner: self.inner.read_idle_timeout(idle),
+        }
+    }
     /// The bearer token of the `bearer` scheme.
     pub fn bearer(self, token: impl Into<runtime::Secret>) -> Self {
         Self {
