@@ -391,6 +391,17 @@ impl Render<'_> {
         let def = api.type_def(id);
         let name = format_ident!("{}", def.name.rust);
         match (&def.kind, &self.surface.types[id.0].kind) {
+            (TypeKind::Alias(ty), ShapeKind::Newtype(inner)) => {
+                let value = self.value(ty, v);
+                let value = match inner {
+                    RustType::Box(_) => quote!(Box::new(#value)),
+                    RustType::Option(boxed) if matches!(**boxed, RustType::Box(_)) => {
+                        quote!(#value.map(Box::new))
+                    }
+                    _ => value,
+                };
+                quote!(#krate::types::#name(#value))
+            }
             (TypeKind::Alias(ty), _) => self.value(ty, v),
             (TypeKind::Enum(e), ShapeKind::Enum(shape)) => {
                 let known = e.variants.iter().find(|variant| &variant.value == v);

@@ -110,6 +110,17 @@ pub(super) fn type_def(def: &TypeDef, shape: &TypeShape) -> TokenStream {
             let ty = tokens(ty);
             quote! { #docs pub type #name = #ty; }
         }
+        (_, ShapeKind::Newtype(ty)) => {
+            let ty = tokens(ty);
+            let (serde, full_serde) = serde_derives(&shape.traits);
+            quote! {
+                #docs
+                #[derive(Clone, Debug, PartialEq, #serde)]
+                #full_serde
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+            }
+        }
         _ => unreachable!("a type's shape has the type's kind"),
     }
 }

@@ -21,6 +21,9 @@ pub struct Graph {
     edges: Vec<Vec<(usize, bool)>>,
     /// Per type, its strongly connected component over inline edges.
     inline_component: Vec<usize>,
+    /// Per type, whether it is an alias that reaches itself through aliases alone (held inline
+    /// or not), which Rust cannot spell as `type`: it becomes a newtype.
+    pub newtype: Vec<bool>,
     pub usage: Vec<Usage>,
 }
 
@@ -29,9 +32,11 @@ impl Graph {
         let edges: Vec<Vec<(usize, bool)>> =
             api.types.iter().map(|d| type_edges(&d.kind)).collect();
         let inline_component = components(&edges);
+        let newtype = recursive_aliases(api, &edges);
         let mut graph = Graph {
             edges,
             inline_component,
+            newtype,
             usage: Vec::new(),
         };
         graph.usage = graph.usages(api);
@@ -131,6 +136,27 @@ fn type_edges(kind: &TypeKind) -> Vec<(usize, bool)> {
     out
 }
 
+/// Per type, whether it is an alias on a cycle of aliases: `type T = Vec<T>`, or `A` a map of
+/// `B` and `B` a list of `A`.
+fn recursive_aliases(api: &Api, edges: &[Vec<(usize, bool)>]) -> Vec<bool> {
+    let alias = |i: usize| matches!(api.types[i].kind, TypeKind::Alias(_));
+    let among_aliases: Vec<Vec<(usize, bool)>> = (0..edges.len())
+        .map(|i| {
+            let out = edges[i].iter().filter(|&&(to, _)| alias(i) && alias(to));
+            out.map(|&(to, _)| (to, true)).collect()
+        })
+        .collect();
+    let component = components(&among_aliases);
+    let mut size = vec![0usize; edges.len()];
+    component.iter().for_each(|&c| size[c] += 1);
+    (0..edges.len())
+        .map(|i| {
+            let self_loop = among_aliases[i].iter().any(|&(to, _)| to == i);
+            size[component[i]] > 1 || self_loop
+        })
+        .collect()
+}
+
 /// Tarjan's strongly connected components over the inline edges, iteratively; returns each
 /// node's component number.
 fn components(edges: &[Vec<(usize, bool)>]) -> Vec<usize> {
@@ -206,6 +232,37 @@ mod tests {
         assert_ne!(c[3], c[0]);
         assert_ne!(c[4], c[0]);
         assert_ne!(c[4], c[3]);
+    }
+
+    #[test]
+    fn aliases_on_a_cycle_of_aliases_become_newtypes_and_no_others() {
+        let spec = br#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Tree: {type: object, additionalProperties: {$ref: '#/components/schemas/Tree'}}
+    Forest: {type: object, additionalProperties: {$ref: '#/components/schemas/Grove'}}
+    Grove: {type: array, items: {$ref: '#/components/schemas/Forest'}}
+    Head: {$ref: '#/components/schemas/Tail'}
+    Tail: {type: array, items: {$ref: '#/components/schemas/Head'}}
+    Items: {type: array, items: {$ref: '#/components/schemas/Node'}}
+    Node: {type: object, properties: {children: {$ref: '#/components/schemas/Items'}}}
+    Names: {type: array, items: {type: string}}
+"#;
+        let doc = crate::load::load_bytes("aliases.yaml", spec).unwrap();
+        let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
+        let graph = Graph::new(&api);
+        let newtypes: Vec<&str> = api
+            .types
+            .iter()
+            .zip(&graph.newtype)
+            .filter(|(_, &n)| n)
+            .map(|(t, _)| t.name.rust.as_str())
+            .collect();
+        // `Items` is on a cycle through the struct `Node`, which a `type` may be.
+        assert_eq!(newtypes, ["Tree", "Forest", "Grove", "Head", "Tail"]);
     }
 
     fn usage_of(api: &Api, graph: &Graph, rust: &str) -> Usage {

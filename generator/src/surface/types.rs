@@ -62,6 +62,9 @@ pub enum ShapeKind {
     Union(UnionShape),
     /// `pub type Name = T;`
     Alias(RustType),
+    /// `pub struct Name(pub T);`, serialized as `T`: an alias whose type holds itself, which a
+    /// Rust `type` cannot (see [`Graph::newtype`]).
+    Newtype(RustType),
 }
 
 /// Every struct is `#[non_exhaustive]`: code outside the crate reads its `pub` fields but makes
@@ -152,6 +155,14 @@ pub fn shapes(api: &Api, graph: &Graph, gate: impl Fn(usize) -> Option<String>) 
                 TypeKind::Struct(s) => ShapeKind::Struct(structure(api, graph, i, s, usage)),
                 TypeKind::Enum(e) => ShapeKind::Enum(enumeration(e)),
                 TypeKind::Union(u) => ShapeKind::Union(union(api, graph, i, u)),
+                TypeKind::Alias(ty) if graph.newtype[i] => {
+                    let inner = RustType::of(api, ty);
+                    ShapeKind::Newtype(if graph.needs_box(i, ty) {
+                        inner.boxed_inside_option()
+                    } else {
+                        inner
+                    })
+                }
                 TypeKind::Alias(ty) => ShapeKind::Alias(RustType::of(api, ty)),
             };
             TypeShape {
@@ -191,7 +202,7 @@ fn traits(kind: &ShapeKind, usage: Usage) -> Traits {
             serialize: by_usage(usage.sent || !usage.received),
             deserialize: by_usage(usage.received || !usage.sent),
         },
-        ShapeKind::Union(_) | ShapeKind::Alias(_) => Traits {
+        ShapeKind::Union(_) | ShapeKind::Alias(_) | ShapeKind::Newtype(_) => Traits {
             default: false,
             ord: false,
             copy: false,
@@ -228,14 +239,14 @@ fn structure(api: &Api, graph: &Graph, id: usize, s: &Struct, usage: Usage) -> S
 }
 
 fn field(api: &Api, graph: &Graph, owner: usize, f: &Field, in_request: bool) -> FieldShape {
-    let presence = presence(api, f, in_request);
+    let presence = presence(api, graph, f, in_request);
     let boxed = graph.needs_box(owner, &f.ty);
     let mut ty = RustType::of(api, &f.ty);
     if boxed {
         ty = ty.boxed_inside_option();
     }
     let wrapped = matches!(presence, Presence::Optional | Presence::TriState)
-        && !nullable(api, &f.ty)
+        && !nullable(api, graph, &f.ty)
         || presence == Presence::TriState;
     if wrapped {
         ty = RustType::option(ty);
@@ -271,9 +282,9 @@ fn unboxed(ty: &RustType) -> RustType {
 
 /// The presence of field `f` of a type that is (or is not) part of some request.
 /// `readOnly` and `writeOnly` fields are only sent one way, so they are never required.
-fn presence(api: &Api, f: &Field, in_request: bool) -> Presence {
+fn presence(api: &Api, graph: &Graph, f: &Field, in_request: bool) -> Presence {
     let required = f.required && !f.read_only && !f.write_only;
-    match (required, nullable(api, &f.ty)) {
+    match (required, nullable(api, graph, &f.ty)) {
         (true, false) => Presence::Required,
         (true, true) => Presence::Nullable,
         (false, true) if in_request => Presence::TriState,
@@ -282,12 +293,13 @@ fn presence(api: &Api, f: &Field, in_request: bool) -> Presence {
 }
 
 /// Whether `ty` may be null, also through named aliases (a component with `nullable: true`),
-/// so that its Rust type is already an `Option`.
-pub fn nullable(api: &Api, ty: &Ty) -> bool {
+/// so that its Rust type is already an `Option`. A newtype is not an `Option`.
+pub fn nullable(api: &Api, graph: &Graph, ty: &Ty) -> bool {
     let mut ty = ty;
     for _ in 0..api.types.len() + 1 {
         match ty {
             Ty::Nullable(_) => return true,
+            Ty::Named(id) if graph.newtype[id.0] => return false,
             Ty::Named(id) => match &api.type_def(*id).kind {
                 TypeKind::Alias(target) => ty = target,
                 _ => return false,
