@@ -149,6 +149,18 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
         &cargo,
         &["xtask", "fuzz", "--seconds", "60"],
     ));
+    steps.push(step(
+        "compile fuzz: today's 6 generated specs, each crate checked",
+        &cargo,
+        &[
+            "xtask",
+            "fuzz",
+            "--compile",
+            "--count",
+            "6",
+            "--no-minimise",
+        ],
+    ));
     steps.push(corpus_step(&cargo, root, !args.no_npm));
     if !args.no_npm {
         steps.push(corpus_docs_prettier_step());
@@ -216,11 +228,16 @@ fn corpus_docs_prettier_step() -> Step {
     check
 }
 
-/// Every feature fixture, plus the shared corpus of real specs when it is there, generated and
+/// Every feature fixture and compile-fuzz finding, plus the shared corpus of real specs when it is there, generated and
 /// checked with one shared target dir; with `prism`, also `spec/`, and every example request of
 /// every crate sent to Prism, which must refuse none.
 fn corpus_step(cargo: &str, root: &Path, prism: bool) -> Step {
-    let mut args = vec!["xtask", "corpus", "generator/tests/features"];
+    let mut args = vec![
+        "xtask",
+        "corpus",
+        "generator/tests/features",
+        crate::compile_fuzz::FOUND,
+    ];
     if root.join("../shared/corpus").is_dir() {
         args.push("../shared/corpus");
     }

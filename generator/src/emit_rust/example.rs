@@ -326,8 +326,8 @@ impl Render<'_> {
                 let lit = text();
                 quote!(#lit.to_owned())
             }
-            RustType::Ref(_) => {
-                let v = self.value(model.non_null(), value);
+            RustType::Ref(inner) => {
+                let v = self.passed(inner, model, value, false);
                 quote!(&#v)
             }
             _ => self.value(model.non_null(), value),

@@ -64,6 +64,7 @@ pub struct ErrorShape {
 
 /// The request builder's own methods, which no setter may take the name of.
 pub const BUILDER_METHODS: &[&str] = &[
+    "new",
     "send",
     "send_with_response",
     "into_future",

@@ -213,11 +213,22 @@ fn traits(kind: &ShapeKind, usage: Usage) -> Traits {
 }
 
 fn structure(api: &Api, graph: &Graph, id: usize, s: &Struct, usage: Usage) -> StructShape {
-    let fields: Vec<FieldShape> = s
+    let mut fields: Vec<FieldShape> = s
         .fields
         .iter()
         .map(|f| field(api, graph, id, f, usage.sent))
         .collect();
+    // `_id` and `id_` are two fields but would be one setter.
+    let mut setters: Vec<String> = Vec::new();
+    for f in &mut fields {
+        let (mut name, mut n) = (f.setter.clone(), 2);
+        while setters.contains(&name) {
+            name = format!("{}{n}", f.setter);
+            n += 1;
+        }
+        setters.push(name.clone());
+        f.setter = name;
+    }
     // Types some request sends (or that no operation uses) are made by callers.
     let construct = if usage.sent {
         let required = fields.iter().enumerate();
@@ -264,10 +275,19 @@ fn field(api: &Api, graph: &Graph, owner: usize, f: &Field, in_request: bool) ->
         boxed,
         ty,
         secret: f.secret,
-        setter: format!("with_{}", f.name.rust.trim_end_matches('_')),
+        setter: setter_name(&f.name.rust),
         value,
         some,
         bytes_as_text: matches!(f.ty.non_null(), Ty::Binary) && presence != Presence::TriState,
+    }
+}
+
+/// `with_` and the field's name without the underscores that kept it from a keyword or a
+/// digit (`with_type` for `type_`, `with_1st` for `_1st`).
+fn setter_name(field: &str) -> String {
+    match field.trim_matches('_') {
+        "" => "with_value".to_owned(),
+        name => format!("with_{name}"),
     }
 }
 
