@@ -40,7 +40,7 @@ pub fn run(run: &Run, root: &Path) -> ExitCode {
     let mut members = BTreeMap::new();
     for seed in (0..run.count as u64).map(|i| run.seed.wrapping_add(i)) {
         let name = format!("fuzz-{seed}");
-        match generate(&csmith::spec(seed), &dir.join(&name), &name, root) {
+        match generate(&csmith::spec(seed), &dir.join(&name), &name) {
             Ok(()) => {
                 members.insert(name, seed);
             }
@@ -58,7 +58,7 @@ pub fn run(run: &Run, root: &Path) -> ExitCode {
         run.seed.wrapping_add(run.count as u64)
     );
     let names: Vec<&str> = members.keys().map(String::as_str).collect();
-    match check(&dir, &names, &work.join(".target"), root) {
+    match check(&dir, &names, root) {
         Ok(failed) => failures.extend(failed.into_iter().map(|(name, message)| Failure {
             seed: members[&name],
             generation: false,
@@ -103,43 +103,82 @@ pub fn run(run: &Run, root: &Path) -> ExitCode {
     }
 }
 
-/// The crate of `spec` at `dir`, a member of the workspace around it; a refusal or a panic of
-/// the generator is an error.
-pub fn generate(
-    spec: &serde_json::Value,
-    dir: &Path,
-    name: &str,
-    root: &Path,
-) -> Result<(), String> {
+/// The crate of `spec` at `dir`, a member of the workspace around it, with the spec beside it
+/// as `<dir>.json`. The generator runs in a child process (this program, [`generate_here`]), so
+/// that a stack overflow is a failure of this seed rather than the end of the run; its
+/// refusal, panic or crash is an error.
+pub fn generate(spec: &serde_json::Value, dir: &Path, name: &str) -> Result<(), String> {
     let text = serde_json::to_string_pretty(spec).map_err(|e| e.to_string())?;
+    let spec_file = dir.with_file_name(format!("{name}.json"));
+    if let Some(parent) = spec_file.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    std::fs::write(&spec_file, text).map_err(|e| format!("{}: {e}", spec_file.display()))?;
+    let me = std::env::current_exe().map_err(|e| e.to_string())?;
+    let output = Command::new(me)
+        .args(["fuzz", "--compile", "--generate-one"])
+        .arg(&spec_file)
+        .output()
+        .map_err(|e| format!("could not run the generator: {e}"))?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    match output.status.code() {
+        Some(0) => Ok(()),
+        Some(_) => Err(first_lines(&stderr, 8)),
+        None => Err(format!(
+            "the generator crashed ({}): {}",
+            output.status,
+            stderr
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or_default()
+        )),
+    }
+}
+
+/// Generates the crate of the spec at `spec_file` (`<dir>.json`) into `<dir>`, named after it;
+/// what the child process of [`generate`] does.
+pub fn generate_here(spec_file: &Path, root: &Path) -> ExitCode {
+    let dir = spec_file.with_extension("");
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
     let options = generator::Options {
-        crate_name: name.to_owned(),
+        crate_name: name.unwrap_or_default(),
         workspace_member: true,
-        runtime: generator::RuntimeDep::Path(crate::codegen::runtime_path(dir, root)),
+        runtime: generator::RuntimeDep::Path(crate::codegen::runtime_path(&dir, root)),
         ..generator::Options::default()
     };
-    let file = format!("{name}.json");
     let result = catch_unwind(AssertUnwindSafe(|| {
-        generator::generate_bytes(&file, text.as_bytes(), &options)
+        generator::generate_file(spec_file, &options)
     }));
     let output = match result {
         Ok(Ok(output)) => output,
-        Ok(Err(diags)) => return Err(first_lines(&diags.to_string(), 8)),
-        Err(_) => return Err("the generator panicked".into()),
+        Ok(Err(diags)) => {
+            eprintln!("{diags}");
+            return ExitCode::FAILURE;
+        }
+        Err(_) => {
+            eprintln!("the generator panicked");
+            return ExitCode::FAILURE;
+        }
     };
-    write::write(dir, &output.files).map_err(|e| format!("writing {}: {e}", dir.display()))?;
-    let spec_file = dir.with_extension("json");
-    std::fs::write(&spec_file, text).map_err(|e| format!("{}: {e}", spec_file.display()))
+    match write::write(&dir, &output.files) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("writing {}: {e}", dir.display());
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// `cargo check --workspace --all-targets` over `members` of a workspace made at `dir`; per
-/// crate that failed or was warned about, what cargo said of it.
+/// crate that failed or was warned about, what cargo said of it. The target dir and lockfile
+/// are the corpus step's (see `corpus.rs`), so the dependencies build once for both.
 pub fn check(
     dir: &Path,
     members: &[&str],
-    target: &Path,
     root: &Path,
 ) -> Result<BTreeMap<String, String>, String> {
+    let target = root.join("target/corpus/.target");
     if members.is_empty() {
         return Ok(BTreeMap::new());
     }
@@ -152,8 +191,13 @@ pub fn check(
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(io)?;
     let lock = dir.join("Cargo.lock");
     if !lock.exists() {
-        // The project's lockfile: the same dependency versions, resolved without the registry.
-        std::fs::copy(root.join("Cargo.lock"), &lock).map_err(io)?;
+        let corpus = root.join("target/corpus/.Cargo.lock");
+        let from = if corpus.exists() {
+            corpus
+        } else {
+            root.join("Cargo.lock")
+        };
+        std::fs::copy(from, &lock).map_err(io)?;
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(&cargo)
@@ -164,7 +208,7 @@ pub fn check(
             "--message-format=short",
         ])
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_TARGET_DIR", &target)
         .env_remove("RUSTFLAGS")
         .output()
         .map_err(|e| format!("could not run {cargo}: {e}"))?;

@@ -22,11 +22,18 @@ pub struct Args {
     /// With --compile: report failures without minimising them.
     #[arg(long, requires = "compile")]
     pub no_minimise: bool,
+    /// With --compile: only generate the crate of this spec (`<dir>.json` → `<dir>/`); how the
+    /// run calls the generator in a child process.
+    #[arg(long, requires = "compile", hide = true)]
+    pub generate_one: Option<std::path::PathBuf>,
 }
 
 pub const TARGET: &str = "load_lower_emit";
 
 pub fn run(args: &Args, root: &Path) -> ExitCode {
+    if let Some(spec) = &args.generate_one {
+        return crate::compile_fuzz::generate_here(spec, root);
+    }
     if args.compile {
         let run = crate::compile_fuzz::Run {
             seed: args.seed.unwrap_or_else(crate::compile_fuzz::today),

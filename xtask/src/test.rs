@@ -149,6 +149,8 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
         &cargo,
         &["xtask", "fuzz", "--seconds", "60"],
     ));
+    steps.push(corpus_step(&cargo, root, !args.no_npm));
+    // After the corpus, whose target dir and lockfile it shares.
     steps.push(step(
         "compile fuzz: today's 6 generated specs, each crate checked",
         &cargo,
@@ -161,7 +163,6 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
             "--no-minimise",
         ],
     ));
-    steps.push(corpus_step(&cargo, root, !args.no_npm));
     if !args.no_npm {
         steps.push(corpus_docs_prettier_step());
     }

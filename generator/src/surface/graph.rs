@@ -24,6 +24,10 @@ pub struct Graph {
     /// Per type, whether it is an alias that reaches itself through aliases alone (held inline
     /// or not), which Rust cannot spell as `type`: it becomes a newtype.
     pub newtype: Vec<bool>,
+    /// Per type, whether it has no finite value: each value holds another such value through
+    /// required fields and every variant of a union (not through arrays, maps or nulls, which
+    /// may be empty). Such a type can be declared but no example can make one.
+    pub endless: Vec<bool>,
     pub usage: Vec<Usage>,
 }
 
@@ -37,6 +41,7 @@ impl Graph {
             edges,
             inline_component,
             newtype,
+            endless: endless(api),
             usage: Vec::new(),
         };
         graph.usage = graph.usages(api);
@@ -134,6 +139,38 @@ fn type_edges(kind: &TypeKind) -> Vec<(usize, bool)> {
         TypeKind::Enum(_) => {}
     }
     out
+}
+
+/// [`Graph::endless`]: every type starts endless, then those found to have a finite value
+/// leave, until none does.
+fn endless(api: &Api) -> Vec<bool> {
+    let mut endless = vec![true; api.types.len()];
+    let finite = |ty: &Ty, endless: &[bool]| match ty {
+        Ty::Named(id) => !endless[id.0],
+        _ => true,
+    };
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for i in 0..endless.len() {
+            let now_finite = endless[i]
+                && match &api.types[i].kind {
+                    TypeKind::Enum(_) => true,
+                    TypeKind::Alias(ty) => finite(ty, &endless),
+                    TypeKind::Union(u) => {
+                        u.variants.is_empty() || u.variants.iter().any(|v| finite(&v.ty, &endless))
+                    }
+                    TypeKind::Struct(s) => (s.fields.iter())
+                        .filter(|f| f.required)
+                        .all(|f| finite(&f.ty, &endless)),
+                };
+            if now_finite {
+                endless[i] = false;
+                changed = true;
+            }
+        }
+    }
+    endless
 }
 
 /// Per type, whether it is an alias on a cycle of aliases: `type T = Vec<T>`, or `A` a map of
@@ -235,7 +272,7 @@ mod tests {
     }
 
     #[test]
-    fn aliases_on_a_cycle_of_aliases_become_newtypes_and_no_others() {
+    fn newtypes_are_the_aliases_on_alias_cycles_and_endless_types_have_no_finite_value() {
         let spec = br#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
@@ -250,6 +287,9 @@ components:
     Items: {type: array, items: {$ref: '#/components/schemas/Node'}}
     Node: {type: object, properties: {children: {$ref: '#/components/schemas/Items'}}}
     Names: {type: array, items: {type: string}}
+    Chain: {type: object, required: [next], properties: {next: {$ref: '#/components/schemas/Chain'}}}
+    Either: {oneOf: [{$ref: '#/components/schemas/Chain'}]}
+    Ends: {type: object, required: [next], properties: {next: {nullable: true, allOf: [{$ref: '#/components/schemas/Ends'}]}}}
 "#;
         let doc = crate::load::load_bytes("aliases.yaml", spec).unwrap();
         let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
@@ -263,6 +303,12 @@ components:
             .collect();
         // `Items` is on a cycle through the struct `Node`, which a `type` may be.
         assert_eq!(newtypes, ["Tree", "Forest", "Grove", "Head", "Tail"]);
+        let endless: Vec<&str> = (api.types.iter().zip(&graph.endless))
+            .filter(|(_, &e)| e)
+            .map(|(t, _)| t.name.rust.as_str())
+            .collect();
+        // A tree may end in an empty map, a list in `[]`, a chain of `Ends` in `null`.
+        assert_eq!(endless, ["Chain", "Either"]);
     }
 
     fn usage_of(api: &Api, graph: &Graph, rust: &str) -> Usage {

@@ -18,10 +18,10 @@ pub fn minimise(failure: &Failure, work: &Path, root: &Path) -> Result<PathBuf, 
     let mut spec = crate::csmith::spec(failure.seed);
     let fails = |spec: &Value| -> bool {
         let _ = std::fs::remove_dir_all(&dir);
-        match generate(spec, &dir.join("fuzz-min"), "fuzz-min", root) {
+        match generate(spec, &dir.join("fuzz-min"), "fuzz-min") {
             Err(message) => failure.generation && signatures(&message).contains(&want),
             Ok(()) if failure.generation => false,
-            Ok(()) => check(&dir, &["fuzz-min"], &work.join(".target"), root)
+            Ok(()) => check(&dir, &["fuzz-min"], root)
                 .ok()
                 .and_then(|failed| {
                     failed
