@@ -178,9 +178,38 @@ pub fn check(
     members: &[&str],
     root: &Path,
 ) -> Result<BTreeMap<String, String>, String> {
+    let mut members = members.to_vec();
+    let mut broken = BTreeMap::new();
+    loop {
+        let (failed, stderr) = check_once(dir, &members, root)?;
+        // A manifest cargo cannot read stops the whole workspace: that crate fails, the others
+        // are checked again without it.
+        let unreadable = stderr
+            .lines()
+            .filter(|l| l.contains("manifest at"))
+            .find_map(|l| members.iter().position(|m| l.contains(&format!("/{m}/"))));
+        match unreadable {
+            Some(i) => {
+                broken.insert(members.remove(i).to_owned(), first_lines(&stderr, 6));
+            }
+            None if failed.is_empty() && !stderr.is_empty() && stderr.contains("error") => {
+                return Err(format!("cargo check failed:\n{}", first_lines(&stderr, 20)));
+            }
+            None => return Ok(failed.into_iter().chain(broken).collect()),
+        }
+    }
+}
+
+/// One `cargo check` of the workspace of `members` at `dir`: the problems per member, and
+/// cargo's output when it failed.
+fn check_once(
+    dir: &Path,
+    members: &[&str],
+    root: &Path,
+) -> Result<(BTreeMap<String, String>, String), String> {
     let target = root.join("target/corpus/.target");
     if members.is_empty() {
-        return Ok(BTreeMap::new());
+        return Ok((BTreeMap::new(), String::new()));
     }
     let mut manifest = String::from("[workspace]\nresolver = \"2\"\nmembers = [\n");
     for m in members {
@@ -212,12 +241,14 @@ pub fn check(
         .env_remove("RUSTFLAGS")
         .output()
         .map_err(|e| format!("could not run {cargo}: {e}"))?;
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     let failed = attribute(&stderr, members);
-    if !output.status.success() && failed.is_empty() {
-        return Err(format!("cargo check failed:\n{}", first_lines(&stderr, 20)));
-    }
-    Ok(failed)
+    let stderr = if output.status.success() {
+        String::new()
+    } else {
+        stderr
+    };
+    Ok((failed, stderr))
 }
 
 /// Cargo's problem lines per member: `fuzz-3/src/types.rs:1:2: error…` and
