@@ -127,6 +127,7 @@ pub(super) fn call(surface: &Surface, index: usize, example: &Example) -> (Token
     let r = Render {
         surface,
         krate: &krate,
+        unions: std::cell::Cell::new(0),
     };
     let args = shape
         .args
@@ -277,7 +278,13 @@ pub(super) fn credential_call(
 struct Render<'a> {
     surface: &'a Surface<'a>,
     krate: &'a proc_macro2::Ident,
+    /// How many unions the value being rendered sits in.
+    unions: std::cell::Cell<usize>,
 }
+
+/// Unions nested deeper than this take a variant of no named type where they have one: a
+/// sample cut short (`null`) would otherwise be rendered through a union's own variants forever.
+const UNION_DEPTH: usize = 16;
 
 impl Render<'_> {
     /// The value of an input, as an argument (`into` false) or setter (`into` true) of type
@@ -479,9 +486,15 @@ impl Render<'_> {
         };
         let chosen = match tag {
             Some(tag) => u.variants.iter().position(|x| x.name.wire == tag),
-            None => (u.variants.iter().position(valid))
+            // A variant of no named type first: a union among its own variants would loop.
+            None => (u.variants.iter())
+                .position(|x| !matches!(x.ty.non_null(), Ty::Named(_)) && valid(x))
+                .or_else(|| u.variants.iter().position(valid))
                 .or_else(|| u.variants.iter().position(|x| fits(api, &x.ty, v))),
         };
+        let deep = self.unions.get() > UNION_DEPTH;
+        let plain = || (u.variants.iter()).position(|x| !matches!(x.ty.non_null(), Ty::Named(_)));
+        let chosen = if deep { plain().or(chosen) } else { chosen };
         let Some(i) = chosen.or((!u.variants.is_empty()).then_some(0)) else {
             return quote!(Default::default());
         };
@@ -491,7 +504,9 @@ impl Render<'_> {
             return quote!(#krate::types::#name::#ident);
         }
         let ty = &u.variants[i].ty;
+        self.unions.set(self.unions.get() + 1);
         let inner = boxed(variant.boxed, ty, self.value(ty, v));
+        self.unions.set(self.unions.get() - 1);
         quote!(#krate::types::#name::#ident(#inner))
     }
 }

@@ -196,8 +196,11 @@ fn methods(name: &syn::Ident, shape: &StructShape) -> TokenStream {
             });
             let inits = shape.fields.iter().enumerate().map(|(i, f)| {
                 let ident = format_ident!("{}", f.ident);
-                if !required.contains(&i) {
+                if !required.contains(&i) && f.ty.is_option() {
                     quote!(#ident: None)
+                } else if !required.contains(&i) {
+                    // A boxed nullable alias: `Box<Alias>`, where `Alias` is an `Option`.
+                    quote!(#ident: Default::default())
                 } else if converted(f) {
                     let value = stored(f, quote!(#ident));
                     quote!(#ident: #value)

@@ -190,6 +190,11 @@ impl Sampler<'_> {
                 }
             }
             TypeKind::Struct(s) => self.object(s, given, depth),
+            // Only a union that is its own variant, without end, gets here.
+            TypeKind::Union(_) if depth >= HARD_DEPTH => {
+                self.met.set(false);
+                Value::Null
+            }
             TypeKind::Union(u) => self.union(u, given, depth),
         }
     }
@@ -299,7 +304,12 @@ impl Sampler<'_> {
             }
         }
         let mut fallback = None;
-        for variant in &u.variants {
+        // Deep down, variants that are no named type come first: they end recursion.
+        let mut order: Vec<&UnionVariant> = u.variants.iter().collect();
+        if depth >= MAX_DEPTH {
+            order.sort_by_key(|v| matches!(v.ty.non_null(), Ty::Named(_)));
+        }
+        for variant in order {
             let before = self.spent();
             let value = self.variant_value(u, variant, None, depth);
             // Variants of one type are one `oneOf` branch (several tags may map to a schema).
