@@ -481,20 +481,37 @@ impl Render<'_> {
             .discriminator
             .as_ref()
             .and_then(|d| v.get(&d.property)?.as_str());
+        let finite = |x: &UnionVariant| match x.ty.non_null() {
+            Ty::Named(id) => !self.surface.graph.endless[id.0],
+            _ => true,
+        };
         let valid = |x: &UnionVariant| {
             check::matches(api, &x.ty, Constraints::none(), v, Direction::Request)
         };
         let chosen = match tag {
             Some(tag) => u.variants.iter().position(|x| x.name.wire == tag),
-            // A variant of no named type first: a union among its own variants would loop.
+            // A variant of no named type first, then one of a finite type: a union among its own
+            // variants would loop.
             None => (u.variants.iter())
                 .position(|x| !matches!(x.ty.non_null(), Ty::Named(_)) && valid(x))
+                .or_else(|| u.variants.iter().position(|x| finite(x) && valid(x)))
+                .or_else(|| u.variants.iter().position(finite))
                 .or_else(|| u.variants.iter().position(valid))
                 .or_else(|| u.variants.iter().position(|x| fits(api, &x.ty, v))),
         };
         let deep = self.unions.get() > UNION_DEPTH;
         let plain = || (u.variants.iter()).position(|x| !matches!(x.ty.non_null(), Ty::Named(_)));
-        let chosen = if deep { plain().or(chosen) } else { chosen };
+        let no_union = || {
+            u.variants.iter().position(|x| match x.ty.non_null() {
+                Ty::Named(id) => !matches!(api.type_def(*id).kind, TypeKind::Union(_)) && finite(x),
+                _ => true,
+            })
+        };
+        let chosen = if deep {
+            plain().or_else(no_union).or(chosen)
+        } else {
+            chosen
+        };
         let Some(i) = chosen.or((!u.variants.is_empty()).then_some(0)) else {
             return quote!(Default::default());
         };
