@@ -89,6 +89,8 @@ impl OpShape {
             .filter(|(_, p)| p.location != ParamLocation::Path);
         for (i, p) in path.chain(others) {
             if p.required || p.location == ParamLocation::Path {
+                // An argument is a field of the builder too: no setter may take its name.
+                names.claim(&p.name.rust);
                 args.push(Arg {
                     ident: p.name.rust.clone(),
                     ty: by_ref(api, &p.ty),
@@ -109,13 +111,10 @@ impl OpShape {
                 _ => RustType::reference(RustType::of(api, &body.ty)),
             };
             if body.required {
-                let ident = if args.iter().any(|a| a.ident == "body") {
-                    "body_"
-                } else {
-                    "body"
-                };
+                let free = ["body", "body_"].into_iter().find(|n| !names.is_taken(n));
+                let ident = names.claim(free.unwrap_or("body")).0;
                 args.push(Arg {
-                    ident: ident.into(),
+                    ident,
                     ty,
                     input: Input::Body,
                 });
