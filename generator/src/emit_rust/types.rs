@@ -200,7 +200,7 @@ fn methods(name: &syn::Ident, shape: &StructShape) -> TokenStream {
                     quote!(#ident: None)
                 } else if !required.contains(&i) {
                     // A boxed nullable alias: `Box<Alias>`, where `Alias` is an `Option`.
-                    quote!(#ident: Default::default())
+                    quote!(#ident: std::default::Default::default())
                 } else if converted(f) {
                     let value = stored(f, quote!(#ident));
                     quote!(#ident: #value)
