@@ -9,11 +9,39 @@ pub struct Args {
     /// How long to fuzz.
     #[arg(long, default_value_t = 60)]
     pub seconds: u64,
+    /// Instead: generate valid specs of many kinds, one per seed, and `cargo check` the crate of
+    /// each; minimise every failure into `generator/tests/compile-fuzz/`.
+    #[arg(long)]
+    pub compile: bool,
+    /// With --compile: the first seed [default: today's, the days since 1970 times 1000].
+    #[arg(long, requires = "compile")]
+    pub seed: Option<u64>,
+    /// With --compile: how many specs (seeds from --seed on).
+    #[arg(long, default_value_t = 20, requires = "compile")]
+    pub count: usize,
+    /// With --compile: report failures without minimising them.
+    #[arg(long, requires = "compile")]
+    pub no_minimise: bool,
+    /// With --compile: only generate the crate of this spec (`<dir>.json` → `<dir>/`); how the
+    /// run calls the generator in a child process.
+    #[arg(long, requires = "compile", hide = true)]
+    pub generate_one: Option<std::path::PathBuf>,
 }
 
 pub const TARGET: &str = "load_lower_emit";
 
 pub fn run(args: &Args, root: &Path) -> ExitCode {
+    if let Some(spec) = &args.generate_one {
+        return crate::compile_fuzz::generate_here(spec, root);
+    }
+    if args.compile {
+        let run = crate::compile_fuzz::Run {
+            seed: args.seed.unwrap_or_else(crate::compile_fuzz::today),
+            count: args.count,
+            minimise: !args.no_minimise,
+        };
+        return crate::compile_fuzz::run(&run, root);
+    }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     if !installed(&cargo) {
         eprintln!("cargo-fuzz is missing; installing it from crates.io");

@@ -5,7 +5,9 @@
 mod api_diff;
 mod bench;
 mod codegen;
+mod compile_fuzz;
 mod corpus;
+mod csmith;
 mod fuzz;
 mod oracle;
 mod prism;

@@ -150,6 +150,23 @@ pub fn run(args: &Args, root: &Path) -> ExitCode {
         &["xtask", "fuzz", "--seconds", "60"],
     ));
     steps.push(corpus_step(&cargo, root, !args.no_npm));
+    // After the corpus, whose target dir and lockfile it shares.
+    steps.push(step(
+        "compile fuzz: 6 generated specs (seeds 100..106), each crate checked",
+        &cargo,
+        // A fixed seed, so that a run fails only for a change of ours; `cargo xtask fuzz
+        // --compile` without `--seed` explores new specs every day.
+        &[
+            "xtask",
+            "fuzz",
+            "--compile",
+            "--seed",
+            "100",
+            "--count",
+            "6",
+            "--no-minimise",
+        ],
+    ));
     if !args.no_npm {
         steps.push(corpus_docs_prettier_step());
     }
@@ -216,10 +233,10 @@ fn corpus_docs_prettier_step() -> Step {
     check
 }
 
-/// Every feature fixture (also with the `test-util` feature), plus the shared corpus of real
-/// specs when it is there (always under `CI=true`, where its absence fails the step), generated
-/// and checked with one shared target dir; with `prism`, also `spec/`, and every example request
-/// of every crate sent to Prism, which must refuse none.
+/// Every feature fixture (also with the `test-util` feature) and compile-fuzz finding, plus the
+/// shared corpus of real specs when it is there (always under `CI=true`, where its absence fails
+/// the step), generated and checked with one shared target dir; with `prism`, also `spec/`, and
+/// every example request of every crate sent to Prism, which must refuse none.
 fn corpus_step(cargo: &str, root: &Path, prism: bool) -> Step {
     let mut args = vec![
         "xtask",
@@ -227,6 +244,7 @@ fn corpus_step(cargo: &str, root: &Path, prism: bool) -> Step {
         "generator/tests/features",
         "--test-util",
         "generator/tests/features",
+        crate::compile_fuzz::FOUND,
     ];
     let ci = std::env::var("CI").is_ok_and(|v| v == "true");
     if ci || root.join("../shared/corpus").is_dir() {

@@ -95,13 +95,17 @@ fn compare_named(w: &mut Walk, path: &str, a: usize, b: usize) {
         (TypeKind::Union(x), TypeKind::Union(y), ShapeKind::Union(_), ShapeKind::Union(_)) => {
             compare_union(w, &path, (a, x), (b, y))
         }
-        (TypeKind::Alias(x), TypeKind::Alias(y), _, _) => compare_ty(w, &path, x, y),
-        (x, y, _, _) => {
+        (TypeKind::Alias(x), TypeKind::Alias(y), xs, ys)
+            if std::mem::discriminant(xs) == std::mem::discriminant(ys) =>
+        {
+            compare_ty(w, &path, x, y)
+        }
+        (x, y, xs, ys) => {
             let detail = format!(
                 "`{}` changed from {} to {}",
                 new.name,
-                kind_word(x),
-                kind_word(y)
+                kind_word(x, xs),
+                kind_word(y, ys)
             );
             w.push(Change::TypeKindChanged, When::Always, path, detail);
         }
@@ -131,7 +135,10 @@ fn compare_traits(w: &mut Walk, path: &str, old: &TypeShape, new: &TypeShape) {
     }
 }
 
-fn kind_word(kind: &TypeKind) -> &'static str {
+fn kind_word(kind: &TypeKind, shape: &ShapeKind) -> &'static str {
+    if let ShapeKind::Newtype(_) = shape {
+        return "a newtype";
+    }
     match kind {
         TypeKind::Struct(_) => "a struct",
         TypeKind::Enum(_) => "an enum",

@@ -81,15 +81,23 @@ pub fn type_name(api: &Api, ty: &Ty) -> String {
 }
 
 fn type_label(api: &Api, ty: &Ty, link: Option<&Links>) -> String {
-    match api.resolve(ty).ty {
-        Ty::Named(id) => named_label(api, *id, link),
-        Ty::String(_) => "string".into(),
-        Ty::Integer(_) | Ty::Number(_) => "number".into(),
-        Ty::Boolean => "boolean".into(),
-        Ty::Binary => "file".into(),
-        Ty::Array(inner) => format!("{}[]", type_label(api, inner, link)),
-        Ty::Map(_) | Ty::Any | Ty::Nullable(_) => "object".into(),
+    let (mut ty, mut arrays) = (ty, 0);
+    // More arrays than types (and nesting) is an alias that is an array of itself.
+    while arrays <= api.types.len() + 64 {
+        return match api.resolve(ty).ty {
+            Ty::Named(id) => named_label(api, *id, link) + &"[]".repeat(arrays),
+            Ty::String(_) => format!("string{}", "[]".repeat(arrays)),
+            Ty::Integer(_) | Ty::Number(_) => format!("number{}", "[]".repeat(arrays)),
+            Ty::Boolean => format!("boolean{}", "[]".repeat(arrays)),
+            Ty::Binary => format!("file{}", "[]".repeat(arrays)),
+            Ty::Array(inner) => {
+                (ty, arrays) = (inner, arrays + 1);
+                continue;
+            }
+            Ty::Map(_) | Ty::Any | Ty::Nullable(_) => format!("object{}", "[]".repeat(arrays)),
+        };
     }
+    "object[]".into()
 }
 
 /// A named type that is not an alias (see [`Api::resolve`]).

@@ -87,9 +87,14 @@ fn through_aliases(surface: &Surface, id: usize, aliases: usize, out: &mut Vec<T
 /// The types with a section that a value of type `ty` leads to directly: itself, or what it
 /// holds through `Nullable`, arrays, maps and aliases. Enums and free-form objects have none.
 pub fn sectioned(api: &Api, ty: &Ty, out: &mut Vec<TypeId>) {
-    match api.resolve(ty).ty {
-        Ty::Array(inner) | Ty::Map(inner) => sectioned(api, inner, out),
-        Ty::Named(id) if api.types.get(id.0).is_some_and(has_section) => out.push(*id),
-        _ => {}
+    let mut ty = ty;
+    // Each step passes a container: more steps than types (and nesting) is an alias holding
+    // itself, such as a map of itself, which has no section to lead to.
+    for _ in 0..=api.types.len() + 64 {
+        match api.resolve(ty).ty {
+            Ty::Array(inner) | Ty::Map(inner) => ty = inner,
+            Ty::Named(id) if api.types.get(id.0).is_some_and(has_section) => return out.push(*id),
+            _ => return,
+        }
     }
 }

@@ -145,8 +145,9 @@ fn example_targets(surface: &Surface) -> String {
             features.join(", ")
         );
     };
-    for (i, (op, shape)) in surface.operations().enumerate() {
-        if let (true, Some(feature)) = (op.docs_example, surface.features.of_operation(i)) {
+    for (i, (_, shape)) in surface.operations().enumerate() {
+        let shown = surface.examples[i].is_some();
+        if let (true, Some(feature)) = (shown, surface.features.of_operation(i)) {
             target(&shape.method, &[feature]);
         }
     }

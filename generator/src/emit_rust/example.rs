@@ -137,6 +137,7 @@ pub(super) fn call(surface: &Surface, index: usize, example: &Example) -> (Token
         krate: &krate,
         variants: example.variants.get(&input),
         path: RefCell::new(String::new()),
+        unions: std::cell::Cell::new(0),
     };
     let args = shape
         .args
@@ -292,7 +293,13 @@ struct Render<'a> {
     variants: Option<&'a Variants>,
     /// The JSON pointer, inside the value, of the part being written.
     path: RefCell<String>,
+    /// How many unions the value being rendered sits in.
+    unions: std::cell::Cell<usize>,
 }
+
+/// Unions nested deeper than this take a variant of no named type where they have one: a
+/// sample cut short (`null`) would otherwise be rendered through a union's own variants forever.
+const UNION_DEPTH: usize = 16;
 
 impl Render<'_> {
     /// `write`, with the path one `segment` deeper while it runs.
@@ -350,8 +357,8 @@ impl Render<'_> {
                 let lit = text();
                 quote!(#lit.to_owned())
             }
-            RustType::Ref(_) => {
-                let v = self.value(model.non_null(), value);
+            RustType::Ref(inner) => {
+                let v = self.passed(inner, model, value, false);
                 quote!(&#v)
             }
             _ => self.value(model.non_null(), value),
@@ -417,6 +424,17 @@ impl Render<'_> {
         let def = api.type_def(id);
         let name = format_ident!("{}", def.name.rust);
         match (&def.kind, &self.surface.types[id.0].kind) {
+            (TypeKind::Alias(ty), ShapeKind::Newtype(inner)) => {
+                let value = self.value(ty, v);
+                let value = match inner {
+                    RustType::Box(_) => quote!(Box::new(#value)),
+                    RustType::Option(boxed) if matches!(**boxed, RustType::Box(_)) => {
+                        quote!(#value.map(Box::new))
+                    }
+                    _ => value,
+                };
+                quote!(#krate::types::#name(#value))
+            }
             (TypeKind::Alias(ty), _) => self.value(ty, v),
             (TypeKind::Enum(e), ShapeKind::Enum(shape)) => {
                 let known = e.variants.iter().find(|variant| &variant.value == v);
@@ -488,10 +506,25 @@ impl Render<'_> {
     /// A value of the union, of the variant the sample chose for it (the first, should the
     /// sample have chosen none).
     fn union(&self, name: &syn::Ident, u: &Union, shape: &UnionShape, v: &Value) -> TokenStream {
-        let krate = self.krate;
-        let chosen = self
+        let (api, krate) = (self.surface.api, self.krate);
+        let recorded = self
             .variants
             .and_then(|all| all.get(&*self.path.borrow()).copied());
+        // None recorded (a sample cut short): a variant of no named type, else one of a finite
+        // type (deep down, no union), so that a union among its own variants cannot loop.
+        let deep = self.unions.get() > UNION_DEPTH;
+        let finite = |x: &UnionVariant| match x.ty.non_null() {
+            Ty::Named(id) => {
+                let union = matches!(api.type_def(*id).kind, TypeKind::Union(_));
+                let endless = self.surface.graph.endless[id.0];
+                !(endless || deep && union)
+            }
+            _ => true,
+        };
+        let plain = |x: &UnionVariant| !matches!(x.ty.non_null(), Ty::Named(_));
+        let chosen = recorded
+            .or_else(|| u.variants.iter().position(plain))
+            .or_else(|| u.variants.iter().position(finite));
         let Some(i) = chosen.or((!u.variants.is_empty()).then_some(0)) else {
             return quote!(Default::default());
         };
@@ -501,7 +534,9 @@ impl Render<'_> {
             return quote!(#krate::types::#name::#ident);
         }
         let ty = &u.variants[i].ty;
+        self.unions.set(self.unions.get() + 1);
         let inner = boxed(variant.boxed, ty, self.value(ty, v));
+        self.unions.set(self.unions.get() - 1);
         quote!(#krate::types::#name::#ident(#inner))
     }
 }

@@ -149,6 +149,10 @@ fn type_use(sdk: &TokenStream, t: &TypeShape) -> TokenStream {
             let target = tokens_under(target, sdk);
             quote!(pub fn #name(value: #ty) -> #target { value })
         }
+        ShapeKind::Newtype(inner) => {
+            let inner = tokens_under(inner, sdk);
+            quote!(pub fn #name(value: #ty) -> #inner { value.0 })
+        }
         ShapeKind::Enum(e) => {
             let arms = e.variants.iter().map(|(ident, _)| {
                 let ident = format_ident!("{ident}");

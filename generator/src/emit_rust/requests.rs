@@ -14,13 +14,19 @@ use quote::{format_ident, quote};
 const PER_PART: usize = 16;
 
 pub fn parts<'a>(surface: &'a Surface<'a>) -> Vec<Part<'a>> {
-    let head: Part = Box::new(|| {
+    let head: Part = Box::new(move || {
+        // A spec without operations has no builders to use the runtime.
+        let runtime = (!surface.ops.is_empty()).then(|| {
+            quote!(
+                use crate::runtime;
+            )
+        });
         quote! {
             //! One request builder per operation: set the optional inputs, then `.await` it.
             // Spec text is copied into docs as written (its Markdown, links and HTML included).
             #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
             #![allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
-            use crate::runtime;
+            #runtime
         }
     });
     let mut parts = vec![head];

@@ -110,6 +110,17 @@ pub(super) fn type_def(def: &TypeDef, shape: &TypeShape) -> TokenStream {
             let ty = tokens(ty);
             quote! { #docs pub type #name = #ty; }
         }
+        (_, ShapeKind::Newtype(ty)) => {
+            let ty = tokens(ty);
+            let (serde, full_serde) = serde_derives(&shape.traits);
+            quote! {
+                #docs
+                #[derive(Clone, Debug, PartialEq, #serde)]
+                #full_serde
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+            }
+        }
         _ => unreachable!("a type's shape has the type's kind"),
     }
 }
@@ -185,8 +196,11 @@ fn methods(name: &syn::Ident, shape: &StructShape) -> TokenStream {
             });
             let inits = shape.fields.iter().enumerate().map(|(i, f)| {
                 let ident = format_ident!("{}", f.ident);
-                if !required.contains(&i) {
+                if !required.contains(&i) && f.ty.is_option() {
                     quote!(#ident: None)
+                } else if !required.contains(&i) {
+                    // A boxed nullable alias: `Box<Alias>`, where `Alias` is an `Option`.
+                    quote!(#ident: std::default::Default::default())
                 } else if converted(f) {
                     let value = stored(f, quote!(#ident));
                     quote!(#ident: #value)

@@ -70,8 +70,9 @@ impl Pass {
                             self.descriptions(value);
                             self.document(value);
                         }
-                        "example" | "examples" | "default" => {}
+                        "example" | "examples" => {}
                         k if k.starts_with("x-") => {}
+                        // Here `default` is a response or a server variable's value, not a sample.
                         _ => self.document(value),
                     }
                     self.at.pop(mark);
@@ -406,6 +407,20 @@ mod tests {
         assert!(
             notes[0].ends_with("`example` is a string, but the schema's type is array; ignored"),
             "{notes:#?}"
+        );
+    }
+
+    #[test]
+    fn schemas_of_the_default_response_are_repaired_too() {
+        let schema = json!({"type": "string", "enum": [1]});
+        let (doc, notes) = repaired(json!({"paths": {"/a": {"get": {"responses": {
+            "default": {"description": "", "content": {"application/json": {"schema": schema}}}
+        }}}}}));
+        let fitted = &doc["paths"]["/a"]["get"]["responses"]["default"]["content"];
+        assert_eq!(
+            fitted["application/json"]["schema"]["enum"],
+            json!(["1"]),
+            "{notes:?}"
         );
     }
 

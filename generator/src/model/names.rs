@@ -20,6 +20,10 @@ const RESERVED_TYPES: &[&str] = &[
     "Option", "Result", "Vec", "String", "Box", "Error", "Value", "Client", "Self",
 ];
 
+/// Prelude names that `types.rs` uses unqualified (`impl Into<String>`, `Some(..)`, `Ok(..)`),
+/// which a type must not shadow. (It spells `std::convert::From` and `Default::default` out.)
+const PRELUDE: &[&str] = &["Into", "Some", "None", "Ok", "Err"];
+
 pub fn is_keyword(word: &str) -> bool {
     KEYWORDS.contains(&word)
 }
@@ -62,7 +66,11 @@ pub fn snake(wire: &str) -> String {
 
 /// A PascalCase identifier for a type or variant. Never empty, never a keyword.
 pub fn pascal(wire: &str) -> String {
-    pascal_of(words(wire, false))
+    let mut s = pascal_of(words(wire, false));
+    if PRELUDE.contains(&s.as_str()) {
+        s.push('_');
+    }
+    s
 }
 
 /// The variant name of an enum value: like [`pascal`], but signs count (`GMT-1` ≠ `GMT1`).
@@ -191,14 +199,20 @@ impl Scope {
         if self.taken.insert(base.to_owned()) {
             return (base.to_owned(), false);
         }
-        let sep = if base.ends_with(|c: char| c.is_ascii_digit()) {
+        // The `_` that kept `Default_` or `type_` from a name in use is not needed before a
+        // number, and would break the casing (`Default_2`).
+        let stem = match base.trim_end_matches('_') {
+            "" => base,
+            stem => stem,
+        };
+        let sep = if stem.ends_with(|c: char| c.is_ascii_digit()) {
             "_"
         } else {
             ""
         };
         let mut n = 2usize;
         loop {
-            let candidate = format!("{base}{sep}{n}");
+            let candidate = format!("{stem}{sep}{n}");
             if self.taken.insert(candidate.clone()) {
                 return (candidate, true);
             }
@@ -233,6 +247,20 @@ mod tests {
         for (wire, want) in cases {
             assert_eq!(method_name(wire), want, "{wire}");
         }
+    }
+
+    #[test]
+    fn type_names_shadow_nothing_generated_code_names() {
+        for (wire, want) in [
+            ("into", "Into_"),
+            ("Some", "Some_"),
+            ("default", "Default"),
+            ("from", "From"),
+        ] {
+            assert_eq!(pascal(wire), want);
+        }
+        // Enum variants live in their enum: `Into` shadows nothing there.
+        assert_eq!(enum_variant("into"), "Into");
     }
 
     #[test]
@@ -295,8 +323,9 @@ mod tests {
         assert_eq!(scope.claim("NullTime"), ("NullTime3".to_owned(), true));
         assert_eq!(scope.claim("V1"), ("V1".to_owned(), false));
         assert_eq!(scope.claim("V1"), ("V1_2".to_owned(), true));
-        let mut taken = Scope::with_taken(["client"]);
+        let mut taken = Scope::with_taken(["client", "Default_"]);
         assert_eq!(taken.claim("client").0, "client2");
+        assert_eq!(taken.claim("Default_").0, "Default2");
     }
 
     #[test]

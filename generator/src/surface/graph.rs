@@ -21,6 +21,13 @@ pub struct Graph {
     edges: Vec<Vec<(usize, bool)>>,
     /// Per type, its strongly connected component over inline edges.
     inline_component: Vec<usize>,
+    /// Per type, whether it is an alias that reaches itself through aliases alone (held inline
+    /// or not), which Rust cannot spell as `type`: it becomes a newtype.
+    pub newtype: Vec<bool>,
+    /// Per type, whether it has no finite value: each value holds another such value through
+    /// required fields and every variant of a union (not through arrays, maps or nulls, which
+    /// may be empty). Such a type can be declared but no example can make one.
+    pub endless: Vec<bool>,
     pub usage: Vec<Usage>,
 }
 
@@ -29,9 +36,12 @@ impl Graph {
         let edges: Vec<Vec<(usize, bool)>> =
             api.types.iter().map(|d| type_edges(&d.kind)).collect();
         let inline_component = components(&edges);
+        let newtype = recursive_aliases(api, &edges);
         let mut graph = Graph {
             edges,
             inline_component,
+            newtype,
+            endless: endless(api),
             usage: Vec::new(),
         };
         graph.usage = graph.usages(api);
@@ -137,6 +147,59 @@ fn type_edges(kind: &TypeKind) -> Vec<(usize, bool)> {
     out
 }
 
+/// [`Graph::endless`]: every type starts endless, then those found to have a finite value
+/// leave, until none does.
+fn endless(api: &Api) -> Vec<bool> {
+    let mut endless = vec![true; api.types.len()];
+    let finite = |ty: &Ty, endless: &[bool]| match ty {
+        Ty::Named(id) => !endless[id.0],
+        _ => true,
+    };
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for i in 0..endless.len() {
+            let now_finite = endless[i]
+                && match &api.types[i].kind {
+                    TypeKind::Enum(_) => true,
+                    TypeKind::Alias(ty) => finite(ty, &endless),
+                    TypeKind::Union(u) => {
+                        u.variants.is_empty() || u.variants.iter().any(|v| finite(&v.ty, &endless))
+                    }
+                    TypeKind::Struct(s) => (s.fields.iter())
+                        .filter(|f| f.required)
+                        .all(|f| finite(&f.ty, &endless)),
+                };
+            if now_finite {
+                endless[i] = false;
+                changed = true;
+            }
+        }
+    }
+    endless
+}
+
+/// Per type, whether it is an alias on a cycle of aliases: `type T = Vec<T>`, or `A` a map of
+/// `B` and `B` a list of `A`.
+fn recursive_aliases(api: &Api, edges: &[Vec<(usize, bool)>]) -> Vec<bool> {
+    let alias = |i: usize| matches!(api.types[i].kind, TypeKind::Alias(_));
+    let among_aliases: Vec<Vec<(usize, bool)>> = (0..edges.len())
+        .map(|i| {
+            let out = edges[i].iter().filter(|&&(to, _)| alias(i) && alias(to));
+            out.map(|&(to, _)| (to, true)).collect()
+        })
+        .collect();
+    let component = components(&among_aliases);
+    let mut size = vec![0usize; edges.len()];
+    component.iter().for_each(|&c| size[c] += 1);
+    (0..edges.len())
+        .map(|i| {
+            let self_loop = among_aliases[i].iter().any(|&(to, _)| to == i);
+            size[component[i]] > 1 || self_loop
+        })
+        .collect()
+}
+
 /// Tarjan's strongly connected components over the inline edges, iteratively; returns each
 /// node's component number.
 fn components(edges: &[Vec<(usize, bool)>]) -> Vec<usize> {
@@ -212,6 +275,46 @@ mod tests {
         assert_ne!(c[3], c[0]);
         assert_ne!(c[4], c[0]);
         assert_ne!(c[4], c[3]);
+    }
+
+    #[test]
+    fn newtypes_are_the_aliases_on_alias_cycles_and_endless_types_have_no_finite_value() {
+        let spec = br#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Tree: {type: object, additionalProperties: {$ref: '#/components/schemas/Tree'}}
+    Forest: {type: object, additionalProperties: {$ref: '#/components/schemas/Grove'}}
+    Grove: {type: array, items: {$ref: '#/components/schemas/Forest'}}
+    Head: {$ref: '#/components/schemas/Tail'}
+    Tail: {type: array, items: {$ref: '#/components/schemas/Head'}}
+    Items: {type: array, items: {$ref: '#/components/schemas/Node'}}
+    Node: {type: object, properties: {children: {$ref: '#/components/schemas/Items'}}}
+    Names: {type: array, items: {type: string}}
+    Chain: {type: object, required: [next], properties: {next: {$ref: '#/components/schemas/Chain'}}}
+    Either: {oneOf: [{$ref: '#/components/schemas/Chain'}]}
+    Ends: {type: object, required: [next], properties: {next: {nullable: true, allOf: [{$ref: '#/components/schemas/Ends'}]}}}
+"#;
+        let doc = crate::load_bytes("aliases.yaml", spec).unwrap();
+        let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
+        let graph = Graph::new(&api);
+        let newtypes: Vec<&str> = api
+            .types
+            .iter()
+            .zip(&graph.newtype)
+            .filter(|(_, &n)| n)
+            .map(|(t, _)| t.name.rust.as_str())
+            .collect();
+        // `Items` is on a cycle through the struct `Node`, which a `type` may be.
+        assert_eq!(newtypes, ["Tree", "Forest", "Grove", "Head", "Tail"]);
+        let endless: Vec<&str> = (api.types.iter().zip(&graph.endless))
+            .filter(|(_, &e)| e)
+            .map(|(t, _)| t.name.rust.as_str())
+            .collect();
+        // A tree may end in an empty map, a list in `[]`, a chain of `Ends` in `null`.
+        assert_eq!(endless, ["Chain", "Either"]);
     }
 
     fn usage_of(api: &Api, graph: &Graph, rust: &str) -> Usage {

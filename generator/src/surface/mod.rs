@@ -140,7 +140,11 @@ impl<'a> Surface<'a> {
             .operations
             .iter()
             .zip(&ops)
-            .map(|(op, shape)| op.docs_example.then(|| Example::new(api, op, shape)))
+            .map(|(op, shape)| {
+                // No value of an endless type can be written down.
+                let endless = graph::request_roots(op).iter().any(|&t| graph.endless[t]);
+                (op.docs_example && !endless).then(|| Example::new(api, op, shape))
+            })
             .collect();
         let quickstart = Quickstart::choose(api, &ops, &examples);
         let pages = api

@@ -103,6 +103,7 @@ fn part_types(api: &Api, op: &Operation) -> Vec<(String, String)> {
 
 /// The request builder's own methods, which no setter may take the name of.
 pub const BUILDER_METHODS: &[&str] = &[
+    "new",
     "send",
     "send_with_response",
     "into_future",
@@ -136,6 +137,8 @@ impl OpShape {
             .filter(|(_, p)| p.location != ParamLocation::Path);
         for (i, p) in path.chain(others) {
             if p.required || p.location == ParamLocation::Path {
+                // An argument is a field of the builder too: no setter may take its name.
+                names.claim(&p.name.rust);
                 args.push(Arg {
                     ident: p.name.rust.clone(),
                     ty: by_ref(api, &p.ty),
@@ -158,13 +161,10 @@ impl OpShape {
                 _ => RustType::reference(ty),
             };
             if body.required {
-                let ident = if args.iter().any(|a| a.ident == "body") {
-                    "body_"
-                } else {
-                    "body"
-                };
+                let free = ["body", "body_"].into_iter().find(|n| !names.is_taken(n));
+                let ident = names.claim(free.unwrap_or("body")).0;
                 args.push(Arg {
-                    ident: ident.into(),
+                    ident,
                     ty,
                     input: Input::Body,
                 });

@@ -95,7 +95,9 @@ pub fn all_returns(api: &Api) -> Vec<Returns> {
             match first {
                 None => Returns::Unit,
                 Some(_) if needs_enum(op, &all) => {
-                    let name = scope.claim(&format!("{}Response", pascal(&op.name.rust))).0;
+                    let name = scope
+                        .claim(&pascal(&format!("{}_response", op.name.rust)))
+                        .0;
                     Returns::Enum(response_enum(api, op, name, all))
                 }
                 Some((response, body)) => {

@@ -62,6 +62,9 @@ pub enum ShapeKind {
     Union(UnionShape),
     /// `pub type Name = T;`
     Alias(RustType),
+    /// `pub struct Name(pub T);`, serialized as `T`: an alias whose type holds itself, which a
+    /// Rust `type` cannot (see [`Graph::newtype`]).
+    Newtype(RustType),
 }
 
 /// Every struct is `#[non_exhaustive]`: code outside the crate reads its `pub` fields but makes
@@ -156,6 +159,14 @@ pub fn shapes(api: &Api, graph: &Graph, gate: impl Fn(usize) -> Option<String>) 
                 }
                 TypeKind::Enum(e) => ShapeKind::Enum(enumeration(e)),
                 TypeKind::Union(u) => ShapeKind::Union(union(api, graph, i, u)),
+                TypeKind::Alias(ty) if graph.newtype[i] => {
+                    let inner = RustType::of(api, ty);
+                    ShapeKind::Newtype(if graph.needs_box(i, ty) {
+                        inner.boxed_inside_option()
+                    } else {
+                        inner
+                    })
+                }
                 TypeKind::Alias(ty) => ShapeKind::Alias(RustType::of(api, ty)),
             };
             TypeShape {
@@ -195,7 +206,7 @@ fn traits(kind: &ShapeKind, usage: Usage) -> Traits {
             serialize: by_usage(usage.sent || !usage.received),
             deserialize: by_usage(usage.received || !usage.sent),
         },
-        ShapeKind::Union(_) | ShapeKind::Alias(_) => Traits {
+        ShapeKind::Union(_) | ShapeKind::Alias(_) | ShapeKind::Newtype(_) => Traits {
             default: false,
             ord: false,
             copy: false,
@@ -227,11 +238,22 @@ fn structure(
     usage: Usage,
     files: bool,
 ) -> StructShape {
-    let fields: Vec<FieldShape> = s
+    let mut fields: Vec<FieldShape> = s
         .fields
         .iter()
         .map(|f| field(api, graph, id, f, usage.sent, files))
         .collect();
+    // `_id` and `id_` are two fields but would be one setter.
+    let mut setters: Vec<String> = Vec::new();
+    for f in &mut fields {
+        let (mut name, mut n) = (f.setter.clone(), 2);
+        while setters.contains(&name) {
+            name = format!("{}{n}", f.setter);
+            n += 1;
+        }
+        setters.push(name.clone());
+        f.setter = name;
+    }
     // Types some request sends (or that no operation uses) are made by callers.
     let construct = if usage.sent {
         let required = fields.iter().enumerate();
@@ -260,7 +282,7 @@ fn field(
     in_request: bool,
     files: bool,
 ) -> FieldShape {
-    let presence = presence(api, f, in_request);
+    let presence = presence(api, graph, f, in_request);
     let boxed = graph.needs_box(owner, &f.ty);
     let file = files && matches!(f.ty.non_null(), Ty::Binary);
     let mut ty = match &f.ty {
@@ -272,7 +294,7 @@ fn field(
         ty = ty.boxed_inside_option();
     }
     let wrapped = matches!(presence, Presence::Optional | Presence::TriState)
-        && !nullable(api, &f.ty)
+        && !nullable(api, graph, &f.ty)
         || presence == Presence::TriState;
     if wrapped {
         ty = RustType::option(ty);
@@ -290,12 +312,21 @@ fn field(
         boxed,
         ty,
         secret: f.secret,
-        setter: format!("with_{}", f.name.rust.trim_end_matches('_')),
+        setter: setter_name(&f.name.rust),
         value,
         some,
         bytes_as_text: matches!(f.ty.non_null(), Ty::Binary)
             && presence != Presence::TriState
             && !file,
+    }
+}
+
+/// `with_` and the field's name without the underscores that kept it from a keyword or a
+/// digit (`with_type` for `type_`, `with_1st` for `_1st`).
+fn setter_name(field: &str) -> String {
+    match field.trim_matches('_') {
+        "" => "with_value".to_owned(),
+        name => format!("with_{name}"),
     }
 }
 
@@ -310,9 +341,9 @@ fn unboxed(ty: &RustType) -> RustType {
 
 /// The presence of field `f` of a type that is (or is not) part of some request.
 /// `readOnly` and `writeOnly` fields are only sent one way, so they are never required.
-fn presence(api: &Api, f: &Field, in_request: bool) -> Presence {
+fn presence(api: &Api, graph: &Graph, f: &Field, in_request: bool) -> Presence {
     let required = f.required && !f.read_only && !f.write_only;
-    match (required, nullable(api, &f.ty)) {
+    match (required, nullable(api, graph, &f.ty)) {
         (true, false) => Presence::Required,
         (true, true) => Presence::Nullable,
         (false, true) if in_request => Presence::TriState,
@@ -321,9 +352,21 @@ fn presence(api: &Api, f: &Field, in_request: bool) -> Presence {
 }
 
 /// Whether `ty` may be null, also through named aliases (a component with `nullable: true`),
-/// so that its Rust type is already an `Option`.
-pub fn nullable(api: &Api, ty: &Ty) -> bool {
-    api.resolve(ty).nullable
+/// so that its Rust type is already an `Option`. A newtype is not an `Option`.
+pub fn nullable(api: &Api, graph: &Graph, ty: &Ty) -> bool {
+    let mut ty = ty;
+    for _ in 0..api.types.len() + 1 {
+        match ty {
+            Ty::Nullable(_) => return true,
+            Ty::Named(id) if graph.newtype[id.0] => return false,
+            Ty::Named(id) => match &api.type_def(*id).kind {
+                TypeKind::Alias(target) => ty = target,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
 }
 
 fn enumeration(e: &Enum) -> EnumShape {

@@ -27,7 +27,12 @@ impl Sampler<'_> {
             }
         }
         let mut fallback = None;
-        for (i, variant) in u.variants.iter().enumerate() {
+        // Deep down, variants that are no named type come first: they end recursion.
+        let mut order: Vec<(usize, &UnionVariant)> = u.variants.iter().enumerate().collect();
+        if depth >= super::MAX_DEPTH {
+            order.sort_by_key(|(_, v)| matches!(v.ty.non_null(), Ty::Named(_)));
+        }
+        for (i, variant) in order {
             let before = self.spent();
             let value = self.variant_value(u, variant, None, depth);
             // Variants of one type are one `oneOf` branch (several tags may map to a schema).

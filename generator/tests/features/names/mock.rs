@@ -98,7 +98,7 @@ pub struct GetBType {
     /// The `self` query parameter.
     pub self_: Option<String>,
     /// The `Type` query parameter.
-    pub type_2: Option<String>,
+    pub type2: Option<String>,
     /// The `params` header parameter.
     pub params: Option<String>,
 }

@@ -111,7 +111,7 @@ pub struct GetBType<'a> {
     client: &'a super::NameFeaturesClient,
     type_: &'a str,
     self_: Option<String>,
-    type_2: Option<String>,
+    type2: Option<String>,
     params: Option<String>,
 }
 impl<'a> GetBType<'a> {
@@ -120,7 +120,7 @@ impl<'a> GetBType<'a> {
             client,
             type_,
             self_: None,
-            type_2: None,
+            type2: None,
             params: None,
         }
     }
@@ -130,8 +130,8 @@ impl<'a> GetBType<'a> {
         self
     }
     /// The `Type` query parameter.
-    pub fn type_2(mut self, value: impl Into<String>) -> Self {
-        self.type_2 = Some(value.into());
+    pub fn type2(mut self, value: impl Into<String>) -> Self {
+        self.type2 = Some(value.into());
         self
     }
     /// The `params` header parameter.
@@ -158,19 +158,19 @@ impl<'a> GetBType<'a> {
         resp.json()
     }
     fn into_request(self) -> runtime::Result<runtime::Request> {
-        let Self { type_, self_, type_2, params, .. } = self;
+        let Self { type_, self_, type2, params, .. } = self;
         #[cfg(feature = "test-util")]
         let input = super::mock::GetBType {
             type_: type_.to_owned(),
             self_: Clone::clone(&self_),
-            type_2: Clone::clone(&type_2),
+            type2: Clone::clone(&type2),
             params: Clone::clone(&params),
         };
         let req = runtime::Request::new(runtime::Method::GET, "/b/{type}")
             .operation("get_b_type")
             .path_param("type", &type_)
             .query("self", &self_, runtime::Style::Form, true)
-            .query("Type", &type_2, runtime::Style::Form, true)
+            .query("Type", &type2, runtime::Style::Form, true)
             .header("params", &params);
         let req = req.accept("application/json").idempotent(true).security(&[]);
         #[cfg(feature = "test-util")]
