@@ -1,6 +1,7 @@
 //! openapiv3 → model: resolve references, lower schemas, operations and security.
 
 mod client;
+mod describe;
 mod infer_pages;
 mod operation;
 mod pagination;
