@@ -324,7 +324,11 @@ fn inputs_take_the_description_of_their_schema_or_its_component() {
     assert_eq!(described("getAlbum", "region").as_deref(), Some(region));
     assert_eq!(
         described("getAlbum", "limit").as_deref(),
-        Some("How many tracks to include, at most.")
+        Some(
+            "How many tracks to include, at most. See \
+             [paging](https://developer.example.com/documentation/paging) and \
+             [limits](https://developer.example.com/docs/limits)."
+        )
     );
     assert_eq!(described("putCover", "id"), None);
     let body = |name: &str| op(name).body.as_ref().unwrap().description.clone();

@@ -1,5 +1,6 @@
 //! Rustdoc from spec text: one `#[doc]` attribute per line.
 
+use crate::lower::site_links::leaves_the_site;
 use crate::model::Field;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,8 +10,27 @@ pub fn doc_attrs(text: Option<&str>, fallback: &str) -> TokenStream {
     let text = text
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .unwrap_or(fallback);
-    lines(text)
+        .map_or_else(|| fallback.to_owned(), spec_text);
+    lines(&text)
+}
+
+/// Spec text as rustdoc can show it: a link that goes to no site (a path on the author's site
+/// that lowering could not make absolute, an anchor of another renderer) becomes its text, as
+/// on the pages.
+pub fn spec_text(text: &str) -> String {
+    static LINK: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let link = LINK.get_or_init(|| {
+        regex::Regex::new(r#"!?\[([^\[\]]*)\]\(([^()\s]+)(?:\s+"[^"]*")?\)"#)
+            .expect("valid pattern")
+    });
+    link.replace_all(text, |c: &regex::Captures| {
+        if leaves_the_site(&c[2]) {
+            c[0].to_owned()
+        } else {
+            c[1].to_owned()
+        }
+    })
+    .into_owned()
 }
 
 /// `#[doc]` attributes for each line of `text`. Code fences without a language are marked
@@ -42,7 +62,7 @@ pub fn field_doc(f: &Field, tri_state: bool) -> TokenStream {
         .as_deref()
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .map_or_else(|| format!("The `{}` property.", f.name.wire), str::to_owned);
+        .map_or_else(|| format!("The `{}` property.", f.name.wire), spec_text);
     let mut notes = Vec::new();
     if f.read_only {
         notes.push("Read-only: sent by the server only.".to_owned());
@@ -73,5 +93,20 @@ fn compact(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::String(s) => s.replace('`', "'"),
         other => other.to_string().replace('`', "'"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spec_text;
+
+    #[test]
+    fn links_to_no_site_become_their_text() {
+        let text = "Read [the guide](../../documentation/guide), [x](/docs/x), \
+                    [y](#tag/y) or [the site](https://example.com/a \"title\"). ![logo](logo.png)";
+        assert_eq!(
+            spec_text(text),
+            "Read the guide, x, y or [the site](https://example.com/a \"title\"). logo"
+        );
     }
 }

@@ -41,7 +41,7 @@ impl<'a> GetAlbum<'a> {
         self.sort = Some(value.into());
         self
     }
-    /// How many tracks to include, at most.
+    /// How many tracks to include, at most. See [paging](https://developer.example.com/documentation/paging) and [limits](https://developer.example.com/docs/limits).
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
