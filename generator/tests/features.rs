@@ -350,6 +350,11 @@ fn inputs_take_the_description_of_their_schema_or_its_component() {
             "rustdoc lacks {text:?}"
         );
     }
+    let errors = "`404`: no body — No album has that id, **or it was withdrawn** from sale.\n";
+    assert!(
+        g.files["src/client.rs"].contains(errors),
+        "error docs end mid-sentence"
+    );
     for text in [region, "The album's catalogue identifier", "256 KB at most"] {
         assert!(docs.contains(text), "pages lack {text:?}");
     }

@@ -1,6 +1,6 @@
 //! Operations → the client struct, its builder entry point and one async method per operation.
 
-use super::docs::{doc_attrs, lines, spec_text};
+use super::docs::{brief, doc_attrs, lines, spec_text};
 use super::format::Part;
 use crate::model::*;
 use crate::surface::{OpShape, Snippets, Surface};
@@ -173,10 +173,9 @@ fn error_docs(op: &Operation, shape: &OpShape) -> Option<TokenStream> {
         let about = r
             .description
             .as_deref()
-            .and_then(|d| d.lines().next())
-            .map(str::trim)
+            .map(brief)
             .filter(|d| !d.is_empty())
-            .map(|d| format!(" — {}", spec_text(d).replace('`', "'")))
+            .map(|d| format!(" — {}", d.replace('`', "'")))
             .unwrap_or_default();
         text.push_str(&format!("\n- `{}`: {what}{about}", e.status));
     }

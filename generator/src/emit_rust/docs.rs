@@ -96,9 +96,48 @@ fn compact(v: &serde_json::Value) -> String {
     }
 }
 
+/// The opening of spec text for a one-line doc: its first sentence (of its first paragraph, lines
+/// joined), cut only where no `**` or code span is open, and with none left open.
+pub fn brief(text: &str) -> String {
+    let para = text.trim().split("\n\n").next().unwrap_or_default();
+    let para = spec_text(&para.lines().map(str::trim).collect::<Vec<_>>().join(" "));
+    let open = |s: &str| s.matches("**").count() % 2 == 1 || s.matches('`').count() % 2 == 1;
+    let ends = para.char_indices().filter_map(|(i, c)| {
+        let end = i + c.len_utf8();
+        let next = para[end..].chars().next();
+        let stops = matches!(c, '。' | '！' | '？')
+            || (matches!(c, '.' | '!' | '?') && next.is_none_or(char::is_whitespace));
+        stops.then_some(end)
+    });
+    let cut = ends
+        .map(|end| &para[..end])
+        .find(|s| !open(s))
+        .unwrap_or(&para);
+    if open(cut) {
+        cut.replace("**", "").replace('`', "")
+    } else {
+        cut.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::spec_text;
+    use super::{brief, spec_text};
+
+    #[test]
+    fn briefs_end_at_a_sentence_with_nothing_left_open() {
+        assert_eq!(
+            brief("The token has **expired\nor was revoked**. Ask for a new one.\n\nMore."),
+            "The token has **expired or was revoked**."
+        );
+        assert_eq!(brief("Version 1.2 is gone. Use 2."), "Version 1.2 is gone.");
+        assert_eq!(
+            brief("Half **open and `never` closed"),
+            "Half open and never closed"
+        );
+        assert_eq!(brief("See [docs](/x) please"), "See docs please");
+        assert_eq!(brief("请求过多。请稍后再试。"), "请求过多。");
+    }
 
     #[test]
     fn links_to_no_site_become_their_text() {

@@ -117,6 +117,12 @@ impl DescriptionFeaturesClientBuilder {
 impl DescriptionFeaturesClient {
     /// `GET /albums/{id}`
     ///
+    /// # Errors
+    ///
+    /// A status outside 2XX gives [`Error::Status`](crate::Error::Status). The spec declares:
+    ///
+    /// - `404`: no body — No album has that id, **or it was withdrawn** from sale.
+    ///
     /// # Example
     ///
     /// ```no_run
