@@ -62,7 +62,7 @@ fn fixture_docs_links_resolve_and_dangling_links_become_text() {
     let root = "docs/link-test-api-client";
     let list = &links[&format!("{root}/things/list-things.md")];
     for expected in [
-        "Lists things. Next, [get one](../things/get-thing.md), or\n[delete it](../things/delete-thing.md). Gone: old,\n[tags](../README.md), site page, rustdoc,\nsection, diagram, [home](https://example.com/).",
+        "Lists things. Next, [get one](../things/get-thing.md), or\n[delete it](../things/delete-thing.md). Gone: old,\n[tags](../README.md), [site page](https://api.example.com/docs/things), rustdoc,\nsection, diagram, [home](https://example.com/).",
         "| limit | number  | No                                     | 0                                           |                                            | `0`     ",
         "| flag  | boolean | No                                     | -                                           |                                            | `false` ",
         "\"shape\": {\n      \"type\": \"Circle\",\n      \"radius\": 0.5\n    },",
@@ -70,7 +70,7 @@ fn fixture_docs_links_resolve_and_dangling_links_become_text() {
         assert!(list.contains(expected), "missing {expected:?} in\n{list}");
     }
     let index = &links[&format!("{root}/README.md")];
-    assert!(index.contains("Things. See [list things](things/list-things.md) and a guide."));
+    assert!(index.contains("Things. See [list things](things/list-things.md) and [a guide](https://api.example.com/guides/things.md)."));
     let zh = generate(&dir.join("zh.yaml"));
     assert_links_resolve("zh.yaml", &zh);
     let folder = "docs/api-client/用户资料";

@@ -298,3 +298,64 @@ fn conventions_page_without_a_declaration_and_near_misses_do_not() {
         g.warnings
     );
 }
+
+#[test]
+fn inputs_take_the_description_of_their_schema_or_its_component() {
+    let g = generate("descriptions");
+    let op = |name: &str| {
+        g.api
+            .operations
+            .iter()
+            .find(|o| o.name.wire == name)
+            .unwrap()
+    };
+    let described = |name: &str, param: &str| {
+        op(name)
+            .params
+            .iter()
+            .find(|p| p.name.wire == param)
+            .and_then(|p| p.description.clone())
+    };
+    let region = "A two-letter country code; only albums sold there are shown.";
+    assert_eq!(
+        described("getAlbum", "id").as_deref(),
+        Some("The album's catalogue identifier.")
+    );
+    assert_eq!(described("getAlbum", "region").as_deref(), Some(region));
+    assert_eq!(
+        described("getAlbum", "limit").as_deref(),
+        Some(
+            "How many tracks to include, at most. See \
+             [paging](https://developer.example.com/documentation/paging) and \
+             [limits](https://developer.example.com/docs/limits)."
+        )
+    );
+    assert_eq!(described("putCover", "id"), None);
+    let body = |name: &str| op(name).body.as_ref().unwrap().description.clone();
+    assert_eq!(
+        body("putCover").as_deref(),
+        Some("A JPEG picture of the cover, 256 KB at most.")
+    );
+    assert_eq!(
+        body("createAlbum").as_deref(),
+        Some("An album to add to the catalogue.")
+    );
+    // Required inputs are method arguments, which rustdoc does not list; optional ones are
+    // setters, documented like the pages.
+    let docs = docs_snapshot(&g.files);
+    let rust = [&g.files["src/requests.rs"], &g.files["src/types.rs"]];
+    for text in [region, "The order of the tracks", "An album to add"] {
+        assert!(
+            rust.iter().any(|f| f.contains(text)),
+            "rustdoc lacks {text:?}"
+        );
+    }
+    let errors = "`404`: no body — No album has that id, **or it was withdrawn** from sale.\n";
+    assert!(
+        g.files["src/client.rs"].contains(errors),
+        "error docs end mid-sentence"
+    );
+    for text in [region, "The album's catalogue identifier", "256 KB at most"] {
+        assert!(docs.contains(text), "pages lack {text:?}");
+    }
+}

@@ -4,6 +4,7 @@
 //! (relative paths of another site, unknown anchors) become their plain text.
 
 use super::Page;
+use crate::lower::site_links::leaves_the_site;
 use crate::model::TypeId;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -115,20 +116,6 @@ impl Links<'_> {
             None => format!("#{name}"),
         }
     }
-}
-
-/// An absolute URL (`https:`, `mailto:`, …) or a protocol-relative one; not a Rust path.
-fn leaves_the_site(dest: &str) -> bool {
-    if dest.starts_with("//") {
-        return true;
-    }
-    let Some((scheme, rest)) = dest.split_once(':') else {
-        return false;
-    };
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-        && !rest.starts_with(':')
 }
 
 /// `%XX` escapes decoded; text that does not decode to UTF-8 is kept as it was.

@@ -60,7 +60,7 @@ fn line(cells: &[String], widths: &[usize]) -> String {
 /// escaped, links resolved by `links`, and the ends trimmed.
 pub fn cell(text: &str, links: &Links) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    escape_pipes(inline::render(&text, Mode::Cell, links).trim())
+    escape_pipes(inline::render(text.trim(), Mode::Cell, links).trim())
 }
 
 /// A name (of a parameter, field or variant) as a table cell.
@@ -191,10 +191,7 @@ mod tests {
         assert_eq!(name_cell("a | b"), "a \\| b");
         assert_eq!(name_cell("a \\| b"), "a \\| b");
         assert_eq!(name_cell("a \\\\| b"), "a \\\\\\| b");
-        assert_eq!(
-            name_cell("line one\nline two \n"),
-            "line one<br>line two <br>"
-        );
+        assert_eq!(name_cell("line one\nline two \n\n"), "line one<br>line two");
         assert_eq!(name_cell("  a   b\t c  "), "a b c");
         assert_eq!(name_cell("x\r\ny"), "x<br>y");
         assert_eq!(

@@ -1,6 +1,6 @@
 //! Operations → the client struct, its builder entry point and one async method per operation.
 
-use super::docs::{doc_attrs, lines};
+use super::docs::{brief, doc_attrs, lines, spec_text};
 use super::format::Part;
 use crate::model::*;
 use crate::surface::{OpShape, RustType, Snippets, Surface};
@@ -138,7 +138,7 @@ fn method_docs(op: &Operation, shape: &OpShape, snippet: Option<&str>) -> TokenS
         .as_deref()
         .filter(|d| !d.trim().is_empty() && Some(d.trim()) != op.summary.as_deref().map(str::trim))
         .map(|d| {
-            let body = lines(d.trim());
+            let body = lines(&spec_text(d.trim()));
             quote!(#[doc = ""] #body)
         });
     let route = op
@@ -181,8 +181,7 @@ fn error_docs(op: &Operation, shape: &OpShape) -> Option<TokenStream> {
         let about = r
             .description
             .as_deref()
-            .and_then(|d| d.lines().next())
-            .map(str::trim)
+            .map(brief)
             .filter(|d| !d.is_empty())
             .map(|d| format!(" — {}", d.replace('`', "'")))
             .unwrap_or_default();

@@ -62,6 +62,11 @@ impl Document {
         &self.openapi.servers
     }
 
+    /// The document's `externalDocs.url`, where its site-relative links point.
+    pub fn external_docs_url(&self) -> Option<&str> {
+        self.openapi.external_docs.as_ref().map(|d| d.url.as_str())
+    }
+
     pub fn components(&self) -> Option<&openapiv3::Components> {
         self.openapi.components.as_ref()
     }

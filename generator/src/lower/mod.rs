@@ -1,6 +1,7 @@
 //! openapiv3 → model: resolve references, lower schemas, operations and security.
 
 mod client;
+mod describe;
 mod infer_pages;
 mod operation;
 mod pagination;
@@ -8,6 +9,7 @@ mod path_params;
 mod refs;
 mod scalar;
 mod schema;
+pub mod site_links;
 mod stable;
 mod union;
 mod view;
@@ -58,6 +60,10 @@ pub fn lower(doc: &Document, options: &Options) -> Result<(Api, Diagnostics), Di
         types: std::mem::take(&mut cx.types),
         names: Default::default(),
     };
+    let server = api.base_url.as_deref();
+    if let Some(base) = site_links::base(doc.external_docs_url(), server) {
+        site_links::absolutize(&mut api, &base);
+    }
     let (pins, forget) = (options.names.as_ref(), options.forget_removed_names);
     api.names = stable::stabilize(&mut api, &cx.type_bases, pins, forget);
     Ok((api, diags.sorted()))

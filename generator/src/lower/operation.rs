@@ -218,7 +218,11 @@ impl<'d> Lowerer<'d> {
             ty,
             style,
             explode: data.explode.unwrap_or(default_explode) && style != ParamStyle::Json,
-            description: data.description.clone(),
+            description: super::describe::fallback(
+                self.doc,
+                data.description.as_deref(),
+                super::describe::param_schema(&data.format),
+            ),
             deprecated: data.deprecated.unwrap_or(false),
             example: data.example.clone().or(schema_example).map(Box::new),
             default: default.map(Box::new),
@@ -251,7 +255,11 @@ impl<'d> Lowerer<'d> {
             .collect();
         Some(RequestBody {
             required: raw.required,
-            description: raw.description.clone(),
+            description: super::describe::fallback(
+                doc,
+                raw.description.as_deref(),
+                media.schema.as_ref().map(Into::into),
+            ),
             media_type: media_type.to_owned(),
             kind,
             ty,

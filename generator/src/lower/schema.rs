@@ -276,7 +276,9 @@ impl<'d> Lowerer<'d> {
                 let field_hint = format!("{hint}{}", pascal(wire));
                 let ty = self.ty_of_boxed(prop, &field_hint, &at);
                 let (rust, _) = scope.claim(&snake(wire));
-                fields.push(field(wire, rust, ty, prop, view.required.contains(wire)));
+                let mut f = field(wire, rust, ty, prop, view.required.contains(wire));
+                f.description = super::describe::fallback(self.doc, None, Some(prop.into()));
+                fields.push(f);
             }
         }
         let additional = self.additional(view.additional, hint, pointer);

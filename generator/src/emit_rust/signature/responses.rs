@@ -76,7 +76,7 @@ pub fn response_enums(surface: &Surface) -> TokenStream {
             let r = &op.responses[v.response];
             let text = r.description.as_deref().map(str::trim).filter(|d| !d.is_empty());
             let doc = match text {
-                Some(d) => format!(" `{}`: {}", v.status, d.lines().next().unwrap_or_default()),
+                Some(d) => format!(" `{}`: {}", v.status, super::super::docs::brief(d)),
                 None => format!(" `{}`.", v.status),
             };
             match &v.body {

@@ -315,28 +315,28 @@ pub type MaybeShape = Option<super::types::MaybeShapeValue>;
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Drawing {
-    /// The `shape` property.
+    /// Tagged by `kind` with a mapping; two tags name one schema; variants carry the tag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shape: Option<super::types::Shape>,
-    /// The `animal` property.
+    /// Tagged by schema name (no mapping).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub animal: Option<super::types::Animal>,
-    /// The `state` property.
+    /// Tagged without a discriminator keyword (every variant has a one-value `state`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<super::types::State>,
-    /// The `value` property.
+    /// No tag; tried in order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<super::types::Value_>,
     /// The `either` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub either: Option<super::types::Either>,
-    /// The `mode` property.
+    /// One-value enums in a oneOf fold into one enum.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<super::types::Mode>,
     /// The `maybe` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maybe: super::types::MaybeShape,
-    /// The `checked` property.
+    /// An anyOf that only constrains; the object keeps its properties.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked: Option<super::types::Checked>,
 }
