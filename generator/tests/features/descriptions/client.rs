@@ -99,6 +99,12 @@ impl DescriptionFeaturesClientBuilder {
             inner: self.inner.max_response_bytes(limit),
         }
     }
+    /// The longest wait for the next chunk of a streamed body (a `ByteStream` download, server-sent events), whose call the timeout covers only until the response's headers (default: the timeout).
+    pub fn read_idle_timeout(self, idle: std::time::Duration) -> Self {
+        Self {
+            inner: self.inner.read_idle_timeout(idle),
+        }
+    }
     /// Sends every request to `mock` instead of the network: no socket is opened
     /// (feature `test-util`; see the `mock` module).
     #[cfg(feature = "test-util")]
@@ -154,9 +160,9 @@ impl DescriptionFeaturesClient {
     pub fn put_cover<'a>(
         &'a self,
         id: &'a str,
-        body: Vec<u8>,
+        body: impl Into<crate::runtime::ByteStream>,
     ) -> super::requests::PutCover<'a> {
-        super::requests::PutCover::new(self, id, body)
+        super::requests::PutCover::new(self, id, body.into())
     }
     /// `POST /albums`
     ///

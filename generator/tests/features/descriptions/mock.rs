@@ -82,7 +82,7 @@ pub struct PutCover {
     /// The `id` path parameter.
     pub id: String,
     /// The request body.
-    pub body: Vec<u8>,
+    pub body: super::runtime::ByteStream,
 }
 impl runtime::mock::Operation for PutCover {
     const NAME: &'static str = "put_cover";

@@ -96,13 +96,13 @@ impl<'a> std::future::IntoFuture for GetAlbum<'a> {
 pub struct PutCover<'a> {
     client: &'a super::DescriptionFeaturesClient,
     id: &'a str,
-    body: Vec<u8>,
+    body: super::runtime::ByteStream,
 }
 impl<'a> PutCover<'a> {
     pub(crate) fn new(
         client: &'a super::DescriptionFeaturesClient,
         id: &'a str,
-        body: Vec<u8>,
+        body: super::runtime::ByteStream,
     ) -> Self {
         Self { client, id, body }
     }
@@ -129,7 +129,7 @@ impl<'a> PutCover<'a> {
         let req = runtime::Request::new(runtime::Method::PUT, "/albums/{id}/cover")
             .operation("put_cover")
             .path_param("id", &id);
-        let req = req.bytes(body, "image/jpeg");
+        let req = req.body_stream(body, "image/jpeg");
         let req = req.idempotent(true).security(&[]);
         #[cfg(feature = "test-util")]
         let req = req.mock_input(input);
