@@ -15,10 +15,7 @@ pub fn program(surface: &Surface, index: usize, example: &Example) -> TokenStrea
     let api = surface.api;
     let krate = format_ident!("{}", api.client.crate_ident);
     let client = format_ident!("{}", api.client.name);
-    let base = (api.client.kind != ClientKind::AuthingAuthentication).then(|| {
-        let url = api.base_url.as_deref().unwrap_or("https://api.example.com");
-        quote!(.base_url(#url))
-    });
+    let base = base_url_call(api);
     let auth = auth_calls(surface);
     let (call, deprecated) = call(surface, index, example);
     let allow = deprecated.then(|| quote!(#[allow(deprecated)]));
@@ -96,10 +93,7 @@ pub fn mock_test(surface: &Surface, index: usize, example: &Example) -> TokenStr
     let krate = format_ident!("{}", api.client.crate_ident);
     let client = format_ident!("{}", api.client.name);
     let op_ty = format_ident!("{}", shape.builder);
-    let base = (api.client.kind != ClientKind::AuthingAuthentication).then(|| {
-        let url = api.base_url.as_deref().unwrap_or("https://api.example.com");
-        quote!(.base_url(#url))
-    });
+    let base = base_url_call(api);
     let auth = auth_calls(surface);
     let (call, deprecated) = call(surface, index, example);
     let allow = deprecated.then(|| quote!(#[allow(deprecated)]));
@@ -192,6 +186,15 @@ pub fn mock_test_file(program: &str) -> String {
          \n{program}",
         super::HEADER
     )
+}
+
+/// `.base_url(..)` on the builder, with the spec's URL; none for Authing's authentication
+/// client, whose builder takes the app host instead.
+fn base_url_call(api: &crate::model::Api) -> Option<TokenStream> {
+    (api.client.kind != ClientKind::AuthingAuthentication).then(|| {
+        let url = api.base_url.as_deref().unwrap_or("https://api.example.com");
+        quote!(.base_url(#url))
+    })
 }
 
 #[cfg(test)]
