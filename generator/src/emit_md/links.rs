@@ -4,7 +4,7 @@
 //! (relative paths of another site, unknown anchors) become their plain text.
 
 use super::Page;
-use crate::lower::site_links::leaves_the_site;
+use crate::model::links::leaves_the_site;
 use crate::model::TypeId;
 use std::collections::{BTreeMap, BTreeSet};
 

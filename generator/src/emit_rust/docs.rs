@@ -1,6 +1,6 @@
 //! Rustdoc from spec text: one `#[doc]` attribute per line.
 
-use crate::lower::site_links::leaves_the_site;
+use crate::model::links::leaves_the_site;
 use crate::model::Field;
 use proc_macro2::TokenStream;
 use quote::quote;

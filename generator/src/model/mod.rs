@@ -3,6 +3,7 @@
 pub mod constraints;
 #[cfg(test)]
 pub mod fixtures;
+pub mod links;
 pub mod names;
 pub mod record;
 mod resolve;
