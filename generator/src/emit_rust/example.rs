@@ -297,11 +297,25 @@ struct Render<'a> {
     unions: std::cell::Cell<usize>,
 }
 
-/// Unions nested deeper than this take a variant of no named type where they have one: a
-/// sample cut short (`null`) would otherwise be rendered through a union's own variants forever.
+/// Unions nested deeper than this ignore the variants the sample recorded and take their
+/// shallowest, so that unions holding each other at one path cannot loop.
 const UNION_DEPTH: usize = 16;
 
 impl Render<'_> {
+    /// Whether `ty` has no finite value, so that no part of a sample can be shown as one: the
+    /// nullable, list or optional field holding it is shown empty instead.
+    fn endless(&self, ty: &Ty) -> bool {
+        matches!(ty, Ty::Named(id) if self.surface.graph.endless[id.0])
+    }
+
+    /// The depth of the shallowest value of `ty` (see [`crate::surface::graph::Graph::height`]).
+    fn height(&self, ty: &Ty) -> Option<usize> {
+        match ty {
+            Ty::Named(id) => self.surface.graph.height[id.0],
+            _ => Some(0),
+        }
+    }
+
     /// `write`, with the path one `segment` deeper while it runs.
     fn at(&self, segment: &str, write: impl FnOnce() -> TokenStream) -> TokenStream {
         let len = self.path.borrow().len();
@@ -340,7 +354,9 @@ impl Render<'_> {
             other => Literal::string(&other.to_string()),
         };
         match ty {
-            RustType::Option(_) if value.is_null() => quote!(None),
+            RustType::Option(_) if value.is_null() || self.endless(model.non_null()) => {
+                quote!(None)
+            }
             RustType::Option(inner) => {
                 let v = self.passed(inner, model.non_null(), value, false);
                 quote!(Some(#v))
@@ -368,7 +384,7 @@ impl Render<'_> {
     /// An expression of type `ty` with the value `v`.
     fn value(&self, ty: &Ty, v: &Value) -> TokenStream {
         match ty {
-            Ty::Nullable(_) if v.is_null() => quote!(None),
+            Ty::Nullable(inner) if v.is_null() || self.endless(inner) => quote!(None),
             Ty::Nullable(inner) => {
                 let v = self.value(inner, v);
                 quote!(Some(#v))
@@ -398,6 +414,7 @@ impl Render<'_> {
             }
             Ty::Binary => quote!(b"...".to_vec()),
             Ty::Array(item) => match v.as_array().map(Vec::as_slice) {
+                _ if self.endless(item) => quote!(Vec::new()),
                 Some([]) | None => quote!(Vec::new()),
                 Some(items) => {
                     let items: Vec<TokenStream> = (items.iter().enumerate())
@@ -486,45 +503,52 @@ impl Render<'_> {
                         return quote!(serde_json::from_str::<#ty>(#json).expect("a valid value"));
                     }
                 };
-                let setters =
-                    set.iter()
-                        .filter(|(i, _)| !required.contains(i))
-                        .map(|&(i, value)| {
-                            let field = &shape.fields[i];
-                            let setter = format_ident!("{}", field.setter);
-                            let value = self.at(&s.fields[i].name.wire, || {
-                                self.passed(&field.value, &s.fields[i].ty, value, true)
-                            });
-                            quote!(.#setter(#value))
+                let setters = set
+                    .iter()
+                    .filter(|(i, _)| {
+                        !required.contains(i) && !self.endless(s.fields[*i].ty.non_null())
+                    })
+                    .map(|&(i, value)| {
+                        let field = &shape.fields[i];
+                        let setter = format_ident!("{}", field.setter);
+                        let value = self.at(&s.fields[i].name.wire, || {
+                            self.passed(&field.value, &s.fields[i].ty, value, true)
                         });
+                        quote!(.#setter(#value))
+                    });
                 quote!(#start #(#setters)*)
             }
             _ => quote!(Default::default()),
         }
     }
 
-    /// A value of the union, of the variant the sample chose for it (the first, should the
-    /// sample have chosen none).
+    /// A value of the union, of the variant the sample chose for it where it can be shown.
     fn union(&self, name: &syn::Ident, u: &Union, shape: &UnionShape, v: &Value) -> TokenStream {
-        let (api, krate) = (self.surface.api, self.krate);
+        let krate = self.krate;
+        // The sample's variant, unless it cannot be shown: a value cut short (`null`) or one of
+        // no finite value. Then a variant of no named type, else the shallowest, so that a value
+        // cut short ends.
+        let deep = self.unions.get() > UNION_DEPTH;
+        let shown = |&i: &usize| {
+            let ty = &u.variants[i].ty;
+            let fits = !v.is_null() || matches!(ty, Ty::Nullable(_) | Ty::Any);
+            !deep && fits && !self.endless(ty)
+        };
         let recorded = self
             .variants
-            .and_then(|all| all.get(&*self.path.borrow()).copied());
-        // None recorded (a sample cut short): a variant of no named type, else one of a finite
-        // type (deep down, no union), so that a union among its own variants cannot loop.
-        let deep = self.unions.get() > UNION_DEPTH;
-        let finite = |x: &UnionVariant| match x.ty.non_null() {
-            Ty::Named(id) => {
-                let union = matches!(api.type_def(*id).kind, TypeKind::Union(_));
-                let endless = self.surface.graph.endless[id.0];
-                !(endless || deep && union)
-            }
-            _ => true,
-        };
+            .and_then(|all| all.get(&*self.path.borrow()).copied())
+            .filter(|i| *i < u.variants.len())
+            .filter(shown);
         let plain = |x: &UnionVariant| !matches!(x.ty.non_null(), Ty::Named(_));
+        let shallowest = || {
+            (0..u.variants.len())
+                .filter_map(|i| Some((self.height(&u.variants[i].ty)?, i)))
+                .min()
+                .map(|(_, i)| i)
+        };
         let chosen = recorded
             .or_else(|| u.variants.iter().position(plain))
-            .or_else(|| u.variants.iter().position(finite));
+            .or_else(shallowest);
         let Some(i) = chosen.or((!u.variants.is_empty()).then_some(0)) else {
             return quote!(Default::default());
         };

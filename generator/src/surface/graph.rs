@@ -26,8 +26,14 @@ pub struct Graph {
     pub newtype: Vec<bool>,
     /// Per type, whether it has no finite value: each value holds another such value through
     /// required fields and every variant of a union (not through arrays, maps or nulls, which
-    /// may be empty). Such a type can be declared but no example can make one.
+    /// may be empty). Such a type can be declared but no example can make one. A type that
+    /// requests send is made by its constructor, which takes a required nullable field's value
+    /// without its `null`.
     pub endless: Vec<bool>,
+    /// Per type, the depth of its shallowest value (`None` where endless): a union is one
+    /// deeper than its shallowest variant, a struct one deeper than its deepest required field.
+    /// A value cut short is finished by always stepping to a shallower type, which must end.
+    pub height: Vec<Option<usize>>,
     pub usage: Vec<Usage>,
 }
 
@@ -41,10 +47,13 @@ impl Graph {
             edges,
             inline_component,
             newtype,
-            endless: endless(api),
+            endless: Vec::new(),
+            height: Vec::new(),
             usage: Vec::new(),
         };
         graph.usage = graph.usages(api);
+        graph.height = heights(api, &graph.usage);
+        graph.endless = graph.height.iter().map(Option::is_none).collect();
         graph
     }
 
@@ -147,36 +156,44 @@ fn type_edges(kind: &TypeKind) -> Vec<(usize, bool)> {
     out
 }
 
-/// [`Graph::endless`]: every type starts endless, then those found to have a finite value
-/// leave, until none does.
-fn endless(api: &Api) -> Vec<bool> {
-    let mut endless = vec![true; api.types.len()];
-    let finite = |ty: &Ty, endless: &[bool]| match ty {
-        Ty::Named(id) => !endless[id.0],
-        _ => true,
+/// [`Graph::height`]: every type starts endless, then each takes the height its parts give it,
+/// lowered until none changes.
+fn heights(api: &Api, usage: &[Usage]) -> Vec<Option<usize>> {
+    let mut height: Vec<Option<usize>> = vec![None; api.types.len()];
+    let of = |ty: &Ty, height: &[Option<usize>]| match ty {
+        Ty::Named(id) => height[id.0],
+        _ => Some(0),
     };
     let mut changed = true;
     while changed {
         changed = false;
-        for i in 0..endless.len() {
-            let now_finite = endless[i]
-                && match &api.types[i].kind {
-                    TypeKind::Enum(_) => true,
-                    TypeKind::Alias(ty) => finite(ty, &endless),
-                    TypeKind::Union(u) => {
-                        u.variants.is_empty() || u.variants.iter().any(|v| finite(&v.ty, &endless))
-                    }
-                    TypeKind::Struct(s) => (s.fields.iter())
-                        .filter(|f| f.required)
-                        .all(|f| finite(&f.ty, &endless)),
-                };
-            if now_finite {
-                endless[i] = false;
+        for i in 0..height.len() {
+            let now = match &api.types[i].kind {
+                TypeKind::Enum(_) => Some(0),
+                TypeKind::Alias(ty) => of(ty, &height),
+                TypeKind::Union(u) if u.variants.is_empty() => Some(0),
+                TypeKind::Union(u) => u.variants.iter().filter_map(|v| of(&v.ty, &height)).min(),
+                TypeKind::Struct(s) if usage[i].sent => (s.fields.iter())
+                    .filter(|f| f.required && !f.read_only && !f.write_only)
+                    .try_fold(0, |deepest, f| {
+                        let arg = match &f.ty {
+                            Ty::Nullable(inner) => inner,
+                            ty => ty,
+                        };
+                        Some(deepest.max(of(arg, &height)?))
+                    }),
+                TypeKind::Struct(s) => (s.fields.iter())
+                    .filter(|f| f.required)
+                    .try_fold(0, |deepest, f| Some(deepest.max(of(&f.ty, &height)?))),
+            }
+            .map(|h| h + 1);
+            if now.is_some() && (height[i].is_none() || now < height[i]) {
+                height[i] = now;
                 changed = true;
             }
         }
     }
-    endless
+    height
 }
 
 /// Per type, whether it is an alias on a cycle of aliases: `type T = Vec<T>`, or `A` a map of
@@ -313,8 +330,40 @@ components:
             .filter(|(_, &e)| e)
             .map(|(t, _)| t.name.rust.as_str())
             .collect();
-        // A tree may end in an empty map, a list in `[]`, a chain of `Ends` in `null`.
-        assert_eq!(endless, ["Chain", "Either"]);
+        // A tree may end in an empty map, a list in `[]`; a chain of `Ends` could end in `null`,
+        // but the constructor of a type that requests send takes the next link itself.
+        assert_eq!(endless, ["Chain", "Either", "Ends"]);
+    }
+
+    #[test]
+    fn a_type_is_one_deeper_than_its_shallowest_variant_and_its_deepest_required_field() {
+        let spec = br#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Leaf: {type: object, properties: {up: {$ref: '#/components/schemas/Pick'}}}
+    Pair: {type: object, required: [a, b], properties: {a: {type: string}, b: {$ref: '#/components/schemas/Leaf'}}}
+    Pick: {oneOf: [{$ref: '#/components/schemas/Loop'}, {$ref: '#/components/schemas/Pair'}]}
+    Loop: {type: object, required: [pick], properties: {pick: {$ref: '#/components/schemas/Pick'}}}
+    Chain: {type: object, required: [next], properties: {next: {$ref: '#/components/schemas/Chain'}}}
+"#;
+        let doc = crate::load_bytes("heights.yaml", spec).unwrap();
+        let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
+        let graph = Graph::new(&api);
+        let heights: Vec<(&str, Option<usize>)> = (api.types.iter().zip(&graph.height))
+            .map(|(t, &h)| (t.name.rust.as_str(), h))
+            .collect();
+        // `Pick` is as shallow as `Pair`, not as `Loop`, which holds a `Pick`.
+        let expected = [
+            ("Leaf", Some(1)),
+            ("Pair", Some(2)),
+            ("Pick", Some(3)),
+            ("Loop", Some(4)),
+            ("Chain", None),
+        ];
+        assert_eq!(heights, expected);
     }
 
     fn usage_of(api: &Api, graph: &Graph, rust: &str) -> Usage {
