@@ -34,6 +34,7 @@ pub(super) struct Common {
     #[cfg(feature = "test-util")]
     pub(super) mock: Option<crate::mock::Mock>,
     pub(super) read_idle_timeout: Option<Duration>,
+    pub(super) root_certificates: Vec<reqwest::Certificate>,
     #[cfg(feature = "authing")]
     pub(super) lang: Option<String>,
     #[cfg(feature = "authing")]
@@ -53,6 +54,7 @@ impl Default for Common {
             #[cfg(feature = "test-util")]
             mock: None,
             read_idle_timeout: None,
+            root_certificates: Vec::new(),
             #[cfg(feature = "authing")]
             lang: None,
             #[cfg(feature = "authing")]
@@ -71,7 +73,8 @@ impl fmt::Debug for Common {
             .field("user_agent", &self.user_agent)
             .field("headers", &header_names)
             .field("request_hook", &self.hook.is_some())
-            .field("max_response_bytes", &self.max_response_bytes);
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("root_certificates", &self.root_certificates.len());
         #[cfg(feature = "authing")]
         out.field("lang", &self.lang)
             .field("raw_envelope", &self.raw_envelope);
@@ -94,7 +97,10 @@ impl Common {
             .user_agent
             .map_or(DEFAULT_USER_AGENT.into(), Cow::Owned);
         let headers = default_headers(user_agent, fixed, self.headers)?;
-        let http = reqwest::Client::builder()
+        let http = (self.root_certificates.into_iter())
+            .fold(reqwest::Client::builder(), |http, root| {
+                http.add_root_certificate(root)
+            })
             // The runtime follows redirects itself, knowing which credentials it added.
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -210,6 +216,14 @@ macro_rules! common_setters {
         /// response's headers. Default: the timeout.
         pub fn read_idle_timeout(mut self, idle: Duration) -> Self {
             self.common.read_idle_timeout = Some(idle);
+            self
+        }
+
+        /// Trusts `root` as a certificate authority besides the public ones (the webpki
+        /// roots), e.g. for a server whose certificate a private CA signed. Certificates are
+        /// always verified; this only adds a root to verify them against.
+        pub fn add_root_certificate(mut self, root: reqwest::Certificate) -> Self {
+            self.common.root_certificates.push(root);
             self
         }
     };

@@ -143,6 +143,9 @@ pub use stream::ByteStream;
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 /// Re-exported so hooks and callers can name reqwest's header types.
 pub use reqwest::header;
+/// A certificate a client builder's `add_root_certificate` trusts as a root
+/// (`Certificate::from_pem`, `Certificate::from_der`).
+pub use reqwest::Certificate;
 /// The outgoing HTTP request a [`RequestHook`] may change.
 pub use reqwest::Request as HttpRequest;
 

@@ -94,3 +94,52 @@ paths:
     let forced = tokens.to_string().split_whitespace().collect::<String>();
     assert!(forced.contains("PutValuesBodyOne::Integer(0)"), "{forced}");
 }
+
+/// A union that holds itself through a struct: the sample is cut short, and the example ends
+/// at the union's shallowest variant, with no endless part shown.
+#[test]
+fn values_cut_short_end_at_the_shallowest_variant_and_show_endless_parts_empty() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: U, version: "1"}
+paths:
+  /v:
+    post:
+      operationId: putNode
+      x-sdk-docs-example: true
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Node'}
+      responses:
+        "204": {description: done}
+components:
+  schemas:
+    Either:
+      oneOf: [{$ref: '#/components/schemas/Node'}, {$ref: '#/components/schemas/Leaf'}]
+    Node:
+      type: object
+      required: [next]
+      properties:
+        next: {$ref: '#/components/schemas/Either'}
+        loops: {type: array, items: {$ref: '#/components/schemas/Loop'}}
+    Leaf:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+    Loop:
+      type: object
+      required: [again]
+      properties:
+        again: {$ref: '#/components/schemas/Loop'}
+"#;
+    let doc = crate::load_bytes("u.yaml", spec.as_bytes()).unwrap();
+    let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
+    let surface = Surface::new(&api);
+    let snippet = snippets(&surface).get(0).unwrap().to_owned();
+    let call = snippet.split_whitespace().collect::<String>();
+    assert!(call.contains("types::Leaf::new("), "{snippet}");
+    assert!(!call.contains("Loop::new("), "{snippet}");
+}

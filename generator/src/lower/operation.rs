@@ -372,7 +372,9 @@ struct Methods {
     ids: BTreeMap<String, String>,
 }
 
-/// Method names the generated client itself defines.
+/// Method names the generated client itself defines, and those of the prelude's traits every
+/// type has that take `self` by value (`client.into(..)` would call `Into::into`, which method
+/// resolution finds before a `&self` method of the same name).
 pub(super) const RESERVED_METHODS: &[&str] = &[
     "builder",
     "new",
@@ -380,6 +382,8 @@ pub(super) const RESERVED_METHODS: &[&str] = &[
     "runtime",
     "clone",
     "set_access_token",
+    "into",
+    "try_into",
 ];
 
 /// The preferred media type of a body: JSON first, then forms, text and raw bytes.

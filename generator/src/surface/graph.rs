@@ -26,8 +26,14 @@ pub struct Graph {
     pub newtype: Vec<bool>,
     /// Per type, whether it has no finite value: each value holds another such value through
     /// required fields and every variant of a union (not through arrays, maps or nulls, which
-    /// may be empty). Such a type can be declared but no example can make one.
+    /// may be empty). Such a type can be declared but no example can make one. A type that
+    /// requests send is made by its constructor, which takes a required nullable field's value
+    /// without its `null`.
     pub endless: Vec<bool>,
+    /// Per type, the depth of its shallowest value (`None` where endless): a union is one
+    /// deeper than its shallowest variant, a struct one deeper than its deepest required field.
+    /// A value cut short is finished by always stepping to a shallower type, which must end.
+    pub height: Vec<Option<usize>>,
     pub usage: Vec<Usage>,
 }
 
@@ -41,10 +47,13 @@ impl Graph {
             edges,
             inline_component,
             newtype,
-            endless: endless(api),
+            endless: Vec::new(),
+            height: Vec::new(),
             usage: Vec::new(),
         };
         graph.usage = graph.usages(api);
+        graph.height = heights(api, &graph.usage);
+        graph.endless = graph.height.iter().map(Option::is_none).collect();
         graph
     }
 
@@ -147,36 +156,44 @@ fn type_edges(kind: &TypeKind) -> Vec<(usize, bool)> {
     out
 }
 
-/// [`Graph::endless`]: every type starts endless, then those found to have a finite value
-/// leave, until none does.
-fn endless(api: &Api) -> Vec<bool> {
-    let mut endless = vec![true; api.types.len()];
-    let finite = |ty: &Ty, endless: &[bool]| match ty {
-        Ty::Named(id) => !endless[id.0],
-        _ => true,
+/// [`Graph::height`]: every type starts endless, then each takes the height its parts give it,
+/// lowered until none changes.
+fn heights(api: &Api, usage: &[Usage]) -> Vec<Option<usize>> {
+    let mut height: Vec<Option<usize>> = vec![None; api.types.len()];
+    let of = |ty: &Ty, height: &[Option<usize>]| match ty {
+        Ty::Named(id) => height[id.0],
+        _ => Some(0),
     };
     let mut changed = true;
     while changed {
         changed = false;
-        for i in 0..endless.len() {
-            let now_finite = endless[i]
-                && match &api.types[i].kind {
-                    TypeKind::Enum(_) => true,
-                    TypeKind::Alias(ty) => finite(ty, &endless),
-                    TypeKind::Union(u) => {
-                        u.variants.is_empty() || u.variants.iter().any(|v| finite(&v.ty, &endless))
-                    }
-                    TypeKind::Struct(s) => (s.fields.iter())
-                        .filter(|f| f.required)
-                        .all(|f| finite(&f.ty, &endless)),
-                };
-            if now_finite {
-                endless[i] = false;
+        for i in 0..height.len() {
+            let now = match &api.types[i].kind {
+                TypeKind::Enum(_) => Some(0),
+                TypeKind::Alias(ty) => of(ty, &height),
+                TypeKind::Union(u) if u.variants.is_empty() => Some(0),
+                TypeKind::Union(u) => u.variants.iter().filter_map(|v| of(&v.ty, &height)).min(),
+                TypeKind::Struct(s) if usage[i].sent => (s.fields.iter())
+                    .filter(|f| f.required && !f.read_only && !f.write_only)
+                    .try_fold(0, |deepest, f| {
+                        let arg = match &f.ty {
+                            Ty::Nullable(inner) => inner,
+                            ty => ty,
+                        };
+                        Some(deepest.max(of(arg, &height)?))
+                    }),
+                TypeKind::Struct(s) => (s.fields.iter())
+                    .filter(|f| f.required)
+                    .try_fold(0, |deepest, f| Some(deepest.max(of(&f.ty, &height)?))),
+            }
+            .map(|h| h + 1);
+            if now.is_some() && (height[i].is_none() || now < height[i]) {
+                height[i] = now;
                 changed = true;
             }
         }
     }
-    endless
+    height
 }
 
 /// Per type, whether it is an alias on a cycle of aliases: `type T = Vec<T>`, or `A` a map of
@@ -257,145 +274,5 @@ fn components(edges: &[Vec<(usize, bool)>]) -> Vec<usize> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn components_join_cycles_and_keep_the_rest_apart() {
-        // 0 → 1 → 2 → 0 inline; 2 → 3 inline; 3 → 0 only behind a Vec; 4 → 4.
-        let edges = vec![
-            vec![(1, true)],
-            vec![(2, true)],
-            vec![(0, true), (3, true)],
-            vec![(0, false)],
-            vec![(4, true)],
-        ];
-        let c = components(&edges);
-        assert!(c[0] == c[1] && c[1] == c[2]);
-        assert_ne!(c[3], c[0]);
-        assert_ne!(c[4], c[0]);
-        assert_ne!(c[4], c[3]);
-    }
-
-    #[test]
-    fn newtypes_are_the_aliases_on_alias_cycles_and_endless_types_have_no_finite_value() {
-        let spec = br#"
-openapi: 3.0.3
-info: {title: t, version: "1"}
-paths: {}
-components:
-  schemas:
-    Tree: {type: object, additionalProperties: {$ref: '#/components/schemas/Tree'}}
-    Forest: {type: object, additionalProperties: {$ref: '#/components/schemas/Grove'}}
-    Grove: {type: array, items: {$ref: '#/components/schemas/Forest'}}
-    Head: {$ref: '#/components/schemas/Tail'}
-    Tail: {type: array, items: {$ref: '#/components/schemas/Head'}}
-    Items: {type: array, items: {$ref: '#/components/schemas/Node'}}
-    Node: {type: object, properties: {children: {$ref: '#/components/schemas/Items'}}}
-    Names: {type: array, items: {type: string}}
-    Chain: {type: object, required: [next], properties: {next: {$ref: '#/components/schemas/Chain'}}}
-    Either: {oneOf: [{$ref: '#/components/schemas/Chain'}]}
-    Ends: {type: object, required: [next], properties: {next: {nullable: true, allOf: [{$ref: '#/components/schemas/Ends'}]}}}
-"#;
-        let doc = crate::load_bytes("aliases.yaml", spec).unwrap();
-        let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
-        let graph = Graph::new(&api);
-        let newtypes: Vec<&str> = api
-            .types
-            .iter()
-            .zip(&graph.newtype)
-            .filter(|(_, &n)| n)
-            .map(|(t, _)| t.name.rust.as_str())
-            .collect();
-        // `Items` is on a cycle through the struct `Node`, which a `type` may be.
-        assert_eq!(newtypes, ["Tree", "Forest", "Grove", "Head", "Tail"]);
-        let endless: Vec<&str> = (api.types.iter().zip(&graph.endless))
-            .filter(|(_, &e)| e)
-            .map(|(t, _)| t.name.rust.as_str())
-            .collect();
-        // A tree may end in an empty map, a list in `[]`, a chain of `Ends` in `null`.
-        assert_eq!(endless, ["Chain", "Either"]);
-    }
-
-    fn usage_of(api: &Api, graph: &Graph, rust: &str) -> Usage {
-        let i = api.types.iter().position(|t| t.name.rust == rust);
-        graph.usage[i.unwrap_or_else(|| panic!("no type {rust}"))]
-    }
-
-    #[test]
-    fn types_are_marked_by_the_way_they_travel() {
-        let spec = br#"
-openapi: 3.0.3
-info: {title: t, version: "1"}
-paths:
-  /things:
-    post:
-      operationId: makeThing
-      parameters:
-        - {name: mode, in: query, schema: {$ref: '#/components/schemas/Mode'}}
-      requestBody:
-        content:
-          application/json:
-            schema: {$ref: '#/components/schemas/NewThing'}
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Thing'}
-        '400':
-          description: bad
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Problem'}
-components:
-  schemas:
-    Mode: {type: string, enum: [fast, slow]}
-    Label: {type: object, properties: {text: {type: string}}}
-    NewThing:
-      type: object
-      properties:
-        labels: {type: array, items: {$ref: '#/components/schemas/Label'}}
-    Thing:
-      type: object
-      properties:
-        label: {$ref: '#/components/schemas/Label'}
-        parts:
-          type: object
-          additionalProperties: {$ref: '#/components/schemas/Part'}
-    Part:
-      oneOf:
-        - {$ref: '#/components/schemas/Bolt'}
-        - {type: string}
-    Bolt: {type: object, properties: {size: {type: integer}}}
-    Problem: {type: object, properties: {detail: {type: string}}}
-    Unused: {type: object, properties: {thing: {$ref: '#/components/schemas/Bolt'}}}
-"#;
-        let doc = crate::load_bytes("usage.yaml", spec).unwrap();
-        let (api, _) = crate::lower::lower(&doc, &crate::Options::default()).unwrap();
-        let graph = Graph::new(&api);
-        let (sent, received, both) = (
-            Usage {
-                sent: true,
-                received: false,
-            },
-            Usage {
-                sent: false,
-                received: true,
-            },
-            Usage {
-                sent: true,
-                received: true,
-            },
-        );
-        assert_eq!(usage_of(&api, &graph, "Mode"), sent);
-        assert_eq!(usage_of(&api, &graph, "NewThing"), sent);
-        assert_eq!(usage_of(&api, &graph, "Label"), both);
-        assert_eq!(usage_of(&api, &graph, "Thing"), received);
-        assert_eq!(usage_of(&api, &graph, "Problem"), received);
-        // What no operation uses may travel either way, and so may what it holds.
-        assert_eq!(usage_of(&api, &graph, "Unused"), both);
-        assert_eq!(usage_of(&api, &graph, "Bolt"), both);
-        assert_eq!(usage_of(&api, &graph, "Part"), received);
-    }
-}
+#[path = "graph_tests.rs"]
+mod tests;

@@ -1,6 +1,7 @@
 //! The runtime at the web's edges, against servers on loopback: `Retry-After` beyond the retry
 //! policy's cap, and redirects within and across origins.
 
+mod downgrade;
 mod redirects;
 mod retry_after;
 

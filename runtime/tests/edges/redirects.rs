@@ -1,5 +1,5 @@
 //! Redirects within and across origins: two loopback servers on different ports are two
-//! origins. (HTTPS to HTTP is refused by a unit test of the decision, in `src/redirect.rs`.)
+//! origins. (HTTPS to HTTP is refused: `downgrade.rs`.)
 
 use sdk_runtime::{
     ApiKeyLocation, Error, GenericBuilder, Method, RedirectRefusal, Request, Runtime, SchemeDef,
