@@ -33,25 +33,28 @@ fn main(surface: &Surface) -> TokenStream {
     let krate = format_ident!("{}", surface.api.client.crate_ident);
     let client = format_ident!("{}", surface.client.name);
     let credentials = credentials(surface);
-    let calls = surface.operations().enumerate().filter_map(|(i, (op, shape))| {
-        // An operation whose input has no finite value gets no call: none can be written down.
-        let roots = crate::surface::graph::request_roots(op);
-        if roots.iter().any(|&t| surface.graph.endless[t]) {
-            return None;
-        }
-        let example = surface.examples[i]
-            .clone()
-            .unwrap_or_else(|| Example::new(surface.api, op, shape));
-        let (call, _) = call(surface, i, &example);
-        let name = &shape.method;
-        let method = op.method.as_str();
-        let path = &op.path;
-        let valid = example.valid;
-        Some(quote! {
-            let result = #call.send_with_response().await;
-            report(#name, #method, #path, #valid, result.map(|r| violations(r.headers())));
-        })
-    });
+    let calls = surface
+        .operations()
+        .enumerate()
+        .filter_map(|(i, (op, shape))| {
+            // An operation whose input has no finite value gets no call: none can be written down.
+            let roots = crate::surface::graph::request_roots(op);
+            if roots.iter().any(|&t| surface.graph.endless[t]) {
+                return None;
+            }
+            let example = surface.examples[i]
+                .clone()
+                .unwrap_or_else(|| Example::new(surface.api, op, shape));
+            let (call, _) = call(surface, i, &example);
+            let name = &shape.method;
+            let method = op.method.as_str();
+            let path = &op.path;
+            let valid = example.valid;
+            Some(quote! {
+                let result = #call.send_with_response().await;
+                report(#name, #method, #path, #valid, result.map(|r| violations(r.headers())));
+            })
+        });
     quote! {
         //! Sends every example request to the base URL given as the argument and prints one JSON
         //! line per example: its outcome, the status, and what the server says it violates.
